@@ -1,0 +1,61 @@
+# Two commands matter: `make run` (serve the site) and `make test` (pass the tests).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench clean check
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+node_modules/axe-core/axe.min.js:
+	npm install --no-save --no-audit --no-fund axe-core@4 >/dev/null
+
+migrate: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+content: migrate
+	DEBUG=1 $(PY) manage.py load_content
+
+# Development server on 127.0.0.1:8000 (SQLite unless DATABASE_URL is set), with the task worker
+# beside it so e-mails go out; the worker stops with the server.
+run: content
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
+	DEBUG=1 $(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(PY) manage.py db_worker
+
+# Unit and integration tests (PostgreSQL when DATABASE_URL is set, else SQLite);
+# browser tests run too when Chromium is installed (they skip loudly otherwise).
+test: install
+	$(PY) -m pytest
+
+test-browser: install node_modules/axe-core/axe.min.js
+	$(PY) -m pytest -m browser
+
+check: install
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles node_modules db.sqlite3

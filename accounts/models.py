@@ -1,0 +1,67 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+
+class User(AbstractUser):
+    """A reader of the site; members who verified their e-mail may take part in discussions."""
+
+    display_name = models.CharField(max_length=60, blank=True)
+    bio = models.TextField("short bio", max_length=500, blank=True)
+    website = models.URLField(max_length=200, blank=True)
+    notify_replies = models.BooleanField("e-mail me when someone replies to me", default=True)
+    notify_follows = models.BooleanField(
+        "e-mail me when a thread I follow gets new comments", default=False
+    )
+
+    # Moderation state; the moderation desk writes these through forum.services.
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(max_length=500, blank=True)
+    banned_at = models.DateTimeField(null=True, blank=True)
+    ban_reason = models.CharField(max_length=500, blank=True)
+    always_premoderate = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.username
+
+    def get_session_auth_hash(self):
+        """Return the session hash; a ban changes it, which ends every session at once."""
+        base = super().get_session_auth_hash()
+        if self.banned_at is None:
+            return base
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac("accounts.User.ban", f"{base}{self.banned_at.isoformat()}").hexdigest()
+
+    @property
+    def public_name(self):
+        """Return the name shown beside the member's comments."""
+        return self.display_name or self.username
+
+    @cached_property
+    def has_verified_email(self):
+        """Return whether the member confirmed at least one e-mail address."""
+        return self.emailaddress_set.filter(verified=True).exists()
+
+    @property
+    def is_suspended(self):
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def is_banned(self):
+        return self.banned_at is not None
+
+    @property
+    def can_participate(self):
+        """Return whether the member may post, reply, edit, vote, report and follow."""
+        return (
+            self.is_authenticated
+            and self.is_active
+            and not self.is_banned
+            and not self.is_suspended
+            and self.has_verified_email
+        )

@@ -1,0 +1,198 @@
+import math
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from forum.markdown import render_markdown
+
+WORDS_PER_MINUTE = 230
+
+
+class Topic(models.Model):
+    """A subject hub grouping articles (North Korea, Nuclear weapons, ...)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Return the articles readers may see: published, and not scheduled for later."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Return published articles with what a list shows, newest first, in few queries."""
+        return (
+            self.published()
+            .select_related("thread")
+            .prefetch_related("topics")
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    """A published piece that ends with an Invitation for Discussion."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline")
+    byline = models.CharField(max_length=200, blank=True)
+    body = MarkdownxField()
+    body_html = models.TextField(editable=False, blank=True)
+    invitation = MarkdownxField(
+        "invitation for discussion", help_text="The question put to readers (Markdown)"
+    )
+    invitation_html = models.TextField(editable=False, blank=True)
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        through_fields=("article", "target"),
+        symmetrical=False,
+        related_name="+",
+        blank=True,
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="A future time schedules the article"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
+    is_sample = models.BooleanField(
+        "sample content", default=False, help_text="Background piece shipped with the software"
+    )
+    thread = models.OneToOneField(
+        "forum.Thread", null=True, blank=True, on_delete=models.PROTECT, related_name="article"
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        # The stored HTML is always the output of the one sanitizing renderer.
+        self.body_html = render_markdown(self.body, user_content=False)
+        self.invitation_html = render_markdown(self.invitation, user_content=False)
+        words = len(self.body.split()) + len(self.invitation.split())
+        self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
+        super().save(*args, **kwargs)
+
+    @property
+    def is_visible(self):
+        """Return whether readers may see the article now."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def comment_count(self):
+        return self.thread.comment_count if self.thread_id else 0
+
+    def related_articles(self, limit=5):
+        """Return up to `limit` published articles to read next.
+
+        The editor's explicit choices come first in their order, then articles sharing
+        the most topics with this one, then the most recent. Two queries, whatever the size.
+        """
+        explicit = list(
+            Article.objects.published()
+            .filter(related_from__article=self)
+            .exclude(pk=self.pk)
+            .order_by("related_from__position")[:limit]
+        )
+        missing = limit - len(explicit)
+        if missing <= 0:
+            return explicit
+        topic_ids = [t.pk for t in self.topics.all()]
+        automatic = (
+            Article.objects.published()
+            .exclude(pk=self.pk)
+            .exclude(pk__in=[a.pk for a in explicit])
+            .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True))
+            .order_by("-shared_topics", "-published_at", "-pk")[:missing]
+        )
+        return explicit + list(automatic)
+
+
+class Reference(models.Model):
+    """A source cited by an article, in the article's order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=500, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class RelatedArticle(models.Model):
+    """An editor's explicit "read next" link from one article to another."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    target = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_from")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "target"], name="unique_related_article"),
+            models.CheckConstraint(
+                condition=~Q(article=models.F("target")), name="related_article_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.target}"
+
+
+class Page(models.Model):
+    """A standing page of the site, such as the community guidelines."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    body = MarkdownxField()
+    body_html = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body, user_content=False)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:page", args=[self.slug])

@@ -1,0 +1,28 @@
+"""Root URLconf: articles at the top level, accounts, the discussion and moderation."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from articles.sitemaps import sitemaps
+from forum import health
+
+urlpatterns = [
+    path("", include("articles.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("forum.urls_discussion")),
+    path("", include("forum.urls_moderation")),
+]
+
+handler404 = "articles.views.page_not_found"
+handler500 = "articles.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,5 @@
+"""URLs of the moderation desk (/moderation/) and of members' reports."""
+
+app_name = "moderation"
+
+urlpatterns = []

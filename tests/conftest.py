@@ -1,0 +1,79 @@
+"""Shared fixtures: members, moderators, articles, and the browser harness."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import ArticleFactory, UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Playwright keeps an event loop running in the test thread; the live server's
+# database teardown is synchronous and would otherwise be refused.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="reader")
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(username="another")
+
+
+@pytest.fixture
+def unverified_member(db):
+    return UserFactory(username="newcomer", verified=False)
+
+
+@pytest.fixture
+def article(db):
+    return ArticleFactory()
+
+
+@pytest.fixture
+def client_as(client):
+    """Return a function that signs the test client in as a given user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
+
+
+# Browser harness -------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the browser tests loudly when Chromium is missing, except in CI where it is a failure."""
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    if IN_CI:
+        return  # let them run and fail: CI must have a browser
+    reason = f"BROWSER TESTS SKIPPED: {CHROMIUM} not found (apt-get install -y chromium)"
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
