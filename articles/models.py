@@ -92,9 +92,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("articles:detail", args=[self.slug])
-
     def save(self, *args, **kwargs):
         # The stored HTML is always the output of the one sanitizing renderer.
         self.body_html = render_markdown(self.body, user_content=False)
@@ -102,6 +99,9 @@ class Article(models.Model):
         words = len(self.body.split()) + len(self.invitation.split())
         self.reading_minutes = max(1, math.ceil(words / WORDS_PER_MINUTE))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
 
     @property
     def is_visible(self):

@@ -22,9 +22,9 @@ def home(request):
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
     article = get_object_or_404(
-        Article.objects.published().select_related("thread").prefetch_related(
-            "topics", "references"
-        ),
+        Article.objects.published()
+        .select_related("thread")
+        .prefetch_related("topics", "references"),
         slug=slug,
     )
     context = {"article": article, "related_articles": article.related_articles()}

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 
-from forum.moderation import MODERATORS_GROUP
 from forum.models import Comment, Follow, Vote
+from forum.moderation import MODERATORS_GROUP
 
 SORTS = {
     "oldest": ("created_at", "pk"),

@@ -9,13 +9,10 @@ class CommentForm(forms.Form):
 
     body = forms.CharField(
         label="Your comment",
-        max_length=MAX_COMMENT_LENGTH,
         strip=True,
         widget=MarkdownxWidget(attrs={"rows": 6, "maxlength": MAX_COMMENT_LENGTH}),
         error_messages={
             "required": "Your comment is empty. Write something, then post it.",
-            "max_length": "Your comment is %(show_value)s characters long; the limit is "
-            "%(limit_value)s. Shorten it and post again.",
         },
     )
     # Hidden from people by CSS; bots that fill every field give themselves away.
@@ -25,6 +22,15 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].widget.attrs["id"] = field_id
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > MAX_COMMENT_LENGTH:
+            raise forms.ValidationError(
+                f"Your comment is {len(body):,} characters long; the limit is "
+                f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
+            )
+        return body
 
     @property
     def is_spam(self):

@@ -43,10 +43,15 @@ _IGNORED_IN_SCHEME_RE = re.compile(
     r"[\x00-\x20\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\s]+"
 )
 _SCHEME_RE = re.compile(r"([a-z][a-z0-9+.\-]*):")
+# A relative reference's first segment may not contain ":" (RFC 3986 section 4.2);
+# one that does ("\\javascript:...") is malformed at best and is refused.
+_FIRST_SEGMENT_RE = re.compile(r"[^/?#]*")
+# Sentinel for a URL that only looks relative because something precedes its colon.
+_MALFORMED = "-malformed-"
 
 
-def url_scheme(url: str) -> str:
-    """Return the lowercased scheme a browser could read from url, or "" if it is relative."""
+def _compact(url: str) -> str:
+    """Decode entities and percent-escapes in url and drop what browsers skip in a scheme."""
     decoded = url
     # Decode repeatedly so double-encoded tricks ("&amp;#106;", "%256A") are seen
     # as the browser might eventually see them; stop once nothing changes.
@@ -55,8 +60,18 @@ def url_scheme(url: str) -> str:
         if step == decoded:
             break
         decoded = step
-    match = _SCHEME_RE.match(_IGNORED_IN_SCHEME_RE.sub("", decoded).lower())
-    return match.group(1) if match else ""
+    return _IGNORED_IN_SCHEME_RE.sub("", decoded).lower()
+
+
+def url_scheme(url: str) -> str:
+    """Return the lowercased scheme a browser could read from url, or "" if it is relative."""
+    compact = _compact(url)
+    match = _SCHEME_RE.match(compact)
+    if match:
+        return match.group(1)
+    if ":" in _FIRST_SEGMENT_RE.match(compact).group():  # type: ignore[union-attr]
+        return _MALFORMED
+    return ""
 
 
 def is_safe_link(url: str | None) -> bool:

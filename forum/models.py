@@ -22,11 +22,17 @@ class Thread(models.Model):
         OPEN = "open", "Open"
         CLOSED = "closed", "Closed"
 
-    key = models.CharField(max_length=100, unique=True, help_text="Owner's identifier, e.g. article:12")
+    key = models.CharField(
+        max_length=100, unique=True, help_text="Owner's identifier, e.g. article:12"
+    )
     title = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, help_text="Site-relative URL of the page hosting the thread")
+    url = models.CharField(
+        max_length=300, help_text="Site-relative URL of the page hosting the thread"
+    )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
-    closes_at = models.DateTimeField(null=True, blank=True, help_text="Close automatically at this time")
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Close automatically at this time"
+    )
     premoderate = models.BooleanField("pre-moderate every comment", default=False)
     comment_count = models.PositiveIntegerField(default=0, help_text="Published comments")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -54,7 +60,9 @@ class CommentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the comments a user may see: published ones, plus their own held ones."""
         if user.is_authenticated:
-            return self.filter(Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.PENDING, author=user))
+            return self.filter(
+                Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.PENDING, author=user)
+            )
         return self.published()
 
     def in_tree(self):
@@ -159,12 +167,16 @@ class Vote(models.Model):
     """One member's up-vote on one comment."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "voter"], name="one_vote_per_member_per_comment")
+            models.UniqueConstraint(
+                fields=["comment", "voter"], name="one_vote_per_member_per_comment"
+            )
         ]
 
 
@@ -179,12 +191,14 @@ class Follow(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["thread", "member"], name="one_follow_per_member_per_thread")
+            models.UniqueConstraint(
+                fields=["thread", "member"], name="one_follow_per_member_per_thread"
+            )
         ]
 
 
 class Notification(models.Model):
-    """An e-mail-worthy event for one member, gathered per thread into at most one e-mail per window."""
+    """An e-mail-worthy event for a member; gathered per thread, one e-mail per window."""
 
     class Kind(models.TextChoices):
         REPLY = "reply", "Reply to your comment"
@@ -203,7 +217,9 @@ class Notification(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["recipient", "thread", "sent_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "comment"], name="one_notification_per_comment")
+            models.UniqueConstraint(
+                fields=["recipient", "comment"], name="one_notification_per_comment"
+            )
         ]
 
 
@@ -232,7 +248,9 @@ class Report(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_member_per_comment")
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], name="one_report_per_member_per_comment"
+            )
         ]
 
 

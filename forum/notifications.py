@@ -61,7 +61,9 @@ def notify_new_comment(*, comment_id):
     ):
         recipients[parent_author.pk] = Notification.Kind.REPLY
     followers = (
-        Follow.objects.filter(thread=comment.thread, member__notify_follows=True, member__is_active=True)
+        Follow.objects.filter(
+            thread=comment.thread, member__notify_follows=True, member__is_active=True
+        )
         .exclude(member_id=comment.author_id)
         .values_list("member_id", flat=True)
     )
@@ -175,6 +177,8 @@ def _send(member, thread, notifications):
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(render_to_string("forum/email/notification.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string("forum/email/notification.html", context), "text/html"
+    )
     message.send()
     logger.info("Sent %s notification(s) to member %s for thread %s", count, member.pk, thread.pk)

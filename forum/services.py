@@ -170,8 +170,10 @@ def comment_edit(*, comment, editor, body):
     comment.edited_at = timezone.now()
     fields = ["body", "body_html", "edited_at"]
     # An edit that adds a suspect word holds a published comment again.
-    if comment.is_published and verdict.status == Comment.Status.PENDING and verdict.hold_reason.startswith(
-        "suspect word"
+    if (
+        comment.is_published
+        and verdict.status == Comment.Status.PENDING
+        and verdict.hold_reason.startswith("suspect word")
     ):
         comment.status = Comment.Status.PENDING
         comment.hold_reason = verdict.hold_reason

@@ -8,13 +8,22 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from markdownx.views import MarkdownifyView
 
 from forum import ratelimit, services
-from forum.discussion import DEFAULT_SORT, clean_sort, comment_page_number
+from forum.discussion import (
+    DEFAULT_SORT,
+    NESTING_LEVELS,
+    Node,
+    clean_sort,
+    comment_page_number,
+    thread_context,
+)
 from forum.forms import CommentForm
 from forum.models import Comment, Follow, Thread
+from forum.moderation import is_moderator
 from forum.notifications import read_unsubscribe_token
 
 PREVIEWS_PER_MINUTE = 60
@@ -69,7 +78,11 @@ def _compose_response(request, *, thread, form, parent=None, status=400):
     """Show the form again with its message and the member's text, as a page or a fragment."""
     context = {"thread": thread, "form": form, "parent": parent}
     if request.htmx:
-        return render(request, "forum/comment_compose.html#composer", context, status=status)
+        # htmx swaps only successful responses: put the form, with its message, back in place.
+        response = render(request, "forum/comment_compose.html#composer", context)
+        response["HX-Retarget"] = f"#composer-form-{parent.pk if parent else 'thread'}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     return render(request, "forum/comment_compose.html", context, status=status)
 
 
@@ -90,6 +103,15 @@ def _post(request, *, thread, parent=None):
     except services.DiscussionError as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
+    if request.htmx:
+        node = Node(comment=comment, level=min(comment.depth + 1, NESTING_LEVELS), is_own=True)
+        context = {
+            "node": node,
+            "thread": thread,
+            "fresh": True,
+            "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
+        }
+        return render(request, "forum/_comment.html", context)
     if comment.status == Comment.Status.PENDING:
         messages.info(
             request,
@@ -98,12 +120,6 @@ def _post(request, *, thread, parent=None):
         )
     else:
         messages.success(request, "Your comment is published.")
-    if request.htmx:
-        from forum.discussion import Node
-
-        node = Node(comment=comment, level=comment.depth + 1 if comment.depth < 5 else 5, is_own=True)
-        response = render(request, "forum/_comment.html", {"node": node, "thread": thread, "fresh": True})
-        return response
     return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
 
 
@@ -129,7 +145,9 @@ def comment_reply(request, comment_id):
         return redirect(_thread_url(parent.thread))
     form = CommentForm(field_id=f"id_body_{parent.pk}")
     context = {"thread": parent.thread, "form": form, "parent": parent}
-    template = "forum/comment_compose.html#composer" if request.htmx else "forum/comment_compose.html"
+    template = (
+        "forum/comment_compose.html#composer" if request.htmx else "forum/comment_compose.html"
+    )
     return render(request, template, context)
 
 
@@ -151,12 +169,16 @@ def comment_edit(request, comment_id):
     if not services.can_edit(comment, request.user):
         messages.error(request, "This comment can no longer be edited.")
         return redirect(_comment_url(comment, request.user))
-    form = CommentForm(request.POST or None, initial={"body": comment.body}, field_id=f"id_edit_{comment.pk}")
+    form = CommentForm(
+        request.POST or None, initial={"body": comment.body}, field_id=f"id_edit_{comment.pk}"
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.comment_edit(comment=comment, editor=request.user, body=form.cleaned_data["body"])
+                services.comment_edit(
+                    comment=comment, editor=request.user, body=form.cleaned_data["body"]
+                )
             except services.DiscussionError as error:
                 form.add_error(None, str(error))
             else:
@@ -179,7 +201,9 @@ def comment_delete(request, comment_id):
         services.comment_remove(comment=comment, member=request.user)
         messages.success(request, "Your comment was removed.")
         return redirect(_thread_url(comment.thread))
-    return render(request, "forum/comment_delete.html", {"comment": comment, "thread": comment.thread})
+    return render(
+        request, "forum/comment_delete.html", {"comment": comment, "thread": comment.thread}
+    )
 
 
 @require_POST
@@ -210,7 +234,9 @@ def thread_follow(request, thread_id):
     following = request.POST.get("follow") == "1"
     services.follow_set(member=request.user, thread=thread, following=following)
     if request.htmx:
-        return render(request, "forum/thread_section.html#follow", {"thread": thread, "following": following})
+        return render(
+            request, "forum/thread_section.html#follow", {"thread": thread, "following": following}
+        )
     messages.success(
         request,
         "You follow this discussion." if following else "You no longer follow this discussion.",
@@ -242,11 +268,6 @@ def unsubscribe(request, token):
 
 def discussion_context(request, thread):
     """Return what a page hosting `thread` needs to show its discussion section."""
-    from django.utils import timezone
-
-    from forum.discussion import thread_context
-    from forum.moderation import is_moderator
-
     context = thread_context(request, thread)
     context["comment_form"] = CommentForm()
     context["edit_cutoff"] = timezone.now() - settings.COMMENT_EDIT_WINDOW

@@ -77,3 +77,13 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Start every test with empty rate-limit counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
