@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from articles.models import Article
@@ -15,6 +16,9 @@ class LatestArticlesFeed(Feed):
 
     def link(self):
         return settings.SITE_URL + "/"
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse("articles:feed_rss")
 
     def items(self):
         return Article.objects.for_listing()[:FEED_SIZE]
@@ -49,3 +53,6 @@ class LatestArticlesFeed(Feed):
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
     subtitle = LatestArticlesFeed.description
+
+    def feed_url(self):
+        return settings.SITE_URL + reverse("articles:feed_atom")
