@@ -1,7 +1,11 @@
+import zlib
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+AVATAR_TONES = 8
 
 
 class User(AbstractUser):
@@ -41,6 +45,18 @@ class User(AbstractUser):
     def public_name(self):
         """Return the name shown beside the member's comments."""
         return self.display_name or self.username
+
+    @property
+    def initials(self):
+        """Return up to two letters drawn from the public name, for the avatar."""
+        words = self.public_name.split()
+        letters = [word[0] for word in words[:2] if word[:1].isalnum()]
+        return "".join(letters).upper() or self.username[:1].upper() or "?"
+
+    @property
+    def avatar_tone(self):
+        """Return a stable colour number (0-7) for the avatar, drawn from the username."""
+        return zlib.crc32(self.username.encode()) % AVATAR_TONES
 
     @cached_property
     def has_verified_email(self):

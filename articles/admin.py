@@ -39,7 +39,10 @@ class ArticleAdmin(MarkdownxModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "byline", "topics"]}),
         ("Text", {"fields": ["body", "invitation"]}),
-        ("Publishing", {"fields": ["status", "published_at", "is_sample", "reading_minutes", "thread"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "published_at", "is_sample", "reading_minutes", "thread"]},
+        ),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -1,14 +1,14 @@
-"""Render Markdown to sanitized HTML for articles and member-written content.
+"""Render Markdown to sanitized HTML for articles and member-written content."""
 
-This is the site's only Markdown renderer. Two layers keep the output safe:
-
-1. markdown-it-py parses with raw HTML disabled, a strict link validator, and a
-   core rule that rewrites the token stream (heading levels, images, dead links).
-2. nh3 re-parses the HTML and drops anything outside an explicit allowlist, so a
-   mistake in layer 1 still cannot emit scripts, styles or event handlers.
-
-Importing this module needs no Django settings.
-"""
+# This is the site's only Markdown renderer. Two layers keep the output safe, so a
+# mistake in one still cannot emit scripts, styles or event handlers:
+#
+# 1. markdown-it-py parses with raw HTML disabled and a strict link validator, and a
+#    core rule rewrites the token stream (heading levels, images, dead links).
+# 2. nh3 re-parses the HTML and drops anything outside an explicit allowlist.
+#
+# Importing this module must not need Django settings: it is used by the markdownx
+# preview view and by model save() alike, and is tested without a database.
 
 from __future__ import annotations
 
@@ -211,17 +211,16 @@ def _rewrite_image(
     ]
 
 
-def _rewrite_inline(
-    children: list[Token], user_content: bool, budget: _UrlBudget
-) -> list[Token]:
+def _rewrite_inline(children: list[Token], user_content: bool, budget: _UrlBudget) -> list[Token]:
     """Unwrap links without a usable href and rewrite images for this mode."""
     result: list[Token] = []
     kept_stack: list[bool] = []
     open_links = 0
     for token in children:
         if token.type == "link_open":
-            # A rejected destination leaves href="" behind; keep the words, drop the
-            # link. Nested anchors are invalid HTML, so only the outer one survives.
+            # An empty destination ("[x]()") or a spent budget leaves nothing worth
+            # linking to: keep the words, drop the link. Nested anchors are invalid
+            # HTML (an image link inside a link), so only the outer one survives.
             keep = (
                 open_links == 0
                 and is_safe_link(token.attrGet("href"))  # type: ignore[arg-type]
