@@ -1,0 +1,58 @@
+"""Browser-test helpers: content on the live server, signing in, axe-core, screenshots."""
+
+import os
+import pathlib
+
+import pytest
+from django.core.management import call_command
+
+AXE = pathlib.Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = pathlib.Path(os.environ.get("SCREENSHOT_DIR", "/tmp/shots"))
+SEED_SLUG = "north-koreas-nuclear-aspirations-a-new-cold-war-calculus"
+
+
+@pytest.fixture
+def loaded_content(transactional_db):
+    with open(os.devnull, "w") as devnull:
+        call_command("load_content", stdout=devnull)
+
+
+@pytest.fixture
+def axe_source():
+    """Return axe-core's source, skipping loudly (failing in CI) when it is not installed."""
+    if not AXE.exists():
+        message = f"AXE TESTS SKIPPED: {AXE} missing (npm install --no-save axe-core@4)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text()
+
+
+def run_axe(page, source):
+    """Return axe-core's serious and critical violations on the page, keeping the page's CSP."""
+    page.evaluate(source)  # evaluate, not add_script_tag: the strict CSP would block a tag
+    violations = page.evaluate("async () => (await axe.run()).violations")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def screenshot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def sign_in(live_server):
+    """Return a function that signs a browser page in as a user, through the real login form."""
+
+    def go(page, user, password="a-long-test-password"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=login]", user.username)
+        page.fill("input[name=password]", password)
+        page.click("form button[type=submit]")
+        page.wait_for_load_state()
+
+    return go

@@ -1,0 +1,48 @@
+"""Reading pages in Chromium: accessibility (axe-core), no CSP violations, screenshots."""
+
+import pytest
+
+from tests.e2e.conftest import SEED_SLUG, run_axe, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = {
+    "home": "/",
+    "article": f"/articles/{SEED_SLUG}/",
+    "topic": "/topics/north-korea/",
+    "guidelines": "/pages/community-guidelines/",
+    "404": "/no-such-page/",
+}
+WIDTHS = {"desktop": 1280, "mobile": 375}
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("page_name", PAGES)
+def test_pages_have_no_serious_accessibility_violations(
+    page, live_server, loaded_content, axe_source, page_name, width_name
+):
+    page.set_viewport_size({"width": WIDTHS[width_name], "height": 900})
+    response = page.goto(live_server.url + PAGES[page_name])
+    assert response.status == (404 if page_name == "404" else 200)
+    assert run_axe(page, axe_source) == []
+    screenshot(page, f"{page_name}-{width_name}")
+
+
+def test_article_page_has_no_csp_violations(page, live_server, loaded_content):
+    problems = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(f"{live_server.url}/articles/{SEED_SLUG}/")
+    page.wait_for_load_state("networkidle")
+    csp = [p for p in problems if "Content Security Policy" in p or "Refused to" in p]
+    assert csp == []
+    assert problems == []
+    # The page's own scripts did run under the policy.
+    assert page.evaluate("typeof window.htmx") == "object"
+
+
+def test_no_horizontal_scroll_at_320px(page, live_server, loaded_content):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/articles/{SEED_SLUG}/")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
