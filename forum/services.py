@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from forum import moderation, ratelimit
@@ -243,15 +243,16 @@ def member_comments_handle_deletion(*, member, remove_comments):
     voted_ids = list(Vote.objects.filter(voter=member).values_list("comment_id", flat=True))
     Comment.objects.filter(pk__in=voted_ids).update(score=F("score") - 1)
     if remove_comments:
-        for thread_id in (
+        published_per_thread = (
             Comment.objects.filter(author=member, status=Comment.Status.PUBLISHED)
-            .values_list("thread_id", flat=True)
-            .distinct()
-        ):
-            count = Comment.objects.filter(
-                author=member, thread_id=thread_id, status=Comment.Status.PUBLISHED
-            ).count()
-            Thread.objects.filter(pk=thread_id).update(comment_count=F("comment_count") - count)
+            .values("thread_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        for row in published_per_thread:
+            Thread.objects.filter(pk=row["thread_id"]).update(
+                comment_count=F("comment_count") - row["count"]
+            )
         Comment.objects.filter(author=member).exclude(status=Comment.Status.REJECTED).update(
             status=Comment.Status.REMOVED, is_featured=False
         )
