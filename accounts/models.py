@@ -39,7 +39,9 @@ class User(AbstractUser):
             return base
         from django.utils.crypto import salted_hmac
 
-        return salted_hmac("accounts.User.ban", f"{base}{self.banned_at.isoformat()}").hexdigest()
+        return salted_hmac(
+            "accounts.User.ban", f"{base}{self.banned_at.isoformat()}", algorithm="sha256"
+        ).hexdigest()
 
     @property
     def public_name(self):

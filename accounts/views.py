@@ -1,8 +1,68 @@
-from django.contrib.auth import get_user_model
-from django.shortcuts import get_object_or_404, render
+import copy
+import json
+
+from allauth.core import ratelimit
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts import data_export
+from accounts.forms import AccountDeleteForm, ProfileSettingsForm
+from accounts.profile_sections import render_profile_sections
+from accounts.services import account_delete
 
 
 def profile(request, username):
-    """Show a member's public profile."""
+    """Show a member's public profile and the sections other apps add to it."""
     member = get_object_or_404(get_user_model(), username=username, is_active=True)
-    return render(request, "accounts/profile.html", {"member": member})
+    sections = render_profile_sections(member, request)
+    return render(request, "accounts/profile.html", {"member": member, "sections": sections})
+
+
+@login_required
+def settings_view(request):
+    """Let the member edit their profile and e-mail preferences."""
+    # A copy, so that a form with errors never shows unsaved values elsewhere on the page.
+    form = ProfileSettingsForm(request.POST or None, instance=copy.copy(request.user))
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your profile has been saved.")
+            return redirect("accounts:settings")
+    context = {"form": form, "social_sign_in": bool(settings.SOCIALACCOUNT_PROVIDERS)}
+    return render(request, "accounts/settings.html", context)
+
+
+@login_required
+@require_POST
+def export(request):
+    """Send the member a JSON file of everything we hold about them."""
+    data = data_export.export_for(request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+    filename = f"{request.user.username}-data-{timezone.now():%Y-%m-%d}.json"
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def delete(request):
+    """Explain what deleting the account does and do it once the password is confirmed."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not ratelimit.consume(request, action="reauthenticate", user=request.user):
+            messages.error(request, "Too many attempts. Please wait a minute, then try again.")
+            return render(request, "accounts/delete.html", {"form": form}, status=429)
+        if form.is_valid():
+            account_delete(user=request.user, remove_comments=form.cleaned_data["remove_comments"])
+            logout(request)
+            messages.success(request, "Your account has been deleted.")
+            return redirect("articles:home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.models import Article
+from articles.models import Article, Topic
+from articles.sharing import plain_excerpt
+from forum.models import Comment
 
 FEED_SIZE = 20
+COMMENT_FEED_SIZE = 50
 
 
 class LatestArticlesFeed(Feed):
@@ -56,3 +60,100 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
     def feed_url(self):
         return settings.SITE_URL + reverse("articles:feed_atom")
+
+
+class _SelfLinkMixin:
+    """Give the feed's self link from SITE_URL (not the Sites framework's example.com)."""
+
+    url_name = None
+
+    def feed_url(self, obj):
+        return settings.SITE_URL + reverse(self.url_name, args=[obj.slug])
+
+
+class TopicArticlesFeed(_SelfLinkMixin, LatestArticlesFeed):
+    """RSS 2.0 feed of a topic hub's latest articles."""
+
+    url_name = "articles:topic_feed_rss"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return obj.description or f"The latest articles on {obj.name}."
+
+    def link(self, obj):
+        return settings.SITE_URL + obj.get_absolute_url()
+
+    def items(self, obj):
+        return Article.objects.for_listing().filter(topics=obj)[:FEED_SIZE]
+
+
+class TopicArticlesAtomFeed(TopicArticlesFeed):
+    feed_type = Atom1Feed
+    url_name = "articles:topic_feed_atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class ArticleCommentsFeed(_SelfLinkMixin, Feed):
+    """RSS 2.0 feed of the latest published comments on one article."""
+
+    url_name = "articles:comments_feed_rss"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
+
+    def title(self, obj):
+        return f"Comments on “{obj.title}”"
+
+    def description(self, obj):
+        return f"The latest comments in the discussion of “{obj.title}” on {settings.SITE_NAME}."
+
+    def link(self, obj):
+        return settings.SITE_URL + obj.get_absolute_url() + "#discussion"
+
+    def items(self, obj):
+        if not obj.thread_id:
+            return Comment.objects.none()
+        return (
+            Comment.objects.published()
+            .filter(thread_id=obj.thread_id)
+            .select_related("author")
+            .order_by("-created_at", "-pk")[:COMMENT_FEED_SIZE]
+        )
+
+    def item_title(self, item):
+        return f"{item.author_name}: {plain_excerpt(item.body, 80)}"
+
+    def item_description(self, item):
+        return item.body_html  # sanitized at write time; the feed escapes it as text
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.edited_at or item.created_at
+
+    def item_author_name(self, item):
+        return item.author_name
+
+
+class ArticleCommentsAtomFeed(ArticleCommentsFeed):
+    feed_type = Atom1Feed
+    url_name = "articles:comments_feed_atom"
+
+    def subtitle(self, obj):
+        return self.description(obj)

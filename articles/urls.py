@@ -14,4 +14,22 @@ urlpatterns = [
     path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Sharing and discovery
+    path("search/", views.search, name="search"),
+    path("share/mastodon/", views.share_mastodon, name="share_mastodon"),
+    path("preview.png", views.site_preview, name="site_preview"),
+    path("articles/<slug:slug>/preview.png", views.article_preview, name="preview"),
+    path("comments/<int:comment_id>/preview.png", views.comment_preview, name="comment_preview"),
+    path(
+        "articles/<slug:slug>/comments/feed/",
+        feeds.ArticleCommentsFeed(),
+        name="comments_feed_rss",
+    ),
+    path(
+        "articles/<slug:slug>/comments/feed/atom/",
+        feeds.ArticleCommentsAtomFeed(),
+        name="comments_feed_atom",
+    ),
+    path("topics/<slug:slug>/feed/", feeds.TopicArticlesFeed(), name="topic_feed_rss"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicArticlesAtomFeed(), name="topic_feed_atom"),
 ]

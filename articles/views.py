@@ -1,10 +1,17 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.utils import timezone
+from django.utils.http import parse_etags
+from django.views.decorators.http import require_GET, require_http_methods
 
+from articles import og_image, sharing
+from articles.discovery import MAX_QUERY_LENGTH, SearchResults, clean_query, most_discussed
 from articles.models import Article, Page, Topic
+from forum.models import Comment
 from forum.views import discussion_context
 
 ARTICLES_PER_PAGE = 12
@@ -16,7 +23,11 @@ def home(request):
     page = Paginator(Article.objects.for_listing(), ARTICLES_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    return render(request, "articles/article_list.html", {"page_obj": page})
+    return render(
+        request,
+        "articles/article_list.html",
+        {"page_obj": page, "most_discussed": most_discussed()},
+    )
 
 
 def article_detail(request, slug):
@@ -43,7 +54,11 @@ def topic_detail(request, slug):
     page = Paginator(
         Article.objects.for_listing().filter(topics=topic), ARTICLES_PER_PAGE
     ).get_page(request.GET.get("page"))
-    return render(request, "articles/topic_detail.html", {"topic": topic, "page_obj": page})
+    return render(
+        request,
+        "articles/topic_detail.html",
+        {"topic": topic, "page_obj": page, "most_discussed": most_discussed(topic.articles.all())},
+    )
 
 
 def page_detail(request, slug):
@@ -77,3 +92,138 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+# Sharing and discovery ---------------------------------------------------------------
+
+SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_KINDS = ("articles", "comments")
+PREVIEW_MAX_AGE = 60 * 60
+
+
+@require_GET
+def search(request):
+    """Search published articles and comments; the query stays in the URL."""
+    query = clean_query(request.GET.get("q", ""))
+    kind = request.GET.get("type")
+    kind = kind if kind in SEARCH_KINDS else "articles"
+    raw_length = len(request.GET.get("q", ""))
+    context = {"query": query, "kind": kind, "too_long": raw_length > MAX_QUERY_LENGTH}
+    if query:
+        results = SearchResults(query)
+        articles, comments = results.articles(), results.comments()
+        counts = {"articles": articles.count(), "comments": comments.count()}
+        if kind == "articles" and not counts["articles"] and counts["comments"]:
+            kind = "comments"  # show what there is
+        source = articles if kind == "articles" else comments
+        paginator = Paginator(source, SEARCH_RESULTS_PER_PAGE)
+        paginator.count = counts[kind]  # counted above: don't count twice
+        page = paginator.get_page(request.GET.get("page"))
+        for obj in page.object_list:
+            text = obj.body if kind == "comments" else f"{obj.standfirst} {obj.body}"
+            obj.snippet = results.snippet(obj, text)
+        context.update(
+            kind=kind,
+            counts=counts,
+            page_obj=page,
+            full_text=results.full_text,
+            page_param_prefix=urlencode({"q": query, "type": kind}),
+        )
+    return render(request, "articles/search.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def share_mastodon(request):
+    """Send the reader to the compose box of their own Mastodon server, after checking its name.
+
+    Only a POST (with CSRF) sends the reader on, so a link can't use the site as an open
+    redirector. It answers with a page that moves on by itself (meta refresh) and a link,
+    not an HTTP redirect: the CSP's form-action 'self' also applies to a form's redirects.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    url = data.get("url", "")
+    if not sharing.is_own_url(url):
+        url = settings.SITE_URL + "/"
+    text = " ".join(data.get("text", "").split())[:300] or settings.SITE_NAME
+    instance = data.get("instance", "")
+    error = None
+    if request.method == "POST":
+        try:
+            host = sharing.clean_instance(instance)
+        except sharing.InvalidInstance as invalid:
+            error = str(invalid)
+        else:
+            destination = sharing.mastodon_share_url(instance=host, text=f"{text} {url}")
+            context = {"destination": destination, "instance": host}
+            return render(request, "articles/share_mastodon.html", context)
+    context = {"url": url, "text": text, "instance": instance, "error": error}
+    return render(request, "articles/share_mastodon.html", context, status=400 if error else 200)
+
+
+def _png_response(request, png_and_key):
+    png, key = png_and_key
+    etag = f'"{key[:40]}"'
+    if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(png, content_type="image/png")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={PREVIEW_MAX_AGE}"
+    return response
+
+
+@require_GET
+def article_preview(request, slug):
+    """Serve the article's preview image (headline, site name, comment count)."""
+    article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
+    return _png_response(
+        request,
+        og_image.preview_png(
+            "article",
+            headline=article.title,
+            site_name=settings.SITE_NAME,
+            comment_count=article.comment_count,
+        ),
+    )
+
+
+@require_GET
+def comment_preview(request, comment_id):
+    """Serve a published comment's preview image, quoting it."""
+    comment = (
+        Comment.objects.published()
+        .filter(
+            thread__article__status=Article.Status.PUBLISHED,
+            thread__article__published_at__lte=timezone.now(),
+        )
+        .select_related("author", "thread")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        raise Http404("No such comment")
+    return _png_response(
+        request,
+        og_image.preview_png(
+            "comment",
+            quote=sharing.plain_excerpt(comment.body, 220),
+            author=comment.author_name,
+            headline=comment.thread.title,
+            site_name=settings.SITE_NAME,
+            score=comment.score,
+        ),
+    )
+
+
+@require_GET
+def site_preview(request):
+    """Serve the site's own preview image, for pages without one of their own."""
+    return _png_response(
+        request,
+        og_image.preview_png(
+            "article",
+            headline="Articles and the discussions they open, moderated with care.",
+            site_name=settings.SITE_NAME,
+            comment_count=None,
+        ),
+    )

@@ -1,6 +1,15 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    """Give every template the site's name and absolute base URL."""
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+    """Give every template the site's name and base URL, and whether the user moderates."""
+    from forum.moderation import is_moderator
+
+    user = getattr(request, "user", None)
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        # Lazy: evaluated (one cached query) only where a template asks.
+        "user_is_moderator": SimpleLazyObject(lambda: bool(user and is_moderator(user))),
+    }

@@ -163,7 +163,9 @@ def review_new_comment(*, author, thread, body):
     if getattr(author, "is_suspended", False):
         return Verdict(
             status="refused",
-            refusal=f"Your account is suspended until {author.suspended_until:%d %B %Y, %H:%M} UTC.",
+            refusal=(
+                f"Your account is suspended until {author.suspended_until:%d %B %Y, %H:%M} UTC."
+            ),
         )
     if is_moderator(author):
         return Verdict(status=Comment.Status.PUBLISHED)

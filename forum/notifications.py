@@ -105,7 +105,7 @@ def deliver(*, recipient_id, thread_id):
     """Send the unsent notifications of one member for one thread in one e-mail; return how many."""
     with transaction.atomic():
         pending = list(
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .filter(recipient_id=recipient_id, thread_id=thread_id, sent_at__isnull=True)
             .select_related("comment__author", "recipient", "thread")
             .order_by("created_at", "pk")

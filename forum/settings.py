@@ -221,6 +221,8 @@ SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 # allauth
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+# Mandatory: allauth's enumeration prevention on sign-up only works with it (with "optional" a
+# taken address is announced). Reading needs no account; `can_participate` also checks it.
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -260,3 +262,29 @@ LOGGING = {
 PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = 5
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
+
+# Accounts (issue 3): allauth behaviour, and social sign-in switched on by its keys alone.
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# Confirming the e-mail signs the newcomer in, but only in the browser that signed up.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+SOCIALACCOUNT_PROVIDERS = {}
+if env.str("GITHUB_CLIENT_ID", default="") and env.str("GITHUB_CLIENT_SECRET", default=""):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.github")
+    SOCIALACCOUNT_PROVIDERS["github"] = {
+        "APP": {
+            "client_id": env.str("GITHUB_CLIENT_ID"),
+            "secret": env.str("GITHUB_CLIENT_SECRET"),
+        },
+        "SCOPE": ["read:user", "user:email"],
+    }
+if env.str("GOOGLE_CLIENT_ID", default="") and env.str("GOOGLE_CLIENT_SECRET", default=""):
+    INSTALLED_APPS.append("allauth.socialaccount.providers.google")
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APP": {
+            "client_id": env.str("GOOGLE_CLIENT_ID"),
+            "secret": env.str("GOOGLE_CLIENT_SECRET"),
+        },
+        "SCOPE": ["profile", "email"],
+        "AUTH_PARAMS": {"access_type": "online"},
+    }
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}

@@ -31,8 +31,11 @@ PREVIEWS_PER_MINUTE = 60
 _markdownify = MarkdownifyView.as_view()
 
 
-def _thread_url(thread, *, sort=None, page=None, anchor="discussion"):
+def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None):
     params = {}
+    if comment is not None:
+        # Lets the hosting page describe this comment to link-preview crawlers.
+        params["comment"] = comment.pk
     if sort and sort != DEFAULT_SORT:
         params["sort"] = sort
     if page and page > 1:
@@ -43,7 +46,7 @@ def _thread_url(thread, *, sort=None, page=None, anchor="discussion"):
 
 def _comment_url(comment, user, sort=DEFAULT_SORT):
     page = comment_page_number(comment, user=user, sort=sort)
-    return _thread_url(comment.thread, sort=sort, page=page, anchor=comment.anchor)
+    return _thread_url(comment.thread, sort=sort, page=page, anchor=comment.anchor, comment=comment)
 
 
 def _require_member(request):

@@ -260,12 +260,16 @@ class TestReading:
         )
         response = client.get(reverse("forum:comment", args=[reply.pk]))
         assert response.status_code == 302
-        assert response["Location"] == f"{article.get_absolute_url()}?page=3#comment-{reply.pk}"
+        assert response["Location"] == (
+            f"{article.get_absolute_url()}?comment={reply.pk}&page=3#comment-{reply.pk}"
+        )
         page3 = client.get(f"{article.get_absolute_url()}?page=3").content.decode()
         assert f'id="comment-{reply.pk}"' in page3
         assert f'id="comment-{roots[0].pk}"' not in page3
         newest = client.get(reverse("forum:comment", args=[roots[0].pk]) + "?sort=newest")
-        assert newest["Location"] == f"{article.get_absolute_url()}?sort=newest&page=3#comment-{roots[0].pk}"
+        assert newest["Location"] == (
+            f"{article.get_absolute_url()}?comment={roots[0].pk}&sort=newest&page=3#comment-{roots[0].pk}"
+        )
 
     def test_placeholder_keeps_replies_in_context(self, client, member, other_member, article):
         parent = post(member, article.thread, "Going away")

@@ -52,7 +52,7 @@ def sign_in(live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("input[name=login]", user.username)
         page.fill("input[name=password]", password)
-        page.click("form button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_load_state()
 
     return go

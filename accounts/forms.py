@@ -1,0 +1,108 @@
+from allauth.account import forms as allauth_forms
+from django import forms
+from django.core.validators import URLValidator
+
+from accounts.models import User
+
+BIO_MAX_LENGTH = User._meta.get_field("bio").max_length
+DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
+
+
+def _without_control_characters(value):
+    """Return the text without control characters other than line breaks and tabs."""
+    return "".join(ch for ch in value if ch in "\n\t" or ch.isprintable())
+
+
+class WebsiteField(forms.URLField):
+    """A web address: http and https only (no javascript:, data:, ftp: ...)."""
+
+    default_error_messages = {
+        "invalid": "Enter a web address starting with http:// or https://.",
+    }
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
+class ProfileSettingsForm(forms.ModelForm):
+    """The member's public profile and e-mail preferences."""
+
+    website = WebsiteField(
+        required=False,
+        max_length=User._meta.get_field("website").max_length,
+        assume_scheme="https",
+        help_text="A web address starting with http:// or https://.",
+        widget=forms.URLInput(attrs={"autocomplete": "url", "placeholder": "https://"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "website", "notify_replies", "notify_follows"]
+        labels = {
+            "display_name": "Display name",
+            "bio": "Short bio",
+            "notify_replies": "E-mail me when someone replies to my comments",
+            "notify_follows": "E-mail me when a discussion I follow gets new comments",
+        }
+        help_texts = {
+            "display_name": f"Shown beside your comments instead of your username. "
+            f"Up to {DISPLAY_NAME_MAX_LENGTH} characters.",
+            "bio": f"Plain text, up to {BIO_MAX_LENGTH} characters.",
+        }
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "bio": forms.Textarea(attrs={"rows": 5, "data-count": BIO_MAX_LENGTH}),
+        }
+
+    def clean_display_name(self):
+        return " ".join(_without_control_characters(self.cleaned_data["display_name"]).split())
+
+    def clean_bio(self):
+        return _without_control_characters(self.cleaned_data["bio"]).strip()
+
+
+class AccountDeleteForm(forms.Form):
+    """Confirm the deletion with the password (or, without one, the username)."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    remove_comments = forms.BooleanField(
+        label="Also remove my comments",
+        required=False,
+        help_text="They are replaced by “This comment was removed.” in their discussions.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            # Members who signed in through GitHub or Google have no password here.
+            self.fields["password"] = forms.CharField(
+                label="Type your username to confirm",
+                help_text=f"Your username is {user.username}.",
+            )
+
+    def clean_password(self):
+        value = self.cleaned_data["password"]
+        if self.user.has_usable_password():
+            if not self.user.check_password(value):
+                raise forms.ValidationError(
+                    "That password is not right. Your account has not been deleted."
+                )
+        elif value.strip() != self.user.username:
+            raise forms.ValidationError(
+                "That is not your username. Your account has not been deleted."
+            )
+        return value
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in form with labels that say what to type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "Username or e-mail address"
+        self.fields["login"].widget.attrs["autocomplete"] = "username"
+        if "remember" in self.fields:
+            self.fields["remember"].label = "Keep me signed in on this device"

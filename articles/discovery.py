@@ -1,0 +1,201 @@
+"""Finding things: site search over articles and comments, and the most discussed articles.
+
+Search uses PostgreSQL full-text search (web-search syntax, weighted ranking, highlighted
+snippets) when the database is PostgreSQL, and a plain case-insensitive match on SQLite.
+"""
+
+import re
+import secrets
+from datetime import timedelta
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, Count, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from articles.models import Article
+from articles.sharing import plain_text
+from forum.models import Comment
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 8
+SEARCH_CONFIG = "english"
+SNIPPET_CHARS = 220
+MOST_DISCUSSED_DAYS = 7
+MOST_DISCUSSED_LIMIT = 5
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_WORD = re.compile(r"\w[\w'’-]*")
+
+
+def clean_query(raw):
+    """Return the search text as typed, without control characters, at most 200 characters."""
+    text = _CONTROL.sub(" ", raw or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def full_text_available():
+    return connection.vendor == "postgresql"
+
+
+# Highlighting ----------------------------------------------------------------------
+
+
+def _sentinels():
+    # Letters and digits only, so escaping and the Markdown stripping leave them intact.
+    token = secrets.token_hex(6)
+    return f"qhs{token}x", f"qhe{token}x"
+
+
+def mark_sentinels(text, start, stop):
+    """Return text escaped for HTML, with the matches between sentinels in `<mark>`."""
+    html = escape(text)
+    html = html.replace(start, "<mark>").replace(stop, "</mark>")
+    return mark_safe(html)  # noqa: S308  (escaped above; only our own <mark> tags added)
+
+
+def mark_words(text, words, length=SNIPPET_CHARS):
+    """Return an escaped excerpt of text around the first match, the words in `<mark>`."""
+    text = plain_text(text)
+    if not words:
+        return escape(Truncator(text).chars(length))
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    first = pattern.search(text)
+    begin = max(0, first.start() - length // 3) if first else 0
+    window = text[begin : begin + length]
+    if begin:
+        window = "…" + window.split(" ", 1)[-1]
+    if begin + length < len(text):
+        window = window.rsplit(" ", 1)[0] + "…"
+    parts, last = [], 0
+    for match in pattern.finditer(window):
+        parts.append(escape(window[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
+    parts.append(escape(window[last:]))
+    return mark_safe("".join(parts))  # noqa: S308  (every piece escaped above)
+
+
+# Search ----------------------------------------------------------------------------
+
+
+class SearchResults:
+    """Querysets of matching articles and comments, and how to draw a page of each."""
+
+    def __init__(self, query):
+        self.query = query
+        self.words = _WORD.findall(query)[:MAX_WORDS]
+        self.full_text = full_text_available()
+        self.start, self.stop = _sentinels()
+
+    def articles(self):
+        base = Article.objects.published().prefetch_related("topics").select_related("thread")
+        if not self.words:
+            return base.none()
+        if self.full_text:
+            query = SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)
+            vector = (
+                SearchVector("title", weight="A", config=SEARCH_CONFIG)
+                + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+                + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+            )
+            return (
+                base.annotate(search=vector, rank=SearchRank(vector, query))
+                .filter(search=query)
+                .annotate(
+                    headline=self._headline(
+                        Concat("standfirst", Value(" "), "body", output_field=TextField()), query
+                    )
+                )
+                .order_by("-rank", "-published_at", "-pk")
+            )
+        matches = Q()
+        title_hits = []
+        for word in self.words:
+            matches &= (
+                Q(title__icontains=word) | Q(standfirst__icontains=word) | Q(body__icontains=word)
+            )
+            title_hits.append(When(title__icontains=word, then=Value(1)))
+        title_score = sum(
+            (Case(hit, default=Value(0), output_field=IntegerField()) for hit in title_hits),
+            Value(0),
+        )
+        return (
+            base.filter(matches)
+            .annotate(rank=title_score)
+            .order_by("-rank", "-published_at", "-pk")
+        )
+
+    def comments(self):
+        now = timezone.now()
+        base = (
+            Comment.objects.published()
+            .filter(
+                thread__article__status=Article.Status.PUBLISHED,
+                thread__article__published_at__lte=now,
+            )
+            .select_related("author", "thread")
+        )
+        if not self.words:
+            return base.none()
+        if self.full_text:
+            query = SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)
+            vector = SearchVector("body", config=SEARCH_CONFIG)
+            return (
+                base.annotate(search=vector, rank=SearchRank(vector, query))
+                .filter(search=query)
+                .annotate(headline=self._headline("body", query))
+                .order_by("-rank", "-created_at", "-pk")
+            )
+        matches = Q()
+        for word in self.words:
+            matches &= Q(body__icontains=word)
+        return base.filter(matches).order_by("-created_at", "-pk")
+
+    def _headline(self, expression, query):
+        return SearchHeadline(
+            expression,
+            query,
+            config=SEARCH_CONFIG,
+            start_sel=self.start,
+            stop_sel=self.stop,
+            max_words=40,
+            min_words=20,
+            short_word=3,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+
+    def snippet(self, obj, text):
+        """Return the highlighted, escaped snippet of one result."""
+        headline = getattr(obj, "headline", None)
+        if headline is not None:
+            return mark_sentinels(plain_text(headline), self.start, self.stop)
+        return mark_words(text, self.words)
+
+
+# Most discussed ----------------------------------------------------------------------
+
+
+def most_discussed(articles=None, *, days=MOST_DISCUSSED_DAYS, limit=MOST_DISCUSSED_LIMIT):
+    """Return the published articles with the most published comments lately (one query)."""
+    articles = Article.objects.all() if articles is None else articles
+    since = timezone.now() - timedelta(days=days)
+    recent = Count(
+        "thread__comments",
+        filter=Q(
+            thread__comments__status=Comment.Status.PUBLISHED,
+            thread__comments__created_at__gte=since,
+        ),
+    )
+    return list(
+        articles.published()
+        .annotate(recent_comments=recent)
+        .filter(recent_comments__gt=0)
+        .only("title", "slug", "published_at")
+        .order_by("-recent_comments", "-published_at", "-pk")[:limit]
+    )

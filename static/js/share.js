@@ -1,0 +1,79 @@
+// Share bars: copy the link, open the native share sheet, remember the Mastodon server.
+// Without this file every option still works: the link sits in a read-only field.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("js-share");
+  if (typeof navigator.share === "function") root.classList.add("can-native-share");
+
+  var STORAGE_KEY = "share.mastodon-instance";
+
+  function announce(share, message) {
+    var status = share.querySelector("[data-share-status]");
+    if (!status) return;
+    status.textContent = message;
+    window.clearTimeout(status._timer);
+    status._timer = window.setTimeout(function () { status.textContent = ""; }, 5000);
+  }
+
+  function showField(share) {
+    // Fall back to the visible, selected field so the reader can copy by hand.
+    share.classList.add("share--manual");
+    var field = share.querySelector("[data-share-field]");
+    if (field) { field.focus(); field.select(); }
+  }
+
+  function copy(share) {
+    var url = share.getAttribute("data-share-url");
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(
+        function () { announce(share, "Link copied"); },
+        function () { showField(share); announce(share, "Press Ctrl+C (⌘C on a Mac) to copy the link"); }
+      );
+      return;
+    }
+    showField(share);
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    announce(share, ok ? "Link copied" : "Press Ctrl+C (⌘C on a Mac) to copy the link");
+  }
+
+  function nativeShare(share) {
+    navigator.share({
+      title: share.getAttribute("data-share-title"),
+      text: share.getAttribute("data-share-text"),
+      url: share.getAttribute("data-share-url")
+    }).catch(function () { /* dismissed by the reader: nothing to do */ });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-share-copy], [data-share-native]");
+    if (!button) return;
+    var share = button.closest("[data-share]");
+    if (!share) return;
+    event.preventDefault();
+    if (button.hasAttribute("data-share-copy")) copy(share);
+    else nativeShare(share);
+  });
+
+  // Select the whole link when the read-only field gets focus.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("[data-share-field]")) event.target.select();
+  });
+
+  // Remember the member's Mastodon server on this device, and fill it in next time.
+  function remembered() {
+    try { return window.localStorage.getItem(STORAGE_KEY) || ""; } catch (e) { return ""; }
+  }
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.classList || !details.classList.contains("share__mastodon") || !details.open) return;
+    var input = details.querySelector("[data-mastodon-instance]");
+    if (input && !input.value) input.value = remembered();
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var input = event.target.querySelector && event.target.querySelector("[data-mastodon-instance]");
+    if (!input || !input.value.trim()) return;
+    try { window.localStorage.setItem(STORAGE_KEY, input.value.trim()); } catch (e) { /* private mode */ }
+  });
+})();
