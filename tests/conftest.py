@@ -50,7 +50,7 @@ def client_as(client):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip the browser tests loudly when Chromium is missing, except in CI where it is a failure."""
+    """Skip browser tests loudly when Chromium is missing; in CI a missing browser fails them."""
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
     if IN_CI:

@@ -49,7 +49,11 @@ class TestVisibility:
 @pytest.mark.django_db
 class TestRelatedArticles:
     def test_explicit_first_then_shared_topics_then_recency(self):
-        korea, nukes, china = TopicFactory(name="Korea"), TopicFactory(name="Nukes"), TopicFactory(name="China")
+        korea, nukes, china = (
+            TopicFactory(name="Korea"),
+            TopicFactory(name="Nukes"),
+            TopicFactory(name="China"),
+        )
         now = timezone.now()
         main = ArticleFactory(topics=[korea, nukes])
         explicit = ArticleFactory(published_at=now - timedelta(days=30))

@@ -65,7 +65,10 @@ def test_deleting_with_comments_removed_leaves_placeholders(client, member, othe
 def test_profile_lists_published_comments(client, member, article):
     post(member, article.thread, "Visible on my profile")
     Comment.objects.create(
-        thread=article.thread, author=member, body="held", body_html="<p>Held one</p>",
+        thread=article.thread,
+        author=member,
+        body="held",
+        body_html="<p>Held one</p>",
         status=Comment.Status.PENDING,
     )
     html = client.get(f"/users/{member.username}/").content.decode()
@@ -76,7 +79,9 @@ def test_profile_lists_published_comments(client, member, article):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("count", [2, 30])
-def test_profile_queries_are_constant(client, django_assert_max_num_queries, member, article, settings, count):
+def test_profile_queries_are_constant(
+    client, django_assert_max_num_queries, member, article, settings, count
+):
     settings.COMMENT_RATE_PER_MINUTE = 100
     for i in range(count):
         post(member, article.thread, f"c{i}")

@@ -25,7 +25,9 @@ def post(author, thread, body="A comment.", parent=None):
 
 @pytest.mark.django_db(transaction=True)
 class TestReplyEmails:
-    def test_reply_sends_one_email_with_text_and_html(self, mailoutbox, member, other_member, article, settings):
+    def test_reply_sends_one_email_with_text_and_html(
+        self, mailoutbox, member, other_member, article, settings
+    ):
         parent = post(member, article.thread, "My point")
         reply = post(other_member, article.thread, "My answer", parent=parent)
         assert len(mailoutbox) == 1
@@ -79,7 +81,9 @@ class TestReplyEmails:
 
 @pytest.mark.django_db(transaction=True)
 class TestFollowEmails:
-    def test_followers_who_opted_in_hear_of_new_comments(self, mailoutbox, member, other_member, article):
+    def test_followers_who_opted_in_hear_of_new_comments(
+        self, mailoutbox, member, other_member, article
+    ):
         member.notify_follows = True
         member.save()
         Follow.objects.create(member=member, thread=article.thread)
@@ -119,7 +123,9 @@ class TestUnsubscribe:
         member.refresh_from_db()
         assert member.notify_replies
 
-    def test_email_links_unsubscribe(self, mailoutbox, client, member, other_member, article, django_capture_on_commit_callbacks):
+    def test_email_links_unsubscribe(
+        self, mailoutbox, client, member, other_member, article, django_capture_on_commit_callbacks
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             parent = post(member, article.thread)
         with django_capture_on_commit_callbacks(execute=True):

@@ -6,107 +6,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('forum', '0001_initial'),
+        ("forum", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('body', markdownx.models.MarkdownxField()),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("body", markdownx.models.MarkdownxField()),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('standfirst', models.TextField(blank=True, help_text='One or two sentences under the headline')),
-                ('byline', models.CharField(blank=True, max_length=200)),
-                ('body', markdownx.models.MarkdownxField()),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('invitation', markdownx.models.MarkdownxField(help_text='The question put to readers (Markdown)', verbose_name='invitation for discussion')),
-                ('invitation_html', models.TextField(blank=True, editable=False)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, help_text='A future time schedules the article', null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('reading_minutes', models.PositiveSmallIntegerField(default=1, editable=False)),
-                ('is_sample', models.BooleanField(default=False, help_text='Background piece shipped with the software', verbose_name='sample content')),
-                ('thread', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='article', to='forum.thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "standfirst",
+                    models.TextField(
+                        blank=True, help_text="One or two sentences under the headline"
+                    ),
+                ),
+                ("byline", models.CharField(blank=True, max_length=200)),
+                ("body", markdownx.models.MarkdownxField()),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "invitation",
+                    markdownx.models.MarkdownxField(
+                        help_text="The question put to readers (Markdown)",
+                        verbose_name="invitation for discussion",
+                    ),
+                ),
+                ("invitation_html", models.TextField(blank=True, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, help_text="A future time schedules the article", null=True
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("reading_minutes", models.PositiveSmallIntegerField(default=1, editable=False)),
+                (
+                    "is_sample",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Background piece shipped with the software",
+                        verbose_name="sample content",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="article",
+                        to="forum.thread",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-pk'],
+                "ordering": ["-published_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Reference',
+            name="Reference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('title', models.CharField(max_length=300)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("title", models.CharField(max_length=300)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="references",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='RelatedArticle',
+            name="RelatedArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_links', to='articles.article')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_from', to='articles.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_links",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_from",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='related',
-            field=models.ManyToManyField(blank=True, related_name='+', through='articles.RelatedArticle', through_fields=('article', 'target'), to='articles.article'),
+            model_name="article",
+            name="related",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                through="articles.RelatedArticle",
+                through_fields=("article", "target"),
+                to="articles.article",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='topics',
-            field=models.ManyToManyField(blank=True, related_name='articles', to='articles.topic'),
+            model_name="article",
+            name="topics",
+            field=models.ManyToManyField(blank=True, related_name="articles", to="articles.topic"),
         ),
         migrations.AddConstraint(
-            model_name='relatedarticle',
-            constraint=models.UniqueConstraint(fields=('article', 'target'), name='unique_related_article'),
+            model_name="relatedarticle",
+            constraint=models.UniqueConstraint(
+                fields=("article", "target"), name="unique_related_article"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relatedarticle',
-            constraint=models.CheckConstraint(condition=models.Q(('article', models.F('target')), _negated=True), name='related_article_not_self'),
+            model_name="relatedarticle",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("article", models.F("target")), _negated=True),
+                name="related_article_not_self",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'published_at'], name='articles_ar_status_7759bd_idx'),
+            model_name="article",
+            index=models.Index(
+                fields=["status", "published_at"], name="articles_ar_status_7759bd_idx"
+            ),
         ),
     ]

@@ -51,14 +51,18 @@ def test_member_previews_posts_replies_and_votes(page, live_server, loaded_conte
     page.click(f"#composer-form-{earlier.pk} button[type=submit]")
     expect(page.locator(f"#replies-{earlier.pk}")).to_contain_text("for how long")
     reply = Comment.objects.get(author=member, parent=earlier)
-    expect(page.locator(f"#replies-{earlier.pk} #comment-{reply.pk}")).to_contain_text("for how long")
+    expect(page.locator(f"#replies-{earlier.pk} #comment-{reply.pk}")).to_contain_text(
+        "for how long"
+    )
     expect(page.locator(f"#reply-slot-{earlier.pk} form")).to_have_count(0)
 
     # Vote for the other member's comment; the count updates in place.
     vote = page.locator(f"#comment-{earlier.pk} > .comment__card .vote-button")
     expect(vote).to_contain_text("0")
     vote.click()
-    expect(page.locator(f"#comment-{earlier.pk} > .comment__card .vote-button")).to_contain_text("1")
+    expect(page.locator(f"#comment-{earlier.pk} > .comment__card .vote-button")).to_contain_text(
+        "1"
+    )
     earlier.refresh_from_db()
     assert earlier.score == 1
 
