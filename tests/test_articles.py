@@ -218,3 +218,20 @@ class TestHealthAndSecurity:
             if re.search(r"\son[a-z]+=", text):
                 offenders.append(f"{path}: event handler attribute")
         assert offenders == []
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "TESTING")}
+    env["DJANGO_SETTINGS_MODULE"] = "forum.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", "import forum.wsgi"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+    env["SECRET_KEY"] = "a-real-secret-key-for-this-test-only-0123456789-abcdefghijklmnop"
+    ok = subprocess.run([sys.executable, "-c", "import forum.wsgi"], env=env, capture_output=True)
+    assert ok.returncode == 0, ok.stderr
