@@ -19,6 +19,7 @@ urlpatterns = [
     path("share/mastodon/", views.share_mastodon, name="share_mastodon"),
     path("preview.png", views.site_preview, name="site_preview"),
     path("articles/<slug:slug>/preview.png", views.article_preview, name="preview"),
+    path("comments/<int:comment_id>/share/", views.comment_share, name="comment_share"),
     path("comments/<int:comment_id>/preview.png", views.comment_preview, name="comment_preview"),
     path(
         "articles/<slug:slug>/comments/feed/",

@@ -227,3 +227,22 @@ def site_preview(request):
             comment_count=None,
         ),
     )
+
+
+def comment_share(request, comment_id):
+    """Show every way to share one published comment (a page, or a fragment for htmx)."""
+    comment = (
+        Comment.objects.published()
+        .filter(
+            thread__article__status=Article.Status.PUBLISHED,
+            thread__article__published_at__lte=timezone.now(),
+        )
+        .select_related("author", "thread")
+        .filter(pk=comment_id)
+        .first()
+    )
+    if comment is None:
+        raise Http404("No such comment")
+    context = {"comment": comment, "thread": comment.thread}
+    template = "articles/comment_share.html"
+    return render(request, f"{template}#options" if request.htmx else template, context)

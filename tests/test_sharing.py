@@ -592,3 +592,28 @@ class TestMostDiscussed:
             assert client.get("/").status_code == 200
         with django_assert_max_num_queries(8):
             assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_comment_share_page_and_fragment(client):
+    from tests.factories import ArticleFactory, UserFactory
+
+    article = ArticleFactory()
+    comment = make_comment(article, UserFactory(), body="Worth *sharing*.")
+    page = client.get(f"/comments/{comment.pk}/share/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<html" in html and "Worth <em>sharing</em>" in html
+    assert "share__link--reddit" in html
+    fragment = client.get(f"/comments/{comment.pk}/share/", HTTP_HX_REQUEST="true")
+    assert "<html" not in fragment.content.decode()
+    assert "share__link--reddit" in fragment.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.REJECTED])
+def test_comment_share_page_hides_unpublished_comments(client, status):
+    from tests.factories import ArticleFactory, UserFactory
+
+    comment = make_comment(ArticleFactory(), UserFactory(), body="Secret", status=status)
+    assert client.get(f"/comments/{comment.pk}/share/").status_code == 404
