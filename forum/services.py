@@ -153,6 +153,12 @@ def comment_edit(*, comment, editor, body):
     comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
     if comment.author_id != editor.pk:
         raise PermissionError("Only the author can edit a comment.")
+    if comment.status == Comment.Status.PENDING and comment.hold_reason.startswith("reported"):
+        raise DiscussionError(
+            "This comment is being reviewed by the moderators; it can’t be edited now."
+        )
+    if not ratelimit.hit("comment-edit", editor.pk, limit=10, window_seconds=60):
+        raise RateLimited("You’re editing faster than we allow. Wait a minute, then save again.")
     if not can_edit(comment, editor):
         minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
         raise DiscussionError(f"Comments can only be edited for {minutes} minutes after posting.")
@@ -169,14 +175,10 @@ def comment_edit(*, comment, editor, body):
     comment.body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
     comment.edited_at = timezone.now()
     fields = ["body", "body_html", "edited_at"]
-    # An edit that adds a suspect word holds a published comment again.
-    if (
-        comment.is_published
-        and verdict.status == Comment.Status.PENDING
-        and verdict.hold_reason.startswith("suspect word")
-    ):
+    # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.
+    if comment.is_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING
-        comment.hold_reason = verdict.hold_reason
+        comment.hold_reason = f"edited: {verdict.hold_reason}"
         fields += ["status", "hold_reason"]
         Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
     comment.save(update_fields=fields)
@@ -189,8 +191,9 @@ def comment_remove(*, comment, member):
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not member.is_authenticated or comment.author_id != member.pk:
         raise PermissionError("Only the author can remove a comment.")
-    if comment.status == Comment.Status.REMOVED:
-        return comment
+    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+        # A moderator's rejection stays on the record; the author cannot turn it into a removal.
+        raise DiscussionError("This comment was already taken down by the moderators.")
     was_published = comment.is_published
     comment.status = Comment.Status.REMOVED
     comment.is_featured = False

@@ -9,8 +9,8 @@ from django.core import signing
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from markdownx.views import MarkdownifyView
 
 from forum import ratelimit, services
 from forum.discussion import (
@@ -22,13 +22,12 @@ from forum.discussion import (
     thread_context,
 )
 from forum.forms import CommentForm
+from forum.markdown import render_preview
 from forum.models import Comment, Follow, Thread
 from forum.moderation import is_moderator
 from forum.notifications import read_unsubscribe_token
 
 PREVIEWS_PER_MINUTE = 60
-
-_markdownify = MarkdownifyView.as_view()
 
 
 def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None):
@@ -54,7 +53,7 @@ def _require_member(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not request.user.can_participate:
-        return HttpResponseForbidden(_why_not(request.user))
+        return HttpResponseForbidden(_why_not(request.user), content_type="text/plain")
     return None
 
 
@@ -74,7 +73,7 @@ def markdown_preview(request):
         return HttpResponseForbidden("Sign in to preview.")
     if not ratelimit.hit("preview", request.user.pk, limit=PREVIEWS_PER_MINUTE, window_seconds=60):
         return HttpResponse("Too many previews; wait a moment.", status=429)
-    return _markdownify(request)
+    return HttpResponse(render_preview(request.POST.get("content", "")))
 
 
 def _compose_response(request, *, thread, form, parent=None, status=400):
@@ -142,6 +141,7 @@ def comment_reply(request, comment_id):
     if refusal := _require_member(request):
         return refusal
     if request.method == "POST":
+        # The service refuses unpublished parents; the page then keeps the text, quoting nothing.
         return _post(request, thread=parent.thread, parent=parent)
     if not parent.is_published:
         messages.error(request, "That comment is no longer available for replies.")
@@ -201,8 +201,12 @@ def comment_delete(request, comment_id):
     if comment.author_id != request.user.pk:
         return HttpResponseForbidden("Only the author can remove a comment.")
     if request.method == "POST":
-        services.comment_remove(comment=comment, member=request.user)
-        messages.success(request, "Your comment was removed.")
+        try:
+            services.comment_remove(comment=comment, member=request.user)
+        except services.DiscussionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your comment was removed.")
         return redirect(_thread_url(comment.thread))
     return render(
         request, "forum/comment_delete.html", {"comment": comment, "thread": comment.thread}
@@ -219,7 +223,7 @@ def comment_vote(request, comment_id):
         voted, score = services.vote_toggle(comment=comment, voter=request.user)
     except services.DiscussionError as error:
         if request.htmx:
-            return HttpResponse(str(error), status=400)
+            return HttpResponse(str(error), status=400, content_type="text/plain")
         messages.error(request, str(error))
         return redirect(_comment_url(comment, request.user))
     if request.htmx:
@@ -247,6 +251,7 @@ def thread_follow(request, thread_id):
     return redirect(_thread_url(thread))
 
 
+@csrf_exempt  # mail providers' one-click POST has no cookie; the signed token is the proof
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """Turn off one kind of e-mail from a link in an e-mail, without signing in."""

@@ -169,7 +169,7 @@ def desk(request, queue="pending"):
     """Show one queue of the desk (Pending by default) with the count of every queue."""
     comments = queue_queryset(queue)
     thread = None
-    if request.GET.get("thread", "").isdigit():
+    if (raw_thread := request.GET.get("thread", "")).isascii() and raw_thread.isdigit():
         thread = get_object_or_404(Thread, pk=int(request.GET["thread"]))
         comments = comments.filter(thread=thread)
     page = _page(request, comments, ITEMS_PER_PAGE)

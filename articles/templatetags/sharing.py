@@ -60,7 +60,7 @@ def shared_comment(context, article):
     """
     request = context.get("request")
     raw = request.GET.get("comment", "") if request else ""
-    if not raw.isdigit() or len(raw) > 18 or not article.thread_id:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18 or not article.thread_id:
         return None
     for comment in context.get("page_comments") or ():
         if comment.pk == int(raw):
