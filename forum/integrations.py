@@ -1,6 +1,7 @@
 """The forum's parts of the accounts app: profile comments, data export, account deletion."""
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 
 from forum.models import Comment, Follow, Report, Vote
 
@@ -11,7 +12,7 @@ def profile_comments_context(member, request):
     """Return a page of the member's published comments for their public profile."""
     comments = (
         Comment.objects.published()
-        .filter(author=member)
+        .filter(author=member, thread__visible_from__lte=timezone.now())
         .select_related("thread")
         .order_by("-created_at", "-pk")
     )
@@ -52,6 +53,7 @@ def export_follows(user):
     return [
         {"thread": f.thread.title, "url": f.thread.url, "since": f.created_at}
         for f in Follow.objects.filter(member=user).select_related("thread")
+        if f.thread.is_visible
     ]
 
 

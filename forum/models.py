@@ -8,7 +8,9 @@ from django.utils import timezone
 
 
 class ThreadQuerySet(models.QuerySet):
-    pass
+    def visible(self):
+        """Return threads whose page readers can see now (not drafts or scheduled pieces)."""
+        return self.filter(visible_from__lte=timezone.now())
 
 
 class Thread(models.Model):
@@ -35,6 +37,9 @@ class Thread(models.Model):
     )
     premoderate = models.BooleanField("pre-moderate every comment", default=False)
     comment_count = models.PositiveIntegerField(default=0, help_text="Published comments")
+    visible_from = models.DateTimeField(
+        null=True, blank=True, help_text="When the hosting page becomes public; empty: not public"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ThreadQuerySet.as_manager()
@@ -46,9 +51,13 @@ class Thread(models.Model):
         return self.url
 
     @property
+    def is_visible(self):
+        return self.visible_from is not None and self.visible_from <= timezone.now()
+
+    @property
     def is_open(self):
         """Return whether new comments are accepted now."""
-        if self.state != self.State.OPEN:
+        if self.state != self.State.OPEN or not self.is_visible:
             return False
         return self.closes_at is None or self.closes_at > timezone.now()
 

@@ -48,6 +48,11 @@ def _comment_url(comment, user, sort=DEFAULT_SORT):
     return _thread_url(comment.thread, sort=sort, page=page, anchor=comment.anchor, comment=comment)
 
 
+def _public_comments():
+    """Return comments on threads whose page is public (not drafts or scheduled articles)."""
+    return Comment.objects.filter(thread__visible_from__lte=timezone.now())
+
+
 def _require_member(request):
     """Return a response refusing the request, or None when the member may take part."""
     if not request.user.is_authenticated:
@@ -128,7 +133,7 @@ def _post(request, *, thread, parent=None):
 @require_POST
 def comment_post(request, thread_id):
     """Post a new top-level comment on a thread."""
-    thread = get_object_or_404(Thread, pk=thread_id)
+    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
     if refusal := _require_member(request):
         return refusal
     return _post(request, thread=thread)
@@ -137,7 +142,7 @@ def comment_post(request, thread_id):
 @require_http_methods(["GET", "POST"])
 def comment_reply(request, comment_id):
     """Reply to a comment: the form under the comment (htmx) or a page quoting it."""
-    parent = get_object_or_404(Comment.objects.select_related("thread", "author"), pk=comment_id)
+    parent = get_object_or_404(_public_comments().select_related("thread", "author"), pk=comment_id)
     if refusal := _require_member(request):
         return refusal
     if request.method == "POST":
@@ -156,7 +161,7 @@ def comment_reply(request, comment_id):
 
 def comment_permalink(request, comment_id):
     """Send the reader to the page and anchor where a comment appears in its thread."""
-    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
     sort = clean_sort(request.GET.get("sort"))
     return redirect(_comment_url(comment, request.user, sort))
 
@@ -164,7 +169,7 @@ def comment_permalink(request, comment_id):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, comment_id):
     """Let the author correct a comment within the edit window."""
-    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
     if refusal := _require_member(request):
         return refusal
     if comment.author_id != request.user.pk:
@@ -195,7 +200,7 @@ def comment_edit(request, comment_id):
 @require_http_methods(["GET", "POST"])
 def comment_delete(request, comment_id):
     """Let the author remove their own comment, after confirming."""
-    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if comment.author_id != request.user.pk:
@@ -216,7 +221,7 @@ def comment_delete(request, comment_id):
 @require_POST
 def comment_vote(request, comment_id):
     """Toggle the member's up-vote on a comment."""
-    comment = get_object_or_404(Comment.objects.select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
     if refusal := _require_member(request):
         return refusal
     try:
@@ -235,7 +240,7 @@ def comment_vote(request, comment_id):
 @require_POST
 def thread_follow(request, thread_id):
     """Follow or stop following a thread."""
-    thread = get_object_or_404(Thread, pk=thread_id)
+    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
     if refusal := _require_member(request):
         return refusal
     following = request.POST.get("follow") == "1"

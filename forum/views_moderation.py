@@ -16,6 +16,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -677,7 +678,12 @@ def comment_report(request, comment_id):
     """Let a member report a comment to the moderators, once, with a reason."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    comment = get_object_or_404(Comment.objects.select_related("thread", "author"), pk=comment_id)
+    comment = get_object_or_404(
+        Comment.objects.filter(thread__visible_from__lte=timezone.now()).select_related(
+            "thread", "author"
+        ),
+        pk=comment_id,
+    )
     if not request.user.can_participate:
         raise PermissionDenied(_why_not(request.user))
     if comment.author_id == request.user.pk:

@@ -103,3 +103,26 @@ def test_refusal_messages_are_plain_text(client_as, member, article):
     )
     assert response.status_code == 403
     assert response["Content-Type"].startswith("text/plain")
+
+
+@pytest.mark.django_db
+def test_draft_and_scheduled_threads_refuse_every_member_action(client_as, member):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    for draft in (
+        ArticleFactory(status=Article.Status.DRAFT, slug="secret-scoop"),
+        ArticleFactory(published_at=timezone.now() + timedelta(days=1)),
+    ):
+        client = client_as(member)
+        thread = draft.thread
+        follow = client.post(reverse("forum:thread_follow", args=[thread.pk]), {"follow": "1"})
+        post = client.post(reverse("forum:comment_post", args=[thread.pk]), {"body": "early"})
+        assert follow.status_code == 404 and post.status_code == 404
+        assert "secret-scoop" not in follow.get("Location", "")
+        assert not Comment.objects.exists()
+        assert not thread.follows.exists()
