@@ -74,7 +74,11 @@ def root_queryset(thread, user, sort):
 def _author_roles(comments):
     """Return {author_id: "Moderator"/"Staff"} for the authors of `comments`, in one query."""
     roles = {}
-    authors = {c.author_id: c.author for c in comments if c.author_id}
+    authors = {
+        c.author_id: c.author
+        for c in comments
+        if c.author_id and not (c.author.is_banned or c.author.is_suspended)
+    }
     for author in authors.values():
         if author.is_staff or author.is_superuser:
             roles[author.pk] = "Staff"

@@ -6,6 +6,7 @@ template) in place; a plain form post is redirected back with a message.
 """
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -199,7 +200,7 @@ def search(request):
         query=query,
         page_obj=page,
         items=with_context(page.object_list),
-        page_param_prefix=f"q={query}" if query else "",
+        page_param_prefix=urlencode({"q": query}) if query else "",
     )
     return render(request, "forum/moderation/desk.html", context)
 
