@@ -187,21 +187,27 @@ def article_preview(request, slug):
     )
 
 
-@require_GET
-def comment_preview(request, comment_id):
-    """Serve a published comment's preview image, quoting it."""
+def _public_comment_or_404(comment_id):
+    """Return a published comment on a published article, or raise Http404."""
     comment = (
         Comment.objects.published()
         .filter(
+            pk=comment_id,
             thread__article__status=Article.Status.PUBLISHED,
             thread__article__published_at__lte=timezone.now(),
         )
         .select_related("author", "thread")
-        .filter(pk=comment_id)
         .first()
     )
     if comment is None:
         raise Http404("No such comment")
+    return comment
+
+
+@require_GET
+def comment_preview(request, comment_id):
+    """Serve a published comment's preview image, quoting it."""
+    comment = _public_comment_or_404(comment_id)
     return _png_response(
         request,
         og_image.preview_png(
@@ -231,18 +237,7 @@ def site_preview(request):
 
 def comment_share(request, comment_id):
     """Show every way to share one published comment (a page, or a fragment for htmx)."""
-    comment = (
-        Comment.objects.published()
-        .filter(
-            thread__article__status=Article.Status.PUBLISHED,
-            thread__article__published_at__lte=timezone.now(),
-        )
-        .select_related("author", "thread")
-        .filter(pk=comment_id)
-        .first()
-    )
-    if comment is None:
-        raise Http404("No such comment")
+    comment = _public_comment_or_404(comment_id)
     context = {"comment": comment, "thread": comment.thread}
     template = "articles/comment_share.html"
     return render(request, f"{template}#options" if request.htmx else template, context)
