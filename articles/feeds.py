@@ -12,7 +12,19 @@ FEED_SIZE = 20
 COMMENT_FEED_SIZE = 50
 
 
-class LatestArticlesFeed(Feed):
+class AbsoluteItemsFeed(Feed):
+    """A feed whose items link, and are identified, by absolute URLs from SITE_URL."""
+
+    item_guid_is_permalink = True
+
+    def item_link(self, item):
+        return settings.SITE_URL + item.get_absolute_url()
+
+    def item_guid(self, item):
+        return self.item_link(item)
+
+
+class LatestArticlesFeed(AbsoluteItemsFeed):
     """RSS 2.0 feed of the latest published articles, with absolute links from SITE_URL."""
 
     title = f"{settings.SITE_NAME}: latest articles"
@@ -32,14 +44,6 @@ class LatestArticlesFeed(Feed):
 
     def item_description(self, item):
         return item.standfirst
-
-    def item_link(self, item):
-        return settings.SITE_URL + item.get_absolute_url()
-
-    def item_guid(self, item):
-        return self.item_link(item)
-
-    item_guid_is_permalink = True
 
     def item_pubdate(self, item):
         return item.published_at
@@ -100,7 +104,7 @@ class TopicArticlesAtomFeed(TopicArticlesFeed):
         return self.description(obj)
 
 
-class ArticleCommentsFeed(_SelfLinkMixin, Feed):
+class ArticleCommentsFeed(_SelfLinkMixin, AbsoluteItemsFeed):
     """RSS 2.0 feed of the latest published comments on one article."""
 
     url_name = "articles:comments_feed_rss"
@@ -132,14 +136,6 @@ class ArticleCommentsFeed(_SelfLinkMixin, Feed):
 
     def item_description(self, item):
         return item.body_html  # sanitized at write time; the feed escapes it as text
-
-    def item_link(self, item):
-        return settings.SITE_URL + item.get_absolute_url()
-
-    def item_guid(self, item):
-        return self.item_link(item)
-
-    item_guid_is_permalink = True
 
     def item_pubdate(self, item):
         return item.created_at
