@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from articles import og_image, sharing
 from articles.discovery import MAX_QUERY_LENGTH, SearchResults, clean_query, most_discussed
 from articles.models import Article, Page, Topic
+from forum.discussion.views import discussion_context
 from forum.models import Comment
-from forum.views import discussion_context
 
 ARTICLES_PER_PAGE = 12
 GUIDELINES_SLUG = "community-guidelines"

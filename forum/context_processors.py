@@ -4,7 +4,7 @@ from django.utils.functional import SimpleLazyObject
 
 def site(request):
     """Give every template the site's name and base URL, and whether the user moderates."""
-    from forum.moderation import is_moderator
+    from forum.moderation.roles import is_moderator
 
     user = getattr(request, "user", None)
     return {

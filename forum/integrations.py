@@ -70,7 +70,7 @@ def export_reports(user):
 
 
 def on_account_deleting(sender, user, remove_comments, **kwargs):
-    from forum.services import member_comments_handle_deletion
+    from forum.discussion.services import member_comments_handle_deletion
 
     member_comments_handle_deletion(member=user, remove_comments=remove_comments)
 

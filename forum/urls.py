@@ -15,8 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
-    path("", include("forum.urls_discussion")),
-    path("", include("forum.urls_moderation")),
+    path("", include("forum.discussion.urls")),
+    path("", include("forum.moderation.urls")),
 ]
 
 handler404 = "articles.views.page_not_found"

@@ -18,7 +18,7 @@ def _publish_directly(settings):
 
 def test_member_previews_posts_replies_and_votes(page, live_server, loaded_content, sign_in):
     from articles.models import Article
-    from forum import services
+    from forum.discussion import services
 
     article = Article.objects.get(slug=SEED_SLUG)
     other = UserFactory(username="analyst", display_name="The Analyst")

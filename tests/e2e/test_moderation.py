@@ -3,10 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from forum import moderation_services as ms
-from forum import services
+from forum.discussion import services
 from forum.management.commands.grant_moderator import moderators_group
 from forum.models import Comment
+from forum.moderation import services as ms
 from tests.e2e.conftest import screenshot
 from tests.factories import ArticleFactory, UserFactory
 

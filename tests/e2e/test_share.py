@@ -8,7 +8,7 @@ from django.conf import settings
 from articles.models import Article
 from tests.e2e.conftest import SEED_SLUG, run_axe, screenshot
 from tests.factories import UserFactory
-from tests.test_sharing import make_comment
+from tests.articles.test_sharing import make_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

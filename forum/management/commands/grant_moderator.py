@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.moderation import MODERATORS_GROUP
+from forum.moderation.roles import MODERATORS_GROUP
 
 # What a moderator does, in Django's permission vocabulary (for the admin and for reports).
 MODERATOR_PERMISSIONS = [

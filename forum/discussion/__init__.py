@@ -1,0 +1,1 @@
+"""The discussion: reading a thread, posting, replying, voting, following, reporting."""

@@ -1,0 +1,59 @@
+from django import forms
+from markdownx.widgets import MarkdownxWidget
+
+from forum.markdown import MAX_COMMENT_LENGTH
+from forum.models import Report
+
+
+class CommentForm(forms.Form):
+    """The composer: Markdown with a live preview, and a honeypot for scripted spam."""
+
+    body = forms.CharField(
+        label="Your comment",
+        strip=True,
+        widget=MarkdownxWidget(attrs={"rows": 6, "maxlength": MAX_COMMENT_LENGTH}),
+        error_messages={
+            "required": "Your comment is empty. Write something, then post it.",
+        },
+    )
+    # Hidden from people by CSS; bots that fill every field give themselves away.
+    homepage = forms.CharField(required=False, label="Leave this field empty")
+
+    def __init__(self, *args, field_id="id_body", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["id"] = field_id
+        self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if len(body) > MAX_COMMENT_LENGTH:
+            raise forms.ValidationError(
+                f"Your comment is {len(body):,} characters long; the limit is "
+                f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
+            )
+        return body
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("homepage"))
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What’s wrong with this comment?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a reason for your report."},
+    )
+    note = forms.CharField(
+        label="Anything moderators should know? (required for “Other”)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == Report.Reason.OTHER and not data.get("note", "").strip():
+            self.add_error("note", "Tell us briefly what’s wrong when you choose “Other”.")
+        return data

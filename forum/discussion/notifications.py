@@ -1,0 +1,69 @@
+"""Who hears about a new comment: Notification rows, and the deliveries that send them.
+
+A new comment creates Notification rows; a delivery task for each recipient and thread
+sends every unsent row in one e-mail (`forum.discussion.delivery`), unless that member got
+an e-mail for the thread less than NOTIFICATION_DIGEST_WINDOW ago: then the rows wait, and
+a delivery scheduled for the end of the window (or the next one that finds the window
+over) gathers them.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from forum.discussion.delivery import last_sent
+from forum.discussion.tasks import deliver_notifications
+from forum.models import Comment, Follow, Notification
+
+
+def notify_new_comment(*, comment_id):
+    """Record who should hear about a newly visible comment, and schedule their e-mails."""
+    comment = Comment.objects.select_related("parent__author", "thread").get(pk=comment_id)
+    if not comment.is_published:
+        return
+    recipients = {}
+    parent_author = comment.parent.author if comment.parent_id else None
+    if (
+        parent_author is not None
+        and parent_author.pk != comment.author_id
+        and parent_author.notify_replies
+        and parent_author.is_active
+    ):
+        recipients[parent_author.pk] = Notification.Kind.REPLY
+    followers = (
+        Follow.objects.filter(
+            thread=comment.thread, member__notify_follows=True, member__is_active=True
+        )
+        .exclude(member_id=comment.author_id)
+        .values_list("member_id", flat=True)
+    )
+    for member_id in followers:
+        recipients.setdefault(member_id, Notification.Kind.FOLLOW)
+    if not recipients:
+        return
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient_id=pk, thread=comment.thread, comment=comment, kind=kind)
+            for pk, kind in recipients.items()
+        ],
+        ignore_conflicts=True,
+    )
+    for recipient_id in recipients:
+        schedule_delivery(recipient_id=recipient_id, thread_id=comment.thread_id)
+
+
+def comment_published(*, comment):
+    """Tell followers and the parent's author about a comment that just became visible."""
+    comment_id = comment.pk
+    transaction.on_commit(lambda: notify_new_comment(comment_id=comment_id))
+
+
+def schedule_delivery(*, recipient_id, thread_id):
+    """Enqueue a delivery now, or at the end of the member's current quiet window."""
+    last = last_sent(recipient_id, thread_id)
+    window = settings.NOTIFICATION_DIGEST_WINDOW
+    if last is None or timezone.now() - last >= window:
+        deliver_notifications.enqueue(recipient_id, thread_id)
+    elif deliver_notifications.get_backend().supports_defer:
+        deliver_notifications.using(run_after=last + window).enqueue(recipient_id, thread_id)
+    # Without deferral the rows simply wait for the next delivery after the window.

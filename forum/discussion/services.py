@@ -1,0 +1,252 @@
+"""Writes of the discussion: each is atomic and keeps Thread.comment_count and scores exact."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+
+from forum import ratelimit
+from forum.discussion.notifications import comment_published
+from forum.markdown import MAX_COMMENT_LENGTH, render_markdown
+from forum.models import Comment, CommentRevision, Follow, Thread, Vote
+from forum.moderation import rules
+
+MAX_DEPTH = 5  # replies deeper than this are shown at this depth, "replying to @name"
+
+
+class DiscussionError(Exception):
+    """A write the member asked for that cannot be done; the message says why, kindly."""
+
+
+class CommentRefused(DiscussionError):
+    """A comment refused outright by the word list; nothing is stored."""
+
+
+class RateLimited(DiscussionError):
+    pass
+
+
+def _clean_body(body):
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise DiscussionError("Your comment is empty. Write something, then post it.")
+    if len(body) > MAX_COMMENT_LENGTH:
+        raise DiscussionError(
+            f"Your comment is {len(body):,} characters long; the limit is "
+            f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
+        )
+    return body
+
+
+def _check_participation(member):
+    if not member.is_authenticated:
+        raise DiscussionError("Sign in to join the discussion.")
+    if member.is_banned:
+        raise DiscussionError("Your account can no longer take part in discussions.")
+    if member.is_suspended:
+        raise DiscussionError(
+            f"Your account is suspended until {member.suspended_until:%d %B %Y, %H:%M} UTC"
+            + (f": {member.suspension_reason}" if member.suspension_reason else ".")
+        )
+    if not member.can_participate:
+        raise DiscussionError("Confirm your e-mail address to join the discussion.")
+
+
+def check_comment_rate(member):
+    """Count a comment against the member's limits; raise RateLimited when one is reached."""
+    if not ratelimit.hit(
+        "comment-minute", member.pk, limit=settings.COMMENT_RATE_PER_MINUTE, window_seconds=60
+    ):
+        raise RateLimited(
+            "You’re posting faster than we allow "
+            f"({settings.COMMENT_RATE_PER_MINUTE} comments a minute). "
+            "Your text is still here: wait a minute, then post it."
+        )
+    if not ratelimit.hit(
+        "comment-day", member.pk, limit=settings.COMMENT_RATE_PER_DAY, window_seconds=86400
+    ):
+        raise RateLimited(
+            f"You’ve reached today’s limit of {settings.COMMENT_RATE_PER_DAY} comments. "
+            "Your text is still here: please come back tomorrow."
+        )
+
+
+def comment_create(*, author, thread, body, parent=None):
+    """Post a comment or a reply; return it (published, or held for moderation).
+
+    Raises DiscussionError (or RateLimited) with a message for the author, writing nothing.
+    A comment refused by the banned-word list is kept, rejected, for the moderators, and
+    CommentRefused is raised so the author keeps the text and sees why.
+    """
+    comment = _comment_insert(author=author, thread=thread, body=body, parent=parent)
+    if comment.status == Comment.Status.REJECTED:
+        raise CommentRefused(comment.refusal)
+    return comment
+
+
+@transaction.atomic
+def _comment_insert(*, author, thread, body, parent):
+    _check_participation(author)
+    body = _clean_body(body)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not thread.is_open:
+        raise DiscussionError("Comments on this article are closed.")
+    if parent is not None:
+        parent = Comment.objects.select_for_update().get(pk=parent.pk)
+        if parent.thread_id != thread.pk:
+            raise DiscussionError("That comment belongs to another discussion.")
+        if parent.status != Comment.Status.PUBLISHED:
+            raise DiscussionError(
+                "The comment you’re replying to is no longer available, so your reply "
+                "wasn’t posted. Your text is still here."
+            )
+    check_comment_rate(author)
+    verdict = rules.review_new_comment(author=author, thread=thread, body=body)
+    refused = verdict.status == "refused"
+    comment = Comment.objects.create(
+        thread=thread,
+        author=author,
+        parent=parent,
+        root=(parent.root or parent) if parent else None,
+        depth=(parent.depth + 1) if parent else 0,
+        body=body,
+        body_html=render_markdown(body, max_length=MAX_COMMENT_LENGTH),
+        status=Comment.Status.REJECTED if refused else verdict.status,
+        hold_reason="banned word" if refused else verdict.hold_reason,
+        rejection_reason="banned_word" if refused else "",
+        moderated_at=timezone.now() if refused else None,
+    )
+    comment.refusal = verdict.refusal
+    if refused:
+        return comment
+    if comment.is_published:
+        Thread.objects.filter(pk=thread.pk).update(comment_count=F("comment_count") + 1)
+    follow_set(member=author, thread=thread, following=True)
+    if comment.is_published:
+        comment_published(comment=comment)
+    return comment
+
+
+def can_edit(comment, user):
+    """Return whether `user` may still edit `comment` (its author, within the edit window)."""
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
+        and timezone.now() - comment.created_at <= settings.COMMENT_EDIT_WINDOW
+    )
+
+
+@transaction.atomic
+def comment_edit(*, comment, editor, body):
+    """Replace a comment's text, keeping the previous text for moderators."""
+    _check_participation(editor)
+    comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
+    if comment.author_id != editor.pk:
+        raise PermissionError("Only the author can edit a comment.")
+    if comment.status == Comment.Status.PENDING and comment.hold_reason.startswith("reported"):
+        raise DiscussionError(
+            "This comment is being reviewed by the moderators; it can’t be edited now."
+        )
+    if not ratelimit.hit("comment-edit", editor.pk, limit=10, window_seconds=60):
+        raise RateLimited("You’re editing faster than we allow. Wait a minute, then save again.")
+    if not can_edit(comment, editor):
+        minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
+        raise DiscussionError(f"Comments can only be edited for {minutes} minutes after posting.")
+    body = _clean_body(body)
+    if body == comment.body:
+        return comment
+    verdict = rules.review_new_comment(author=editor, thread=comment.thread, body=body)
+    if verdict.status == "refused":
+        raise CommentRefused(verdict.refusal)
+    CommentRevision.objects.create(
+        comment=comment, body=comment.body, created_at=comment.edited_at or comment.created_at
+    )
+    comment.body = body
+    comment.body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
+    comment.edited_at = timezone.now()
+    fields = ["body", "body_html", "edited_at"]
+    # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.
+    if comment.is_published and verdict.status == Comment.Status.PENDING:
+        comment.status = Comment.Status.PENDING
+        comment.hold_reason = f"edited: {verdict.hold_reason}"
+        fields += ["status", "hold_reason"]
+        Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
+    comment.save(update_fields=fields)
+    return comment
+
+
+@transaction.atomic
+def comment_remove(*, comment, member):
+    """Remove a member's own comment; replies keep their place under a placeholder."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not member.is_authenticated or comment.author_id != member.pk:
+        raise PermissionError("Only the author can remove a comment.")
+    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+        # A moderator's rejection stays on the record; the author cannot turn it into a removal.
+        raise DiscussionError("This comment was already taken down by the moderators.")
+    was_published = comment.is_published
+    comment.status = Comment.Status.REMOVED
+    comment.is_featured = False
+    comment.save(update_fields=["status", "is_featured"])
+    if was_published:
+        Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
+    return comment
+
+
+@transaction.atomic
+def vote_toggle(*, comment, voter):
+    """Add the member's up-vote, or take it back; return (voted, score)."""
+    _check_participation(voter)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.author_id == voter.pk:
+        raise DiscussionError("You can’t vote for your own comment.")
+    if not comment.is_published:
+        raise DiscussionError("Only published comments can be voted on.")
+    deleted, _ = Vote.objects.filter(comment=comment, voter=voter).delete()
+    if deleted:
+        comment.score = F("score") - 1
+        voted = False
+    else:
+        try:
+            with transaction.atomic():
+                Vote.objects.create(comment=comment, voter=voter)
+        except IntegrityError:  # a double click raced us; the vote is there already
+            comment.refresh_from_db(fields=["score"])
+            return True, comment.score
+        comment.score = F("score") + 1
+        voted = True
+    comment.save(update_fields=["score"])
+    comment.refresh_from_db(fields=["score"])
+    return voted, comment.score
+
+
+def follow_set(*, member, thread, following):
+    """Follow or stop following a thread; return whether the member now follows it."""
+    if following:
+        Follow.objects.get_or_create(member=member, thread=thread)
+    else:
+        Follow.objects.filter(member=member, thread=thread).delete()
+    return following
+
+
+@transaction.atomic
+def member_comments_handle_deletion(*, member, remove_comments):
+    """Prepare a member's discussion data for the deletion of their account."""
+    # Their votes go with the account: take them off the scores first.
+    voted_ids = list(Vote.objects.filter(voter=member).values_list("comment_id", flat=True))
+    Comment.objects.filter(pk__in=voted_ids).update(score=F("score") - 1)
+    if remove_comments:
+        published_per_thread = (
+            Comment.objects.filter(author=member, status=Comment.Status.PUBLISHED)
+            .values("thread_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        for row in published_per_thread:
+            Thread.objects.filter(pk=row["thread_id"]).update(
+                comment_count=F("comment_count") - row["count"]
+            )
+        Comment.objects.filter(author=member).exclude(status=Comment.Status.REJECTED).update(
+            status=Comment.Status.REMOVED, is_featured=False
+        )

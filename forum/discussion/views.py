@@ -1,0 +1,350 @@
+"""Views of the discussion. Each write: POST, CSRF, a permission check, and a service call."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from forum import ratelimit
+from forum.discussion import services
+from forum.discussion.forms import CommentForm, ReportForm
+from forum.discussion.reading import (
+    DEFAULT_SORT,
+    NESTING_LEVELS,
+    Node,
+    clean_sort,
+    comment_page_number,
+    thread_context,
+)
+from forum.discussion.unsubscribe import read_unsubscribe_token
+from forum.markdown import render_preview
+from forum.models import Comment, Follow, Report, Thread
+from forum.moderation import services as moderation_services
+from forum.moderation.roles import is_moderator
+
+PREVIEWS_PER_MINUTE = 60
+
+
+def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None):
+    params = {}
+    if comment is not None:
+        # Lets the hosting page describe this comment to link-preview crawlers.
+        params["comment"] = comment.pk
+    if sort and sort != DEFAULT_SORT:
+        params["sort"] = sort
+    if page and page > 1:
+        params["page"] = page
+    query = f"?{urlencode(params)}" if params else ""
+    return f"{thread.url}{query}#{anchor}"
+
+
+def _comment_url(comment, user, sort=DEFAULT_SORT):
+    page = comment_page_number(comment, user=user, sort=sort)
+    return _thread_url(comment.thread, sort=sort, page=page, anchor=comment.anchor, comment=comment)
+
+
+def _public_comments():
+    """Return comments on threads whose page is public (not drafts or scheduled articles)."""
+    return Comment.objects.filter(thread__visible_from__lte=timezone.now())
+
+
+def _require_member(request):
+    """Return a response refusing the request, or None when the member may take part."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.can_participate:
+        return HttpResponseForbidden(_why_not(request.user), content_type="text/plain")
+    return None
+
+
+def _why_not(user):
+    try:
+        services._check_participation(user)
+    except services.DiscussionError as error:
+        return str(error)
+    return "You can’t take part in this discussion."
+
+
+@require_POST
+def markdown_preview(request):
+    """Render the composer's live preview with the site's sanitizer, for signed-in members only."""
+    if not request.user.is_authenticated:
+        # A redirect would hand the sign-in page's HTML to the preview pane.
+        return HttpResponseForbidden("Sign in to preview.")
+    if not ratelimit.hit("preview", request.user.pk, limit=PREVIEWS_PER_MINUTE, window_seconds=60):
+        return HttpResponse("Too many previews; wait a moment.", status=429)
+    return HttpResponse(render_preview(request.POST.get("content", "")))
+
+
+def _compose_response(request, *, thread, form, parent=None, status=400):
+    """Show the form again with its message and the member's text, as a page or a fragment."""
+    context = {"thread": thread, "form": form, "parent": parent}
+    if request.htmx:
+        # htmx swaps only successful responses: put the form, with its message, back in place.
+        response = render(request, "forum/comment_compose.html#composer", context)
+        response["HX-Retarget"] = f"#composer-form-{parent.pk if parent else 'thread'}"
+        response["HX-Reswap"] = "outerHTML"
+        return response
+    return render(request, "forum/comment_compose.html", context, status=status)
+
+
+def _post(request, *, thread, parent=None):
+    form = CommentForm(request.POST, field_id=f"id_body_{parent.pk}" if parent else "id_body")
+    if not form.is_valid():
+        return _compose_response(request, thread=thread, form=form, parent=parent)
+    if form.is_spam:
+        form.add_error(None, "Your comment could not be posted. Please try again.")
+        return _compose_response(request, thread=thread, form=form, parent=parent)
+    try:
+        comment = services.comment_create(
+            author=request.user, thread=thread, body=form.cleaned_data["body"], parent=parent
+        )
+    except services.RateLimited as error:
+        form.add_error(None, str(error))
+        return _compose_response(request, thread=thread, form=form, parent=parent, status=429)
+    except services.DiscussionError as error:
+        form.add_error(None, str(error))
+        return _compose_response(request, thread=thread, form=form, parent=parent)
+    if request.htmx:
+        node = Node(comment=comment, level=min(comment.depth + 1, NESTING_LEVELS), is_own=True)
+        context = {
+            "node": node,
+            "thread": thread,
+            "fresh": True,
+            "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
+        }
+        return render(request, "forum/_comment.html", context)
+    if comment.status == Comment.Status.PENDING:
+        messages.info(
+            request,
+            "Thanks! Your comment is awaiting moderation; only you can see it until a "
+            "moderator approves it.",
+        )
+    else:
+        messages.success(request, "Your comment is published.")
+    return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
+
+
+@require_POST
+def comment_post(request, thread_id):
+    """Post a new top-level comment on a thread."""
+    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
+    if refusal := _require_member(request):
+        return refusal
+    return _post(request, thread=thread)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_reply(request, comment_id):
+    """Reply to a comment: the form under the comment (htmx) or a page quoting it."""
+    parent = get_object_or_404(_public_comments().select_related("thread", "author"), pk=comment_id)
+    if refusal := _require_member(request):
+        return refusal
+    if request.method == "POST":
+        # The service refuses unpublished parents; the page then keeps the text, quoting nothing.
+        return _post(request, thread=parent.thread, parent=parent)
+    if not parent.is_published:
+        messages.error(request, "That comment is no longer available for replies.")
+        return redirect(_thread_url(parent.thread))
+    form = CommentForm(field_id=f"id_body_{parent.pk}")
+    context = {"thread": parent.thread, "form": form, "parent": parent}
+    template = (
+        "forum/comment_compose.html#composer" if request.htmx else "forum/comment_compose.html"
+    )
+    return render(request, template, context)
+
+
+def comment_permalink(request, comment_id):
+    """Send the reader to the page and anchor where a comment appears in its thread."""
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    sort = clean_sort(request.GET.get("sort"))
+    return redirect(_comment_url(comment, request.user, sort))
+
+
+@require_http_methods(["GET", "POST"])
+def comment_edit(request, comment_id):
+    """Let the author correct a comment within the edit window."""
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    if refusal := _require_member(request):
+        return refusal
+    if comment.author_id != request.user.pk:
+        return HttpResponseForbidden("Only the author can edit a comment.")
+    if not services.can_edit(comment, request.user):
+        messages.error(request, "This comment can no longer be edited.")
+        return redirect(_comment_url(comment, request.user))
+    form = CommentForm(
+        request.POST or None, initial={"body": comment.body}, field_id=f"id_edit_{comment.pk}"
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.comment_edit(
+                    comment=comment, editor=request.user, body=form.cleaned_data["body"]
+                )
+            except services.DiscussionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Your comment is updated.")
+                return redirect(_comment_url(comment, request.user))
+        status = 400
+    context = {"thread": comment.thread, "form": form, "comment": comment, "editing": True}
+    return render(request, "forum/comment_compose.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_delete(request, comment_id):
+    """Let the author remove their own comment, after confirming."""
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if comment.author_id != request.user.pk:
+        return HttpResponseForbidden("Only the author can remove a comment.")
+    if request.method == "POST":
+        try:
+            services.comment_remove(comment=comment, member=request.user)
+        except services.DiscussionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Your comment was removed.")
+        return redirect(_thread_url(comment.thread))
+    return render(
+        request, "forum/comment_delete.html", {"comment": comment, "thread": comment.thread}
+    )
+
+
+@require_POST
+def comment_vote(request, comment_id):
+    """Toggle the member's up-vote on a comment."""
+    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    if refusal := _require_member(request):
+        return refusal
+    try:
+        voted, score = services.vote_toggle(comment=comment, voter=request.user)
+    except services.DiscussionError as error:
+        if request.htmx:
+            return HttpResponse(str(error), status=400, content_type="text/plain")
+        messages.error(request, str(error))
+        return redirect(_comment_url(comment, request.user))
+    if request.htmx:
+        comment.score = score
+        return render(request, "forum/_comment.html#vote", {"comment": comment, "voted": voted})
+    return redirect(_comment_url(comment, request.user))
+
+
+@require_POST
+def thread_follow(request, thread_id):
+    """Follow or stop following a thread."""
+    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
+    if refusal := _require_member(request):
+        return refusal
+    following = request.POST.get("follow") == "1"
+    services.follow_set(member=request.user, thread=thread, following=following)
+    if request.htmx:
+        return render(
+            request, "forum/thread_section.html#follow", {"thread": thread, "following": following}
+        )
+    messages.success(
+        request,
+        "You follow this discussion." if following else "You no longer follow this discussion.",
+    )
+    return redirect(_thread_url(thread))
+
+
+@csrf_exempt  # mail providers' one-click POST has no cookie; the signed token is the proof
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Turn off one kind of e-mail from a link in an e-mail, without signing in."""
+    try:
+        member, kind, thread = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(request, "forum/unsubscribe.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        if kind == "replies":
+            member.notify_replies = False
+            member.save(update_fields=["notify_replies"])
+        elif kind == "follows":
+            member.notify_follows = False
+            member.save(update_fields=["notify_follows"])
+        elif thread is not None:
+            Follow.objects.filter(member=member, thread=thread).delete()
+        done = True
+    context = {"kind": kind, "thread": thread, "done": done, "member": member}
+    return render(request, "forum/unsubscribe.html", context)
+
+
+def discussion_context(request, thread):
+    """Return what a page hosting `thread` needs to show its discussion section."""
+    context = thread_context(request, thread)
+    context["comment_form"] = CommentForm()
+    context["edit_cutoff"] = timezone.now() - settings.COMMENT_EDIT_WINDOW
+    context["is_moderator"] = is_moderator(request.user)
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+def comment_report(request, comment_id):
+    """Let a member report a comment to the moderators, once, with a reason."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    comment = get_object_or_404(
+        _public_comments().select_related("thread", "author"),
+        pk=comment_id,
+    )
+    if not request.user.can_participate:
+        raise PermissionDenied(_why_not_report(request.user))
+    if comment.author_id == request.user.pk:
+        raise PermissionDenied("You can’t report your own comment.")
+    if comment.status != Comment.Status.PUBLISHED:
+        messages.info(
+            request, "This comment is already hidden while moderators review it. Thank you."
+        )
+        return redirect(comment.thread.url)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moderation_services.report_create(
+                comment=comment,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except moderation_services.AlreadyReported as error:
+            messages.info(request, str(error))
+            return redirect(comment.get_absolute_url())
+        except moderation_services.ModerationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Reported. Thank you.")
+            comment.refresh_from_db(fields=["status"])
+            if comment.is_published:
+                return redirect(comment.get_absolute_url())
+            return redirect(f"{comment.thread.url}#discussion")
+    already = Report.objects.filter(comment=comment, reporter=request.user).exists()
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "forum/comment_report.html",
+        {"comment": comment, "thread": comment.thread, "form": form, "already": already},
+        status=status,
+    )
+
+
+def _why_not_report(user):
+    if user.is_banned:
+        return "Your account can no longer take part in discussions."
+    if user.is_suspended:
+        return (
+            f"Your account is suspended until {user.suspended_until:%d %B %Y, %H:%M} UTC, "
+            "so you can’t report comments until then."
+        )
+    return "Confirm your e-mail address to report comments."

@@ -1,0 +1,1 @@
+"""Moderation: the rules that hold or reject comments, the desk, and its writes."""

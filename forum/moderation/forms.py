@@ -1,0 +1,147 @@
+"""Forms of the moderation desk and of members' reports."""
+
+from django import forms
+from django.utils import timezone
+
+from forum.models import WordRule
+from forum.moderation import rules
+from forum.moderation.services import Action
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_LOCAL)
+
+
+class FutureDateTimeField(forms.DateTimeField):
+    widget = DateTimeLocalInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", [DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is not None and value <= timezone.now():
+            raise forms.ValidationError("Choose a date and time in the future.")
+        return value
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Reason",
+        choices=[("", "Choose a reason…"), *rules.RejectionReason.choices],
+        error_messages={"required": "Choose a reason for rejecting this comment."},
+    )
+    note = forms.CharField(
+        label="Note to the author (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"maxlength": 500}),
+    )
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    comments = forms.TypedMultipleChoiceField(
+        coerce=int,
+        error_messages={"required": "Select at least one comment first."},
+    )
+    reason = forms.ChoiceField(
+        required=False, choices=[("", "Reason to reject…"), *rules.RejectionReason.choices]
+    )
+    note = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is accepted here; the service reports ids that don't exist.
+        self.fields["comments"].choices = [
+            (value, value) for value in (self.data.getlist("comments") if self.data else [])
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason"):
+            self.add_error("reason", "Choose a reason for rejecting the selected comments.")
+        return data
+
+
+class SuspendForm(forms.Form):
+    until = FutureDateTimeField(label="Suspended until (UTC)")
+    reason = forms.CharField(
+        label="Reason (the member is told)", max_length=500, widget=forms.TextInput()
+    )
+
+
+class BanForm(forms.Form):
+    reason = forms.CharField(label="Reason for the ban", max_length=500, widget=forms.TextInput())
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Private note (only moderators see it)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        error_messages={"required": "The note is empty. Write something, then save it."},
+    )
+
+
+class ClosingTimeForm(forms.Form):
+    closes_at = FutureDateTimeField(
+        label="Close automatically at (UTC)",
+        required=False,
+        help_text="Leave empty for no closing time.",
+    )
+
+
+class WordRuleForm(forms.Form):
+    phrase = forms.CharField(
+        label="Word or phrase",
+        max_length=100,
+        strip=True,
+        error_messages={
+            "required": "Enter a word or phrase.",
+            "max_length": "Keep the phrase to 100 characters or fewer (it has %(show_value)d).",
+        },
+    )
+    kind = forms.ChoiceField(label="List", choices=WordRule.Kind.choices, initial="suspect")
+
+    def clean_phrase(self):
+        phrase = " ".join(self.cleaned_data["phrase"].split())
+        if not phrase:
+            raise forms.ValidationError("Enter a word or phrase.")
+        wanted = rules.normalize_text(phrase)
+        for existing, kind in WordRule.objects.values_list("phrase", "kind"):
+            if rules.normalize_text(existing) == wanted:
+                raise forms.ValidationError(f"“{existing}” is already on the {kind} list.")
+        return phrase
+
+
+class LogFilterForm(forms.Form):
+    action = forms.ChoiceField(required=False, label="Action")
+    moderator = forms.CharField(required=False, label="Moderator (username)")
+    member = forms.CharField(required=False, label="Member (username)")
+    thread = forms.IntegerField(required=False, label="Thread id", min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Any action"), *Action.LABELS.items()]
+
+    def filter(self, queryset):
+        """Return `queryset` narrowed by the valid filters."""
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data.get("action"):
+            queryset = queryset.filter(action=data["action"])
+        if data.get("moderator"):
+            queryset = queryset.filter(actor__username__iexact=data["moderator"].strip())
+        if data.get("member"):
+            queryset = queryset.filter(member__username__iexact=data["member"].strip())
+        if data.get("thread"):
+            queryset = queryset.filter(thread_id=data["thread"])
+        return queryset

@@ -1,0 +1,99 @@
+"""What the desk reads: its queues and their counts, search, and the context beside each item."""
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+
+from forum.models import Comment, Report
+from forum.moderation import rules
+from forum.moderation.services import action_label
+
+QUEUES = {
+    "pending": "Pending",
+    "reported": "Reported",
+    "rejected": "Rejected",
+    "featured": "Featured",
+}
+
+
+def queue_counts():
+    """Return the number of comments in each queue, in one query."""
+    published = Q(status=Comment.Status.PUBLISHED)
+    return Comment.objects.aggregate(
+        pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+        reported=Count("pk", filter=published & Q(open_report_count__gt=0)),
+        rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
+        featured=Count("pk", filter=published & Q(is_featured=True)),
+    )
+
+
+def queue_queryset(queue):
+    comments = Comment.objects.all()
+    if queue == "pending":
+        return comments.filter(status=Comment.Status.PENDING).order_by("created_at", "pk")
+    if queue == "reported":
+        return comments.filter(status=Comment.Status.PUBLISHED, open_report_count__gt=0).order_by(
+            "-open_report_count", "created_at", "pk"
+        )
+    if queue == "rejected":
+        return comments.filter(status=Comment.Status.REJECTED).order_by("-moderated_at", "-pk")
+    if queue == "featured":
+        return comments.filter(status=Comment.Status.PUBLISHED, is_featured=True).order_by(
+            "-featured_at", "-pk"
+        )
+    raise Http404("No such queue.")
+
+
+def search_queryset(query):
+    query = query.strip()
+    if not query:
+        return Comment.objects.none()
+    return Comment.objects.filter(
+        Q(body__icontains=query)
+        | Q(author__username__icontains=query)
+        | Q(author__display_name__icontains=query)
+        | Q(thread__title__icontains=query)
+    ).order_by("-created_at", "-pk")
+
+
+def with_context(comments):
+    """Return the comments as a list, each with what the desk shows beside it.
+
+    A constant number of queries for any number of comments: the comments with their
+    author, thread, parent and moderator; their open reports; the authors' history.
+    """
+    comments = list(
+        comments.select_related(
+            "author", "thread", "parent__author", "moderated_by"
+        ).prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=Report.objects.filter(resolved_at__isnull=True).select_related("reporter"),
+                to_attr="open_reports",
+            )
+        )
+    )
+    author_ids = {c.author_id for c in comments if c.author_id}
+    stats = {}
+    if author_ids:
+        rows = (
+            Comment.objects.filter(author_id__in=author_ids)
+            .values("author_id")
+            .annotate(
+                published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+                rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
+                pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+            )
+        )
+        stats = {row["author_id"]: row for row in rows}
+    for comment in comments:
+        comment.author_stats = stats.get(comment.author_id, {})
+        comment.rejection_label = rules.rejection_reason_label(comment.rejection_reason)
+    return comments
+
+
+def labelled(actions):
+    """Return the audit entries as a list, each with the words the log shows for its action."""
+    actions = list(actions)
+    for action in actions:
+        action.label = action_label(action.action)
+    return actions

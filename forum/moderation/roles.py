@@ -1,0 +1,32 @@
+"""Who moderates: the Moderators group, staff and superusers, and the badge their comments show."""
+
+MODERATORS_GROUP = "Moderators"
+
+
+def is_moderator(user):
+    """Return whether the user may use the moderation desk.
+
+    Staff and superusers moderate; so does every member of the "Moderators" group unless
+    banned or suspended. The answer is cached on the user object for the request.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    cached = getattr(user, "_is_moderator_cache", None)
+    if cached is not None:
+        return cached
+    if getattr(user, "is_banned", False) or getattr(user, "is_suspended", False):
+        answer = False
+    elif user.is_staff or user.is_superuser:
+        answer = True
+    else:
+        # Uses prefetched groups when the caller prefetched them (no query then).
+        answer = any(group.name == MODERATORS_GROUP for group in user.groups.all())
+    user._is_moderator_cache = answer
+    return answer
+
+
+def moderator_role(user):
+    """Return the badge for a member's comments: "Staff", "Moderator" or ""."""
+    if user is None or not is_moderator(user):
+        return ""
+    return "Staff" if user.is_staff or user.is_superuser else "Moderator"

@@ -1,0 +1,157 @@
+"""Moderators' sanctions on members: suspend, ban, always pre-moderate, private notes."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from forum.models import Comment, ModeratorNote
+from forum.moderation.roles import is_moderator
+from forum.moderation.services.common import (
+    Action,
+    ModerationConflict,
+    ModerationError,
+    log,
+    require_moderator,
+    when,
+)
+
+
+def _lock_member(member):
+    User = get_user_model()
+    return User.objects.select_for_update().get(pk=member.pk)
+
+
+def _check_target(member, moderator):
+    if member.pk == moderator.pk:
+        raise ModerationError("You can’t apply this to your own account.")
+    if is_moderator(member):
+        raise ModerationError(
+            "Moderators and staff can’t be suspended or banned from the desk; "
+            "revoke their role first."
+        )
+
+
+@transaction.atomic
+def member_suspend(*, member, moderator, until, reason):
+    """Stop a member posting, voting and reporting until `until`; return the member."""
+    require_moderator(moderator)
+    reason = (reason or "").strip()
+    if until is None or until <= timezone.now():
+        raise ModerationError("Choose an end date and time in the future.")
+    if not reason:
+        raise ModerationError("Give a reason: the member is told why they are suspended.")
+    member = _lock_member(member)
+    _check_target(member, moderator)
+    if member.is_banned:
+        raise ModerationConflict(f"{member.username} is banned; nothing was changed.")
+    if member.is_suspended and member.suspended_until == until:
+        raise ModerationConflict(
+            f"{member.username} is already suspended until {when(until)}; nothing was changed."
+        )
+    member.suspended_until, member.suspension_reason = until, reason[:500]
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    log(
+        actor=moderator,
+        action=Action.MEMBER_SUSPEND,
+        member=member,
+        reason=reason,
+        note=f"until {when(until)} UTC",
+    )
+    return member
+
+
+@transaction.atomic
+def member_lift_suspension(*, member, moderator):
+    """End a member's suspension now; return the member."""
+    require_moderator(moderator)
+    member = _lock_member(member)
+    if not member.is_suspended:
+        raise ModerationConflict(f"{member.username} isn’t suspended; nothing was changed.")
+    member.suspended_until, member.suspension_reason = None, ""
+    member.save(update_fields=["suspended_until", "suspension_reason"])
+    log(actor=moderator, action=Action.MEMBER_LIFT_SUSPENSION, member=member)
+    return member
+
+
+@transaction.atomic
+def member_ban(*, member, moderator, reason):
+    """Ban a member for good: reject their held comments and end all their sessions."""
+    require_moderator(moderator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError("Give a reason for the ban; it is kept in the log.")
+    member = _lock_member(member)
+    _check_target(member, moderator)
+    if member.is_banned:
+        raise ModerationConflict(
+            f"{member.username} was already banned at {when(member.banned_at)}; "
+            "nothing was changed."
+        )
+    now = timezone.now()
+    member.banned_at, member.ban_reason = now, reason[:500]
+    # Setting banned_at changes the session hash: every session of the member ends.
+    member.save(update_fields=["banned_at", "ban_reason"])
+    rejected = Comment.objects.filter(author=member, status=Comment.Status.PENDING).update(
+        status=Comment.Status.REJECTED,
+        rejection_reason="member_banned",
+        moderated_at=now,
+        moderated_by=moderator,
+    )
+    log(
+        actor=moderator,
+        action=Action.MEMBER_BAN,
+        member=member,
+        reason=reason,
+        note=f"{rejected} held comment{'s' if rejected != 1 else ''} rejected" if rejected else "",
+    )
+    return member
+
+
+@transaction.atomic
+def member_lift_ban(*, member, moderator):
+    """Let a banned member take part again (their rejected comments stay rejected)."""
+    require_moderator(moderator)
+    member = _lock_member(member)
+    if not member.is_banned:
+        raise ModerationConflict(f"{member.username} isn’t banned; nothing was changed.")
+    member.banned_at, member.ban_reason = None, ""
+    member.save(update_fields=["banned_at", "ban_reason"])
+    log(actor=moderator, action=Action.MEMBER_LIFT_BAN, member=member)
+    return member
+
+
+@transaction.atomic
+def member_set_premoderation(*, member, moderator, premoderate=True):
+    """Hold every comment of a member for review, or stop doing so; return the member."""
+    require_moderator(moderator)
+    member = _lock_member(member)
+    if member.always_premoderate == bool(premoderate):
+        state = "already always pre-moderated" if premoderate else "not pre-moderated"
+        raise ModerationConflict(f"{member.username} is {state}; nothing was changed.")
+    member.always_premoderate = bool(premoderate)
+    member.save(update_fields=["always_premoderate"])
+    log(
+        actor=moderator,
+        action=Action.MEMBER_PREMODERATE_ON if premoderate else Action.MEMBER_PREMODERATE_OFF,
+        member=member,
+    )
+    return member
+
+
+def member_lift_premoderation(*, member, moderator):
+    """Stop holding every comment of a member; return the member."""
+    return member_set_premoderation(member=member, moderator=moderator, premoderate=False)
+
+
+@transaction.atomic
+def note_add(*, member, moderator, text):
+    """Keep a private moderators' note about a member; return it."""
+    require_moderator(moderator)
+    text = (text or "").strip()
+    if not text:
+        raise ModerationError("The note is empty. Write something, then save it.")
+    if len(text) > 2000:
+        raise ModerationError("Keep the note to 2,000 characters or fewer.")
+    note = ModeratorNote.objects.create(member=member, author=moderator, text=text)
+    log(actor=moderator, action=Action.NOTE_ADD, member=member, note=text)
+    return note

@@ -1,0 +1,88 @@
+"""Moderators' settings of a thread: close, reopen, closing time, pre-moderation."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from forum.models import Thread
+from forum.moderation.services.common import (
+    Action,
+    ModerationConflict,
+    ModerationError,
+    log,
+    require_moderator,
+    when,
+)
+
+
+def _lock_thread(thread):
+    return Thread.objects.select_for_update().get(
+        pk=thread.pk if isinstance(thread, Thread) else thread
+    )
+
+
+@transaction.atomic
+def thread_close(*, thread, moderator, reason=""):
+    """Stop new comments on a thread now; return it."""
+    require_moderator(moderator)
+    thread = _lock_thread(thread)
+    if thread.state == Thread.State.CLOSED:
+        raise ModerationConflict("This discussion is already closed; nothing was changed.")
+    thread.state = Thread.State.CLOSED
+    thread.save(update_fields=["state"])
+    log(actor=moderator, action=Action.THREAD_CLOSE, thread=thread, reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_reopen(*, thread, moderator, reason=""):
+    """Accept new comments on a thread again (clearing a closing time already past); return it."""
+    require_moderator(moderator)
+    thread = _lock_thread(thread)
+    if thread.is_open:
+        raise ModerationConflict("This discussion is already open; nothing was changed.")
+    thread.state = Thread.State.OPEN
+    if thread.closes_at is not None and thread.closes_at <= timezone.now():
+        thread.closes_at = None
+    thread.save(update_fields=["state", "closes_at"])
+    log(actor=moderator, action=Action.THREAD_REOPEN, thread=thread, reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_set_closing_time(*, thread, moderator, closes_at):
+    """Close a thread automatically at `closes_at` (a future time), or never (None); return it."""
+    require_moderator(moderator)
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ModerationError("Choose a closing time in the future, or close the discussion now.")
+    thread = _lock_thread(thread)
+    if thread.closes_at == closes_at:
+        raise ModerationConflict(
+            "The discussion already has this closing time; nothing was changed."
+        )
+    thread.closes_at = closes_at
+    thread.save(update_fields=["closes_at"])
+    log(
+        actor=moderator,
+        action=Action.THREAD_SET_CLOSING_TIME,
+        thread=thread,
+        reason=f"closes {when(closes_at)} UTC" if closes_at else "no closing time",
+    )
+    return thread
+
+
+@transaction.atomic
+def thread_set_premoderation(*, thread, moderator, premoderate):
+    """Hold every new comment on a thread for review, or stop doing so; return it."""
+    require_moderator(moderator)
+    thread = _lock_thread(thread)
+    if thread.premoderate == bool(premoderate):
+        state = "already pre-moderated" if premoderate else "not pre-moderated"
+        raise ModerationConflict(f"This discussion is {state}; nothing was changed.")
+    thread.premoderate = bool(premoderate)
+    thread.save(update_fields=["premoderate"])
+    log(
+        actor=moderator,
+        action=Action.THREAD_PREMODERATE_ON if premoderate else Action.THREAD_PREMODERATE_OFF,
+        thread=thread,
+    )
+    return thread

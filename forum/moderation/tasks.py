@@ -1,0 +1,53 @@
+"""Background work of moderation, run by the django.tasks worker (manage.py db_worker)."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from forum.moderation import rules
+from forum.models import Comment
+
+
+def rejection_email(comment):
+    """Return the e-mail telling a comment's author that moderators rejected it, or None."""
+    author = comment.author
+    if author is None or not author.email or not author.is_active:
+        return None
+    context = {
+        "SITE_NAME": settings.SITE_NAME,
+        "member": author,
+        "comment": comment,
+        "thread": comment.thread,
+        "excerpt": Truncator(comment.body).chars(400),
+        "reason": rules.rejection_reason_label(comment.rejection_reason),
+        "note": comment.rejection_note,
+        "thread_url": settings.SITE_URL + comment.thread.url,
+        "guidelines_url": settings.SITE_URL + reverse("articles:guidelines"),
+    }
+    message = EmailMultiAlternatives(
+        subject=(
+            f"{settings.EMAIL_SUBJECT_PREFIX}Your comment on “{comment.thread.title}” was removed"
+        ),
+        body=render_to_string("forum/moderation/email/rejected.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[author.email],
+    )
+    message.attach_alternative(
+        render_to_string("forum/moderation/email/rejected.html", context), "text/html"
+    )
+    return message
+
+
+@task()
+def send_rejection_email(comment_id):
+    """Tell the author of a rejected comment why, with a link to the community guidelines."""
+    comment = Comment.objects.select_related("author", "thread").filter(pk=comment_id).first()
+    if comment is None or comment.status != Comment.Status.REJECTED:
+        return 0  # restored (or gone) before the e-mail went out
+    message = rejection_email(comment)
+    if message is None:
+        return 0
+    return message.send()

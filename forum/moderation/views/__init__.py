@@ -1,0 +1,1 @@
+"""The moderation desk's views, one module per subject."""

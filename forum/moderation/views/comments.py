@@ -1,0 +1,124 @@
+"""Moderators' decisions on comments, one at a time (htmx or a plain form) or in bulk."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from forum.models import Comment
+from forum.moderation import services
+from forum.moderation.forms import (
+    BulkForm,
+    RejectForm,
+)
+from forum.moderation.views.common import back, item_response, moderator_required
+
+
+def _comment_action(request, comment_id, action, success):
+    comment = get_object_or_404(Comment, pk=comment_id)
+    try:
+        action(comment)
+    except services.ModerationError as error:
+        return item_response(request, comment.pk, message=str(error), level="error")
+    return item_response(request, comment.pk, message=success)
+
+
+@require_POST
+@moderator_required
+def comment_approve(request, comment_id):
+    return _comment_action(
+        request,
+        comment_id,
+        lambda c: services.comment_approve(comment=c, moderator=request.user),
+        "Approved: the comment is now published.",
+    )
+
+
+@require_POST
+@moderator_required
+def comment_reject(request, comment_id):
+    comment = get_object_or_404(Comment, pk=comment_id)
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        error = next(iter(form.errors.values()))[0]
+        return item_response(request, comment.pk, message=error, level="error")
+    return _comment_action(
+        request,
+        comment_id,
+        lambda c: services.comment_reject(
+            comment=c,
+            moderator=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        ),
+        "Rejected: the comment is hidden and its author has been told why by e-mail.",
+    )
+
+
+@require_POST
+@moderator_required
+def comment_restore(request, comment_id):
+    return _comment_action(
+        request,
+        comment_id,
+        lambda c: services.comment_restore(comment=c, moderator=request.user),
+        "Restored: the comment is published again.",
+    )
+
+
+@require_POST
+@moderator_required
+def comment_feature(request, comment_id):
+    return _comment_action(
+        request,
+        comment_id,
+        lambda c: services.comment_feature(comment=c, moderator=request.user),
+        "Featured: the comment now shows in the article’s Featured strip.",
+    )
+
+
+@require_POST
+@moderator_required
+def comment_unfeature(request, comment_id):
+    return _comment_action(
+        request,
+        comment_id,
+        lambda c: services.comment_unfeature(comment=c, moderator=request.user),
+        "No longer featured.",
+    )
+
+
+@require_POST
+@moderator_required
+def reports_dismiss(request, comment_id):
+    return _comment_action(
+        request,
+        comment_id,
+        lambda c: services.reports_dismiss(comment=c, moderator=request.user),
+        "Reports dismissed: the comment stays published.",
+    )
+
+
+@require_POST
+@moderator_required
+def comments_bulk(request):
+    """Approve or reject the selected comments; report the ones that changed meanwhile."""
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return back(request, reverse("moderation:desk"))
+    data = form.cleaned_data
+    done, conflicts = services.comments_bulk(
+        action=data["action"],
+        comment_ids=data["comments"],
+        moderator=request.user,
+        reason=data.get("reason", ""),
+        note=data.get("note", ""),
+    )
+    verb = "Approved" if data["action"] == "approve" else "Rejected"
+    if done:
+        messages.success(request, f"{verb} {len(done)} comment{'s' if len(done) != 1 else ''}.")
+    for comment_id, message in conflicts:
+        messages.warning(request, f"Comment {comment_id}: {message}")
+    return back(request, reverse("moderation:desk"))

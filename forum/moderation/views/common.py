@@ -1,0 +1,90 @@
+"""What every desk view shares: the moderator check, the desk context, answers to actions."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from forum.models import Comment
+from forum.moderation import rules, services
+from forum.moderation.forms import (
+    RejectForm,
+)
+from forum.moderation.queues import queue_counts, with_context
+from forum.moderation.roles import is_moderator
+
+ITEMS_PER_PAGE = 25
+
+LOG_PER_PAGE = 50
+
+
+def moderator_required(view):
+    """Send anonymous visitors to sign in and refuse (403) everyone who isn't a moderator."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_moderator(request.user):
+            raise PermissionDenied("The moderation desk is for moderators only.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def desk_item(comment_id):
+    return with_context(Comment.objects.filter(pk=comment_id))[0]
+
+
+def desk_context(request, **extra):
+    return {
+        "counts": queue_counts(),
+        "reject_form": RejectForm(),
+        "rejection_reasons": rules.RejectionReason.choices,
+        "next_url": request.get_full_path(),
+        **extra,
+    }
+
+
+def page_of(request, queryset, per_page):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def back(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def item_response(request, comment_id, *, message="", level="success"):
+    """Answer an action on a comment: the updated item (htmx) or a redirect with a message."""
+    if request.htmx:
+        context = desk_context(
+            request,
+            item=desk_item(comment_id),
+            item_message=message,
+            item_message_level=level,
+            next_url=request.POST.get("next", ""),
+            oob_counts=True,
+        )
+        return render(request, "forum/moderation/desk.html#item_response", context)
+    getattr(messages, level)(request, message)
+    return back(request, reverse("moderation:comment", args=[comment_id]))
+
+
+def simple_action(request, action, success, default_url):
+    try:
+        action()
+    except services.ModerationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return back(request, default_url)

@@ -1,0 +1,96 @@
+"""A thread's moderation page and its settings: close, reopen, closing time, pre-moderation."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from forum.models import Comment, Thread
+from forum.moderation import services
+from forum.moderation.forms import (
+    ClosingTimeForm,
+)
+from forum.moderation.queues import labelled
+from forum.moderation.views.common import desk_context, moderator_required, simple_action
+
+
+@moderator_required
+def thread_detail(request, thread_id):
+    """Show a thread's moderation settings and recent history."""
+    thread = get_object_or_404(Thread, pk=thread_id)
+    stats = thread.comments.aggregate(
+        published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
+        pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+        rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
+        reported=Count("pk", filter=Q(status=Comment.Status.PUBLISHED, open_report_count__gt=0)),
+    )
+    context = desk_context(
+        request,
+        thread=thread,
+        stats=stats,
+        closing_form=ClosingTimeForm(initial={"closes_at": thread.closes_at}),
+        actions=labelled(thread.moderation_actions.select_related("actor", "member")[:30]),
+    )
+    return render(request, "forum/moderation/thread.html", context)
+
+
+@require_POST
+@moderator_required
+def thread_close(request, thread_id):
+    thread = get_object_or_404(Thread, pk=thread_id)
+    return simple_action(
+        request,
+        lambda: services.thread_close(thread=thread, moderator=request.user),
+        "Closed: no new comments can be posted in this discussion.",
+        reverse("moderation:thread", args=[thread.pk]),
+    )
+
+
+@require_POST
+@moderator_required
+def thread_reopen(request, thread_id):
+    thread = get_object_or_404(Thread, pk=thread_id)
+    return simple_action(
+        request,
+        lambda: services.thread_reopen(thread=thread, moderator=request.user),
+        "Reopened: members can comment again.",
+        reverse("moderation:thread", args=[thread.pk]),
+    )
+
+
+@require_POST
+@moderator_required
+def thread_closing_time(request, thread_id):
+    thread = get_object_or_404(Thread, pk=thread_id)
+    url = reverse("moderation:thread", args=[thread.pk])
+    form = ClosingTimeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["closes_at"][0])
+        return redirect(url)
+    closes_at = form.cleaned_data["closes_at"]
+    return simple_action(
+        request,
+        lambda: services.thread_set_closing_time(
+            thread=thread, moderator=request.user, closes_at=closes_at
+        ),
+        "Closing time saved." if closes_at else "Closing time removed.",
+        url,
+    )
+
+
+@require_POST
+@moderator_required
+def thread_premoderation(request, thread_id):
+    thread = get_object_or_404(Thread, pk=thread_id)
+    premoderate = request.POST.get("premoderate") == "on"
+    return simple_action(
+        request,
+        lambda: services.thread_set_premoderation(
+            thread=thread, moderator=request.user, premoderate=premoderate
+        ),
+        "Every new comment in this discussion now waits for approval."
+        if premoderate
+        else "Comments in this discussion follow the usual rules again.",
+        reverse("moderation:thread", args=[thread.pk]),
+    )

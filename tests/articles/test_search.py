@@ -1,0 +1,195 @@
+"""Site search: articles and published comments, ranking, highlighting, hostile queries."""
+
+import re
+
+import pytest
+from django.db import connection
+
+from articles.discovery import MAX_QUERY_LENGTH, clean_query, mark_sentinels, mark_words
+from forum.models import Comment
+from tests.factories import ArticleFactory, UserFactory
+from tests.articles.test_sharing import make_comment
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="full-text ranking needs PostgreSQL; SQLite uses the simple icontains fallback",
+)
+
+
+def results(response):
+    """Return the titles of the results on the page, in order."""
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [
+        re.sub(r"<[^>]+>", "", title).strip()
+        for title in re.findall(r'<h3 class="search-result__title">(.*?)</h3>', html, re.S)
+    ]
+
+
+class TestEmptyAndHostile:
+    def test_empty_query_shows_a_friendly_start(self, client):
+        for url in ("/search/", "/search/?q=", "/search/?q=%20%20"):
+            html = client.get(url).content.decode()
+            assert "Type a word or two" in html
+            assert "search-result" not in html
+
+    def test_header_has_a_search_box_on_every_page(self, client):
+        html = client.get("/").content.decode()
+        assert 'role="search"' in html and 'action="/search/"' in html and 'name="q"' in html
+
+    def test_nothing_found_says_so_kindly(self, client):
+        ArticleFactory(title="Sanctions")
+        html = client.get("/search/?q=zebra").content.decode()
+        assert "Nothing matches “zebra”" in html
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            '"unclosed quote',
+            "<script>alert(1)</script>",
+            "' OR 1=1; DROP TABLE articles_article; --",
+            "a & b | !c <-> d:*",
+            "\x00nul\x01",
+            "-",
+            "((((",
+            "%_%",
+            "北朝鮮 核",
+        ],
+    )
+    def test_hostile_queries_are_harmless(self, client, query):
+        ArticleFactory(title="Sanctions and summits")
+        response = client.get("/search/", {"q": query})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "<script>alert(1)</script>" not in html
+        assert ArticleFactory._meta.model.objects.count() == 1
+
+    def test_query_is_echoed_escaped(self, client):
+        html = client.get("/search/", {"q": '<img src=x onerror="alert(1)">'}).content.decode()
+        assert "<img src=x" not in html
+        assert "&lt;img src=x" in html
+
+    def test_very_long_query_is_cut_to_200_characters(self, client):
+        response = client.get("/search/", {"q": "nuclear " * 1250})  # 10,000 characters
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "first 200 characters" in html
+        value = re.search(r'id="search-page-q" name="q" type="search" value="([^"]*)"', html).group(
+            1
+        )
+        assert len(value) <= MAX_QUERY_LENGTH
+
+    def test_clean_query(self):
+        assert clean_query("  a\x00b \n c  ") == "a b c"
+        assert len(clean_query("x" * 10_000)) == MAX_QUERY_LENGTH
+
+
+class TestFinding:
+    def test_finds_published_articles_only(self, client):
+        ArticleFactory(title="Deterrence theory")
+        ArticleFactory(title="Deterrence draft", status="draft")
+        assert results(client.get("/search/?q=deterrence")) == ["Deterrence theory"]
+
+    def test_finds_published_comments_on_published_articles_only(self, client):
+        article = ArticleFactory(title="Summits")
+        draft = ArticleFactory(title="Draft", status="draft")
+        alice = UserFactory(username="alice")
+        make_comment(article, alice, body="Sanctions never worked.")
+        make_comment(article, alice, body="Sanctions held back.", status=Comment.Status.PENDING)
+        make_comment(article, alice, body="Sanctions removed.", status=Comment.Status.REMOVED)
+        make_comment(draft, alice, body="Sanctions in a draft.")
+        response = client.get("/search/?q=sanctions&type=comments")
+        assert results(response) == ["alice on “Summits”"]
+        html = response.content.decode()
+        assert "held back" not in html and "removed." not in html and "in a draft" not in html
+
+    def test_comments_tab_is_chosen_when_only_comments_match(self, client):
+        article = ArticleFactory(title="Summits")
+        make_comment(article, UserFactory(username="bo"), body="Plutonium stockpiles matter.")
+        response = client.get("/search/?q=plutonium")
+        assert results(response) == ["bo on “Summits”"]
+        assert 'aria-current="page">Comments' in response.content.decode()
+
+    def test_snippets_are_escaped_with_matches_marked(self, client):
+        ArticleFactory(
+            title="Plain", body="Before <b>bold</b> & <mark>fake</mark> missile text after."
+        )
+        article = ArticleFactory(title="Other")
+        make_comment(article, UserFactory(), body="A missile <script>alert(1)</script> here")
+        html = client.get("/search/?q=missile").content.decode()
+        snippet = re.search(r'<p class="search-result__snippet">(.*?)</p>', html, re.S).group(1)
+        assert re.search(r"<mark>missile</mark>", snippet, re.I)
+        assert "<b>" not in snippet and "<mark>fake" not in snippet
+        html = client.get("/search/?q=missile&type=comments").content.decode()
+        assert "<script>alert(1)</script>" not in html
+        snippet = re.search(r'<p class="search-result__snippet">(.*?)</p>', html, re.S).group(1)
+        # SQLite shows the literal text escaped; PostgreSQL's ts_headline drops tag tokens.
+        assert "alert(1)" in snippet and "<script" not in snippet
+
+    def test_pagination_keeps_the_query(self, client):
+        article = ArticleFactory()
+        author = UserFactory()
+        for i in range(25):
+            make_comment(article, author, body=f"Uranium comment {i}")
+        html = client.get("/search/?q=uranium&type=comments").content.decode()
+        assert "25 comments found, page 1 of 2" in html
+        assert 'href="?q=uranium&amp;type=comments&amp;page=2"' in html
+        page2 = client.get("/search/?q=uranium&type=comments&page=2")
+        assert len(results(page2)) == 5
+
+    @pytest.mark.parametrize("count", [2, 25])
+    def test_queries_are_constant(self, client, django_assert_max_num_queries, count):
+        author = UserFactory()
+        for i in range(count):
+            article = ArticleFactory(title=f"Reactor {i}")
+            make_comment(article, author, body=f"Reactor thoughts {i}")
+        with django_assert_max_num_queries(4):
+            assert client.get("/search/?q=reactor").status_code == 200
+        with django_assert_max_num_queries(4):
+            assert client.get("/search/?q=reactor&type=comments").status_code == 200
+
+
+class TestRanking:
+    @on_postgres
+    def test_title_match_ranks_above_body_only_match(self, client):
+        assert connection.vendor == "postgresql"
+        ArticleFactory(
+            title="Background briefing",
+            body="Several paragraphs that mention enrichment once among other words.",
+        )
+        ArticleFactory(title="Enrichment explained", body="Centrifuges spin.")
+        assert results(client.get("/search/?q=enrichment")) == [
+            "Enrichment explained",
+            "Background briefing",
+        ]
+
+    @on_postgres
+    def test_web_search_syntax_phrases_and_exclusions(self, client):
+        ArticleFactory(title="Nuclear test in 2017")
+        ArticleFactory(title="Test of a nuclear doctrine")
+        assert results(client.get('/search/?q="nuclear test"')) == ["Nuclear test in 2017"]
+        assert results(client.get("/search/?q=nuclear -doctrine")) == ["Nuclear test in 2017"]
+
+    @on_postgres
+    def test_stemming_finds_other_forms(self, client):
+        ArticleFactory(title="Negotiating with Pyongyang")
+        assert results(client.get("/search/?q=negotiations")) == ["Negotiating with Pyongyang"]
+
+    def test_fallback_also_puts_title_matches_first(self, client):
+        ArticleFactory(title="Background", body="mentions enrichment in passing")
+        ArticleFactory(title="Enrichment")
+        assert results(client.get("/search/?q=enrichment"))[0] == "Enrichment"
+
+
+class TestHighlighting:
+    def test_sentinels_become_marks_and_everything_else_is_escaped(self):
+        html = mark_sentinels("a <b> S1wordS2 & <mark>", "S1", "S2")
+        assert html == "a &lt;b&gt; <mark>word</mark> &amp; &lt;mark&gt;"
+
+    def test_mark_words_escapes_around_matches(self):
+        html = mark_words("Tom & Jerry <i>amp</i> amp", ["amp"])
+        assert "&amp;" in html
+        assert html.count("<mark>") == 2
+        assert "<i>" not in html

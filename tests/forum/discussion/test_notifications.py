@@ -1,0 +1,136 @@
+"""Reply and follow e-mails: preferences, gathering within the window, unsubscribe links."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.discussion import services
+from forum.discussion.unsubscribe import unsubscribe_token
+from forum.models import Follow, Notification
+
+
+@pytest.fixture(autouse=True)
+def _no_premoderation(settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 0
+    settings.LINKS_TRUSTED_AFTER_COMMENTS = 0
+    settings.COMMENT_RATE_PER_MINUTE = 100
+
+
+def post(author, thread, body="A comment.", parent=None):
+    return services.comment_create(author=author, thread=thread, body=body, parent=parent)
+
+
+@pytest.mark.django_db(transaction=True)
+class TestReplyEmails:
+    def test_reply_sends_one_email_with_text_and_html(
+        self, mailoutbox, member, other_member, article, settings
+    ):
+        parent = post(member, article.thread, "My point")
+        reply = post(other_member, article.thread, "My answer", parent=parent)
+        assert len(mailoutbox) == 1
+        mail = mailoutbox[0]
+        assert mail.to == [member.email]
+        assert article.title in mail.subject
+        assert "My answer" in mail.body
+        assert settings.SITE_URL + reply.get_absolute_url() in mail.body
+        html = mail.alternatives[0][0]
+        assert "My answer" in html and mail.alternatives[0][1] == "text/html"
+        assert "List-Unsubscribe" in mail.extra_headers
+
+    def test_no_email_for_own_reply(self, mailoutbox, member, article):
+        parent = post(member, article.thread)
+        post(member, article.thread, parent=parent)
+        assert mailoutbox == []
+
+    def test_preference_off_means_no_email(self, mailoutbox, member, other_member, article):
+        member.notify_replies = False
+        member.save()
+        parent = post(member, article.thread)
+        post(other_member, article.thread, parent=parent)
+        assert mailoutbox == []
+
+    def test_replies_within_ten_minutes_are_gathered_into_the_next_email(
+        self, mailoutbox, member, other_member, article
+    ):
+        parent = post(member, article.thread, "Start")
+        post(other_member, article.thread, "Reply one", parent=parent)
+        post(other_member, article.thread, "Reply two", parent=parent)
+        post(other_member, article.thread, "Reply three", parent=parent)
+        assert len(mailoutbox) == 1  # the window holds the later ones back
+        assert Notification.objects.filter(sent_at__isnull=True).count() == 2
+        # Eleven minutes later the next reply's e-mail gathers all that waited.
+        Notification.objects.filter(sent_at__isnull=False).update(
+            sent_at=timezone.now() - timedelta(minutes=11)
+        )
+        post(other_member, article.thread, "Reply four", parent=parent)
+        assert len(mailoutbox) == 2
+        body = mailoutbox[1].body
+        assert "Reply two" in body and "Reply three" in body and "Reply four" in body
+        assert "Reply one" not in body
+        assert not Notification.objects.filter(sent_at__isnull=True).exists()
+
+    def test_held_reply_notifies_nobody(self, mailoutbox, settings, member, other_member, article):
+        parent = post(member, article.thread)
+        settings.PREMODERATE_FIRST_COMMENTS = 5
+        post(other_member, article.thread, parent=parent)
+        assert mailoutbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+class TestFollowEmails:
+    def test_followers_who_opted_in_hear_of_new_comments(
+        self, mailoutbox, member, other_member, article
+    ):
+        member.notify_follows = True
+        member.save()
+        Follow.objects.create(member=member, thread=article.thread)
+        post(other_member, article.thread, "News")
+        assert len(mailoutbox) == 1
+        assert "News" in mailoutbox[0].body
+
+    def test_followers_are_not_mailed_by_default(self, mailoutbox, member, other_member, article):
+        Follow.objects.create(member=member, thread=article.thread)
+        post(other_member, article.thread)
+        assert mailoutbox == []
+
+
+@pytest.mark.django_db
+class TestUnsubscribe:
+    def test_link_works_without_signing_in(self, client, member, article):
+        token = unsubscribe_token(member=member, kind="replies")
+        url = reverse("forum:unsubscribe", args=[token])
+        page = client.get(url)
+        assert page.status_code == 200
+        member.refresh_from_db()
+        assert member.notify_replies  # a GET (link scanners) changes nothing
+        client.post(url)
+        member.refresh_from_db()
+        assert not member.notify_replies
+
+    def test_unfollow_thread_link(self, client, member, article):
+        Follow.objects.create(member=member, thread=article.thread)
+        token = unsubscribe_token(member=member, kind="thread", thread=article.thread)
+        client.post(reverse("forum:unsubscribe", args=[token]))
+        assert not Follow.objects.exists()
+
+    def test_tampered_token_is_refused(self, client, member):
+        token = unsubscribe_token(member=member, kind="replies")
+        response = client.post(reverse("forum:unsubscribe", args=[token[:-2] + "xx"]))
+        assert response.status_code == 400
+        member.refresh_from_db()
+        assert member.notify_replies
+
+    def test_email_links_unsubscribe(
+        self, mailoutbox, client, member, other_member, article, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            parent = post(member, article.thread)
+        with django_capture_on_commit_callbacks(execute=True):
+            post(other_member, article.thread, parent=parent)
+        link = re.search(r"Stop these e-mails: (\S+)", mailoutbox[0].body).group(1)
+        client.post(link.replace("http://127.0.0.1:8000", ""))
+        member.refresh_from_db()
+        assert not member.notify_replies

@@ -1,0 +1,89 @@
+"""The discussion's part in profiles, "Download my data" and "Delete my account"."""
+
+import pytest
+
+from accounts import data_export
+from accounts.services import account_delete
+from forum.discussion import services
+from forum.models import Comment, Follow, Vote
+
+
+@pytest.fixture(autouse=True)
+def _no_premoderation(settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 0
+
+
+def post(author, thread, body="A comment.", parent=None):
+    return services.comment_create(author=author, thread=thread, body=body, parent=parent)
+
+
+@pytest.mark.django_db
+def test_export_has_comments_votes_follows(member, other_member, article):
+    mine = post(member, article.thread, "Exported words")
+    services.comment_edit(comment=mine, editor=member, body="Exported words, edited")
+    theirs = post(other_member, article.thread)
+    services.vote_toggle(comment=theirs, voter=member)
+    data = data_export.export_for(member)
+    assert data["comments"][0]["body"] == "Exported words, edited"
+    assert data["comments"][0]["previous_versions"][0]["body"] == "Exported words"
+    assert data["votes"] == [{"comment_id": theirs.pk, "created_at": Vote.objects.get().created_at}]
+    assert data["follows"][0]["thread"] == article.thread.title
+    assert data["reports"] == []
+
+
+@pytest.mark.django_db
+def test_deleting_keeps_comments_as_deleted_member(client, member, other_member, article):
+    mine = post(member, article.thread, "My view")
+    reply = post(other_member, article.thread, "Reply to it", parent=mine)
+    services.vote_toggle(comment=reply, voter=member)
+    account_delete(user=member, remove_comments=False)
+    mine.refresh_from_db()
+    reply.refresh_from_db()
+    assert mine.author is None and mine.status == Comment.Status.PUBLISHED
+    assert reply.score == 0  # the deleted member's vote left with them
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "[deleted member]" in html and "My view" in html and "Reply to it" in html
+
+
+@pytest.mark.django_db
+def test_deleting_with_comments_removed_leaves_placeholders(client, member, other_member, article):
+    mine = post(member, article.thread, "Remove me")
+    post(member, article.thread, "Remove me too")
+    post(other_member, article.thread, "Reply stays", parent=mine)
+    account_delete(user=member, remove_comments=True)
+    article.thread.refresh_from_db()
+    assert article.thread.comment_count == 1
+    assert not Comment.objects.filter(status=Comment.Status.PUBLISHED, author=None).exists()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Remove me" not in html
+    assert "This comment was removed." in html
+    assert "Reply stays" in html
+    assert not Follow.objects.filter(member_id=member.pk).exists()
+
+
+@pytest.mark.django_db
+def test_profile_lists_published_comments(client, member, article):
+    post(member, article.thread, "Visible on my profile")
+    Comment.objects.create(
+        thread=article.thread,
+        author=member,
+        body="held",
+        body_html="<p>Held one</p>",
+        status=Comment.Status.PENDING,
+    )
+    html = client.get(f"/users/{member.username}/").content.decode()
+    assert "Visible on my profile" in html
+    assert "Held one" not in html
+    assert article.thread.title in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [2, 30])
+def test_profile_queries_are_constant(
+    client, django_assert_max_num_queries, member, article, settings, count
+):
+    settings.COMMENT_RATE_PER_MINUTE = 100
+    for i in range(count):
+        post(member, article.thread, f"c{i}")
+    with django_assert_max_num_queries(6):
+        assert client.get(f"/users/{member.username}/").status_code == 200
