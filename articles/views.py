@@ -13,6 +13,7 @@ from articles.discovery import MAX_QUERY_LENGTH, SearchResults, clean_query, mos
 from articles.models import Article, Page, Topic
 from forum.discussion.views import discussion_context
 from forum.models import Comment
+from forum.pagecache import PATH, cache_anonymous_page
 
 ARTICLES_PER_PAGE = 12
 GUIDELINES_SLUG = "community-guidelines"
@@ -30,6 +31,7 @@ def home(request):
     )
 
 
+@cache_anonymous_page(timeout=300, scopes=(PATH,), params=("sort", "page", "comment"))
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
     article = get_object_or_404(

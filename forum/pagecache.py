@@ -1,0 +1,168 @@
+"""A shared cache of whole pages for readers who are not signed in.
+
+A page is stored gzip-compressed in the default cache (Redis in production, so every app
+server sees the same entries and the same invalidations; local memory otherwise) under a
+key made of its path, the few query parameters it understands, and version tokens:
+
+- "site": bumped when articles, topics or pages change; every cached page depends on it;
+- "discussions": bumped by any write a reader of a discussion would see; listings that
+  show comment counts (home, topics, feeds) depend on it;
+- one token per page path: bumped when the discussion hosted at that path changes, so a
+  busy thread does not flush every other page.
+
+Bumping a token makes older entries unreachable at once; entries expire by themselves, so
+memory stays bounded. A page is only stored when rendering it set no cookie and needed no
+CSRF token, so nothing personal can reach the shared entry.
+"""
+
+import gzip
+import hashlib
+import logging
+import re
+import secrets
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags
+
+SITE = "site"
+DISCUSSIONS = "discussions"
+PATH = "path"
+
+BROWSER_MAX_AGE = 5  # seconds a browser, proxy or CDN may keep a page without asking
+TOKEN_TIMEOUT = 24 * 3600  # longer than any entry lives, so an expired token can't revive one
+logger = logging.getLogger(__name__)
+_SAFE_VALUE = re.compile(r"^[a-z0-9-]{1,12}$")
+
+
+def _token_key(scope, path=""):
+    return f"pc:t:{scope}:{path}"
+
+
+def _bump(*keys):
+    try:
+        cache.set_many({key: secrets.token_hex(4) for key in keys}, timeout=TOKEN_TIMEOUT)
+    except Exception:  # an unreachable cache must not undo the write that changed the page
+        logger.exception("Could not invalidate cached pages %s", keys)
+
+
+def invalidate(*, paths=(), site=False):
+    """Make the next anonymous request see fresh pages: the discussions, `paths`, or all.
+
+    Bumps now and again after the surrounding transaction commits: a reader who renders the
+    page between the two would otherwise keep the old state cached.
+    """
+    keys = [_token_key(DISCUSSIONS)] + [_token_key(PATH, p) for p in paths if p]
+    if site:
+        keys.append(_token_key(SITE))
+    _bump(*keys)
+    transaction.on_commit(lambda: _bump(*keys), robust=True)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    status: int
+    content_type: str
+    body_gzip: bytes
+    etag: str
+
+
+def _query_part(request, params):
+    """Return the understood query parameters as a key part, or None when not cacheable."""
+    parts = []
+    for name in params:
+        values = request.GET.getlist(name)
+        if not values:
+            continue
+        if len(values) > 1 or not _SAFE_VALUE.match(values[0]):
+            return None  # junk must not fill the cache with one entry per value
+        parts.append(f"{name}={values[0]}")
+    return "&".join(parts)
+
+
+def _is_anonymous_reader(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if "messages" in request.COOKIES:  # a message waiting for this reader
+        return False
+    return not request.user.is_authenticated
+
+
+def _entry_key(request, scopes, query):
+    token_keys = [_token_key(SITE)]
+    if DISCUSSIONS in scopes:
+        token_keys.append(_token_key(DISCUSSIONS))
+    if PATH in scopes:
+        token_keys.append(_token_key(PATH, request.path))
+    tokens = cache.get_many(token_keys)
+    versions = ".".join(tokens.get(key, "0") for key in token_keys)
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
+    return f"pc:e:{versions}:{digest}"
+
+
+def _storable(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Content-Encoding")
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(getattr(request, "session", None), "modified", False)
+    )
+
+
+def _store(key, response, timeout):
+    body = response.content
+    entry = _Entry(
+        status=response.status_code,
+        content_type=response["Content-Type"],
+        body_gzip=gzip.compress(body, compresslevel=6, mtime=0),
+        etag='"' + hashlib.sha256(body).hexdigest()[:24] + '"',
+    )
+    cache.set(key, entry, timeout=timeout)
+    return entry
+
+
+def _answer(request, entry):
+    if entry.etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response = HttpResponseNotModified()
+    elif "gzip" in request.headers.get("Accept-Encoding", "").lower():
+        response = HttpResponse(entry.body_gzip, content_type=entry.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(entry.body_gzip), content_type=entry.content_type)
+    response["ETag"] = entry.etag
+    response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
+    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+    return response
+
+
+def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=()):
+    """Serve a view's page to readers who are not signed in from the shared cache.
+
+    `scopes` name the version tokens the page depends on besides "site"; `params` the
+    query parameters that change the page (others are ignored, as the view ignores them).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            query = _query_part(request, params)
+            if query is None or not _is_anonymous_reader(request):
+                return view(request, *args, **kwargs)
+            key = _entry_key(request, scopes, query)
+            entry = cache.get(key)
+            if entry is None:
+                response = view(request, *args, **kwargs)
+                if not _storable(request, response):
+                    return response
+                entry = _store(key, response, timeout)
+            return _answer(request, entry)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,148 @@
+"""The anonymous page cache: what it stores, what it never stores, and how pages go stale."""
+
+import gzip
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.test import RequestFactory
+
+from forum import pagecache
+from tests.factories import UserFactory
+
+rf = RequestFactory()
+
+
+class CountingView:
+    """A view that counts how often it really renders, and can ask for a CSRF token."""
+
+    def __init__(self, *, csrf=False, set_cookie=False):
+        self.calls = 0
+        self.csrf = csrf
+        self.set_cookie = set_cookie
+
+    def __call__(self, request):
+        self.calls += 1
+        body = f"<p>render {self.calls} sort={request.GET.get('sort', '')}</p>" * 50
+        if self.csrf:
+            body += get_token(request)
+        response = HttpResponse(body)
+        if self.set_cookie:
+            response.set_cookie("seen", "1")
+        return response
+
+
+def cached(view, **options):
+    options.setdefault("timeout", 60)
+    options.setdefault("scopes", (pagecache.PATH,))
+    options.setdefault("params", ("sort", "page"))
+    return pagecache.cache_anonymous_page(**options)(view)
+
+
+def get(view, path="/articles/a/", user=None, **headers):
+    request = rf.get(path, headers=headers)
+    request.user = user or AnonymousUser()
+    return view(request)
+
+
+def test_second_anonymous_request_is_served_from_the_cache():
+    view = CountingView()
+    page = cached(view)
+    first, second = get(page), get(page)
+    assert view.calls == 1
+    assert first.content == second.content
+    assert second["Cache-Control"] == f"public, max-age={pagecache.BROWSER_MAX_AGE}"
+    assert "Accept-Encoding" in second["Vary"] and "Cookie" in second["Vary"]
+
+
+def test_compressed_for_clients_that_accept_gzip_and_plain_for_others():
+    page = cached(CountingView())
+    plain = get(page)
+    compressed = get(page, accept_encoding="gzip, br")
+    assert not plain.has_header("Content-Encoding")
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 5
+
+
+def test_matching_etag_answers_304_without_a_body():
+    page = cached(CountingView())
+    etag = get(page)["ETag"]
+    response = get(page, if_none_match=etag)
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+@pytest.mark.django_db
+def test_members_are_never_served_or_stored():
+    view = CountingView()
+    page = cached(view)
+    member = UserFactory()
+    get(page, user=member)
+    get(page, user=member)
+    assert view.calls == 2
+    get(page)  # the anonymous reader renders their own page: nothing stored by the member
+    assert view.calls == 3
+
+
+def test_a_page_that_needed_a_csrf_token_or_set_a_cookie_is_not_stored():
+    for view in (CountingView(csrf=True), CountingView(set_cookie=True)):
+        page = cached(view)
+        get(page)
+        get(page)
+        assert view.calls == 2
+
+
+@pytest.mark.django_db
+def test_invalidating_a_path_renders_that_page_again_and_no_other():
+    view = CountingView()
+    page = cached(view)
+    get(page, "/articles/a/")
+    get(page, "/articles/b/")
+    pagecache.invalidate(paths=["/articles/a/"])
+    get(page, "/articles/a/")
+    get(page, "/articles/b/")
+    assert view.calls == 3
+
+
+@pytest.mark.django_db
+def test_discussion_writes_refresh_listings_and_article_edits_refresh_everything():
+    listing_view, article_view = CountingView(), CountingView()
+    listing = cached(listing_view, scopes=(pagecache.DISCUSSIONS,))
+    article = cached(article_view)
+    get(listing, "/"), get(article)
+    pagecache.invalidate(paths=["/elsewhere/"])
+    get(listing, "/"), get(article)
+    assert (listing_view.calls, article_view.calls) == (2, 1)
+    pagecache.invalidate(site=True)
+    get(listing, "/"), get(article)
+    assert (listing_view.calls, article_view.calls) == (3, 2)
+
+
+def test_each_understood_parameter_value_is_its_own_page_and_others_are_ignored():
+    view = CountingView()
+    page = cached(view)
+    assert b"sort=top" in get(page, "/articles/a/?sort=top").content
+    assert b"sort=top" in get(page, "/articles/a/?sort=top&utm_source=feed").content
+    get(page, "/articles/a/?utm_source=social")
+    assert view.calls == 2
+
+
+def test_junk_parameter_values_are_answered_but_never_stored():
+    view = CountingView()
+    page = cached(view)
+    for junk in ("page=abc%3Cscript%3E", "page=99999999999999", "sort=top&sort=newest"):
+        get(page, f"/articles/a/?{junk}")
+        get(page, f"/articles/a/?{junk}")
+    assert view.calls == 6
+
+
+def test_post_requests_pass_through():
+    view = CountingView()
+    page = cached(view)
+    for _ in range(2):
+        request = rf.post("/articles/a/")
+        request.user = AnonymousUser()
+        page(request)
+    assert view.calls == 2
