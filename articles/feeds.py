@@ -17,6 +17,10 @@ class AbsoluteItemsFeed(Feed):
 
     item_guid_is_permalink = True
 
+    def author_name(self):
+        # Atom (RFC 4287) needs an author on the feed or on every entry; items may lack one.
+        return settings.SITE_NAME
+
     def item_link(self, item):
         return settings.SITE_URL + item.get_absolute_url()
 

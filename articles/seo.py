@@ -58,6 +58,13 @@ def _person(comment):
     return person
 
 
+# Search engines read a page's discussion from its first comments; the rest only adds weight
+# to every page view. Keep the structured data small whatever the thread's size.
+JSON_LD_COMMENT_LIMIT = 20
+JSON_LD_COMMENT_CHARS = 500
+JSON_LD_COMMENTS_BUDGET = 16_000  # bytes of JSON for all comments together
+
+
 def _comment(comment):
     return {
         "@type": "Comment",
@@ -67,16 +74,24 @@ def _comment(comment):
         "dateCreated": comment.created_at,
         "datePublished": comment.created_at,
         **({"dateModified": comment.edited_at} if comment.edited_at else {}),
-        "text": comment.body,
+        "text": Truncator(comment.body).chars(JSON_LD_COMMENT_CHARS),
         "upvoteCount": comment.score,
     }
 
 
 def comment_tree(comments):
-    """Return Comment objects nested as replies where the parent is on the same page."""
-    nodes = {c.pk: _comment(c) for c in comments}
+    """Return the first comments as nested Comment objects, within a fixed size budget."""
+    nodes, size = {}, 0
+    for comment in comments[:JSON_LD_COMMENT_LIMIT]:
+        node = _comment(comment)
+        size += len(json.dumps(node, cls=DjangoJSONEncoder, ensure_ascii=False))
+        if size > JSON_LD_COMMENTS_BUDGET:
+            break
+        nodes[comment.pk] = node
     top = []
     for c in comments:
+        if c.pk not in nodes:
+            continue
         parent = nodes.get(c.parent_id)
         if parent is not None:
             parent.setdefault("comment", []).append(nodes[c.pk])
