@@ -10,6 +10,8 @@ UNVERIFIED = "Confirm your e-mail address to join the discussion."
 THREAD_CLOSED = "Comments on this article are closed."
 EMPTY_COMMENT = "Your comment is empty. Write something, then post it."
 EDITING_TOO_FAST = "You’re editing faster than we allow. Wait a minute, then save again."
+REPORT_WITHOUT_REASON = "Choose a reason for your report."
+REPORT_OTHER_WITHOUT_NOTE = "Tell us briefly what’s wrong when you choose “Other”."
 REPORTING_TOO_FAST = (
     "You’ve sent a lot of reports in the last hour. Thank you; please try again later."
 )

@@ -41,7 +41,7 @@ class ReportForm(forms.Form):
         label="What’s wrong with this comment?",
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a reason for your report."},
+        error_messages={"required": refusals.REPORT_WITHOUT_REASON},
     )
     note = forms.CharField(
         label="Anything moderators should know? (required for “Other”)",
@@ -53,5 +53,5 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("reason") == Report.Reason.OTHER and not data.get("note", "").strip():
-            self.add_error("note", "Tell us briefly what’s wrong when you choose “Other”.")
+            self.add_error("note", refusals.REPORT_OTHER_WITHOUT_NOTE)
         return data

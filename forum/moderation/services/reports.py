@@ -30,10 +30,10 @@ def report_create(*, comment, reporter, reason, note=""):
     if refusal := refusals.participation(reporter):
         raise NotAllowed(refusal)
     if reason not in Report.Reason.values:
-        raise ModerationError("Choose a reason for your report.")
+        raise ModerationError(refusals.REPORT_WITHOUT_REASON)
     note = (note or "").strip()
     if reason == Report.Reason.OTHER and not note:
-        raise ModerationError("Tell us briefly what’s wrong when you choose “Other”.")
+        raise ModerationError(refusals.REPORT_OTHER_WITHOUT_NOTE)
     if len(note) > 500:
         raise ModerationError("Keep the note to 500 characters or fewer.")
     if not ratelimit.hit("report", reporter.pk, limit=REPORTS_PER_HOUR, window_seconds=3600):
