@@ -34,7 +34,7 @@ def _clean_body(body):
     return body
 
 
-def check_participation(member):
+def _check_participation(member):
     """Raise DiscussionError, saying why, unless `member` may take part now."""
     if refusal := refusals.participation(member):
         raise DiscussionError(refusal)
@@ -67,7 +67,7 @@ def comment_create(*, author, thread, body, parent=None):
 
 @transaction.atomic
 def _comment_insert(*, author, thread, body, parent):
-    check_participation(author)
+    _check_participation(author)
     body = _clean_body(body)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not thread.is_open:
@@ -121,7 +121,7 @@ def can_edit(comment, user):
 @transaction.atomic
 def comment_edit(*, comment, editor, body):
     """Replace a comment's text, keeping the previous text for moderators."""
-    check_participation(editor)
+    _check_participation(editor)
     comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
     if comment.author_id != editor.pk:
         raise NotAllowed("Only the author can edit a comment.")
@@ -153,7 +153,8 @@ def comment_edit(*, comment, editor, body):
         comment.hold_reason = f"edited: {verdict.hold_reason}"
         fields += ["status", "hold_reason"]
     comment.save(update_fields=fields)
-    Thread.objects.filter(pk=comment.thread_id).recount_comments()
+    if "status" in fields:
+        Thread.objects.filter(pk=comment.thread_id).recount_comments()
     return comment
 
 
@@ -177,7 +178,7 @@ def comment_remove(*, comment, member):
 @transaction.atomic
 def vote_toggle(*, comment, voter):
     """Add the member's up-vote, or take it back; return (voted, score)."""
-    check_participation(voter)
+    _check_participation(voter)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.author_id == voter.pk:
         raise DiscussionError("You can’t vote for your own comment.")
