@@ -131,15 +131,7 @@ class SearchResults:
         )
 
     def comments(self):
-        now = timezone.now()
-        base = (
-            Comment.objects.published()
-            .filter(
-                thread__article__status=Article.Status.PUBLISHED,
-                thread__article__published_at__lte=now,
-            )
-            .select_related("author", "thread")
-        )
+        base = Comment.objects.published().on_visible_threads().select_related("author", "thread")
         if not self.words:
             return base.none()
         if self.full_text:

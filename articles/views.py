@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -193,11 +192,8 @@ def _public_comment_or_404(comment_id):
     """Return a published comment on a published article, or raise Http404."""
     comment = (
         Comment.objects.published()
-        .filter(
-            pk=comment_id,
-            thread__article__status=Article.Status.PUBLISHED,
-            thread__article__published_at__lte=timezone.now(),
-        )
+        .on_visible_threads()
+        .filter(pk=comment_id)
         .select_related("author", "thread")
         .first()
     )

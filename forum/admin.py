@@ -1,6 +1,6 @@
 """Admin views of the discussion: read-only, because every change goes through the desk.
 
-The moderation desk (/moderation/) writes through forum.moderation_services, which keeps
+The moderation desk (/moderation/) writes through forum.moderation.services, which keeps
 comment counts exact and records each action in the audit log; an admin edit would do
 neither. The audit log itself can never be edited or deleted, not even by superusers.
 """

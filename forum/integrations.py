@@ -1,8 +1,11 @@
 """The forum's parts of the accounts app: profile comments, data export, account deletion."""
 
 from django.core.paginator import Paginator
-from django.utils import timezone
 
+from accounts import data_export
+from accounts.profile_sections import register_profile_section
+from accounts.signals import account_deleting
+from forum.discussion.services import member_comments_handle_deletion
 from forum.models import Comment, Follow, Report, Vote
 
 PROFILE_COMMENTS_PER_PAGE = 20
@@ -12,7 +15,8 @@ def profile_comments_context(member, request):
     """Return a page of the member's published comments for their public profile."""
     comments = (
         Comment.objects.published()
-        .filter(author=member, thread__visible_from__lte=timezone.now())
+        .on_visible_threads()
+        .filter(author=member)
         .select_related("thread")
         .order_by("-created_at", "-pk")
     )
@@ -70,16 +74,11 @@ def export_reports(user):
 
 
 def on_account_deleting(sender, user, remove_comments, **kwargs):
-    from forum.discussion.services import member_comments_handle_deletion
-
     member_comments_handle_deletion(member=user, remove_comments=remove_comments)
 
 
 def connect():
-    from accounts import data_export
-    from accounts.profile_sections import register_profile_section
-    from accounts.signals import account_deleting
-
+    """Plug the forum into the accounts app's profile, export and deletion hooks."""
     register_profile_section("forum/_profile_comments.html", profile_comments_context)
     data_export.register("comments", export_comments)
     data_export.register("votes", export_votes)

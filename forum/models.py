@@ -2,15 +2,44 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 
 class ThreadQuerySet(models.QuerySet):
+    @staticmethod
+    def visible_q(path=""):
+        """Return a Q for threads whose page is public now; `path` leads to them ("thread__")."""
+        return Q(**{f"{path}visible_from__lte": timezone.now()})
+
     def visible(self):
         """Return threads whose page readers can see now (not drafts or scheduled pieces)."""
-        return self.filter(visible_from__lte=timezone.now())
+        return self.filter(self.visible_q())
+
+    def recount_comments(self):
+        """Set each thread's comment_count to its number of published comments, under a lock."""
+        # The lock is its own statement: the count below then runs on a snapshot that sees
+        # every write committed by whoever held the lock before us, so the last count wins
+        # and is exact. Ordered by pk so that two recounts never deadlock each other.
+        locked = list(
+            Thread.objects.filter(pk__in=self.values("pk"))
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        published = (
+            Comment.objects.published()
+            .filter(thread=OuterRef("pk"))
+            .order_by()
+            .values("thread")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Thread.objects.filter(pk__in=locked).update(
+            comment_count=Coalesce(Subquery(published), 0)
+        )
 
 
 class Thread(models.Model):
@@ -52,6 +81,7 @@ class Thread(models.Model):
 
     @property
     def is_visible(self):
+        """Return whether the thread's page is public now (the Python side of `visible()`)."""
         return self.visible_from is not None and self.visible_from <= timezone.now()
 
     @property
@@ -64,19 +94,41 @@ class Thread(models.Model):
 
 class CommentQuerySet(models.QuerySet):
     def published(self):
+        """Return the comments every reader can see."""
         return self.filter(status=Comment.Status.PUBLISHED)
+
+    @staticmethod
+    def visible_to_q(user):
+        """Return a Q for the comments `user` sees in full: published, plus their own held ones."""
+        published = Q(status=Comment.Status.PUBLISHED)
+        if user.is_authenticated:
+            return published | Q(status=Comment.Status.PENDING, author=user)
+        return published
 
     def visible_to(self, user):
         """Return the comments a user may see: published ones, plus their own held ones."""
-        if user.is_authenticated:
-            return self.filter(
-                Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.PENDING, author=user)
-            )
-        return self.published()
+        return self.filter(self.visible_to_q(user))
 
-    def in_tree(self):
-        """Return every comment that takes a place in a thread's tree (placeholders included)."""
-        return self.select_related("author").order_by("created_at", "pk")
+    def on_visible_threads(self):
+        """Return the comments on threads whose page is public (not drafts or scheduled)."""
+        return self.filter(ThreadQuerySet.visible_q("thread__"))
+
+    def recount_scores(self):
+        """Set each comment's score to its number of votes, locking the comments first."""
+        locked = list(
+            Comment.objects.filter(pk__in=self.values("pk"))
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        votes = (
+            Vote.objects.filter(comment=OuterRef("pk"))
+            .order_by()
+            .values("comment")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Comment.objects.filter(pk__in=locked).update(score=Coalesce(Subquery(votes), 0))
 
 
 class Comment(models.Model):
@@ -112,6 +164,9 @@ class Comment(models.Model):
     body_html = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     hold_reason = models.CharField(max_length=200, blank=True)
+    hidden_by_reports = models.BooleanField(
+        default=False, help_text="Held because enough members reported it"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     score = models.PositiveIntegerField(default=0, help_text="Up-votes")
@@ -135,6 +190,12 @@ class Comment(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["author", "created_at"]),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hidden_by_reports=False) | Q(status="pending"),
+                name="hidden_by_reports_only_while_pending",
+            )
+        ]
 
     def __str__(self):
         return f"Comment {self.pk} by {self.author_name}"
@@ -152,12 +213,16 @@ class Comment(models.Model):
 
     @property
     def is_published(self):
+        """Return whether every reader can see this comment (the Python side of `published()`)."""
         return self.status == self.Status.PUBLISHED
 
-    @property
-    def is_gone(self):
-        """Return whether readers see a placeholder instead of this comment."""
-        return self.status in (self.Status.REJECTED, self.Status.REMOVED)
+    def is_visible_to(self, user):
+        """Return whether `user` sees this comment in full (the Python side of `visible_to`)."""
+        return self.is_published or (
+            self.status == self.Status.PENDING
+            and user.is_authenticated
+            and self.author_id == user.pk
+        )
 
 
 class CommentRevision(models.Model):
@@ -303,10 +368,35 @@ class ModeratorNote(models.Model):
 class ModerationAction(models.Model):
     """One entry of the audit log: who did what, to which comment, member or thread, and why."""
 
+    class Action(models.TextChoices):
+        COMMENT_APPROVE = "comment_approve", "Approved comment"
+        COMMENT_REJECT = "comment_reject", "Rejected comment"
+        COMMENT_RESTORE = "comment_restore", "Restored comment"
+        COMMENT_FEATURE = "comment_feature", "Featured comment"
+        COMMENT_UNFEATURE = "comment_unfeature", "Unfeatured comment"
+        REPORTS_DISMISS = "reports_dismiss", "Dismissed reports"
+        COMMENT_HIDE_REPORTED = "comment_hide_reported", "Hid reported comment (automatic)"
+        THREAD_CLOSE = "thread_close", "Closed thread"
+        THREAD_REOPEN = "thread_reopen", "Reopened thread"
+        THREAD_SET_CLOSING_TIME = "thread_set_closing_time", "Set closing time"
+        THREAD_PREMODERATE_ON = "thread_premoderate_on", "Pre-moderated thread"
+        THREAD_PREMODERATE_OFF = "thread_premoderate_off", "Stopped pre-moderating thread"
+        MEMBER_SUSPEND = "member_suspend", "Suspended member"
+        MEMBER_LIFT_SUSPENSION = "member_lift_suspension", "Lifted suspension"
+        MEMBER_BAN = "member_ban", "Banned member"
+        MEMBER_LIFT_BAN = "member_lift_ban", "Lifted ban"
+        MEMBER_PREMODERATE_ON = "member_premoderate_on", "Always pre-moderate member"
+        MEMBER_PREMODERATE_OFF = "member_premoderate_off", "Stopped pre-moderating member"
+        MODERATOR_GRANT = "moderator_grant", "Granted moderator rights"
+        MODERATOR_REVOKE = "moderator_revoke", "Revoked moderator rights"
+        NOTE_ADD = "note_add", "Added note"
+        WORD_ADD = "word_add", "Added word"
+        WORD_REMOVE = "word_remove", "Removed word"
+
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=Action.choices)
     comment = models.ForeignKey(
         Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_actions"
     )

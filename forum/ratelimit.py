@@ -16,9 +16,3 @@ def hit(scope, ident, *, limit, window_seconds):
         cache.set(key, 1, timeout=window_seconds + 5)
         count = 1
     return count <= limit
-
-
-def peek(scope, ident, *, window_seconds):
-    """Return how many actions were counted in the current window."""
-    window = int(time.time() // window_seconds)
-    return cache.get(f"rl:{scope}:{ident}:{window}", 0)

@@ -1,6 +1,7 @@
 from django import forms
 from markdownx.widgets import MarkdownxWidget
 
+from forum import refusals
 from forum.markdown import MAX_COMMENT_LENGTH
 from forum.models import Report
 
@@ -13,7 +14,7 @@ class CommentForm(forms.Form):
         strip=True,
         widget=MarkdownxWidget(attrs={"rows": 6, "maxlength": MAX_COMMENT_LENGTH}),
         error_messages={
-            "required": "Your comment is empty. Write something, then post it.",
+            "required": refusals.EMPTY_COMMENT,
         },
     )
     # Hidden from people by CSS; bots that fill every field give themselves away.
@@ -27,10 +28,7 @@ class CommentForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"]
         if len(body) > MAX_COMMENT_LENGTH:
-            raise forms.ValidationError(
-                f"Your comment is {len(body):,} characters long; the limit is "
-                f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
-            )
+            raise forms.ValidationError(refusals.comment_too_long(len(body)))
         return body
 
     @property
@@ -43,7 +41,7 @@ class ReportForm(forms.Form):
         label="What’s wrong with this comment?",
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a reason for your report."},
+        error_messages={"required": refusals.REPORT_WITHOUT_REASON},
     )
     note = forms.CharField(
         label="Anything moderators should know? (required for “Other”)",
@@ -55,5 +53,5 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("reason") == Report.Reason.OTHER and not data.get("note", "").strip():
-            self.add_error("note", "Tell us briefly what’s wrong when you choose “Other”.")
+            self.add_error("note", refusals.REPORT_OTHER_WITHOUT_NOTE)
         return data

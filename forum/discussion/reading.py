@@ -8,12 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 
 from forum.models import Comment, Follow, Vote
-from forum.moderation.roles import MODERATORS_GROUP
+from forum.moderation.roles import moderator_role
 
 SORTS = {
     "oldest": ("created_at", "pk"),
@@ -53,19 +52,13 @@ class Node:
     deeper: list = field(default_factory=list)
 
 
-def _shown_to(user):
-    """Return a Q for the comments a reader sees in full."""
-    if user.is_authenticated:
-        return Q(status=Comment.Status.PUBLISHED) | Q(status=Comment.Status.PENDING, author=user)
-    return Q(status=Comment.Status.PUBLISHED)
-
-
 def root_queryset(thread, user, sort):
     """Return the top-level comments that take a place on the thread's pages, sorted."""
-    visible_reply = Comment.objects.filter(root=OuterRef("pk")).filter(_shown_to(user))
+    shown = Comment.objects.visible_to_q(user)
+    visible_reply = Comment.objects.filter(root=OuterRef("pk")).filter(shown)
     return (
         Comment.objects.filter(thread=thread, parent__isnull=True)
-        .filter(_shown_to(user) | Q(Exists(visible_reply)))
+        .filter(shown | Q(Exists(visible_reply)))
         .select_related("author")
         .order_by(*SORTS[sort])
     )
@@ -73,23 +66,13 @@ def root_queryset(thread, user, sort):
 
 def _author_roles(comments):
     """Return {author_id: "Moderator"/"Staff"} for the authors of `comments`, in one query."""
-    roles = {}
-    authors = {
-        c.author_id: c.author
-        for c in comments
-        if c.author_id and not (c.author.is_banned or c.author.is_suspended)
-    }
-    for author in authors.values():
-        if author.is_staff or author.is_superuser:
-            roles[author.pk] = "Staff"
-    others = [pk for pk in authors if pk not in roles]
-    if others:
-        memberships = get_user_model().groups.through.objects.filter(
-            user_id__in=others, group__name=MODERATORS_GROUP
-        )
-        for user_id in memberships.values_list("user_id", flat=True):
-            roles[user_id] = "Moderator"
-    return roles
+    authors = {c.author_id: c.author for c in comments if c.author_id}
+    # One query for the groups of every author staff status doesn't already settle.
+    prefetch_related_objects(
+        [a for a in authors.values() if not (a.is_staff or a.is_superuser)], "groups"
+    )
+    roles = {pk: moderator_role(author) for pk, author in authors.items()}
+    return {pk: role for pk, role in roles.items() if role}
 
 
 def build_tree(roots, descendants, *, user, sort, voted_ids=(), roles=None):
@@ -100,11 +83,6 @@ def build_tree(roots, descendants, *, user, sort, voted_ids=(), roles=None):
         children[comment.parent_id].append(comment)
     key = _sort_key(sort)
     user_id = user.pk if user.is_authenticated else None
-
-    def shown(comment):
-        return comment.status == Comment.Status.PUBLISHED or (
-            comment.status == Comment.Status.PENDING and comment.author_id == user_id
-        )
 
     def make(comment, level):
         node = Node(
@@ -119,7 +97,7 @@ def build_tree(roots, descendants, *, user, sort, voted_ids=(), roles=None):
             node.children = [n for n in (make(kid, level + 1) for kid in kids) if n]
         else:
             node.deeper = deeper_replies(comment)
-        if shown(comment):
+        if comment.is_visible_to(user):
             return node
         if node.children or node.deeper:
             node.is_placeholder = True
@@ -133,8 +111,10 @@ def build_tree(roots, descendants, *, user, sort, voted_ids=(), roles=None):
             parent = stack.pop()
             for kid in children.get(parent.pk, ()):
                 stack.append(kid)
-                if shown(kid):
-                    reply_to = parent.author_name if shown(parent) else "a removed comment"
+                if kid.is_visible_to(user):
+                    reply_to = (
+                        parent.author_name if parent.is_visible_to(user) else "a removed comment"
+                    )
                     found.append(
                         Node(
                             comment=kid,
@@ -199,7 +179,7 @@ def thread_context(request, thread, *, sort=None, page_number=None):
         "featured": featured,
         "featured_roles": roles,
         "following": following,
-        "page_comments": [c for c in everyone if c.status == Comment.Status.PUBLISHED],
+        "page_comments": [c for c in everyone if c.is_published],
     }
 
 

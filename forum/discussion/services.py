@@ -1,20 +1,19 @@
-"""Writes of the discussion: each is atomic and keeps Thread.comment_count and scores exact."""
+"""Writes of the discussion: each is atomic and recounts Thread.comment_count and scores."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import F
 from django.utils import timezone
 
-from forum import ratelimit
+from forum import ratelimit, refusals
 from forum.discussion.notifications import comment_published
+from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import MAX_COMMENT_LENGTH, render_markdown
 from forum.models import Comment, CommentRevision, Follow, Thread, Vote
 from forum.moderation import rules
 
-MAX_DEPTH = 5  # replies deeper than this are shown at this depth, "replying to @name"
 
-
-class DiscussionError(Exception):
+class DiscussionError(ActionRefused):
     """A write the member asked for that cannot be done; the message says why, kindly."""
 
 
@@ -23,33 +22,22 @@ class CommentRefused(DiscussionError):
 
 
 class RateLimited(DiscussionError):
-    pass
+    """The member reached a rate limit; their text is kept so they can try again later."""
 
 
 def _clean_body(body):
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise DiscussionError("Your comment is empty. Write something, then post it.")
+        raise DiscussionError(refusals.EMPTY_COMMENT)
     if len(body) > MAX_COMMENT_LENGTH:
-        raise DiscussionError(
-            f"Your comment is {len(body):,} characters long; the limit is "
-            f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
-        )
+        raise DiscussionError(refusals.comment_too_long(len(body)))
     return body
 
 
 def _check_participation(member):
-    if not member.is_authenticated:
-        raise DiscussionError("Sign in to join the discussion.")
-    if member.is_banned:
-        raise DiscussionError("Your account can no longer take part in discussions.")
-    if member.is_suspended:
-        raise DiscussionError(
-            f"Your account is suspended until {member.suspended_until:%d %B %Y, %H:%M} UTC"
-            + (f": {member.suspension_reason}" if member.suspension_reason else ".")
-        )
-    if not member.can_participate:
-        raise DiscussionError("Confirm your e-mail address to join the discussion.")
+    """Raise DiscussionError, saying why, unless `member` may take part now."""
+    if refusal := refusals.participation(member):
+        raise DiscussionError(refusal)
 
 
 def check_comment_rate(member):
@@ -57,18 +45,11 @@ def check_comment_rate(member):
     if not ratelimit.hit(
         "comment-minute", member.pk, limit=settings.COMMENT_RATE_PER_MINUTE, window_seconds=60
     ):
-        raise RateLimited(
-            "You’re posting faster than we allow "
-            f"({settings.COMMENT_RATE_PER_MINUTE} comments a minute). "
-            "Your text is still here: wait a minute, then post it."
-        )
+        raise RateLimited(refusals.posting_too_fast())
     if not ratelimit.hit(
         "comment-day", member.pk, limit=settings.COMMENT_RATE_PER_DAY, window_seconds=86400
     ):
-        raise RateLimited(
-            f"You’ve reached today’s limit of {settings.COMMENT_RATE_PER_DAY} comments. "
-            "Your text is still here: please come back tomorrow."
-        )
+        raise RateLimited(refusals.daily_limit_reached())
 
 
 def comment_create(*, author, thread, body, parent=None):
@@ -90,12 +71,12 @@ def _comment_insert(*, author, thread, body, parent):
     body = _clean_body(body)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not thread.is_open:
-        raise DiscussionError("Comments on this article are closed.")
+        raise DiscussionError(refusals.THREAD_CLOSED)
     if parent is not None:
         parent = Comment.objects.select_for_update().get(pk=parent.pk)
         if parent.thread_id != thread.pk:
             raise DiscussionError("That comment belongs to another discussion.")
-        if parent.status != Comment.Status.PUBLISHED:
+        if not parent.is_published:
             raise DiscussionError(
                 "The comment you’re replying to is no longer available, so your reply "
                 "wasn’t posted. Your text is still here."
@@ -120,7 +101,7 @@ def _comment_insert(*, author, thread, body, parent):
     if refused:
         return comment
     if comment.is_published:
-        Thread.objects.filter(pk=thread.pk).update(comment_count=F("comment_count") + 1)
+        Thread.objects.filter(pk=thread.pk).recount_comments()
     follow_set(member=author, thread=thread, following=True)
     if comment.is_published:
         comment_published(comment=comment)
@@ -143,13 +124,13 @@ def comment_edit(*, comment, editor, body):
     _check_participation(editor)
     comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
     if comment.author_id != editor.pk:
-        raise PermissionError("Only the author can edit a comment.")
-    if comment.status == Comment.Status.PENDING and comment.hold_reason.startswith("reported"):
+        raise NotAllowed("Only the author can edit a comment.")
+    if comment.hidden_by_reports:
         raise DiscussionError(
             "This comment is being reviewed by the moderators; it can’t be edited now."
         )
     if not ratelimit.hit("comment-edit", editor.pk, limit=10, window_seconds=60):
-        raise RateLimited("You’re editing faster than we allow. Wait a minute, then save again.")
+        raise RateLimited(refusals.EDITING_TOO_FAST)
     if not can_edit(comment, editor):
         minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
         raise DiscussionError(f"Comments can only be edited for {minutes} minutes after posting.")
@@ -171,8 +152,9 @@ def comment_edit(*, comment, editor, body):
         comment.status = Comment.Status.PENDING
         comment.hold_reason = f"edited: {verdict.hold_reason}"
         fields += ["status", "hold_reason"]
-        Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
     comment.save(update_fields=fields)
+    if "status" in fields:
+        Thread.objects.filter(pk=comment.thread_id).recount_comments()
     return comment
 
 
@@ -181,16 +163,15 @@ def comment_remove(*, comment, member):
     """Remove a member's own comment; replies keep their place under a placeholder."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not member.is_authenticated or comment.author_id != member.pk:
-        raise PermissionError("Only the author can remove a comment.")
+        raise NotAllowed("Only the author can remove a comment.")
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         # A moderator's rejection stays on the record; the author cannot turn it into a removal.
         raise DiscussionError("This comment was already taken down by the moderators.")
-    was_published = comment.is_published
     comment.status = Comment.Status.REMOVED
-    comment.is_featured = False
-    comment.save(update_fields=["status", "is_featured"])
-    if was_published:
-        Thread.objects.filter(pk=comment.thread_id).update(comment_count=F("comment_count") - 1)
+    comment.hidden_by_reports = False
+    comment.is_featured, comment.featured_at = False, None
+    comment.save(update_fields=["status", "hidden_by_reports", "is_featured", "featured_at"])
+    Thread.objects.filter(pk=comment.thread_id).recount_comments()
     return comment
 
 
@@ -232,21 +213,24 @@ def follow_set(*, member, thread, following):
 
 @transaction.atomic
 def member_comments_handle_deletion(*, member, remove_comments):
-    """Prepare a member's discussion data for the deletion of their account."""
-    # Their votes go with the account: take them off the scores first.
-    voted_ids = list(Vote.objects.filter(voter=member).values_list("comment_id", flat=True))
-    Comment.objects.filter(pk__in=voted_ids).update(score=F("score") - 1)
+    """Prepare a member's discussion data for the deletion of their account.
+
+    Their votes go with the account: the scores they counted in are recounted without
+    them. When they asked to remove their comments, every one of them is removed for good,
+    rejected ones included, so a moderator has nothing left to restore.
+    """
+    voted = Comment.objects.filter(votes__voter=member)
+    voted_ids = list(voted.values_list("pk", flat=True))
+    Vote.objects.filter(voter=member).delete()
+    Comment.objects.filter(pk__in=voted_ids).recount_scores()
     if remove_comments:
-        published_per_thread = (
-            Comment.objects.filter(author=member, status=Comment.Status.PUBLISHED)
-            .values("thread_id")
-            .annotate(count=Count("pk"))
-            .order_by()
+        threads = list(
+            Thread.objects.filter(comments__author=member).values_list("pk", flat=True).distinct()
         )
-        for row in published_per_thread:
-            Thread.objects.filter(pk=row["thread_id"]).update(
-                comment_count=F("comment_count") - row["count"]
-            )
-        Comment.objects.filter(author=member).exclude(status=Comment.Status.REJECTED).update(
-            status=Comment.Status.REMOVED, is_featured=False
+        Comment.objects.filter(author=member).update(
+            status=Comment.Status.REMOVED,
+            hidden_by_reports=False,
+            is_featured=False,
+            featured_at=None,
         )
+        Thread.objects.filter(pk__in=threads).recount_comments()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forum import ratelimit
+from forum import ratelimit, refusals
 from forum.discussion import services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
@@ -51,26 +51,13 @@ def _comment_url(comment, user, sort=DEFAULT_SORT):
     return _thread_url(comment.thread, sort=sort, page=page, anchor=comment.anchor, comment=comment)
 
 
-def _public_comments():
-    """Return comments on threads whose page is public (not drafts or scheduled articles)."""
-    return Comment.objects.filter(thread__visible_from__lte=timezone.now())
-
-
 def _require_member(request):
     """Return a response refusing the request, or None when the member may take part."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not request.user.can_participate:
-        return HttpResponseForbidden(_why_not(request.user), content_type="text/plain")
+    if refusal := refusals.participation(request.user):
+        return HttpResponseForbidden(refusal, content_type="text/plain")
     return None
-
-
-def _why_not(user):
-    try:
-        services._check_participation(user)
-    except services.DiscussionError as error:
-        return str(error)
-    return "You can’t take part in this discussion."
 
 
 @require_POST
@@ -145,7 +132,9 @@ def comment_post(request, thread_id):
 @require_http_methods(["GET", "POST"])
 def comment_reply(request, comment_id):
     """Reply to a comment: the form under the comment (htmx) or a page quoting it."""
-    parent = get_object_or_404(_public_comments().select_related("thread", "author"), pk=comment_id)
+    parent = get_object_or_404(
+        Comment.objects.on_visible_threads().select_related("thread", "author"), pk=comment_id
+    )
     if refusal := _require_member(request):
         return refusal
     if request.method == "POST":
@@ -164,7 +153,9 @@ def comment_reply(request, comment_id):
 
 def comment_permalink(request, comment_id):
     """Send the reader to the page and anchor where a comment appears in its thread."""
-    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(
+        Comment.objects.on_visible_threads().select_related("thread"), pk=comment_id
+    )
     sort = clean_sort(request.GET.get("sort"))
     return redirect(_comment_url(comment, request.user, sort))
 
@@ -172,7 +163,9 @@ def comment_permalink(request, comment_id):
 @require_http_methods(["GET", "POST"])
 def comment_edit(request, comment_id):
     """Let the author correct a comment within the edit window."""
-    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(
+        Comment.objects.on_visible_threads().select_related("thread"), pk=comment_id
+    )
     if refusal := _require_member(request):
         return refusal
     if comment.author_id != request.user.pk:
@@ -203,7 +196,9 @@ def comment_edit(request, comment_id):
 @require_http_methods(["GET", "POST"])
 def comment_delete(request, comment_id):
     """Let the author remove their own comment, after confirming."""
-    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(
+        Comment.objects.on_visible_threads().select_related("thread"), pk=comment_id
+    )
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if comment.author_id != request.user.pk:
@@ -224,7 +219,9 @@ def comment_delete(request, comment_id):
 @require_POST
 def comment_vote(request, comment_id):
     """Toggle the member's up-vote on a comment."""
-    comment = get_object_or_404(_public_comments().select_related("thread"), pk=comment_id)
+    comment = get_object_or_404(
+        Comment.objects.on_visible_threads().select_related("thread"), pk=comment_id
+    )
     if refusal := _require_member(request):
         return refusal
     try:
@@ -288,6 +285,7 @@ def discussion_context(request, thread):
     context["comment_form"] = CommentForm()
     context["edit_cutoff"] = timezone.now() - settings.COMMENT_EDIT_WINDOW
     context["is_moderator"] = is_moderator(request.user)
+    context["participation_refusal"] = refusals.participation(request.user)
     return context
 
 
@@ -297,14 +295,14 @@ def comment_report(request, comment_id):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     comment = get_object_or_404(
-        _public_comments().select_related("thread", "author"),
+        Comment.objects.on_visible_threads().select_related("thread", "author"),
         pk=comment_id,
     )
-    if not request.user.can_participate:
-        raise PermissionDenied(_why_not_report(request.user))
+    if refusal := refusals.participation(request.user):
+        raise PermissionDenied(refusal)
     if comment.author_id == request.user.pk:
         raise PermissionDenied("You can’t report your own comment.")
-    if comment.status != Comment.Status.PUBLISHED:
+    if not comment.is_published:
         messages.info(
             request, "This comment is already hidden while moderators review it. Thank you."
         )
@@ -337,14 +335,3 @@ def comment_report(request, comment_id):
         {"comment": comment, "thread": comment.thread, "form": form, "already": already},
         status=status,
     )
-
-
-def _why_not_report(user):
-    if user.is_banned:
-        return "Your account can no longer take part in discussions."
-    if user.is_suspended:
-        return (
-            f"Your account is suspended until {user.suspended_until:%d %B %Y, %H:%M} UTC, "
-            "so you can’t report comments until then."
-        )
-    return "Confirm your e-mail address to report comments."

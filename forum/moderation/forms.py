@@ -3,9 +3,8 @@
 from django import forms
 from django.utils import timezone
 
-from forum.models import WordRule
+from forum.models import ModerationAction, WordRule
 from forum.moderation import rules
-from forum.moderation.services import Action
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -122,14 +121,14 @@ class WordRuleForm(forms.Form):
 
 
 class LogFilterForm(forms.Form):
-    action = forms.ChoiceField(required=False, label="Action")
+    action = forms.ChoiceField(
+        required=False,
+        label="Action",
+        choices=[("", "Any action"), *ModerationAction.Action.choices],
+    )
     moderator = forms.CharField(required=False, label="Moderator (username)")
     member = forms.CharField(required=False, label="Member (username)")
     thread = forms.IntegerField(required=False, label="Thread id", min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any action"), *Action.LABELS.items()]
 
     def filter(self, queryset):
         """Return `queryset` narrowed by the valid filters."""

@@ -5,7 +5,6 @@ from django.http import Http404
 
 from forum.models import Comment, Report
 from forum.moderation import rules
-from forum.moderation.services import action_label
 
 QUEUES = {
     "pending": "Pending",
@@ -89,11 +88,3 @@ def with_context(comments):
         comment.author_stats = stats.get(comment.author_id, {})
         comment.rejection_label = rules.rejection_reason_label(comment.rejection_reason)
     return comments
-
-
-def labelled(actions):
-    """Return the audit entries as a list, each with the words the log shows for its action."""
-    actions = list(actions)
-    for action in actions:
-        action.label = action_label(action.action)
-    return actions

@@ -1,6 +1,19 @@
 """Who moderates: the Moderators group, staff and superusers, and the badge their comments show."""
 
+from django.contrib.auth.models import Group
+
 MODERATORS_GROUP = "Moderators"
+
+
+def moderators_group():
+    """Return the "Moderators" group, creating it if missing (membership is the whole role)."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    return group
+
+
+def is_in_moderators_group(user):
+    """Return whether the user belongs to the "Moderators" group (staff aside)."""
+    return user.groups.filter(name=MODERATORS_GROUP).exists()
 
 
 def is_moderator(user):

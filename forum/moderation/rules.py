@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 
+from forum import refusals
 from forum.models import Comment, WordRule
 from forum.moderation.roles import is_moderator
 
@@ -97,12 +98,6 @@ def phrases_in(text, phrases):
     return found
 
 
-def matching_phrases(text, kind):
-    """Return the word-list phrases of `kind` found in `text` (case-insensitive, whole words)."""
-    phrases = WordRule.objects.filter(kind=kind).values_list("phrase", flat=True)
-    return phrases_in(text, phrases)
-
-
 def _word_lists(text):
     """Return (banned, suspect) phrases found in `text`, reading the word lists once."""
     rules = list(WordRule.objects.values_list("phrase", "kind"))
@@ -128,23 +123,16 @@ def review_new_comment(*, author, thread, body):
             ),
         )
     if getattr(author, "is_banned", False):
-        return Verdict(
-            status="refused", refusal="Your account can no longer take part in discussions."
-        )
+        return Verdict(status="refused", refusal=refusals.BANNED)
     if getattr(author, "is_suspended", False):
-        return Verdict(
-            status="refused",
-            refusal=(
-                f"Your account is suspended until {author.suspended_until:%d %B %Y, %H:%M} UTC."
-            ),
-        )
+        return Verdict(status="refused", refusal=refusals.suspended(author))
     if is_moderator(author):
         return Verdict(status=Comment.Status.PUBLISHED)
     if thread.premoderate:
         return Verdict(Comment.Status.PENDING, "thread pre-moderated")
     if author.always_premoderate:
         return Verdict(Comment.Status.PENDING, "member always pre-moderated")
-    published = Comment.objects.filter(author=author, status=Comment.Status.PUBLISHED).count()
+    published = Comment.objects.published().filter(author=author).count()
     if published < premoderated_comment_count():
         return Verdict(Comment.Status.PENDING, "new member")
     if suspect:

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from forum.management.commands.grant_moderator import find_member, moderators_group
+from forum.management.commands.grant_moderator import find_member
+from forum.moderation.services import moderator_revoke
 
 
 class Command(BaseCommand):
@@ -13,11 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, **options):
         member = find_member(username)
-        group = moderators_group()
-        if not member.groups.filter(pk=group.pk).exists():
+        if not moderator_revoke(member=member):
             self.stdout.write(f"{member.username} wasn’t a moderator; nothing changed.")
         else:
-            member.groups.remove(group)
             self.stdout.write(self.style.SUCCESS(f"{member.username} is no longer a moderator."))
         if member.is_staff or member.is_superuser:
             self.stdout.write(

@@ -10,11 +10,9 @@ from forum.moderation.services.comments import (
     reports_dismiss,
 )
 from forum.moderation.services.common import (
-    Action,
     AlreadyReported,
     ModerationConflict,
     ModerationError,
-    action_label,
 )
 from forum.moderation.services.members import (
     member_ban,
@@ -23,9 +21,11 @@ from forum.moderation.services.members import (
     member_lift_suspension,
     member_set_premoderation,
     member_suspend,
+    moderator_grant,
+    moderator_revoke,
     note_add,
 )
-from forum.moderation.services.reports import REPORTS_PER_HOUR, can_report, report_create
+from forum.moderation.services.reports import REPORTS_PER_HOUR, report_create
 from forum.moderation.services.threads import (
     thread_close,
     thread_reopen,
@@ -35,13 +35,10 @@ from forum.moderation.services.threads import (
 from forum.moderation.services.words import clean_phrase, word_rule_add, word_rule_remove
 
 __all__ = [
-    "Action",
     "AlreadyReported",
     "ModerationConflict",
     "ModerationError",
     "REPORTS_PER_HOUR",
-    "action_label",
-    "can_report",
     "clean_phrase",
     "comment_approve",
     "comment_feature",
@@ -55,6 +52,8 @@ __all__ = [
     "member_lift_suspension",
     "member_set_premoderation",
     "member_suspend",
+    "moderator_grant",
+    "moderator_revoke",
     "note_add",
     "report_create",
     "reports_dismiss",

@@ -3,13 +3,11 @@
 from django.db import transaction
 from django.utils import timezone
 
-from forum.models import Comment, Report
+from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation import rules
 from forum.moderation.services.common import (
-    Action,
     ModerationConflict,
     ModerationError,
-    adjust_count,
     announce,
     by,
     comment_state_message,
@@ -32,14 +30,23 @@ def comment_approve(*, comment, moderator, note=""):
     now = timezone.now()
     reason = comment.hold_reason
     comment.status = Comment.Status.PUBLISHED
+    comment.hidden_by_reports = False
     comment.moderated_at, comment.moderated_by = now, moderator
     comment.open_report_count = 0
-    comment.save(update_fields=["status", "moderated_at", "moderated_by", "open_report_count"])
+    comment.save(
+        update_fields=[
+            "status",
+            "hidden_by_reports",
+            "moderated_at",
+            "moderated_by",
+            "open_report_count",
+        ]
+    )
     resolve_open_reports(comment, moderator, now)
-    adjust_count(comment.thread_id, +1)
+    Thread.objects.filter(pk=comment.thread_id).recount_comments()
     log(
         actor=moderator,
-        action=Action.COMMENT_APPROVE,
+        action=ModerationAction.Action.COMMENT_APPROVE,
         comment=comment,
         member=comment.author,
         thread=comment.thread,
@@ -63,8 +70,8 @@ def comment_reject(*, comment, moderator, reason, note=""):
     if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
         raise ModerationConflict(comment_state_message(comment))
     now = timezone.now()
-    was_published = comment.is_published
     comment.status = Comment.Status.REJECTED
+    comment.hidden_by_reports = False
     comment.rejection_reason, comment.rejection_note = reason, note
     comment.moderated_at, comment.moderated_by = now, moderator
     comment.is_featured, comment.featured_at = False, None
@@ -72,6 +79,7 @@ def comment_reject(*, comment, moderator, reason, note=""):
     comment.save(
         update_fields=[
             "status",
+            "hidden_by_reports",
             "rejection_reason",
             "rejection_note",
             "moderated_at",
@@ -82,11 +90,10 @@ def comment_reject(*, comment, moderator, reason, note=""):
         ]
     )
     resolve_open_reports(comment, moderator, now)
-    if was_published:
-        adjust_count(comment.thread_id, -1)
+    Thread.objects.filter(pk=comment.thread_id).recount_comments()
     log(
         actor=moderator,
-        action=Action.COMMENT_REJECT,
+        action=ModerationAction.Action.COMMENT_REJECT,
         comment=comment,
         member=comment.author,
         thread=comment.thread,
@@ -123,10 +130,10 @@ def comment_restore(*, comment, moderator, note=""):
             "rejection_note",
         ]
     )
-    adjust_count(comment.thread_id, +1)
+    Thread.objects.filter(pk=comment.thread_id).recount_comments()
     log(
         actor=moderator,
-        action=Action.COMMENT_RESTORE,
+        action=ModerationAction.Action.COMMENT_RESTORE,
         comment=comment,
         member=comment.author,
         thread=comment.thread,
@@ -151,7 +158,7 @@ def comment_feature(*, comment, moderator):
     comment.save(update_fields=["is_featured", "featured_at"])
     log(
         actor=moderator,
-        action=Action.COMMENT_FEATURE,
+        action=ModerationAction.Action.COMMENT_FEATURE,
         comment=comment,
         member=comment.author,
         thread=comment.thread,
@@ -170,7 +177,7 @@ def comment_unfeature(*, comment, moderator):
     comment.save(update_fields=["is_featured", "featured_at"])
     log(
         actor=moderator,
-        action=Action.COMMENT_UNFEATURE,
+        action=ModerationAction.Action.COMMENT_UNFEATURE,
         comment=comment,
         member=comment.author,
         thread=comment.thread,
@@ -200,18 +207,16 @@ def reports_dismiss(*, comment, moderator, note=""):
         raise ModerationConflict("This comment has no open reports; nothing was changed.")
     fields = ["open_report_count"]
     comment.open_report_count = 0
-    hidden_by_reports = comment.status == Comment.Status.PENDING and comment.hold_reason.startswith(
-        "reported"
-    )
-    if hidden_by_reports:
+    if comment.hidden_by_reports:
         comment.status = Comment.Status.PUBLISHED
+        comment.hidden_by_reports = False
         comment.moderated_at, comment.moderated_by = now, moderator
-        fields += ["status", "moderated_at", "moderated_by"]
-        adjust_count(comment.thread_id, +1)
+        fields += ["status", "hidden_by_reports", "moderated_at", "moderated_by"]
     comment.save(update_fields=fields)
+    Thread.objects.filter(pk=comment.thread_id).recount_comments()
     log(
         actor=moderator,
-        action=Action.REPORTS_DISMISS,
+        action=ModerationAction.Action.REPORTS_DISMISS,
         comment=comment,
         member=comment.author,
         thread=comment.thread,

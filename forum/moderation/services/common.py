@@ -2,23 +2,23 @@
 
 Every service is keyword-only and atomic. A moderator's write locks the row it changes
 (`select_for_update`), checks that the state it expects is still there, applies the
-change, keeps `Thread.comment_count` (published comments) exact, and appends exactly one
-`ModerationAction` to the audit log. When the state changed meanwhile (another moderator
+change, recounts the thread's published comments (`Thread.objects.recount_comments()`)
+when what readers see changed, and appends exactly one `ModerationAction` to the audit
+log. When the state changed meanwhile (another moderator
 was quicker) it raises `ModerationConflict` with a message saying who did what and when,
 and changes nothing, so no action is ever applied twice.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from forum.discussion import notifications
-from forum.models import Comment, ModerationAction, Report, Thread
+from forum.errors import ActionRefused, NotAllowed
+from forum.models import Comment, ModerationAction, Report
 from forum.moderation.roles import is_moderator
 
 
-class ModerationError(Exception):
+class ModerationError(ActionRefused):
     """A moderation write that cannot be done; the message says why."""
 
 
@@ -27,66 +27,13 @@ class ModerationConflict(ModerationError):
 
 
 class AlreadyReported(ModerationError):
-    pass
-
-
-class Action:
-    """Names of audit-log entries, with the words the log shows for them."""
-
-    COMMENT_APPROVE = "comment_approve"
-    COMMENT_REJECT = "comment_reject"
-    COMMENT_RESTORE = "comment_restore"
-    COMMENT_FEATURE = "comment_feature"
-    COMMENT_UNFEATURE = "comment_unfeature"
-    REPORTS_DISMISS = "reports_dismiss"
-    COMMENT_HIDE_REPORTED = "comment_hide_reported"
-    THREAD_CLOSE = "thread_close"
-    THREAD_REOPEN = "thread_reopen"
-    THREAD_SET_CLOSING_TIME = "thread_set_closing_time"
-    THREAD_PREMODERATE_ON = "thread_premoderate_on"
-    THREAD_PREMODERATE_OFF = "thread_premoderate_off"
-    MEMBER_SUSPEND = "member_suspend"
-    MEMBER_LIFT_SUSPENSION = "member_lift_suspension"
-    MEMBER_BAN = "member_ban"
-    MEMBER_LIFT_BAN = "member_lift_ban"
-    MEMBER_PREMODERATE_ON = "member_premoderate_on"
-    MEMBER_PREMODERATE_OFF = "member_premoderate_off"
-    NOTE_ADD = "note_add"
-    WORD_ADD = "word_add"
-    WORD_REMOVE = "word_remove"
-
-    LABELS = {
-        COMMENT_APPROVE: "Approved comment",
-        COMMENT_REJECT: "Rejected comment",
-        COMMENT_RESTORE: "Restored comment",
-        COMMENT_FEATURE: "Featured comment",
-        COMMENT_UNFEATURE: "Unfeatured comment",
-        REPORTS_DISMISS: "Dismissed reports",
-        COMMENT_HIDE_REPORTED: "Hid reported comment (automatic)",
-        THREAD_CLOSE: "Closed thread",
-        THREAD_REOPEN: "Reopened thread",
-        THREAD_SET_CLOSING_TIME: "Set closing time",
-        THREAD_PREMODERATE_ON: "Pre-moderated thread",
-        THREAD_PREMODERATE_OFF: "Stopped pre-moderating thread",
-        MEMBER_SUSPEND: "Suspended member",
-        MEMBER_LIFT_SUSPENSION: "Lifted suspension",
-        MEMBER_BAN: "Banned member",
-        MEMBER_LIFT_BAN: "Lifted ban",
-        MEMBER_PREMODERATE_ON: "Always pre-moderate member",
-        MEMBER_PREMODERATE_OFF: "Stopped pre-moderating member",
-        NOTE_ADD: "Added note",
-        WORD_ADD: "Added word",
-        WORD_REMOVE: "Removed word",
-    }
-
-
-def action_label(action):
-    return Action.LABELS.get(action, action.replace("_", " ").capitalize())
+    """The member reported this comment before; the first report stands."""
 
 
 def require_moderator(user):
+    """Raise NotAllowed (a PermissionDenied) unless `user` may use the moderation desk."""
     if not is_moderator(user):
-        raise PermissionDenied("Only moderators can do this.")
+        raise NotAllowed("Only moderators can do this.")
 
 
 def when(moment):
@@ -135,10 +82,6 @@ def comment_state_message(comment):
             )
         return "This comment is already published; nothing was changed."
     return "This comment is awaiting moderation; nothing was changed."
-
-
-def adjust_count(thread_id, delta):
-    Thread.objects.filter(pk=thread_id).update(comment_count=F("comment_count") + delta)
 
 
 def resolve_open_reports(comment, moderator, now):

@@ -1,13 +1,13 @@
-"""Moderators' sanctions on members: suspend, ban, always pre-moderate, private notes."""
+"""Moderators' sanctions on members: suspend, ban, always pre-moderate, private notes; the role."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from forum.models import Comment, ModeratorNote
-from forum.moderation.roles import is_moderator
+from forum.errors import NotAllowed
+from forum.models import Comment, ModerationAction, ModeratorNote, Thread
+from forum.moderation.roles import is_in_moderators_group, is_moderator, moderators_group
 from forum.moderation.services.common import (
-    Action,
     ModerationConflict,
     ModerationError,
     log,
@@ -52,7 +52,7 @@ def member_suspend(*, member, moderator, until, reason):
     member.save(update_fields=["suspended_until", "suspension_reason"])
     log(
         actor=moderator,
-        action=Action.MEMBER_SUSPEND,
+        action=ModerationAction.Action.MEMBER_SUSPEND,
         member=member,
         reason=reason,
         note=f"until {when(until)} UTC",
@@ -69,7 +69,7 @@ def member_lift_suspension(*, member, moderator):
         raise ModerationConflict(f"{member.username} isn’t suspended; nothing was changed.")
     member.suspended_until, member.suspension_reason = None, ""
     member.save(update_fields=["suspended_until", "suspension_reason"])
-    log(actor=moderator, action=Action.MEMBER_LIFT_SUSPENSION, member=member)
+    log(actor=moderator, action=ModerationAction.Action.MEMBER_LIFT_SUSPENSION, member=member)
     return member
 
 
@@ -93,13 +93,15 @@ def member_ban(*, member, moderator, reason):
     member.save(update_fields=["banned_at", "ban_reason"])
     rejected = Comment.objects.filter(author=member, status=Comment.Status.PENDING).update(
         status=Comment.Status.REJECTED,
+        hidden_by_reports=False,
         rejection_reason="member_banned",
         moderated_at=now,
         moderated_by=moderator,
     )
+    Thread.objects.filter(comments__author=member).recount_comments()
     log(
         actor=moderator,
-        action=Action.MEMBER_BAN,
+        action=ModerationAction.Action.MEMBER_BAN,
         member=member,
         reason=reason,
         note=f"{rejected} held comment{'s' if rejected != 1 else ''} rejected" if rejected else "",
@@ -116,7 +118,7 @@ def member_lift_ban(*, member, moderator):
         raise ModerationConflict(f"{member.username} isn’t banned; nothing was changed.")
     member.banned_at, member.ban_reason = None, ""
     member.save(update_fields=["banned_at", "ban_reason"])
-    log(actor=moderator, action=Action.MEMBER_LIFT_BAN, member=member)
+    log(actor=moderator, action=ModerationAction.Action.MEMBER_LIFT_BAN, member=member)
     return member
 
 
@@ -132,7 +134,9 @@ def member_set_premoderation(*, member, moderator, premoderate=True):
     member.save(update_fields=["always_premoderate"])
     log(
         actor=moderator,
-        action=Action.MEMBER_PREMODERATE_ON if premoderate else Action.MEMBER_PREMODERATE_OFF,
+        action=ModerationAction.Action.MEMBER_PREMODERATE_ON
+        if premoderate
+        else ModerationAction.Action.MEMBER_PREMODERATE_OFF,
         member=member,
     )
     return member
@@ -153,5 +157,36 @@ def note_add(*, member, moderator, text):
     if len(text) > 2000:
         raise ModerationError("Keep the note to 2,000 characters or fewer.")
     note = ModeratorNote.objects.create(member=member, author=moderator, text=text)
-    log(actor=moderator, action=Action.NOTE_ADD, member=member, note=text)
+    log(actor=moderator, action=ModerationAction.Action.NOTE_ADD, member=member, note=text)
     return note
+
+
+def _check_role_granter(actor):
+    # The command line acts as nobody (None); in the site only superusers hand out the role.
+    if actor is not None and not actor.is_superuser:
+        raise NotAllowed("Only administrators can grant or revoke moderator rights.")
+
+
+@transaction.atomic
+def moderator_grant(*, member, actor=None):
+    """Add a member to the Moderators group and log it; return False if they already were."""
+    _check_role_granter(actor)
+    member = _lock_member(member)
+    if is_in_moderators_group(member):
+        return False
+    member.groups.add(moderators_group())
+    log(actor=actor, action=ModerationAction.Action.MODERATOR_GRANT, member=member)
+    return True
+
+
+@transaction.atomic
+def moderator_revoke(*, member, actor=None):
+    """Take a member out of the Moderators group and log it; return False if they weren't in it."""
+    _check_role_granter(actor)
+    member = _lock_member(member)
+    group = moderators_group()
+    if not is_in_moderators_group(member):
+        return False
+    member.groups.remove(group)
+    log(actor=actor, action=ModerationAction.Action.MODERATOR_REVOKE, member=member)
+    return True

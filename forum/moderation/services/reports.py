@@ -1,16 +1,14 @@
 """Members' reports of comments, and the hiding of a comment enough members reported."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from forum import ratelimit
-from forum.models import Comment, Report
+from forum import ratelimit, refusals
+from forum.errors import NotAllowed
+from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation import rules
 from forum.moderation.services.common import (
-    Action,
     AlreadyReported,
     ModerationError,
-    adjust_count,
     lock_comment,
     log,
 )
@@ -22,35 +20,24 @@ def _reported(count):
     return f"reported {count} time{'s' if count != 1 else ''}"
 
 
-def can_report(comment, user):
-    """Return whether `user` may report `comment` (a participating member, not its author)."""
-    return (
-        user.is_authenticated
-        and user.can_participate
-        and comment.author_id != user.pk
-        and comment.status == Comment.Status.PUBLISHED
-    )
-
-
 def report_create(*, comment, reporter, reason, note=""):
     """Record a member's report; hide the comment once enough members reported it.
 
-    Raises PermissionDenied for members who may not report (or their own comment),
-    AlreadyReported when this member reported it before, ModerationError for bad input.
+    Raises NotAllowed (a PermissionDenied) for members who may not report (or their own
+    comment), AlreadyReported when this member reported it before, ModerationError for bad
+    input.
     """
-    if not (reporter.is_authenticated and reporter.can_participate):
-        raise PermissionDenied("Your account can’t report comments right now.")
+    if refusal := refusals.participation(reporter):
+        raise NotAllowed(refusal)
     if reason not in Report.Reason.values:
-        raise ModerationError("Choose a reason for your report.")
+        raise ModerationError(refusals.REPORT_WITHOUT_REASON)
     note = (note or "").strip()
     if reason == Report.Reason.OTHER and not note:
-        raise ModerationError("Tell us briefly what’s wrong when you choose “Other”.")
+        raise ModerationError(refusals.REPORT_OTHER_WITHOUT_NOTE)
     if len(note) > 500:
         raise ModerationError("Keep the note to 500 characters or fewer.")
     if not ratelimit.hit("report", reporter.pk, limit=REPORTS_PER_HOUR, window_seconds=3600):
-        raise ModerationError(
-            "You’ve sent a lot of reports in the last hour. Thank you; please try again later."
-        )
+        raise ModerationError(refusals.REPORTING_TOO_FAST)
     return _report_insert(comment=comment, reporter=reporter, reason=reason, note=note)
 
 
@@ -58,7 +45,7 @@ def report_create(*, comment, reporter, reason, note=""):
 def _report_insert(*, comment, reporter, reason, note):
     comment = lock_comment(comment)
     if comment.author_id == reporter.pk:
-        raise PermissionDenied("You can’t report your own comment.")
+        raise NotAllowed("You can’t report your own comment.")
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         raise ModerationError("This comment is no longer shown, so there is nothing to report.")
     try:
@@ -78,22 +65,24 @@ def _report_insert(*, comment, reporter, reason, note):
     )
     comment.open_report_count = min(open_reports, 32767)
     fields = ["open_report_count"]
-    threshold = rules.reports_to_hide()
-    if comment.is_published and open_reports >= threshold:
+    hide = comment.is_published and open_reports >= rules.reports_to_hide()
+    if hide:
         comment.status = Comment.Status.PENDING
+        comment.hidden_by_reports = True
         comment.hold_reason = _reported(open_reports)
-        fields += ["status", "hold_reason"]
-        adjust_count(comment.thread_id, -1)
+        fields += ["status", "hidden_by_reports", "hold_reason"]
         log(
             actor=None,
-            action=Action.COMMENT_HIDE_REPORTED,
+            action=ModerationAction.Action.COMMENT_HIDE_REPORTED,
             comment=comment,
             member=comment.author,
             thread=comment.thread,
             reason=comment.hold_reason,
         )
-    elif comment.status == Comment.Status.PENDING and comment.hold_reason.startswith("reported"):
+    elif comment.hidden_by_reports:
         comment.hold_reason = _reported(open_reports)
         fields.append("hold_reason")
     comment.save(update_fields=fields)
+    if hide:
+        Thread.objects.filter(pk=comment.thread_id).recount_comments()
     return report

@@ -3,9 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from forum.models import Thread
+from forum.models import ModerationAction, Thread
 from forum.moderation.services.common import (
-    Action,
     ModerationConflict,
     ModerationError,
     log,
@@ -29,7 +28,7 @@ def thread_close(*, thread, moderator, reason=""):
         raise ModerationConflict("This discussion is already closed; nothing was changed.")
     thread.state = Thread.State.CLOSED
     thread.save(update_fields=["state"])
-    log(actor=moderator, action=Action.THREAD_CLOSE, thread=thread, reason=reason)
+    log(actor=moderator, action=ModerationAction.Action.THREAD_CLOSE, thread=thread, reason=reason)
     return thread
 
 
@@ -44,7 +43,7 @@ def thread_reopen(*, thread, moderator, reason=""):
     if thread.closes_at is not None and thread.closes_at <= timezone.now():
         thread.closes_at = None
     thread.save(update_fields=["state", "closes_at"])
-    log(actor=moderator, action=Action.THREAD_REOPEN, thread=thread, reason=reason)
+    log(actor=moderator, action=ModerationAction.Action.THREAD_REOPEN, thread=thread, reason=reason)
     return thread
 
 
@@ -63,7 +62,7 @@ def thread_set_closing_time(*, thread, moderator, closes_at):
     thread.save(update_fields=["closes_at"])
     log(
         actor=moderator,
-        action=Action.THREAD_SET_CLOSING_TIME,
+        action=ModerationAction.Action.THREAD_SET_CLOSING_TIME,
         thread=thread,
         reason=f"closes {when(closes_at)} UTC" if closes_at else "no closing time",
     )
@@ -82,7 +81,9 @@ def thread_set_premoderation(*, thread, moderator, premoderate):
     thread.save(update_fields=["premoderate"])
     log(
         actor=moderator,
-        action=Action.THREAD_PREMODERATE_ON if premoderate else Action.THREAD_PREMODERATE_OFF,
+        action=ModerationAction.Action.THREAD_PREMODERATE_ON
+        if premoderate
+        else ModerationAction.Action.THREAD_PREMODERATE_OFF,
         thread=thread,
     )
     return thread

@@ -2,10 +2,9 @@
 
 from django.db import IntegrityError, transaction
 
-from forum.models import WordRule
+from forum.models import ModerationAction, WordRule
 from forum.moderation import rules
 from forum.moderation.services.common import (
-    Action,
     ModerationConflict,
     ModerationError,
     log,
@@ -41,7 +40,7 @@ def word_rule_add(*, phrase, kind, moderator):
             rule = WordRule.objects.create(phrase=phrase, kind=kind, created_by=moderator)
     except IntegrityError:
         raise ModerationError(f"“{phrase}” is already on a list; nothing was changed.") from None
-    log(actor=moderator, action=Action.WORD_ADD, reason=f"{kind}: {phrase}")
+    log(actor=moderator, action=ModerationAction.Action.WORD_ADD, reason=f"{kind}: {phrase}")
     return rule
 
 
@@ -53,5 +52,9 @@ def word_rule_remove(*, rule, moderator):
     rule = WordRule.objects.select_for_update().filter(pk=pk).first()
     if rule is None:
         raise ModerationConflict("That phrase was already removed; nothing was changed.")
-    log(actor=moderator, action=Action.WORD_REMOVE, reason=f"{rule.kind}: {rule.phrase}")
+    log(
+        actor=moderator,
+        action=ModerationAction.Action.WORD_REMOVE,
+        reason=f"{rule.kind}: {rule.phrase}",
+    )
     rule.delete()

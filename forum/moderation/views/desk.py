@@ -11,7 +11,6 @@ from forum.moderation.forms import (
 )
 from forum.moderation.queues import (
     QUEUES,
-    labelled,
     queue_queryset,
     search_queryset,
     with_context,
@@ -76,7 +75,7 @@ def comment_detail(request, comment_id):
         item=comment,
         revisions=comment.revisions.all(),
         reports=comment.reports.select_related("reporter", "resolved_by"),
-        actions=labelled(comment.moderation_actions.select_related("actor")),
+        actions=comment.moderation_actions.select_related("actor"),
         replies=comment.replies.select_related("author")[:20],
     )
     return render(request, "forum/moderation/comment.html", context)
@@ -96,7 +95,7 @@ def log(request):
         request,
         filter_form=form,
         page_obj=page,
-        entries=labelled(page.object_list),
+        entries=page.object_list,
         page_param_prefix=params.urlencode(),
     )
     return render(request, "forum/moderation/log.html", context)

