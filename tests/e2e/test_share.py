@@ -7,8 +7,7 @@ from django.conf import settings
 
 from articles.models import Article
 from tests.e2e.conftest import SEED_SLUG, run_axe, screenshot
-from tests.factories import UserFactory
-from tests.articles.test_sharing import make_comment
+from tests.factories import CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,8 +57,10 @@ def test_copy_link_puts_the_canonical_url_on_the_clipboard(page, live_server, lo
 
 def test_comment_share_copies_the_permalink(page, live_server, loaded_content, axe_source):
     article = Article.objects.get(slug=SEED_SLUG)
-    comment = make_comment(
-        article, UserFactory(username="kim"), body="Deterrence **works**, mostly. " * 3
+    comment = CommentFactory(
+        thread=article.thread,
+        author=UserFactory(username="kim"),
+        body="Deterrence **works**, mostly. " * 3,
     )
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + ARTICLE)
