@@ -105,7 +105,7 @@ class TestReading:
         assert "Held text" not in client.get(article.get_absolute_url()).content.decode()
         other = client_as(other_member).get(article.get_absolute_url()).content.decode()
         assert "Held text" not in other
-        assert held.pk
+        assert f'id="comment-{held.pk}"' in own and f'id="comment-{held.pk}"' not in other
 
     def test_comment_count_shows_on_home_and_topic(self, client, member, article):
         CommentFactory(thread=article.thread, author=member)
