@@ -38,8 +38,9 @@ worker: install
 	$(PY) manage.py db_worker
 
 # Unit and integration tests (PostgreSQL when DATABASE_URL is set, else SQLite);
-# browser tests run too when Chromium is installed (they skip loudly otherwise).
-test: install
+# browser tests run too when Chromium is installed (they skip loudly otherwise), with
+# axe-core installed first so the accessibility checks CI runs run here too.
+test: install node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 test-browser: install node_modules/axe-core/axe.min.js

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, ModeratorFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -31,8 +31,18 @@ def unverified_member(db):
 
 
 @pytest.fixture
+def moderator(db):
+    return ModeratorFactory(username="mod")
+
+
+@pytest.fixture
 def article(db):
     return ArticleFactory()
+
+
+@pytest.fixture
+def thread(article):
+    return article.thread
 
 
 @pytest.fixture

@@ -9,6 +9,9 @@ from django.utils import timezone
 from accounts.models import User
 from articles.models import Article, Reference, Topic
 from articles.services import article_sync_thread
+from forum.markdown import render_markdown
+from forum.models import Comment, Thread
+from forum.moderation.roles import moderators_group
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -20,11 +23,29 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     password = factory.django.Password("a-long-test-password")
 
+    class Params:
+        banned = factory.Trait(banned_at=factory.LazyFunction(timezone.now), ban_reason="Spam")
+        suspended = factory.Trait(
+            suspended_until=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),
+            suspension_reason="Cooling off",
+        )
+
     @factory.post_generation
     def verified(user, create, extracted, **kwargs):
         """Confirm the member's e-mail unless verified=False is passed."""
         if create and extracted is not False:
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+
+class ModeratorFactory(UserFactory):
+    """A member of the Moderators group, as `manage.py grant_moderator` makes one."""
+
+    username = factory.Sequence(lambda n: f"moderator{n}")
+
+    @factory.post_generation
+    def moderators(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(moderators_group())
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -67,3 +88,52 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     title = factory.Sequence(lambda n: f"Source {n}")
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A public, open thread not attached to an article (ArticleFactory makes one per article)."""
+
+    class Meta:
+        model = Thread
+
+    key = factory.Sequence(lambda n: f"test:{n}")
+    title = factory.Sequence(lambda n: f"Discussion {n}")
+    url = factory.Sequence(lambda n: f"/discussions/{n}/")
+    visible_from = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """A comment written straight to the database (no hold rules, no rate limits, no e-mails).
+
+    A published comment keeps its thread's comment_count exact. `parent=` (or the `reply`
+    trait, which makes a parent too) files the comment under it, in the parent's thread.
+    """
+
+    class Meta:
+        model = Comment
+
+    class Params:
+        pending = factory.Trait(status=Comment.Status.PENDING, hold_reason="new member")
+        reply = factory.Trait(parent=factory.SubFactory("tests.factories.CommentFactory"))
+
+    parent = None
+    thread = factory.Maybe(
+        "parent",
+        yes_declaration=factory.SelfAttribute("parent.thread"),
+        no_declaration=factory.SubFactory(ThreadFactory),
+    )
+    root = factory.LazyAttribute(lambda c: (c.parent.root or c.parent) if c.parent else None)
+    depth = factory.LazyAttribute(lambda c: c.parent.depth + 1 if c.parent else 0)
+    author = factory.SubFactory(UserFactory)
+    body = "A thoughtful comment."
+    body_html = factory.LazyAttribute(lambda c: render_markdown(c.body))
+    status = Comment.Status.PUBLISHED
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        comment = super()._create(model_class, *args, **kwargs)
+        if comment.status == Comment.Status.PUBLISHED:
+            thread = comment.thread
+            thread.comment_count = thread.comments.published().count()
+            Thread.objects.filter(pk=thread.pk).update(comment_count=thread.comment_count)
+        return comment

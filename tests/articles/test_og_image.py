@@ -8,8 +8,7 @@ from PIL import Image
 
 from articles import og_image
 from forum.models import Comment
-from tests.articles.test_sharing import make_comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ class TestArticlePreview:
         article = ArticleFactory()
         url = f"/articles/{article.slug}/preview.png"
         before = png_of(client.get(url))
-        make_comment(article, UserFactory())
+        CommentFactory(thread=article.thread, author=UserFactory())
         assert png_of(client.get(url)) != before
 
     def test_same_content_same_bytes_and_304_on_revalidation(self, client):
@@ -98,25 +97,33 @@ class TestArticlePreview:
 class TestCommentPreview:
     def test_quotes_a_published_comment(self, client):
         article = ArticleFactory()
-        comment = make_comment(article, UserFactory(), body="Deterrence **works**, mostly.")
+        comment = CommentFactory(
+            thread=article.thread, author=UserFactory(), body="Deterrence **works**, mostly."
+        )
         png = png_of(client.get(f"/comments/{comment.pk}/preview.png"))
-        other = make_comment(article, UserFactory(), body="Something else entirely.")
+        other = CommentFactory(
+            thread=article.thread, author=UserFactory(), body="Something else entirely."
+        )
         assert png_of(client.get(f"/comments/{other.pk}/preview.png")) != png
 
     @pytest.mark.parametrize(
         "status", [Comment.Status.PENDING, Comment.Status.REJECTED, Comment.Status.REMOVED]
     )
     def test_unpublished_comments_have_none(self, client, status):
-        comment = make_comment(ArticleFactory(), UserFactory(), status=status)
+        comment = CommentFactory(
+            thread=ArticleFactory().thread, author=UserFactory(), status=status
+        )
         assert client.get(f"/comments/{comment.pk}/preview.png").status_code == 404
 
     def test_comments_on_draft_articles_have_none(self, client):
-        comment = make_comment(ArticleFactory(status="draft"), UserFactory())
+        comment = CommentFactory(thread=ArticleFactory(status="draft").thread, author=UserFactory())
         assert client.get(f"/comments/{comment.pk}/preview.png").status_code == 404
         assert client.get("/comments/999999/preview.png").status_code == 404
 
     def test_deleted_member_comment_still_renders(self, client):
-        comment = make_comment(ArticleFactory(), None, body="Words outlive accounts.")
+        comment = CommentFactory(
+            thread=ArticleFactory().thread, author=None, body="Words outlive accounts."
+        )
         png_of(client.get(f"/comments/{comment.pk}/preview.png"))
 
 

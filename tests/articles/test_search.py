@@ -7,8 +7,7 @@ from django.db import connection
 
 from articles.discovery import MAX_QUERY_LENGTH, clean_query, mark_sentinels, mark_words
 from forum.models import Comment
-from tests.articles.test_sharing import make_comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -96,10 +95,20 @@ class TestFinding:
         article = ArticleFactory(title="Summits")
         draft = ArticleFactory(title="Draft", status="draft")
         alice = UserFactory(username="alice")
-        make_comment(article, alice, body="Sanctions never worked.")
-        make_comment(article, alice, body="Sanctions held back.", status=Comment.Status.PENDING)
-        make_comment(article, alice, body="Sanctions removed.", status=Comment.Status.REMOVED)
-        make_comment(draft, alice, body="Sanctions in a draft.")
+        CommentFactory(thread=article.thread, author=alice, body="Sanctions never worked.")
+        CommentFactory(
+            thread=article.thread,
+            author=alice,
+            body="Sanctions held back.",
+            status=Comment.Status.PENDING,
+        )
+        CommentFactory(
+            thread=article.thread,
+            author=alice,
+            body="Sanctions removed.",
+            status=Comment.Status.REMOVED,
+        )
+        CommentFactory(thread=draft.thread, author=alice, body="Sanctions in a draft.")
         response = client.get("/search/?q=sanctions&type=comments")
         assert results(response) == ["alice on “Summits”"]
         html = response.content.decode()
@@ -107,7 +116,11 @@ class TestFinding:
 
     def test_comments_tab_is_chosen_when_only_comments_match(self, client):
         article = ArticleFactory(title="Summits")
-        make_comment(article, UserFactory(username="bo"), body="Plutonium stockpiles matter.")
+        CommentFactory(
+            thread=article.thread,
+            author=UserFactory(username="bo"),
+            body="Plutonium stockpiles matter.",
+        )
         response = client.get("/search/?q=plutonium")
         assert results(response) == ["bo on “Summits”"]
         assert 'aria-current="page">Comments' in response.content.decode()
@@ -117,7 +130,11 @@ class TestFinding:
             title="Plain", body="Before <b>bold</b> & <mark>fake</mark> missile text after."
         )
         article = ArticleFactory(title="Other")
-        make_comment(article, UserFactory(), body="A missile <script>alert(1)</script> here")
+        CommentFactory(
+            thread=article.thread,
+            author=UserFactory(),
+            body="A missile <script>alert(1)</script> here",
+        )
         html = client.get("/search/?q=missile").content.decode()
         snippet = re.search(r'<p class="search-result__snippet">(.*?)</p>', html, re.S).group(1)
         assert re.search(r"<mark>missile</mark>", snippet, re.I)
@@ -132,7 +149,7 @@ class TestFinding:
         article = ArticleFactory()
         author = UserFactory()
         for i in range(25):
-            make_comment(article, author, body=f"Uranium comment {i}")
+            CommentFactory(thread=article.thread, author=author, body=f"Uranium comment {i}")
         html = client.get("/search/?q=uranium&type=comments").content.decode()
         assert "25 comments found, page 1 of 2" in html
         assert 'href="?q=uranium&amp;type=comments&amp;page=2"' in html
@@ -144,7 +161,7 @@ class TestFinding:
         author = UserFactory()
         for i in range(count):
             article = ArticleFactory(title=f"Reactor {i}")
-            make_comment(article, author, body=f"Reactor thoughts {i}")
+            CommentFactory(thread=article.thread, author=author, body=f"Reactor thoughts {i}")
         with django_assert_max_num_queries(4):
             assert client.get("/search/?q=reactor").status_code == 200
         with django_assert_max_num_queries(4):

@@ -6,6 +6,7 @@ from accounts import data_export
 from accounts.services import account_delete
 from forum.discussion import services
 from forum.models import Comment, Follow, Vote
+from tests.factories import CommentFactory
 
 
 @pytest.fixture(autouse=True)
@@ -13,15 +14,11 @@ def _no_premoderation(settings):
     settings.PREMODERATE_FIRST_COMMENTS = 0
 
 
-def post(author, thread, body="A comment.", parent=None):
-    return services.comment_create(author=author, thread=thread, body=body, parent=parent)
-
-
 @pytest.mark.django_db
 def test_export_has_comments_votes_follows(member, other_member, article):
-    mine = post(member, article.thread, "Exported words")
+    mine = services.comment_create(author=member, thread=article.thread, body="Exported words")
     services.comment_edit(comment=mine, editor=member, body="Exported words, edited")
-    theirs = post(other_member, article.thread)
+    theirs = services.comment_create(author=other_member, thread=article.thread, body="A comment.")
     services.vote_toggle(comment=theirs, voter=member)
     data = data_export.export_for(member)
     assert data["comments"][0]["body"] == "Exported words, edited"
@@ -33,8 +30,10 @@ def test_export_has_comments_votes_follows(member, other_member, article):
 
 @pytest.mark.django_db
 def test_deleting_keeps_comments_as_deleted_member(client, member, other_member, article):
-    mine = post(member, article.thread, "My view")
-    reply = post(other_member, article.thread, "Reply to it", parent=mine)
+    mine = services.comment_create(author=member, thread=article.thread, body="My view")
+    reply = services.comment_create(
+        author=other_member, thread=article.thread, body="Reply to it", parent=mine
+    )
     services.vote_toggle(comment=reply, voter=member)
     account_delete(user=member, remove_comments=False)
     mine.refresh_from_db()
@@ -47,9 +46,11 @@ def test_deleting_keeps_comments_as_deleted_member(client, member, other_member,
 
 @pytest.mark.django_db
 def test_deleting_with_comments_removed_leaves_placeholders(client, member, other_member, article):
-    mine = post(member, article.thread, "Remove me")
-    post(member, article.thread, "Remove me too")
-    post(other_member, article.thread, "Reply stays", parent=mine)
+    mine = services.comment_create(author=member, thread=article.thread, body="Remove me")
+    services.comment_create(author=member, thread=article.thread, body="Remove me too")
+    services.comment_create(
+        author=other_member, thread=article.thread, body="Reply stays", parent=mine
+    )
     account_delete(user=member, remove_comments=True)
     article.thread.refresh_from_db()
     assert article.thread.comment_count == 1
@@ -63,7 +64,7 @@ def test_deleting_with_comments_removed_leaves_placeholders(client, member, othe
 
 @pytest.mark.django_db
 def test_profile_lists_published_comments(client, member, article):
-    post(member, article.thread, "Visible on my profile")
+    CommentFactory(thread=article.thread, author=member, body="Visible on my profile")
     Comment.objects.create(
         thread=article.thread,
         author=member,
@@ -84,6 +85,6 @@ def test_profile_queries_are_constant(
 ):
     settings.COMMENT_RATE_PER_MINUTE = 100
     for i in range(count):
-        post(member, article.thread, f"c{i}")
+        CommentFactory(thread=article.thread, author=member, body=f"c{i}")
     with django_assert_max_num_queries(6):
         assert client.get(f"/users/{member.username}/").status_code == 200

@@ -3,7 +3,6 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.moderation.roles import moderators_group  # noqa: F401  tests/e2e import it from here
 from forum.moderation.services import moderator_grant
 
 

@@ -4,23 +4,19 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from forum.discussion import services
 from forum.discussion.unsubscribe import unsubscribe_token
 from forum.models import Follow, Notification
+from tests.factories import CommentFactory
 
 
 @pytest.fixture(autouse=True)
-def _no_premoderation(settings):
-    settings.PREMODERATE_FIRST_COMMENTS = 0
-    settings.LINKS_TRUSTED_AFTER_COMMENTS = 0
+def _no_rate_limit(settings):
     settings.COMMENT_RATE_PER_MINUTE = 100
-
-
-def post(author, thread, body="A comment.", parent=None):
-    return services.comment_create(author=author, thread=thread, body=body, parent=parent)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -28,8 +24,10 @@ class TestReplyEmails:
     def test_reply_sends_one_email_with_text_and_html(
         self, mailoutbox, member, other_member, article, settings
     ):
-        parent = post(member, article.thread, "My point")
-        reply = post(other_member, article.thread, "My answer", parent=parent)
+        parent = CommentFactory(thread=article.thread, author=member, body="My point")
+        reply = services.comment_create(
+            author=other_member, thread=article.thread, body="My answer", parent=parent
+        )
         assert len(mailoutbox) == 1
         mail = mailoutbox[0]
         assert mail.to == [member.email]
@@ -41,31 +39,43 @@ class TestReplyEmails:
         assert "List-Unsubscribe" in mail.extra_headers
 
     def test_no_email_for_own_reply(self, mailoutbox, member, article):
-        parent = post(member, article.thread)
-        post(member, article.thread, parent=parent)
+        parent = CommentFactory(thread=article.thread, author=member)
+        services.comment_create(
+            author=member, thread=article.thread, body="A comment.", parent=parent
+        )
         assert mailoutbox == []
 
     def test_preference_off_means_no_email(self, mailoutbox, member, other_member, article):
         member.notify_replies = False
         member.save()
-        parent = post(member, article.thread)
-        post(other_member, article.thread, parent=parent)
+        parent = CommentFactory(thread=article.thread, author=member)
+        services.comment_create(
+            author=other_member, thread=article.thread, body="A comment.", parent=parent
+        )
         assert mailoutbox == []
 
     def test_replies_within_ten_minutes_are_gathered_into_the_next_email(
         self, mailoutbox, member, other_member, article
     ):
-        parent = post(member, article.thread, "Start")
-        post(other_member, article.thread, "Reply one", parent=parent)
-        post(other_member, article.thread, "Reply two", parent=parent)
-        post(other_member, article.thread, "Reply three", parent=parent)
+        parent = CommentFactory(thread=article.thread, author=member, body="Start")
+        services.comment_create(
+            author=other_member, thread=article.thread, body="Reply one", parent=parent
+        )
+        services.comment_create(
+            author=other_member, thread=article.thread, body="Reply two", parent=parent
+        )
+        services.comment_create(
+            author=other_member, thread=article.thread, body="Reply three", parent=parent
+        )
         assert len(mailoutbox) == 1  # the window holds the later ones back
         assert Notification.objects.filter(sent_at__isnull=True).count() == 2
         # Eleven minutes later the next reply's e-mail gathers all that waited.
         Notification.objects.filter(sent_at__isnull=False).update(
             sent_at=timezone.now() - timedelta(minutes=11)
         )
-        post(other_member, article.thread, "Reply four", parent=parent)
+        services.comment_create(
+            author=other_member, thread=article.thread, body="Reply four", parent=parent
+        )
         assert len(mailoutbox) == 2
         body = mailoutbox[1].body
         assert "Reply two" in body and "Reply three" in body and "Reply four" in body
@@ -73,9 +83,11 @@ class TestReplyEmails:
         assert not Notification.objects.filter(sent_at__isnull=True).exists()
 
     def test_held_reply_notifies_nobody(self, mailoutbox, settings, member, other_member, article):
-        parent = post(member, article.thread)
+        parent = CommentFactory(thread=article.thread, author=member)
         settings.PREMODERATE_FIRST_COMMENTS = 5
-        post(other_member, article.thread, parent=parent)
+        services.comment_create(
+            author=other_member, thread=article.thread, body="A comment.", parent=parent
+        )
         assert mailoutbox == []
 
 
@@ -87,13 +99,13 @@ class TestFollowEmails:
         member.notify_follows = True
         member.save()
         Follow.objects.create(member=member, thread=article.thread)
-        post(other_member, article.thread, "News")
+        services.comment_create(author=other_member, thread=article.thread, body="News")
         assert len(mailoutbox) == 1
         assert "News" in mailoutbox[0].body
 
     def test_followers_are_not_mailed_by_default(self, mailoutbox, member, other_member, article):
         Follow.objects.create(member=member, thread=article.thread)
-        post(other_member, article.thread)
+        services.comment_create(author=other_member, thread=article.thread, body="A comment.")
         assert mailoutbox == []
 
 
@@ -127,10 +139,20 @@ class TestUnsubscribe:
         self, mailoutbox, client, member, other_member, article, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            parent = post(member, article.thread)
+            parent = CommentFactory(thread=article.thread, author=member)
         with django_capture_on_commit_callbacks(execute=True):
-            post(other_member, article.thread, parent=parent)
+            services.comment_create(
+                author=other_member, thread=article.thread, body="A comment.", parent=parent
+            )
         link = re.search(r"Stop these e-mails: (\S+)", mailoutbox[0].body).group(1)
         client.post(link.replace("http://127.0.0.1:8000", ""))
         member.refresh_from_db()
         assert not member.notify_replies
+
+
+@pytest.mark.django_db
+def test_one_click_unsubscribe_needs_no_csrf_cookie(member):
+    token = unsubscribe_token(member=member, kind="replies")
+    response = Client(enforce_csrf_checks=True).post(reverse("forum:unsubscribe", args=[token]))
+    member.refresh_from_db()
+    assert response.status_code == 200 and not member.notify_replies

@@ -14,8 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import Comment, ModerationAction, ModeratorNote, Report, Thread, WordRule
-from tests.factories import ArticleFactory, UserFactory
-from tests.forum.moderation.test_moderation import make_comment, make_moderator
+from tests.factories import ArticleFactory, CommentFactory, ModeratorFactory, UserFactory
 
 Status = Comment.Status
 ACTORS = [
@@ -40,36 +39,42 @@ def world(db):
     closed = ArticleFactory().thread
     Thread.objects.filter(pk=closed.pk).update(state=Thread.State.CLOSED)
     author = UserFactory(username="author")
-    reported = make_comment(thread, author, "reported", open_report_count=1)
+    reported = CommentFactory(thread=thread, author=author, body="reported", open_report_count=1)
     Report.objects.create(comment=reported, reporter=UserFactory(username="r1"), reason="spam")
     w = {
         "thread": thread,
         "closed": closed,
-        "pending": make_comment(
-            thread, author, "pending", Status.PENDING, hold_reason="new member"
+        "pending": CommentFactory(
+            thread=thread,
+            author=author,
+            body="pending",
+            status=Status.PENDING,
+            hold_reason="new member",
         ),
-        "published": make_comment(thread, author, "published"),
-        "rejected": make_comment(thread, author, "rejected", Status.REJECTED),
-        "featured": make_comment(
-            thread, author, "featured", is_featured=True, featured_at=timezone.now()
+        "published": CommentFactory(thread=thread, author=author, body="published"),
+        "rejected": CommentFactory(
+            thread=thread, author=author, body="rejected", status=Status.REJECTED
+        ),
+        "featured": CommentFactory(
+            thread=thread,
+            author=author,
+            body="featured",
+            is_featured=True,
+            featured_at=timezone.now(),
         ),
         "reported": reported,
         "target": UserFactory(username="target"),
-        "suspended_target": UserFactory(
-            username="suspended-target", suspended_until=timezone.now() + timedelta(days=1)
-        ),
-        "banned_target": UserFactory(username="banned-target", banned_at=timezone.now()),
+        "suspended_target": UserFactory(username="suspended-target", suspended=True),
+        "banned_target": UserFactory(username="banned-target", banned=True),
         "premod_target": UserFactory(username="premod-target", always_premoderate=True),
         "rule": WordRule.objects.create(phrase="scam", kind=WordRule.Kind.SUSPECT),
         "actors": {
             "author": author,
             "unverified": UserFactory(username="unverified", verified=False),
             "member": UserFactory(username="plain"),
-            "suspended": UserFactory(
-                username="suspended", suspended_until=timezone.now() + timedelta(days=1)
-            ),
-            "banned": UserFactory(username="banned", banned_at=timezone.now()),
-            "moderator": make_moderator("moderator"),
+            "suspended": UserFactory(username="suspended", suspended=True),
+            "banned": UserFactory(username="banned", banned=True),
+            "moderator": ModeratorFactory(username="moderator"),
             "staff": UserFactory(username="staff", is_staff=True),
         },
     }
@@ -187,42 +192,78 @@ def resolve(value, world):
     return value(world) if callable(value) else value
 
 
-@pytest.mark.parametrize("actor", ACTORS)
-@pytest.mark.parametrize("action", list(WRITES))
-def test_write_matrix(world, action, actor):
-    url_of, data, allowed = WRITES[action]
-    url, data = url_of(world), resolve(data, world)
-    client = client_for(world, actor)
+# (action, actor) pairs, by the answer each should get.
+ALLOWED_MODERATION = [(a, actor) for a in WRITES if a != "report" for actor in WRITES[a][2]]
+ALLOWED_REPORTS = [("report", actor) for actor in WRITES["report"][2]]
+REFUSED = [
+    (a, actor)
+    for a in WRITES
+    for actor in ACTORS
+    if actor != "anonymous" and actor not in WRITES[a][2]
+]
+
+
+@pytest.mark.parametrize("action, actor", ALLOWED_MODERATION)
+def test_allowed_moderation_write_applies_and_logs_once(world, action, actor):
+    url_of, data, _ = WRITES[action]
     before = snapshot()
-    response = client.post(url, data)
+    response = client_for(world, actor).post(url_of(world), resolve(data, world))
     after = snapshot()
-    if actor in allowed:
-        assert response.status_code == 302, response.content.decode()[:2000]
-        assert after != before, f"{action} by {actor} changed nothing"
-        if action != "report":
-            new = after["log"][len(before["log"]) :]
-            assert len(new) == 1 and new[0]["actor_id"] == world["actors"][actor].pk
-    else:
-        if actor == "anonymous":
-            assert response.status_code == 302
-            assert response["Location"].startswith(reverse("account_login") + "?next=")
-        else:
-            assert response.status_code == 403
-        assert after == before, f"{action} by {actor} changed the database"
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert after != before, f"{action} by {actor} changed nothing"
+    new = after["log"][len(before["log"]) :]
+    assert len(new) == 1 and new[0]["actor_id"] == world["actors"][actor].pk
 
 
-@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("action, actor", ALLOWED_REPORTS)
+def test_allowed_report_is_stored(world, action, actor):
+    url_of, data, _ = WRITES[action]
+    before = snapshot()
+    response = client_for(world, actor).post(url_of(world), resolve(data, world))
+    after = snapshot()
+    assert response.status_code == 302, response.content.decode()[:2000]
+    new = after["reports"][len(before["reports"]) :]
+    assert [r["reporter_id"] for r in new] == [world["actors"][actor].pk]
+
+
+@pytest.mark.parametrize("action", list(WRITES))
+def test_anonymous_write_is_sent_to_sign_in(world, action):
+    url_of, data, _ = WRITES[action]
+    before = snapshot()
+    response = client_for(world, "anonymous").post(url_of(world), resolve(data, world))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
+    assert snapshot() == before, f"{action} by anonymous changed the database"
+
+
+@pytest.mark.parametrize("action, actor", REFUSED)
+def test_refused_write_is_403_and_changes_nothing(world, action, actor):
+    url_of, data, _ = WRITES[action]
+    before = snapshot()
+    response = client_for(world, actor).post(url_of(world), resolve(data, world))
+    assert response.status_code == 403
+    assert snapshot() == before, f"{action} by {actor} changed the database"
+
+
+@pytest.mark.parametrize("actor", sorted(MODERATORS))
 @pytest.mark.parametrize("page", list(READS))
-def test_read_matrix(world, page, actor):
+def test_moderators_read_every_page(world, page, actor):
+    assert client_for(world, actor).get(READS[page](world)).status_code == 200
+
+
+@pytest.mark.parametrize("page", list(READS))
+def test_anonymous_read_is_sent_to_sign_in(world, page):
+    response = client_for(world, "anonymous").get(READS[page](world))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("actor", [a for a in ACTORS if a not in MODERATORS and a != "anonymous"])
+@pytest.mark.parametrize("page", list(READS))
+def test_other_members_get_our_403_page(world, page, actor):
     response = client_for(world, actor).get(READS[page](world))
-    if actor in MODERATORS:
-        assert response.status_code == 200
-    elif actor == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == 403
-        assert "You can’t do that here" in response.content.decode()  # our 403 page
+    assert response.status_code == 403
+    assert "You can’t do that here" in response.content.decode()  # our 403 page
 
 
 @pytest.mark.parametrize("action", [a for a in WRITES if a != "report"])

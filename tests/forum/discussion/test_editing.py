@@ -1,0 +1,97 @@
+"""Editing and removing one's own comment: the window, history, rules applied again."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.discussion import services
+from forum.models import Comment, CommentRevision, WordRule
+from tests.factories import CommentFactory
+
+
+@pytest.mark.django_db
+class TestEditing:
+    def test_author_edits_within_window_and_history_is_kept(self, client_as, member, article):
+        comment = CommentFactory(thread=article.thread, author=member, body="Frist")
+        response = client_as(member).post(
+            reverse("forum:comment_edit", args=[comment.pk]), {"body": "First"}
+        )
+        comment.refresh_from_db()
+        assert response.status_code == 302
+        assert comment.body == "First" and comment.edited_at is not None
+        assert CommentRevision.objects.get(comment=comment).body == "Frist"
+        assert "edited" in client_as(member).get(article.get_absolute_url()).content.decode()
+
+    def test_edit_window_closes(self, client_as, member, article, settings):
+        comment = CommentFactory(thread=article.thread, author=member, body="Old")
+        Comment.objects.filter(pk=comment.pk).update(
+            created_at=timezone.now() - timedelta(minutes=16)
+        )
+        response = client_as(member).post(
+            reverse("forum:comment_edit", args=[comment.pk]), {"body": "New"}
+        )
+        comment.refresh_from_db()
+        assert response.status_code == 302
+        assert comment.body == "Old"
+
+    def test_others_cannot_edit(self, client_as, member, other_member, article):
+        comment = CommentFactory(thread=article.thread, author=member, body="Mine")
+        response = client_as(other_member).post(
+            reverse("forum:comment_edit", args=[comment.pk]), {"body": "Yours"}
+        )
+        comment.refresh_from_db()
+        assert response.status_code == 403
+        assert comment.body == "Mine"
+
+    def test_author_removes_own_comment(self, client_as, member, other_member, article):
+        comment = CommentFactory(thread=article.thread, author=member)
+        assert (
+            client_as(other_member)
+            .post(reverse("forum:comment_delete", args=[comment.pk]))
+            .status_code
+            == 403
+        )
+        comment.refresh_from_db()
+        assert comment.status == Comment.Status.PUBLISHED
+        client_as(member).post(reverse("forum:comment_delete", args=[comment.pk]))
+        comment.refresh_from_db()
+        article.thread.refresh_from_db()
+        assert comment.status == Comment.Status.REMOVED
+        assert article.thread.comment_count == 0
+
+
+@pytest.mark.django_db
+def test_edit_adding_a_link_holds_a_new_members_comment(settings, member, article):
+    settings.LINKS_TRUSTED_AFTER_COMMENTS = 5
+    comment = services.comment_create(author=member, thread=article.thread, body="Harmless")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED  # no link yet
+    services.comment_edit(comment=comment, editor=member, body="Buy at https://spam.example")
+    comment.refresh_from_db()
+    article.thread.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert "link from new member" in comment.hold_reason
+    assert article.thread.comment_count == 0
+
+
+@pytest.mark.django_db
+def test_edit_with_suspect_word_in_premoderated_thread_is_held(settings, member, article):
+    settings.LINKS_TRUSTED_AFTER_COMMENTS = 0
+    comment = services.comment_create(author=member, thread=article.thread, body="Fine")
+    type(article.thread).objects.filter(pk=article.thread.pk).update(premoderate=True)
+    WordRule.objects.create(phrase="dodgy", kind=WordRule.Kind.SUSPECT)
+    services.comment_edit(comment=comment, editor=member, body="Fine but dodgy")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_author_cannot_turn_a_rejection_into_a_removal(client_as, member, article):
+    comment = CommentFactory(
+        thread=article.thread, author=member, body="x", status=Comment.Status.REJECTED
+    )
+    client_as(member).post(reverse("forum:comment_delete", args=[comment.pk]))
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REJECTED
