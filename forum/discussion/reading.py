@@ -6,6 +6,7 @@ Every page costs the same handful of queries whatever the thread's size: see
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -194,6 +195,8 @@ def thread_context(request, thread, *, sort=None, page_number=None):
         "thread": thread,
         "nodes": nodes,
         "comments_page": page,
+        # The pager's links keep the reader's sort order.
+        "comments_param_prefix": "" if sort == DEFAULT_SORT else urlencode({"sort": sort}),
         "sort": sort,
         "sorts": SORT_LABELS,
         "featured": featured,
