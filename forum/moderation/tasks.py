@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from forum.moderation import rules
 from forum.models import Comment
+from forum.moderation import rules
 
 
 def rejection_email(comment):

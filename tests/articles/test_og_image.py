@@ -8,8 +8,8 @@ from PIL import Image
 
 from articles import og_image
 from forum.models import Comment
-from tests.factories import ArticleFactory, UserFactory
 from tests.articles.test_sharing import make_comment
+from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.db import connection
 
 from articles.discovery import MAX_QUERY_LENGTH, clean_query, mark_sentinels, mark_words
 from forum.models import Comment
-from tests.factories import ArticleFactory, UserFactory
 from tests.articles.test_sharing import make_comment
+from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
