@@ -53,6 +53,26 @@ class Node:
     author_role: str = ""
     deeper: list = field(default_factory=list)
 
+    @property
+    def at_cap(self):
+        """Return whether replies to this comment show beside it instead of nested under it."""
+        return self.level >= NESTING_LEVELS
+
+
+def level_of(comment):
+    """Return the visual level (1 for a top-level comment) at which `comment` is shown."""
+    return min(comment.depth + 1, NESTING_LEVELS)
+
+
+def composer_context(*, thread, form, parent=None):
+    """Return the context of the composer, for a new comment or a reply to `parent`."""
+    return {
+        "thread": thread,
+        "form": form,
+        "parent": parent,
+        "parent_at_cap": parent is not None and level_of(parent) >= NESTING_LEVELS,
+    }
+
 
 def _shown_to(user):
     """Return a Q for the comments a reader sees in full."""
