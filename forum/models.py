@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from forum.markdown import StoredMarkup
+
 
 class ThreadQuerySet(models.QuerySet):
     def visible(self):
@@ -110,6 +112,7 @@ class Comment(models.Model):
     depth = models.PositiveSmallIntegerField(default=0)
     body = models.TextField(max_length=10_000)
     body_html = models.TextField()
+    body_markup = StoredMarkup("body_html")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     hold_reason = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
