@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from forum.markdown import StoredMarkup, render_markdown
+from forum.markdown import render_markdown
+from forum.models import StoredMarkup
 
 WORDS_PER_MINUTE = 230
 

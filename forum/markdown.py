@@ -17,7 +17,6 @@ import re
 from urllib.parse import unquote
 
 import nh3
-from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -359,19 +358,3 @@ def render_preview(text: str | None) -> str:
         "</p>"
     )
     return warning + rendered
-
-
-class StoredMarkup:
-    """A model attribute giving a stored `*_html` field as HTML that templates print as is.
-
-    Templates never use `|safe`: this is the one place that trusts stored HTML.
-    """
-
-    def __init__(self, field_name: str):
-        self.field_name = field_name
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        # Safe: the field is written only with render_markdown's output, cleaned by nh3.
-        return mark_safe(getattr(instance, self.field_name))  # noqa: S308
