@@ -7,6 +7,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from forum.markdown import render_markdown
+from forum.models import StoredMarkup
 
 WORDS_PER_MINUTE = 230
 
@@ -56,10 +57,12 @@ class Article(models.Model):
     byline = models.CharField(max_length=200, blank=True)
     body = MarkdownxField()
     body_html = models.TextField(editable=False, blank=True)
+    body_markup = StoredMarkup("body_html")
     invitation = MarkdownxField(
         "invitation for discussion", help_text="The question put to readers (Markdown)"
     )
     invitation_html = models.TextField(editable=False, blank=True)
+    invitation_markup = StoredMarkup("invitation_html")
     topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
     related = models.ManyToManyField(
         "self",
@@ -185,6 +188,7 @@ class Page(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     body = MarkdownxField()
     body_html = models.TextField(editable=False, blank=True)
+    body_markup = StoredMarkup("body_html")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

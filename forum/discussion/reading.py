@@ -6,6 +6,7 @@ Every page costs the same handful of queries whatever the thread's size: see
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -50,6 +51,26 @@ class Node:
     voted: bool = False
     author_role: str = ""
     deeper: list = field(default_factory=list)
+
+    @property
+    def at_cap(self):
+        """Return whether replies to this comment show beside it instead of nested under it."""
+        return self.level >= NESTING_LEVELS
+
+
+def level_of(comment):
+    """Return the visual level (1 for a top-level comment) at which `comment` is shown."""
+    return min(comment.depth + 1, NESTING_LEVELS)
+
+
+def composer_context(*, thread, form, parent=None):
+    """Return the context of the composer, for a new comment or a reply to `parent`."""
+    return {
+        "thread": thread,
+        "form": form,
+        "parent": parent,
+        "parent_at_cap": parent is not None and level_of(parent) >= NESTING_LEVELS,
+    }
 
 
 def root_queryset(thread, user, sort):
@@ -174,6 +195,8 @@ def thread_context(request, thread, *, sort=None, page_number=None):
         "thread": thread,
         "nodes": nodes,
         "comments_page": page,
+        # The pager's links keep the reader's sort order.
+        "comments_param_prefix": "" if sort == DEFAULT_SORT else urlencode({"sort": sort}),
         "sort": sort,
         "sorts": SORT_LABELS,
         "featured": featured,

@@ -18,10 +18,11 @@ from forum.discussion import services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
     DEFAULT_SORT,
-    NESTING_LEVELS,
     Node,
     clean_sort,
     comment_page_number,
+    composer_context,
+    level_of,
     thread_context,
 )
 from forum.discussion.unsubscribe import read_unsubscribe_token
@@ -73,7 +74,7 @@ def markdown_preview(request):
 
 def _compose_response(request, *, thread, form, parent=None, status=400):
     """Show the form again with its message and the member's text, as a page or a fragment."""
-    context = {"thread": thread, "form": form, "parent": parent}
+    context = composer_context(thread=thread, form=form, parent=parent)
     if request.htmx:
         # htmx swaps only successful responses: put the form, with its message, back in place.
         response = render(request, "forum/comment_compose.html#composer", context)
@@ -101,7 +102,7 @@ def _post(request, *, thread, parent=None):
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
     if request.htmx:
-        node = Node(comment=comment, level=min(comment.depth + 1, NESTING_LEVELS), is_own=True)
+        node = Node(comment=comment, level=level_of(comment), is_own=True)
         context = {
             "node": node,
             "thread": thread,
@@ -144,7 +145,7 @@ def comment_reply(request, comment_id):
         messages.error(request, "That comment is no longer available for replies.")
         return redirect(_thread_url(parent.thread))
     form = CommentForm(field_id=f"id_body_{parent.pk}")
-    context = {"thread": parent.thread, "form": form, "parent": parent}
+    context = composer_context(thread=parent.thread, form=form, parent=parent)
     template = (
         "forum/comment_compose.html#composer" if request.htmx else "forum/comment_compose.html"
     )

@@ -18,6 +18,7 @@ def rejection_email(comment):
         return None
     context = {
         "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
         "member": author,
         "comment": comment,
         "thread": comment.thread,
