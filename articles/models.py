@@ -1,11 +1,13 @@
 import math
 
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 from forum.markdown import render_markdown
 
 WORDS_PER_MINUTE = 230
@@ -81,6 +83,18 @@ class Article(models.Model):
     )
     thread = models.OneToOneField(
         "forum.Thread", null=True, blank=True, on_delete=models.PROTECT, related_name="article"
+    )
+    # Title weighs most, then the standfirst, then the body. Kept current by the database on
+    # every write; GIN-indexed on PostgreSQL by a migration
+    # (articles/migrations/0003_article_search_vector.py), NULL on SQLite.
+    search_vector = models.GeneratedField(
+        expression=StoredSearchVector(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        ),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
     )
 
     objects = ArticleQuerySet.as_manager()

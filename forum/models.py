@@ -1,10 +1,13 @@
 """The discussion: threads, comments, votes, follows, reports and the moderation record."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -124,6 +127,13 @@ class Comment(models.Model):
     )
     rejection_reason = models.CharField(max_length=40, blank=True)
     rejection_note = models.CharField(max_length=500, blank=True)
+    # Kept current by the database on every write; GIN-indexed on PostgreSQL by a migration
+    # (forum/migrations/0004_comment_search_vector.py), NULL on SQLite.
+    search_vector = models.GeneratedField(
+        expression=StoredSearchVector(SearchVector("body", config=SEARCH_CONFIG)),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
 
     objects = CommentQuerySet.as_manager()
 
