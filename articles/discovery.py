@@ -3,8 +3,8 @@
 Search uses PostgreSQL full-text search (web-search syntax, weighted ranking, highlighted
 snippets) when the database is PostgreSQL, and a plain case-insensitive match on SQLite.
 The match and the ranking read the vectors the database stores and GIN-indexes with each row
-(`search_vector`), so a search costs about the same over a thousand comments or a hundred
-thousand; only the snippets of the page shown are computed at query time.
+(`search_vector`), so the cost of a search follows the number of matches, not the number of
+rows: every match is still counted and ranked, and the snippets are computed for the page shown.
 """
 
 import re
