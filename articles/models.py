@@ -85,8 +85,7 @@ class Article(models.Model):
         "forum.Thread", null=True, blank=True, on_delete=models.PROTECT, related_name="article"
     )
     # Title weighs most, then the standfirst, then the body. Kept current by the database on
-    # every write; GIN-indexed on PostgreSQL by a migration
-    # (articles/migrations/0003_article_search_vector.py), NULL on SQLite.
+    # every write; GIN-indexed on PostgreSQL by the *_search_vector migration, NULL on SQLite.
     search_vector = models.GeneratedField(
         expression=StoredSearchVector(
             SearchVector("title", weight="A", config=SEARCH_CONFIG)

@@ -127,8 +127,8 @@ class Comment(models.Model):
     )
     rejection_reason = models.CharField(max_length=40, blank=True)
     rejection_note = models.CharField(max_length=500, blank=True)
-    # Kept current by the database on every write; GIN-indexed on PostgreSQL by a migration
-    # (forum/migrations/0004_comment_search_vector.py), NULL on SQLite.
+    # Kept current by the database on every write; GIN-indexed on PostgreSQL by the migration
+    # that adds it (the *_search_vector migration), NULL on SQLite.
     search_vector = models.GeneratedField(
         expression=StoredSearchVector(SearchVector("body", config=SEARCH_CONFIG)),
         output_field=SearchVectorField(null=True),
