@@ -2,15 +2,18 @@
 
 Search uses PostgreSQL full-text search (web-search syntax, weighted ranking, highlighted
 snippets) when the database is PostgreSQL, and a plain case-insensitive match on SQLite.
+The match and the ranking read the vectors the database stores and GIN-indexes with each row
+(`search_vector`), so the cost of a search follows the number of matches, not the number of
+rows: every match is still counted and ranked, and the snippets are computed for the page shown.
 """
 
 import re
 import secrets
 from datetime import timedelta
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import escape
@@ -19,11 +22,11 @@ from django.utils.text import Truncator
 
 from articles.models import Article
 from articles.sharing import plain_text
+from forum.fulltext import SEARCH_CONFIG
 from forum.models import Comment
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
-SEARCH_CONFIG = "english"
 SNIPPET_CHARS = 220
 MOST_DISCUSSED_DAYS = 7
 MOST_DISCUSSED_LIMIT = 5
@@ -97,15 +100,11 @@ class SearchResults:
         if not self.words:
             return base.none()
         if self.full_text:
-            query = SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)
-            vector = (
-                SearchVector("title", weight="A", config=SEARCH_CONFIG)
-                + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-                + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-            )
+            query = self._search_query()
             return (
-                base.annotate(search=vector, rank=SearchRank(vector, query))
-                .filter(search=query)
+                base.filter(search_vector=query)
+                .defer("search_vector")
+                .annotate(rank=SearchRank(F("search_vector"), query))
                 .annotate(
                     headline=self._headline(
                         Concat("standfirst", Value(" "), "body", output_field=TextField()), query
@@ -135,11 +134,11 @@ class SearchResults:
         if not self.words:
             return base.none()
         if self.full_text:
-            query = SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)
-            vector = SearchVector("body", config=SEARCH_CONFIG)
+            query = self._search_query()
             return (
-                base.annotate(search=vector, rank=SearchRank(vector, query))
-                .filter(search=query)
+                base.filter(search_vector=query)
+                .defer("search_vector")
+                .annotate(rank=SearchRank(F("search_vector"), query))
                 .annotate(headline=self._headline("body", query))
                 .order_by("-rank", "-created_at", "-pk")
             )
@@ -147,6 +146,9 @@ class SearchResults:
         for word in self.words:
             matches &= Q(body__icontains=word)
         return base.filter(matches).order_by("-created_at", "-pk")
+
+    def _search_query(self):
+        return SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)
 
     def _headline(self, expression, query):
         return SearchHeadline(

@@ -1,11 +1,13 @@
 import math
 
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
 
+from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 from forum.markdown import render_markdown
 from forum.models import StoredMarkup
 
@@ -84,6 +86,17 @@ class Article(models.Model):
     )
     thread = models.OneToOneField(
         "forum.Thread", null=True, blank=True, on_delete=models.PROTECT, related_name="article"
+    )
+    # Title weighs most, then the standfirst, then the body. Kept current by the database on
+    # every write; GIN-indexed on PostgreSQL by the *_search_vector migration, NULL on SQLite.
+    search_vector = models.GeneratedField(
+        expression=StoredSearchVector(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        ),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
     )
 
     objects = ArticleQuerySet.as_manager()

@@ -1,6 +1,7 @@
 """The discussion: threads, comments, votes, follows, reports and the moderation record."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -24,6 +25,9 @@ class StoredMarkup:
         # Safe: the field is written only with forum.markdown.render_markdown's output,
         # which nh3 has cleaned against an allowlist.
         return mark_safe(getattr(instance, self.field_name))  # noqa: S308
+
+
+from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -198,6 +202,13 @@ class Comment(models.Model):
     )
     rejection_reason = models.CharField(max_length=40, blank=True)
     rejection_note = models.CharField(max_length=500, blank=True)
+    # Kept current by the database on every write; GIN-indexed on PostgreSQL by the migration
+    # that adds it (the *_search_vector migration), NULL on SQLite.
+    search_vector = models.GeneratedField(
+        expression=StoredSearchVector(SearchVector("body", config=SEARCH_CONFIG)),
+        output_field=SearchVectorField(null=True),
+        db_persist=True,
+    )
 
     objects = CommentQuerySet.as_manager()
 

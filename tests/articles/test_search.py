@@ -3,9 +3,19 @@
 import re
 
 import pytest
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from articles.discovery import MAX_QUERY_LENGTH, clean_query, mark_sentinels, mark_words
+from articles.discovery import (
+    MAX_QUERY_LENGTH,
+    SEARCH_CONFIG,
+    SearchResults,
+    clean_query,
+    mark_sentinels,
+    mark_words,
+)
+from articles.models import Article
 from forum.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -210,3 +220,88 @@ class TestHighlighting:
         assert "&amp;" in html
         assert html.count("<mark>") == 2
         assert "<i>" not in html
+
+
+class TestStoredVectors:
+    @on_postgres
+    def test_search_reads_the_stored_vectors_not_one_computed_per_row(self, client):
+        article = ArticleFactory(title="Centrifuge cascades")
+        CommentFactory(
+            thread=article.thread, author=UserFactory(), body="Centrifuge numbers matter."
+        )
+        for kind in ("articles", "comments"):
+            with CaptureQueriesContext(connection) as queries:
+                assert results(client.get("/search/", {"q": "centrifuge", "type": kind}))
+            searches = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+            assert len(searches) == 3  # both counts, then the page of the tab
+            for sql in searches:
+                assert "to_tsvector" not in sql
+                assert re.search(r'"search_vector" @@ \(?websearch_to_tsquery', sql)
+            page = searches[-1]
+            assert 'ts_rank("articles_article"."search_vector"' in page or (
+                'ts_rank("forum_comment"."search_vector"' in page
+            )
+
+    @on_postgres
+    def test_results_do_not_load_the_vectors(self):
+        article = ArticleFactory(title="Enrichment")
+        CommentFactory(thread=article.thread, author=UserFactory(), body="Enrichment again.")
+        search = SearchResults("enrichment")
+        for found in (search.articles().get(), search.comments().get()):
+            assert "search_vector" in found.get_deferred_fields()
+
+    @on_postgres
+    def test_article_vector_is_the_weighted_one_ranking_used(self):
+        ArticleFactory(title="Title words", standfirst="Standfirst words", body="Body *words*")
+        weighted = (
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        )
+        stored, computed = Article.objects.annotate(computed=weighted).values_list(
+            "search_vector", "computed"
+        )[0]
+        assert stored == computed
+        assert "'titl':1A" in stored and "'standfirst':3B" in stored and "'bodi':5C" in stored
+
+    @on_postgres
+    def test_vectors_follow_every_edit(self, client):
+        article = ArticleFactory(title="Old headline")
+        comment = CommentFactory(
+            thread=article.thread, author=UserFactory(username="cy"), body="Warheads first."
+        )
+        article.title = "Fresh headline"
+        article.save()
+        comment.body = "Missiles after the edit."
+        comment.save()
+        assert results(client.get("/search/?q=fresh")) == ["Fresh headline"]
+        assert results(client.get("/search/?q=old")) == []
+        assert results(client.get("/search/?q=warheads")) == []
+        assert results(client.get("/search/?q=missiles&type=comments")) == ["cy on “Old headline”"]
+        Comment.objects.filter(pk=comment.pk).update(body="Sanctions, updated in bulk.")
+        assert results(client.get("/search/?q=sanctions&type=comments")) == ["cy on “Old headline”"]
+
+    @on_postgres
+    @pytest.mark.parametrize(
+        ("model", "index"),
+        [
+            (Comment, "forum_comment_search_vector_gin"),
+            (Article, "articles_article_search_vector_gin"),
+        ],
+    )
+    def test_match_can_use_the_gin_index(self, model, index):
+        query = SearchQuery("sanctions", search_type="websearch", config=SEARCH_CONFIG)
+        with connection.cursor() as cursor:
+            # A test table holds a few rows: forbid the sequential scan to see the index used.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = model.objects.filter(search_vector=query).explain()
+        assert f"Bitmap Index Scan on {index}" in plan
+
+    @pytest.mark.skipif("connection.vendor == 'postgresql'", reason="SQLite only")
+    def test_sqlite_keeps_the_column_empty_and_the_plain_match(self, client):
+        article = ArticleFactory(title="Summits")
+        CommentFactory(
+            thread=article.thread, author=UserFactory(username="di"), body="Warheads counted."
+        )
+        assert Comment.objects.values_list("search_vector", flat=True).get() is None
+        assert results(client.get("/search/?q=warheads")) == ["di on “Summits”"]
