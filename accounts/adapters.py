@@ -1,10 +1,21 @@
-"""allauth behaviour for this site: e-mails in our branding with links built from SITE_URL."""
+"""allauth behaviour for this site: branded e-mails on SITE_URL, sign-in limits and bans."""
 
 from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.stagekit import clear_login
+from django import forms
 from django.conf import settings
+from django.shortcuts import render
 from django.urls import reverse
+
+from accounts import sign_in_limits
+
+SIGN_IN_PAUSED = (
+    "Too many failed attempts to sign in to this account from your network. "
+    "Wait a few minutes and try again, or choose “Send me a sign-in code” "
+    "to sign in with a code sent to your e-mail address."
+)
 
 
 def absolute_url(path_or_url):
@@ -39,3 +50,33 @@ class AccountAdapter(DefaultAccountAdapter):
         context.setdefault("SITE_URL", settings.SITE_URL)
         context.setdefault("settings_url", absolute_url(reverse("accounts:settings")))
         super().send_mail(template_prefix, email, context)
+
+    # Sign-in limits (accounts/sign_in_limits.py). allauth's authenticate() gives back the
+    # usage stored in _login_failed_rl_usage when the password is right.
+    def pre_authenticate(self, request, **credentials):
+        self._login_failed_rl_usage = sign_in_limits.consume(request, credentials)
+        if not self._login_failed_rl_usage:
+            raise forms.ValidationError(SIGN_IN_PAUSED, code="too_many_login_attempts")
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        return sign_in_limits.account_and_address(request, credentials)
+
+    def _delete_login_attempts_cached_email(self, request, **credentials):
+        sign_in_limits.forget_failures(request, credentials)
+
+    def login(self, request, user):
+        super().login(request, user)
+        sign_in_limits.remember_address(request, user)
+
+    def pre_login(self, request, user, **kwargs):
+        """Refuse a banned member with a page that says why and how to appeal.
+
+        It runs after the password (or code, or social account) was accepted, so only the
+        account's owner learns that it is banned.
+        """
+        response = super().pre_login(request, user, **kwargs)
+        if response is None and getattr(user, "is_banned", False):
+            clear_login(request)
+            context = {"member": user, "appeals_email": settings.APPEALS_EMAIL}
+            response = render(request, "accounts/banned.html", context, status=403)
+        return response

@@ -81,7 +81,7 @@ def robots_txt(request):
         "Disallow: /moderation/",
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def page_not_found(request, exception):

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
+
 
 class StoredMarkup:
     """A model attribute giving a stored `*_html` field as HTML that templates print as is.
@@ -25,9 +27,6 @@ class StoredMarkup:
         # Safe: the field is written only with forum.markdown.render_markdown's output,
         # which nh3 has cleaned against an allowlist.
         return mark_safe(getattr(instance, self.field_name))  # noqa: S308
-
-
-from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 
 
 class ThreadQuerySet(models.QuerySet):

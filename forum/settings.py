@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so static files get the headers too.
+    "forum.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,10 +122,9 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend: allauth's (username or e-mail, and the admin's permissions), costing one
+# password hash per attempt whether or not the account exists (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -205,6 +206,37 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sent on every response by forum/headers.py (Django has no setting for these two).
+# Every browser feature the site does not use is off; the share bar copies links
+# (clipboard-write) and opens the system share sheet (web-share). clipboard-read keeps the
+# browser's default (it asks the reader first): the browser tests read back what was copied.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "bluetooth": [],
+    "browsing-topics": [],
+    "camera": [],
+    "clipboard-write": ["self"],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "web-share": ["self"],
+    "xr-spatial-tracking": [],
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
@@ -228,12 +260,30 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Sign-in limits (accounts/sign_in_limits.py). Only failed attempts count, except "login".
+# - login: every sign-in attempt from one address, right or wrong: 120 a minute (allauth's
+#   default of 30 is a morning's rush in a large office).
+# - login_failed: one account from one address: 5 failures per 5 minutes, then that
+#   address waits; the owner elsewhere is not affected.
+# - login_failed_address: one address, all accounts: 100 failures per 10 minutes, far above
+#   a shared office's or campus's needs (their members fail once, not a hundred times).
+# - login_failed_account: one account, all addresses: 50 failures per hour.
+# The last two are skipped for an address the account signed in from in the last 90 days,
+# and a sign-in code by e-mail counts against none of them: the owner can always get in.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "120/m/ip",
+    "login_failed": "5/5m/key",
+    "login_failed_address": "100/10m/ip",
+    "login_failed_account": "50/h/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# The owner's way in when the limits above pause their password: a code by e-mail.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# A banned member who signs in is refused with templates/accounts/banned.html: the date,
+# the moderators' reason and how to appeal (to this address when it is set).
+APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 # markdownx: our sanitizer renders the preview; uploads stay unmounted (CVE-2024-2319).
@@ -285,4 +335,4 @@ if env.str("GOOGLE_CLIENT_ID", default="") and env.str("GOOGLE_CLIENT_SECRET", d
         "SCOPE": ["profile", "email"],
         "AUTH_PARAMS": {"access_type": "online"},
     }
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}

@@ -57,7 +57,7 @@ def _require_member(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if refusal := refusals.participation(request.user):
-        return HttpResponseForbidden(refusal, content_type="text/plain")
+        return HttpResponseForbidden(refusal, content_type="text/plain; charset=utf-8")
     return None
 
 
@@ -66,7 +66,9 @@ def markdown_preview(request):
     """Render the composer's live preview with the site's sanitizer, for signed-in members only."""
     if not request.user.is_authenticated:
         # A redirect would hand the sign-in page's HTML to the preview pane.
-        return HttpResponseForbidden("Sign in to preview.")
+        return HttpResponseForbidden(
+            "Sign in to preview.", content_type="text/plain; charset=utf-8"
+        )
     if not ratelimit.hit("preview", request.user.pk, limit=PREVIEWS_PER_MINUTE, window_seconds=60):
         return HttpResponse("Too many previews; wait a moment.", status=429)
     return HttpResponse(render_preview(request.POST.get("content", "")))
@@ -170,7 +172,9 @@ def comment_edit(request, comment_id):
     if refusal := _require_member(request):
         return refusal
     if comment.author_id != request.user.pk:
-        return HttpResponseForbidden("Only the author can edit a comment.")
+        return HttpResponseForbidden(
+            "Only the author can edit a comment.", content_type="text/plain; charset=utf-8"
+        )
     if not services.can_edit(comment, request.user):
         messages.error(request, "This comment can no longer be edited.")
         return redirect(_comment_url(comment, request.user))
@@ -203,7 +207,9 @@ def comment_delete(request, comment_id):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if comment.author_id != request.user.pk:
-        return HttpResponseForbidden("Only the author can remove a comment.")
+        return HttpResponseForbidden(
+            "Only the author can remove a comment.", content_type="text/plain; charset=utf-8"
+        )
     if request.method == "POST":
         try:
             services.comment_remove(comment=comment, member=request.user)
@@ -229,7 +235,7 @@ def comment_vote(request, comment_id):
         voted, score = services.vote_toggle(comment=comment, voter=request.user)
     except services.DiscussionError as error:
         if request.htmx:
-            return HttpResponse(str(error), status=400, content_type="text/plain")
+            return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
         messages.error(request, str(error))
         return redirect(_comment_url(comment, request.user))
     if request.htmx:

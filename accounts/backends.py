@@ -1,0 +1,28 @@
+"""Sign-in by username or e-mail address at the cost of one password hash per attempt."""
+
+from allauth.account import auth_backends
+
+
+class AuthenticationBackend(auth_backends.AuthenticationBackend):
+    """allauth's backend, checking each account's password at most once per attempt.
+
+    allauth passes a login that looks like an e-mail address both as "username" and as
+    "email", and its backend tries the address under each name: two hashes for an existing
+    address against one (the dummy hash) for an unknown one, a difference an attacker can
+    time. Remembering the answer for each account makes every attempt cost exactly one
+    hash: the account's, or the dummy when no account matches.
+
+    It is the only backend (Django's ModelBackend would add a hash of its own); it still
+    provides ModelBackend's permission checks for the admin.
+    """
+
+    def authenticate(self, request, **credentials):
+        self._answers = {}
+        return super().authenticate(request, **credentials)
+
+    def _check_password(self, user, password):
+        if user is None:
+            return None
+        if user.pk not in self._answers:
+            self._answers[user.pk] = super()._check_password(user, password)
+        return self._answers[user.pk]
