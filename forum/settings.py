@@ -48,9 +48,10 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "markdownx",
     "django_htmx",
-    "django_tasks_db",
     "accounts",
+    # Before django_tasks_db: forum's `db_worker` command replaces the library's.
     "forum",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -180,12 +181,15 @@ elif _email_backend.endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 
-# Background work: django.tasks with the database backend (worker: manage.py db_worker).
+# Background work: django.tasks with the database backend (worker: manage.py db_worker,
+# forum's own, which waits out a database restart). A task meeting a passing error (database,
+# SMTP) runs again later, up to TASK_MAX_ATTEMPTS times in all; then it is stored FAILED.
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
 
 # Security. The CSP needs no nonces: every script and style is a static file.
 SECURE_CSP = {
