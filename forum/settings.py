@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "markdownx",
     "django_htmx",
+    "django_prometheus",
     "accounts",
     # Before django_tasks_db: forum's `db_worker` command replaces the library's.
     "forum",
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: django-prometheus times the whole stack and counts by view.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "forum.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"
@@ -108,7 +113,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, counting gets, hits and misses for /metrics.
+            "BACKEND": "django_prometheus.cache.backends.redis.NativeRedisCache",
             "LOCATION": REDIS_URL,
         }
     }
@@ -191,6 +197,9 @@ TASKS = {
 }
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
 
+# Prometheus metrics at /metrics, for these addresses or networks only (403 for others).
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+
 # Security. The CSP needs no nonces: every script and style is a static file.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -254,12 +263,26 @@ COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
 COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
 NOTIFICATION_DIGEST_WINDOW = timedelta(minutes=10)
 
+# LOG_FORMAT=json: one JSON object per line, with the request id, and one line per request
+# (forum.request). "text" keeps plain messages and no request lines (the server logs those).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "forum.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "forum.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "forum.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
 PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = 5
