@@ -6,6 +6,7 @@ class ForumConfig(AppConfig):
     verbose_name = "Discussion"
 
     def ready(self):
-        from forum import integrations
+        from forum import integrations, metrics
 
         integrations.connect()
+        metrics.connect()

@@ -201,6 +201,8 @@ class Comment(models.Model):
     )
     rejection_reason = models.CharField(max_length=40, blank=True)
     rejection_note = models.CharField(max_length=500, blank=True)
+    # When the author was told of the rejection: a retried task must not tell them twice.
+    rejection_emailed_at = models.DateTimeField(null=True, blank=True)
     # Kept current by the database on every write; GIN-indexed on PostgreSQL by the migration
     # that adds it (the *_search_vector migration), NULL on SQLite.
     search_vector = models.GeneratedField(

@@ -48,13 +48,17 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "markdownx",
     "django_htmx",
-    "django_tasks_db",
     "accounts",
+    # Before django_tasks_db: forum's `db_worker` command replaces the library's.
     "forum",
+    "django_tasks_db",
     "articles",
 ]
 
 MIDDLEWARE = [
+    # First: counts and times the whole stack by view (Prometheus, /metrics).
+    "forum.metrics.RequestMetricsMiddleware",
+    "forum.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files get the headers too.
     "forum.headers.SecurityHeadersMiddleware",
@@ -181,12 +185,18 @@ elif _email_backend.endswith("smtp.EmailBackend"):
     }
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 
-# Background work: django.tasks with the database backend (worker: manage.py db_worker).
+# Background work: django.tasks with the database backend (worker: manage.py db_worker,
+# forum's own, which waits out a database restart). A task meeting a passing error (database,
+# SMTP) runs again later, up to TASK_MAX_ATTEMPTS times in all; then it is stored FAILED.
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
+
+# Prometheus metrics at /metrics, for these addresses or networks only (403 for others).
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
 
 # Security. The CSP needs no nonces: every script and style is a static file.
 SECURE_CSP = {
@@ -300,12 +310,26 @@ COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
 COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
 NOTIFICATION_DIGEST_WINDOW = timedelta(minutes=10)
 
+# LOG_FORMAT=json: one JSON object per line, with the request id, and one line per request
+# (forum.request). "text" keeps plain messages and no request lines (the server logs those).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "forum.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "forum.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "forum.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
 PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = 5

@@ -1,19 +1,22 @@
 """Who hears about a new comment: Notification rows, and the deliveries that send them.
 
-A new comment creates Notification rows; a delivery task for each recipient and thread
-sends every unsent row in one e-mail (`forum.discussion.delivery`), unless that member got
-an e-mail for the thread less than NOTIFICATION_DIGEST_WINDOW ago: then the rows wait, and
-a delivery scheduled for the end of the window (or the next one that finds the window
-over) gathers them.
+Once a new comment is committed, a task (`announce_comment`) creates Notification rows off
+the request, so nothing after the commit can turn the stored comment into an error page.
+A delivery task for each recipient and thread sends every unsent row in one e-mail
+(`forum.discussion.delivery`), unless that member got an e-mail for the thread less than
+NOTIFICATION_DIGEST_WINDOW ago: then the rows wait, and a delivery scheduled for the end
+of the window (or the next one that finds the window over) gathers them.
 """
 
 from django.conf import settings
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 
 from forum.discussion.delivery import last_sent
 from forum.discussion.tasks import deliver_notifications
 from forum.models import Comment, Follow, Notification
+from forum.retry import retry_on_transient_error
 
 
 def notify_new_comment(*, comment_id):
@@ -52,10 +55,23 @@ def notify_new_comment(*, comment_id):
         schedule_delivery(recipient_id=recipient_id, thread_id=comment.thread_id)
 
 
+# Defined here rather than in tasks.py: it schedules deliver_notifications from tasks.py.
+@task()
+def announce_comment(comment_id, attempt=1):
+    """Create the notifications for a newly visible comment (the fan-out, off the request)."""
+    return retry_on_transient_error(announce_comment, _announce, comment_id, attempt=attempt)
+
+
+def _announce(comment_id):
+    notify_new_comment(comment_id=comment_id)
+
+
 def comment_published(*, comment):
     """Tell followers and the parent's author about a comment that just became visible."""
     comment_id = comment.pk
-    transaction.on_commit(lambda: notify_new_comment(comment_id=comment_id))
+    # Enqueued after the commit, robustly: nothing after the commit may turn a stored
+    # comment into an error page (a failed enqueue is logged by Django, not raised).
+    transaction.on_commit(lambda: announce_comment.enqueue(comment_id), robust=True)
 
 
 def schedule_delivery(*, recipient_id, thread_id):

@@ -2,13 +2,16 @@
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from forum.models import Comment
 from forum.moderation import rules
+from forum.retry import retry_on_transient_error
 
 
 def rejection_email(comment):
@@ -43,12 +46,33 @@ def rejection_email(comment):
 
 
 @task()
-def send_rejection_email(comment_id):
+def send_rejection_email(comment_id, attempt=1):
     """Tell the author of a rejected comment why, with a link to the community guidelines."""
-    comment = Comment.objects.select_related("author", "thread").filter(pk=comment_id).first()
+    return retry_on_transient_error(
+        send_rejection_email, _send_rejection_email, comment_id, attempt=attempt
+    )
+
+
+@transaction.atomic
+def _send_rejection_email(comment_id):
+    # The row lock and rejection_emailed_at make a retried or duplicated task send once per
+    # rejection (a comment rejected again after a restore has a newer moderated_at).
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("author", "thread")
+        .filter(pk=comment_id)
+        .first()
+    )
     if comment is None or comment.status != Comment.Status.REJECTED:
         return 0  # restored (or gone) before the e-mail went out
+    if comment.rejection_emailed_at is not None and (
+        comment.moderated_at is None or comment.rejection_emailed_at >= comment.moderated_at
+    ):
+        return 0  # this rejection was already told
     message = rejection_email(comment)
     if message is None:
         return 0
-    return message.send()
+    sent = message.send()
+    comment.rejection_emailed_at = timezone.now()
+    comment.save(update_fields=["rejection_emailed_at"])
+    return sent

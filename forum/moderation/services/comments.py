@@ -102,7 +102,7 @@ def comment_reject(*, comment, moderator, reason, note=""):
     )
     if comment.author_id:
         comment_id = comment.pk
-        transaction.on_commit(lambda: send_rejection_email.enqueue(comment_id))
+        transaction.on_commit(lambda: send_rejection_email.enqueue(comment_id), robust=True)
     return comment
 
 

@@ -1,0 +1,84 @@
+"""The notification fan-out runs as a task after the commit: it can never break the post."""
+
+import logging
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.tasks.backends.immediate import ImmediateBackend
+from django.urls import reverse
+
+from forum.models import Comment, Notification
+from forum.worker import ResilientWorker
+
+# Real commits: on_commit work then runs inside the request, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_premoderation(settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 0
+    settings.COMMENT_RATE_PER_MINUTE = 100
+
+
+def reply(client_as, author, parent):
+    url = reverse("forum:comment_reply", args=[parent.pk])
+    return client_as(author).post(url, {"body": "A reply worth hearing about."})
+
+
+@pytest.fixture
+def parent(client_as, member, article):
+    client_as(member).post(reverse("forum:comment_post", args=[article.thread.pk]), {"body": "A"})
+    return Comment.objects.get()
+
+
+def test_the_reply_notifies_the_parent_author_through_the_task(
+    client_as, parent, member, other_member
+):
+    response = reply(client_as, other_member, parent)
+    assert response.status_code == 302
+    notification = Notification.objects.get()
+    assert notification.recipient == member and notification.kind == Notification.Kind.REPLY
+
+
+def test_a_failing_fan_out_leaves_the_post_answering_as_usual(client_as, parent, other_member):
+    with mock.patch(
+        "forum.discussion.notifications.notify_new_comment", side_effect=RuntimeError("boom")
+    ) as fan_out:
+        response = reply(client_as, other_member, parent)
+    fan_out.assert_called_once()
+    stored = Comment.objects.get(parent=parent)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#comment-{stored.pk}")
+    assert not Notification.objects.exists()
+
+
+def test_a_failing_enqueue_is_logged_not_raised(client_as, parent, other_member, caplog):
+    lost = OperationalError("terminating connection due to administrator command")
+    with (
+        mock.patch.object(ImmediateBackend, "enqueue", side_effect=lost),
+        caplog.at_level(logging.ERROR),
+    ):
+        response = reply(client_as, other_member, parent)
+    assert response.status_code == 302
+    assert Comment.objects.filter(parent=parent).exists()
+    assert any("administrator command" in str(r.exc_info[1]) for r in caplog.records if r.exc_info)
+
+
+def test_with_the_database_backend_the_worker_creates_the_notifications(
+    client_as, parent, member, other_member, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    reply(client_as, other_member, parent)
+    assert not Notification.objects.exists()  # queued, not done inside the request
+    ResilientWorker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="fan-out-test",
+        excluded_queue_names=[],
+    ).run()
+    assert Notification.objects.get().recipient == member
