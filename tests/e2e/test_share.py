@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 
 from articles.models import Article
+from tests.articles.test_sharing import make_comment
 from tests.e2e.conftest import SEED_SLUG, run_axe, screenshot
 from tests.factories import UserFactory
-from tests.articles.test_sharing import make_comment
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
