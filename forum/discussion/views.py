@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forum import ratelimit, refusals
+from forum import ratelimit, refusals, results
 from forum.discussion import services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
@@ -28,6 +28,7 @@ from forum.discussion.reading import (
 from forum.discussion.unsubscribe import read_unsubscribe_token
 from forum.markdown import render_preview
 from forum.models import Comment, Follow, Report, Thread
+from forum.moderation import rules
 from forum.moderation import services as moderation_services
 from forum.moderation.roles import is_moderator
 
@@ -103,24 +104,33 @@ def _post(request, *, thread, parent=None):
     except services.DiscussionError as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
+    result = _posted_message(comment)
     if request.htmx:
         node = Node(comment=comment, level=level_of(comment), is_own=True)
         context = {
             "node": node,
             "thread": thread,
             "fresh": True,
+            "result": result,
+            "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
             "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
         }
         return render(request, "forum/_comment.html", context)
-    if comment.status == Comment.Status.PENDING:
-        messages.info(
-            request,
-            "Thanks! Your comment is awaiting moderation; only you can see it until a "
-            "moderator approves it.",
-        )
-    else:
-        messages.success(request, "Your comment is published.")
+    level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
+    results.add(request, level, result, at=comment.anchor)
     return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
+
+
+def _posted_message(comment):
+    """Return what happened to a new comment, in words for its author."""
+    kind = "reply" if comment.parent_id else "comment"
+    if comment.status == Comment.Status.PENDING:
+        return (
+            f"Thanks! Your {kind} is held for review because "
+            f"{rules.hold_explanation(comment.hold_reason)}; only you can see it until a "
+            "moderator approves it."
+        )
+    return f"Your {kind} is published."
 
 
 @require_POST
@@ -236,11 +246,19 @@ def comment_vote(request, comment_id):
     except services.DiscussionError as error:
         if request.htmx:
             return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-        messages.error(request, str(error))
+        results.add(request, messages.ERROR, str(error), at=comment.anchor)
         return redirect(_comment_url(comment, request.user))
     if request.htmx:
         comment.score = score
-        return render(request, "forum/_comment.html#vote", {"comment": comment, "voted": voted})
+        result = "Up-vote recorded." if voted else "Up-vote removed."
+        context = {"comment": comment, "voted": voted, "result": result}
+        return render(request, "forum/_comment.html#vote", context)
+    results.add(
+        request,
+        messages.SUCCESS,
+        "Up-vote recorded." if voted else "Up-vote removed.",
+        at=comment.anchor,
+    )
     return redirect(_comment_url(comment, request.user))
 
 
@@ -310,10 +328,13 @@ def comment_report(request, comment_id):
     if comment.author_id == request.user.pk:
         raise PermissionDenied("You can’t report your own comment.")
     if not comment.is_published:
-        messages.info(
-            request, "This comment is already hidden while moderators review it. Thank you."
+        results.add(
+            request,
+            messages.INFO,
+            "This comment is already hidden while moderators review it. Thank you.",
+            at="discussion",
         )
-        return redirect(comment.thread.url)
+        return redirect(f"{comment.thread.url}#discussion")
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -324,15 +345,21 @@ def comment_report(request, comment_id):
                 note=form.cleaned_data["note"],
             )
         except moderation_services.AlreadyReported as error:
-            messages.info(request, str(error))
+            results.add(request, messages.INFO, str(error), at=comment.anchor)
             return redirect(comment.get_absolute_url())
         except moderation_services.ModerationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Reported. Thank you.")
             comment.refresh_from_db(fields=["status"])
             if comment.is_published:
+                results.add(request, messages.SUCCESS, "Reported. Thank you.", at=comment.anchor)
                 return redirect(comment.get_absolute_url())
+            results.add(
+                request,
+                messages.SUCCESS,
+                "Reported. Thank you. The comment is hidden while moderators review it.",
+                at="discussion",
+            )
             return redirect(f"{comment.thread.url}#discussion")
     already = Report.objects.filter(comment=comment, reporter=request.user).exists()
     status = 400 if request.method == "POST" else 200

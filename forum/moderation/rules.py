@@ -140,3 +140,18 @@ def review_new_comment(*, author, thread, body):
     if published < trusted_link_threshold() and URL_PATTERN.search(body):
         return Verdict(Comment.Status.PENDING, "link from new member")
     return Verdict(Comment.Status.PUBLISHED)
+
+
+_HOLD_EXPLANATIONS = {
+    "thread pre-moderated": "a moderator reads every comment in this discussion first",
+    "member always pre-moderated": "a moderator reads your comments first",
+    "new member": "a moderator reads the first comments of new members",
+    "link from new member": "a moderator checks links from new members",
+    "suspect word": "it uses a word a moderator checks first",
+}
+
+
+def hold_explanation(hold_reason):
+    """Return why a comment is held, in words for its author ("edited: new member" works too)."""
+    reason = hold_reason.removeprefix("edited: ").split(":")[0]
+    return _HOLD_EXPLANATIONS.get(reason, "a moderator checks it first")

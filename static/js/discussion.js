@@ -1,8 +1,8 @@
-// Discussion enhancements: reply forms in place, composer reset, and markdownx for late editors.
+// Discussion enhancements: reply forms in place, composer reset, markdownx for late editors,
+// and the keyboard: Tab leaves the editor, Escape leaves it or closes a reply form.
 (function () {
   "use strict";
   var markdownxSrc = null;
-
   function initLateEditors(root) {
     // markdownx initialises editors once, on page load; loading its script again picks up
     // editors that htmx inserted later (it skips those already initialised).
@@ -12,19 +12,49 @@
     script.src = markdownxSrc;
     document.body.appendChild(script);
   }
-
   document.addEventListener("DOMContentLoaded", function () {
     var tag = document.querySelector("script[src*='markdownx/js/markdownx']");
     if (tag) markdownxSrc = tag.getAttribute("src");
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
-    initLateEditors(event.detail.target.parentNode || document);
-    var first = event.detail.target.querySelector && event.detail.target.querySelector("textarea");
-    if (first && event.detail.target.classList.contains("reply-slot")) first.focus();
+  // The in-place reply form is a disclosure: its toggle is the comment's "Reply" link.
+  function replyToggle(slot) {
+    return document.querySelector('[hx-target="#' + slot.id + '"]');
+  }
+  function closeReply(slot, keepDraft) {
+    var editor = slot.querySelector("textarea");
+    if (keepDraft && editor && editor.value.trim()) {
+      slot.hidden = true; // "Reply" shows it again, text and all
+    } else {
+      slot.innerHTML = "";
+    }
+    var toggle = replyToggle(slot);
+    if (toggle) {
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.focus();
+    }
+  }
+  // "Reply" on a comment whose form was closed with a draft in it: show the draft again.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.classList.contains("reply-slot") || !target.hidden) return;
+    event.preventDefault();
+    target.hidden = false;
+    event.detail.elt.setAttribute("aria-expanded", "true");
+    target.querySelector("textarea").focus();
   });
-
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    initLateEditors(target.parentNode || document);
+    if (target.classList && target.classList.contains("reply-slot")) {
+      var toggle = replyToggle(target);
+      if (toggle) toggle.setAttribute("aria-expanded", "true");
+      var first = target.querySelector("textarea");
+      if (first) first.focus();
+    }
+  });
   // After a successful post, empty the composer (top-level) or close the reply form.
+  // Focus then goes to the new comment (site.js, data-focus-here in the answer).
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = event.detail.elt;
     if (!form.matches || !form.matches("form[data-composer]") || !event.detail.successful) return;
@@ -32,13 +62,15 @@
     var slot = form.closest(".reply-slot");
     if (slot) {
       slot.innerHTML = "";
+      slot.hidden = false;
+      var toggle = replyToggle(slot);
+      if (toggle) toggle.setAttribute("aria-expanded", "false");
     } else {
       form.reset();
       var preview = form.querySelector(".markdownx-preview");
       if (preview) preview.innerHTML = "";
     }
   });
-
   // "Cancel" on an in-place reply form closes it instead of leaving the page.
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest && event.target.closest("[data-cancel-reply]");
@@ -46,6 +78,41 @@
     var slot = cancel.closest(".reply-slot");
     if (!slot) return;
     event.preventDefault();
-    slot.innerHTML = "";
+    closeReply(slot);
+  });
+
+  // The keyboard in the editor. markdownx listens for keydown on the textarea itself and turns
+  // Tab and Shift+Tab into inserting and removing a tab character: a keyboard trap (WCAG
+  // 2.1.2). We don't edit its vendored file and it has no setting for this, so this listener,
+  // capturing on the document, runs before the event reaches the textarea and stops it there
+  // for a plain Tab: markdownx never sees it, and as the default is not prevented, Chromium
+  // moves focus as usual. Indenting stays available with Ctrl+] and Ctrl+[ (markdownx).
+  document.addEventListener("keydown", function (event) {
+    var editor = event.target;
+    if (!editor.matches || !editor.matches(".markdownx-editor")) return;
+    if (event.key === "Tab" && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      event.stopImmediatePropagation();
+      return;
+    }
+    if (event.key !== "Escape" || event.isComposing) return;
+    // Escape leaves the editor: to the form's submit button, or, in an empty in-place reply
+    // form, it closes the form and returns to "Reply".
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    var slot = editor.closest(".reply-slot");
+    if (slot && !editor.value.trim()) {
+      closeReply(slot, true);
+      return;
+    }
+    var submit = editor.form && editor.form.querySelector("button[type=submit]");
+    if (submit) submit.focus();
+  }, true);
+  // Escape elsewhere in an in-place reply form closes it; unlike "Cancel" it keeps the draft.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var slot = event.target.closest && event.target.closest(".reply-slot");
+    if (!slot || !slot.querySelector("form")) return;
+    event.preventDefault();
+    closeReply(slot, true);
   });
 })();

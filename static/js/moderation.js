@@ -24,6 +24,25 @@
     });
   }
 
+  // After a decision in place, attention moves on to the next item of the queue (or stays on
+  // this one when it is the last); a refusal keeps focus on its message (site.js). The result
+  // itself is announced once by site.js from the answer's data-announce.
+  var pending = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var item = event.detail.target;
+    if (!item.classList || !item.classList.contains("mod-item")) return;
+    var li = item.closest("li");
+    var next = li && li.nextElementSibling && li.nextElementSibling.querySelector(".mod-item");
+    pending = { id: item.id, next: next ? next.id : null };
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    if (!pending) return;
+    var item = document.getElementById(pending.id);
+    var next = pending.next && document.getElementById(pending.next);
+    pending = null;
+    if (!item || item.querySelector(".message--error")) return;
+    window.site.focusOn(next || item);
+  });
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();

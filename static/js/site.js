@@ -8,4 +8,67 @@
     var value = token ? token.value : cookie ? decodeURIComponent(cookie[1]) : null;
     if (value) event.detail.headers["X-CSRFToken"] = value;
   });
+
+  // Results of the reader's actions. The server marks, in a page or an htmx answer, the text
+  // to announce (data-announce) and where attention goes (data-focus-here); both are used
+  // once, then removed, so a later swap never repeats them.
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region || !text) return;
+    // Empty first, then fill on the next frames: screen readers announce a change, and the
+    // same words twice in a row (two votes) are still two changes.
+    region.textContent = "";
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () { region.textContent = text; });
+    });
+  }
+  function focusOn(element) {
+    if (!element) return;
+    if (!element.matches("a[href], button, input, select, textarea, summary, [tabindex]")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus({ preventScroll: true });
+    var reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    element.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  }
+  function applyResults() {
+    var target = document.querySelector("[data-focus-here]");
+    if (target) {
+      target.removeAttribute("data-focus-here");
+      focusOn(target);
+    }
+    var said = document.querySelector("[data-announce]");
+    if (said) {
+      announce(said.getAttribute("data-announce"));
+      document.querySelectorAll("[data-announce]").forEach(function (el) {
+        el.removeAttribute("data-announce");
+      });
+    }
+  }
+  window.site = { announce: announce, focusOn: focusOn };
+  // On a page load, wait until Chromium has handled the URL's #anchor: when the anchor is not
+  // focusable it clears the focus, which would undo ours.
+  window.addEventListener("load", function () {
+    window.requestAnimationFrame(function () { window.requestAnimationFrame(applyResults); });
+  });
+  document.addEventListener("htmx:afterSettle", applyResults);
+  // A refused htmx request (4xx/5xx is not swapped): say why instead of doing nothing.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr;
+    var type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.indexOf("text/plain") === 0 && xhr.responseText.length < 300) announce(xhr.responseText);
+    else announce("That didn’t work. Please reload the page and try again.");
+  });
+
+  // Escape closes the innermost open disclosure around the focus and returns focus to its
+  // toggle. Only pop-up disclosures: Escape never folds a thread of replies.
+  var DISCLOSURES = "details.comment-share[open], details.share__mastodon[open], details.markdown-help[open]";
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    var details = event.target.closest && event.target.closest(DISCLOSURES);
+    if (!details) return;
+    event.preventDefault();
+    details.open = false;
+    details.querySelector("summary").focus();
+  });
 })();

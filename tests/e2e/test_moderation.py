@@ -89,7 +89,7 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     reporter_page.locator(f"#comment-{offending.pk} a:text('Report')").click()
     reporter_page.get_by_label("Harassment or hate").check()
     reporter_page.get_by_role("button", name="Send report").click()
-    expect(reporter_page.locator(".messages")).to_contain_text("Reported. Thank you.")
+    expect(reporter_page.locator("#discussion .result")).to_contain_text("Reported. Thank you.")
     offending.refresh_from_db()
     assert (offending.status, offending.hold_reason) == ("pending", "reported 3 times")
 

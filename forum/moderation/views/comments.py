@@ -5,13 +5,19 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from forum import results
 from forum.models import Comment
 from forum.moderation import services
 from forum.moderation.forms import (
     BulkForm,
     RejectForm,
 )
-from forum.moderation.views.common import back, item_response, moderator_required
+from forum.moderation.views.common import (
+    RESULT_ANCHOR,
+    back,
+    item_response,
+    moderator_required,
+)
 
 
 def _comment_action(request, comment_id, action, success):
@@ -118,7 +124,8 @@ def comments_bulk(request):
     )
     verb = "Approved" if data["action"] == "approve" else "Rejected"
     if done:
-        messages.success(request, f"{verb} {len(done)} comment{'s' if len(done) != 1 else ''}.")
+        text = f"{verb} {len(done)} comment{'s' if len(done) != 1 else ''}."
+        results.add(request, messages.SUCCESS, text, at=RESULT_ANCHOR)
     for comment_id, message in conflicts:
-        messages.warning(request, f"Comment {comment_id}: {message}")
-    return back(request, reverse("moderation:desk"))
+        results.add(request, messages.WARNING, f"Comment {comment_id}: {message}", at=RESULT_ANCHOR)
+    return back(request, reverse("moderation:desk"), anchor=RESULT_ANCHOR)

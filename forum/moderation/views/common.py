@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from forum import results
 from forum.models import Comment
 from forum.moderation import rules, services
 from forum.moderation.forms import (
@@ -21,6 +22,9 @@ from forum.moderation.roles import is_moderator
 ITEMS_PER_PAGE = 25
 
 LOG_PER_PAGE = 50
+
+# Where the result of an action on a comment shows after a redirect (moderation/base.html).
+RESULT_ANCHOR = "desk-result"
 
 
 def moderator_required(view):
@@ -55,13 +59,19 @@ def page_of(request, queryset, per_page):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def back(request, default):
+def back(request, default, *, anchor=""):
+    """Redirect to the local `next` URL or `default`, at `anchor` when one is given."""
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if not (
+        target
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
-        return redirect(target)
-    return redirect(default)
+        target = default
+    if anchor:
+        target = f"{target.split('#')[0]}#{anchor}"
+    return redirect(target)
 
 
 def item_response(request, comment_id, *, message="", level="success"):
@@ -76,8 +86,8 @@ def item_response(request, comment_id, *, message="", level="success"):
             oob_counts=True,
         )
         return render(request, "forum/moderation/desk.html#item_response", context)
-    getattr(messages, level)(request, message)
-    return back(request, reverse("moderation:comment", args=[comment_id]))
+    results.add(request, getattr(messages, level.upper()), message, at=RESULT_ANCHOR)
+    return back(request, reverse("moderation:comment", args=[comment_id]), anchor=RESULT_ANCHOR)
 
 
 def simple_action(request, action, success, default_url):

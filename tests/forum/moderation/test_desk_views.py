@@ -173,8 +173,12 @@ class TestDeskActions:
             {"next": "/moderation/"},
             follow=True,
         )
-        assert response.redirect_chain[-1][0] == "/moderation/"
-        assert "Approved: the comment is now published." in response.content.decode()
+        # The page starts at the result, which is shown there, not at the top of the page.
+        assert response.redirect_chain[-1][0] == "/moderation/#desk-result"
+        page = response.content.decode()
+        assert 'class="container messages"' not in page
+        result = page.split('id="desk-result"')[1].split("</div>")[0]
+        assert "Approved: the comment is now published." in result
         pending.refresh_from_db()
         assert pending.status == Status.PUBLISHED
 
@@ -183,7 +187,9 @@ class TestDeskActions:
             reverse("moderation:comment_approve", args=[pending.pk]),
             {"next": "https://evil.example/"},
         )
-        assert response["Location"] == reverse("moderation:comment", args=[pending.pk])
+        assert response["Location"] == (
+            reverse("moderation:comment", args=[pending.pk]) + "#desk-result"
+        )
 
     def test_approve_with_htmx_returns_the_item_and_counts(self, pending, moderator, client_as):
         response = client_as(moderator).post(

@@ -1,0 +1,86 @@
+"""Results of a member's actions: said once, next to what they are about, and why when held."""
+
+import pytest
+from django.urls import reverse
+
+from forum.discussion import services
+from forum.moderation.rules import hold_explanation
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def result_of(page, anchor):
+    """Return the HTML of the element with id `anchor` up to its first result paragraph's end."""
+    start = page.index(f'id="{anchor}"')
+    return page[start : page.index("</p>", start)]
+
+
+def test_a_held_comment_says_why_next_to_it_without_javascript(
+    settings, client_as, member, article
+):
+    settings.PREMODERATE_FIRST_COMMENTS = 1
+    client = client_as(member)
+    response = client.post(
+        reverse("forum:comment_post", args=[article.thread.pk]),
+        {"body": "First words."},
+        follow=True,
+    )
+    comment = member.comments.get()
+    assert response.redirect_chain[-1][0].endswith(f"#{comment.anchor}")
+    page = response.content.decode()
+    assert 'class="container messages"' not in page  # not at the top, out of view
+    note = result_of(page, comment.anchor)
+    assert "held for review because a moderator reads the first comments of new members" in note
+    assert "data-focus-here" in note and "data-announce=" in note
+
+
+def test_htmx_post_answers_the_comment_with_its_result_and_focus(
+    settings, client_as, member, article
+):
+    settings.PREMODERATE_FIRST_COMMENTS = 0
+    response = client_as(member).post(
+        reverse("forum:comment_post", args=[article.thread.pk]),
+        {"body": "Published at once."},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert 'class="comment__card"' in html and "data-focus-here" in html
+    assert 'data-announce="Your comment is published."' in html
+
+
+def test_htmx_vote_keeps_focus_on_the_button_and_announces(client_as, member, article):
+    comment = services.comment_create(
+        author=UserFactory(username="writer"), thread=article.thread, body="Vote for me."
+    )
+    comment.status = "published"
+    comment.save()
+    url = reverse("forum:comment_vote", args=[comment.pk])
+    html = client_as(member).post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-announce="Up-vote recorded."' in html
+    assert "data-focus-here" in html.split('class="vote-button')[1]
+    html = client_as(member).post(url, HTTP_HX_REQUEST="true").content.decode()
+    assert 'data-announce="Up-vote removed."' in html
+
+
+def test_comment_cards_are_named_by_author_and_time(client, member, article):
+    comment = services.comment_create(author=member, thread=article.thread, body="Named.")
+    comment.status = "published"
+    comment.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    anchor = comment.anchor
+    assert f'<article class="comment__card" aria-labelledby="{anchor}-author {anchor}-time"' in page
+    assert f'id="{anchor}-author"' in page and f'id="{anchor}-time"' in page
+
+
+@pytest.mark.parametrize(
+    ("reason", "words"),
+    [
+        ("new member", "first comments of new members"),
+        ("edited: suspect word: fool", "a word a moderator checks"),
+        ("thread pre-moderated", "every comment in this discussion"),
+        ("something new", "a moderator checks it first"),
+    ],
+)
+def test_hold_explanations(reason, words):
+    assert words in hold_explanation(reason)
