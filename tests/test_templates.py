@@ -13,9 +13,14 @@ from forum.discussion import reading, services
 from forum.models import Comment
 from forum.moderation import services as moderation_services
 from forum.moderation.tasks import rejection_email
-from tests.accounts.test_accounts import html_body, sign_up
-from tests.factories import ArticleFactory, TopicFactory, UserFactory
-from tests.forum.moderation.test_moderation import make_comment, make_moderator
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    ModeratorFactory,
+    TopicFactory,
+    UserFactory,
+)
+from tests.helpers import html_body, sign_up
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
@@ -86,7 +91,7 @@ def test_every_html_email_extends_the_email_base():
 @pytest.mark.django_db
 def test_stored_markup_is_the_rendered_html_marked_safe():
     article = ArticleFactory(body="Some *words*.", invitation="What **now**?")
-    comment = make_comment(article.thread, UserFactory(), "A <b>bold</b> claim")
+    comment = CommentFactory(thread=article.thread, body="A <b>bold</b> claim")
     for value, html in [
         (article.body_markup, article.body_html),
         (article.invitation_markup, article.invitation_html),
@@ -99,7 +104,7 @@ def test_stored_markup_is_the_rendered_html_marked_safe():
 @pytest.mark.django_db
 def test_comment_html_is_printed_once_and_unescaped(client):
     article = ArticleFactory()
-    make_comment(article.thread, UserFactory(), "A *fine* point")
+    CommentFactory(thread=article.thread, body="A *fine* point")
     html = client.get(article.get_absolute_url()).content.decode()
     assert "A <em>fine</em> point" in html
     assert "&lt;em&gt;" not in html
@@ -113,7 +118,7 @@ def test_thread_pager_keeps_the_sort_and_the_discussion_anchor(client, settings)
     settings.COMMENTS_PER_PAGE = 2
     article = ArticleFactory()
     for n in range(5):
-        make_comment(article.thread, UserFactory(), f"Comment {n}")
+        CommentFactory(thread=article.thread, body=f"Comment {n}")
     html = client.get(article.get_absolute_url() + "?sort=newest&page=2").content.decode()
     nav, links = pager(html)
     assert 'aria-label="Comment pages"' in nav and "Comments page 2 of 3" in nav
@@ -157,7 +162,7 @@ def test_profile_comments_pager(client, monkeypatch):
     author = UserFactory(username="talker")
     article = ArticleFactory()
     for n in range(3):
-        make_comment(article.thread, author, f"Comment {n}")
+        CommentFactory(thread=article.thread, author=author, body=f"Comment {n}")
     nav, links = pager(client.get(reverse("accounts:profile", args=["talker"])).content.decode())
     assert links == {"next": "?page=2"} and "Page 1 of 2" in nav
 
@@ -166,12 +171,12 @@ def test_profile_comments_pager(client, monkeypatch):
 def test_desk_and_log_pagers_keep_their_filters(client, monkeypatch):
     monkeypatch.setattr("forum.moderation.views.desk.ITEMS_PER_PAGE", 1)
     monkeypatch.setattr("forum.moderation.views.desk.LOG_PER_PAGE", 1)
-    moderator = make_moderator()
+    moderator = ModeratorFactory()
     thread = ArticleFactory().thread
     for n in range(2):
-        comment = make_comment(thread, UserFactory(), f"Held {n}", Comment.Status.PENDING)
+        comment = CommentFactory(thread=thread, body=f"Held {n}", pending=True)
         moderation_services.comment_approve(comment=comment, moderator=moderator)
-        make_comment(thread, UserFactory(), f"Held again {n}", Comment.Status.PENDING)
+        CommentFactory(thread=thread, body=f"Held again {n}", pending=True)
     client.force_login(moderator)
     _, links = pager(client.get(reverse("moderation:desk"), {"thread": thread.pk}).content.decode())
     assert links == {"next": f"?thread={thread.pk}&page=2"}
@@ -188,8 +193,8 @@ def test_desk_and_log_pagers_keep_their_filters(client, monkeypatch):
 
 @pytest.mark.django_db
 def test_desk_actions_post_with_and_without_htmx(client):
-    moderator = make_moderator()
-    comment = make_comment(ArticleFactory().thread, UserFactory(), "Held", Comment.Status.PENDING)
+    moderator = ModeratorFactory()
+    comment = CommentFactory(thread=ArticleFactory().thread, body="Held", pending=True)
     client.force_login(moderator)
     html = client.get(reverse("moderation:desk")).content.decode()
     for name in ("comment_approve", "comment_reject"):
@@ -204,7 +209,7 @@ def test_desk_actions_post_with_and_without_htmx(client):
 
 @pytest.mark.django_db
 def test_member_and_thread_actions_are_plain_forms(client):
-    moderator = make_moderator()
+    moderator = ModeratorFactory()
     UserFactory(username="someone", always_premoderate=True)
     thread = ArticleFactory().thread
     client.force_login(moderator)
@@ -233,8 +238,8 @@ def test_reply_to_a_comment_at_the_cap_lands_beside_it(client, settings):
     author = UserFactory()
     parent = root = None
     for depth in range(reading.NESTING_LEVELS):
-        parent = make_comment(
-            thread, author, f"Level {depth + 1}", parent=parent, root=root, depth=depth
+        parent = CommentFactory(
+            thread=thread, author=author, body=f"Level {depth + 1}", parent=parent
         )
         root = root or parent
     client.force_login(UserFactory())
@@ -286,7 +291,7 @@ def test_reply_notification_has_the_base_footer(
 
 @pytest.mark.django_db
 def test_rejection_email_has_the_base_footer(settings):
-    comment = make_comment(ArticleFactory().thread, UserFactory(), "Rude words")
+    comment = CommentFactory(thread=ArticleFactory().thread, body="Rude words")
     comment.status = Comment.Status.REJECTED
     comment.rejection_reason = "spam"
     message = rejection_email(comment)

@@ -20,8 +20,8 @@ from accounts.services import account_delete
 from accounts.signals import account_deleting
 from forum.models import Comment, Thread
 from tests.factories import UserFactory
+from tests.helpers import PASSWORD, html_body, sign_up
 
-PASSWORD = "a-long-test-password"
 NEW_PASSWORD = "another-quite-long-password-42"
 LINK = re.compile(r"https?://[^\s\"'<>]+")
 
@@ -32,20 +32,6 @@ def signed_in_user_id(client):
 
 def links_in(text):
     return LINK.findall(text)
-
-
-def html_body(message):
-    """Return the HTML alternative of an e-mail (failing when there is none)."""
-    htmls = [content for content, mimetype in message.alternatives if mimetype == "text/html"]
-    assert len(htmls) == 1, "the e-mail has no HTML version"
-    return htmls[0]
-
-
-def sign_up(client, email="newcomer@example.org", username="newcomer", password=PASSWORD):
-    return client.post(
-        reverse("account_signup"),
-        {"email": email, "username": username, "password1": password, "password2": password},
-    )
 
 
 def profile_values(user):

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.discussion import services
-from forum.management.commands.grant_moderator import moderators_group
 from forum.models import Comment
+from forum.moderation.roles import moderators_group
 from tests.e2e.conftest import run_axe, screenshot
 from tests.factories import ArticleFactory, UserFactory
 
