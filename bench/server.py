@@ -1,5 +1,6 @@
 """Start and stop gunicorn for the benchmark, and talk to it over plain HTTP."""
 
+import gzip
 import os
 import signal
 import socket
@@ -28,7 +29,10 @@ def get(url, *, headers=None, timeout=30):
     headers = {"Accept-Encoding": "gzip", **(headers or {})}
     request = urllib.request.Request(url, headers=headers)  # noqa: S310 (http to ourselves)
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-        return response.status, response.read()
+        body = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return response.status, body
 
 
 class Gunicorn:
