@@ -182,7 +182,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     rounds = args.rounds or (1 if args.quick else 3)
     seconds = args.duration or (2 if args.quick else 10)
-    cap = max(seconds, 8 if args.quick else 30)
+    cap = max(seconds, 8 if args.quick else 20)
     repeat = 3 if args.quick else 10
     # A TERM (from make, or a CI timeout) must still stop gunicorn and drop the databases.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

@@ -28,8 +28,9 @@ def parse(output):
     non_2xx = NON_2XX.search(output)
     return {
         "rps": float(rate.group(1)),
-        "p50_ms": latency.get(50),
-        "p99_ms": latency.get(99),
+        # With no answer in time wrk prints zero latencies: there is no latency to report.
+        "p50_ms": latency.get(50) if requests else None,
+        "p99_ms": latency.get(99) if requests else None,
         "bytes_per_response": round(read / requests) if requests else None,
         "requests": requests,
         "errors": sum(map(int, socket_errors.groups())) if socket_errors else 0,
