@@ -113,7 +113,7 @@ def page_table(results, empty_name):
         "runs",
         "comments",
         "us/comment",
-        "us/extra",
+        "us over empty",
         "HTML bytes",
         "gzip",
     ]
