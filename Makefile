@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-browser lint fmt install migrate content worker bench clean check
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-quick clean check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,9 +58,20 @@ fmt: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Article page of a 1,000-comment thread beside a 10-comment baseline, in one run.
-bench: install
-	$(PY) tests/bench_thread.py
+# HTTP benchmark (bench/run.py): seeds fresh forum_bench* databases on the PostgreSQL of
+# BENCH_DATABASE_URL, serves them with gunicorn and loads every page with wrk; prints the
+# tables and writes bench/results.json. bench-quick: one short round, for development.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench
+BENCH_ARGS ?=
+
+/usr/bin/wrk:
+	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
+
+bench: install /usr/bin/wrk
+	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+
+bench-quick: install /usr/bin/wrk
+	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules db.sqlite3

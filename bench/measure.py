@@ -1,0 +1,71 @@
+"""In-process figures for each benchmark URL: queries, render time, page weight, comments shown.
+
+The HTTP run cannot count SQL queries or see inside a page, so these come from Django's
+test client against the same database and settings. Run through `manage.py bench_measure`.
+"""
+
+import gzip
+import re
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+SLOW_SECONDS = 3
+# One <li class="comment ..."> per comment in the tree (placeholders included).
+COMMENT_ITEM = re.compile(rb'<li class="comment[ "]')
+
+
+def client_for(session, host):
+    """Return a test client for the host, signed in when a session key is given."""
+    client = Client(HTTP_HOST=host)
+    if session:
+        # Sent as-is: the cookie's Secure flag only matters to real browsers.
+        client.cookies["sessionid"] = session
+    return client
+
+
+def timed_get(client, path):
+    """Return the response, its time in seconds and its number of SQL queries."""
+    with CaptureQueriesContext(connection) as queries:
+        began = time.perf_counter()
+        response = client.get(path)
+        seconds = time.perf_counter() - began
+    return response, seconds, len(queries)
+
+
+def measure(target, *, session, host, repeat):
+    """Return the in-process figures of one target."""
+    client = client_for(session if target.get("member") else "", host)
+    response, seconds, queries = timed_get(client, target["path"])
+    timings = [seconds]
+    # A slow page is timed once, cold: repeating it would only make the run long.
+    if seconds < SLOW_SECONDS:
+        response, seconds, queries = timed_get(client, target["path"])  # caches now warm
+        timings = [seconds]
+        while len(timings) < repeat and sum(timings) < SLOW_SECONDS:
+            timings.append(timed_get(client, target["path"])[1])
+    html = response.content
+    shown = len(COMMENT_ITEM.findall(html))
+    page_ms = statistics.median(timings) * 1000
+    return {
+        "status": response.status_code,
+        "queries": queries,
+        "render_ms": round(page_ms, 2),
+        "samples": len(timings),
+        "comments_shown": shown,
+        "us_per_comment": round(page_ms * 1000 / shown, 1) if shown else None,
+        "html_bytes": len(html),
+        "gzip_bytes": len(gzip.compress(html, compresslevel=6)),
+        "signed_in": b"Sign out" in html,
+    }
+
+
+def measure_all(targets, *, session, host, repeat):
+    """Return {name: figures} for every target."""
+    return {
+        target["name"]: measure(target, session=session, host=host, repeat=repeat)
+        for target in targets
+    }

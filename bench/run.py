@@ -1,0 +1,265 @@
+"""HTTP benchmark of the forum: seed busy threads, serve them with gunicorn, load them with wrk.
+
+    python -m bench.run [--quick] [--rounds N] [--duration S] [--keep] [--reuse]
+
+It builds two fresh PostgreSQL databases (the site: threads of 0, 10, 1,000 and 10,000
+comments among 100,000 in all; a small site: 1,000 comments, for search), measures
+every target in-process (SQL queries, render time, page weight), starts one gunicorn per
+database (2 sync workers, production settings), then loads each target with wrk in
+interleaved rounds beside a trivial view. It prints medians across rounds, each target's
+throughput as a ratio to the trivial view's in the same round, and writes
+bench/results.json. Figures compare within one run on one machine only.
+"""
+
+import argparse
+import json
+import math
+import os
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench import database, report, wrk
+from bench.server import ROOT, Gunicorn, free_port, get
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.json"
+STATE = HERE / ".state.json"  # what --keep left behind, for --reuse
+DEFAULT_URL = f"postgres://postgres@127.0.0.1:5432/{database.PREFIX}"
+SITE_TOTAL = 100_000
+SMALL_TOTAL = 1_000
+# A page slower than this in-process would only measure wrk's queue over HTTP.
+HTTP_LIMIT_SECONDS = 5
+CONNECTIONS = 16
+WORKERS = 2
+# Each connection should see a few answers, however slow the page: its load lasts at least
+# this many service times of the whole queue, up to the cap.
+ANSWERS_PER_CONNECTION = 2
+# Not secret: it signs sessions of a throwaway database on 127.0.0.1.
+EMPTY_ARTICLE = "article, 0 comments"  # the fixed cost of an article page
+BENCH_SECRET_KEY = "bench-only-key-for-a-throwaway-database-0123456789abcdefghijklmnop"
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    site: str = "site"  # which database serves it: "site" or "small"
+    member: bool = False
+
+
+def targets(site, site_total):
+    """Return the targets in the order of a round."""
+    article = site["articles"]
+    search = f"/search/?q={site['search_word']}&type=comments"
+    return [
+        Target("trivial view", "/bench/ok"),
+        Target("plain page ~30 KB", "/bench/plain"),
+        Target(EMPTY_ARTICLE, article["0"]),
+        Target("article, 10", article["10"]),
+        Target("article, 1,000", article["1000"]),
+        Target("article, 10,000", article["10000"]),
+        Target("member article, 1,000", article["1000"], member=True),
+        Target("member article, 10,000", article["10000"], member=True),
+        Target(f"search, {SMALL_TOTAL:,} in site", search, site="small"),
+        Target(f"search, {site_total:,} in site", search),
+    ]
+
+
+def bench_env(url, port, redis_url):
+    """Return the environment of production settings for the bench database."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": url,
+        "SECRET_KEY": BENCH_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "0",
+        "DEBUG": "0",
+        "TESTING": "0",
+        "DB_POOL_MIN": "1",
+        "DB_POOL_MAX": "4",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def seed(env, small_url, *, site_total, reuse):
+    """Return the seeding's description, building both databases unless reusing them."""
+    if reuse and STATE.exists() and database.exists(env["DATABASE_URL"]):
+        print("Reusing the databases of the last --keep run.")
+        return json.loads(STATE.read_text())
+    began = time.monotonic()
+    database.create(env["DATABASE_URL"])
+    site, small = database.prepare(env, small_url=small_url, site_total=site_total)
+    state = {"site": site, "small": small, "seconds": round(time.monotonic() - began, 1)}
+    print(
+        f"Seeded {site['site_comments']:,} comments in {site['seconds']} s "
+        f"(databases ready in {state['seconds']} s)."
+    )
+    STATE.write_text(json.dumps(state))
+    return state
+
+
+def measure_inprocess(envs, plan, session, repeat):
+    """Return {name: in-process figures} for every target, from its own database."""
+    figures = {}
+    for site in ("site", "small"):
+        chosen = [asdict(t) for t in plan if t.site == site]
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as listing:
+            json.dump(chosen, listing)
+            listing.flush()
+            output = database.manage(
+                envs[site],
+                "bench_measure",
+                listing.name,
+                f"--session={session[site]}",
+                f"--repeat={repeat}",
+            )
+        figures.update(json.loads(output))
+    return figures
+
+
+def check(servers, plan, cookies):
+    """Fail unless every target answers 200 over HTTP, signed in where it should be."""
+    for target in plan:
+        headers = {"Cookie": cookies[target.site]} if target.member else {}
+        status, body = get(servers[target.site].base + target.path, headers=headers, timeout=120)
+        if status != 200 or target.member != (b"Sign out" in body):
+            raise RuntimeError(f"{target.name}: status {status}, signed in: {b'Sign out' in body}")
+
+
+def load_seconds(render_ms, *, seconds, cap):
+    """Return how long to load a page that takes render_ms in-process."""
+    queue = render_ms / 1000 * CONNECTIONS / WORKERS
+    return max(seconds, min(cap, math.ceil(queue * ANSWERS_PER_CONNECTION)))
+
+
+def run_rounds(servers, plan, cookies, *, rounds, durations):
+    """Load each target in turn, round after round; return {name: [wrk figures per round]}."""
+    figures = {target.name: [] for target in plan}
+    for number in range(rounds):
+        print(f"Round {number + 1} of {rounds}", flush=True)
+        for target in plan:
+            server = servers[target.site]
+            headers = [f"Cookie: {cookies[target.site]}"] if target.member else []
+            result = wrk.load(
+                server.base + target.path,
+                seconds=durations[target.name],
+                connections=CONNECTIONS,
+                headers=headers,
+            )
+            # Requests wrk left queued must not slow the next target down.
+            server.wait_idle()
+            figures[target.name].append(result)
+            print(
+                f"  {target.name:26} {result['rps']:9.1f} req/s "
+                f"({result['requests']} in {durations[target.name]} s)",
+                flush=True,
+            )
+    return figures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="HTTP benchmark of the forum's pages.")
+    parser.add_argument("--quick", action="store_true", help="1 round of 2 s per target")
+    parser.add_argument("--rounds", type=int, help="rounds (default 3, quick 1)")
+    parser.add_argument("--duration", type=int, help="seconds per target (default 10, quick 2)")
+    parser.add_argument("--site-total", type=int, default=SITE_TOTAL, help="comments in site")
+    parser.add_argument("--port", type=int, default=8411, help="first port to try")
+    parser.add_argument("--database-url", default=DEFAULT_URL, help="name starts forum_bench")
+    parser.add_argument("--redis-url", default="", help="e.g. redis://127.0.0.1:6379/5")
+    parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
+    parser.add_argument("--reuse", action="store_true", help="reuse the databases of --keep")
+    args = parser.parse_args(argv)
+    rounds = args.rounds or (1 if args.quick else 3)
+    seconds = args.duration or (2 if args.quick else 10)
+    cap = max(seconds, 8 if args.quick else 20)
+    repeat = 3 if args.quick else 10
+    # A TERM (from make, or a CI timeout) must still stop gunicorn and drop the databases.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    site_url = args.database_url
+    small_url = database.with_name(site_url, f"{database.name_of(site_url)}_small")
+    for url in (site_url, small_url):
+        database.check_name(database.name_of(url))
+    ports = {"site": free_port(args.port)}
+    ports["small"] = free_port(ports["site"] + 1)
+    envs = {
+        "site": bench_env(site_url, ports["site"], args.redis_url),
+        "small": bench_env(small_url, ports["small"], args.redis_url),
+    }
+    servers = {}
+    began = time.monotonic()
+    try:
+        state = seed(envs["site"], small_url, site_total=args.site_total, reuse=args.reuse)
+        plan = targets(state["site"], state["site"]["site_comments"])
+        session = {site: state[site]["session"] for site in ("site", "small")}
+        cookies = {site: f"sessionid={key}" for site, key in session.items()}
+        database.manage(envs["site"], "collectstatic", "--noinput", "-v0")
+        print("Measuring in-process (queries, render time, page weight)...", flush=True)
+        inprocess = measure_inprocess(envs, plan, session, repeat)
+        too_slow = [t for t in plan if inprocess[t.name]["render_ms"] > HTTP_LIMIT_SECONDS * 1000]
+        loaded = [t for t in plan if t not in too_slow]
+        for site, port in ports.items():
+            servers[site] = Gunicorn(
+                port=port, env=envs[site], log_path=HERE / f"gunicorn-{site}.log"
+            )
+            servers[site].start()
+        check(servers, loaded, cookies)
+        durations = {
+            t.name: load_seconds(inprocess[t.name]["render_ms"], seconds=seconds, cap=cap)
+            for t in loaded
+        }
+        http = run_rounds(servers, loaded, cookies, rounds=rounds, durations=durations)
+    finally:
+        for server in servers.values():
+            server.stop()
+        if not args.keep:
+            for url in (small_url, site_url):
+                database.drop(url)
+            STATE.unlink(missing_ok=True)
+
+    trivial = http[plan[0].name]
+    results = {}
+    for target in plan:
+        results[target.name] = {"path": target.path, "inprocess": inprocess[target.name]}
+        if target in loaded:
+            results[target.name]["http"] = report.summarise(http[target.name], trivial)
+            results[target.name]["http"]["seconds_per_round"] = durations[target.name]
+    print()
+    print(report.http_table(results))
+    print()
+    print(report.page_table(results, EMPTY_ARTICLE))
+    if too_slow:
+        names = ", ".join(t.name for t in too_slow)
+        print(f"\nNot loaded over HTTP (over {HTTP_LIMIT_SECONDS} s a page in-process): {names}")
+    RESULTS.write_text(
+        json.dumps(
+            {
+                "rounds": rounds,
+                "seconds_per_target": seconds,
+                "seconds_cap": cap,
+                "connections": CONNECTIONS,
+                "site_comments": state["site"]["site_comments"],
+                "seed_seconds": state["site"]["seconds"],
+                "total_seconds": round(time.monotonic() - began),
+                "targets": results,
+                "raw_rounds": http,
+            },
+            indent=2,
+        )
+    )
+    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
