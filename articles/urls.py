@@ -1,6 +1,10 @@
 from django.urls import path
 
 from articles import feeds, views
+from forum.pagecache import cache_anonymous_page
+
+# Feed readers poll: serve them from the shared cache (refreshed by any discussion change).
+feed = cache_anonymous_page(timeout=views.LISTING_TIMEOUT)
 
 app_name = "articles"
 
@@ -11,8 +15,8 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("pages/<slug:slug>/", views.page_detail, name="page"),
     path("guidelines/", views.guidelines, name="guidelines"),
-    path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed_rss"),
-    path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path("feeds/latest/", feed(feeds.LatestArticlesFeed()), name="feed_rss"),
+    path("feeds/latest/atom/", feed(feeds.LatestArticlesAtomFeed()), name="feed_atom"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Sharing and discovery
     path("search/", views.search, name="search"),
@@ -23,14 +27,16 @@ urlpatterns = [
     path("comments/<int:comment_id>/preview.png", views.comment_preview, name="comment_preview"),
     path(
         "articles/<slug:slug>/comments/feed/",
-        feeds.ArticleCommentsFeed(),
+        feed(feeds.ArticleCommentsFeed()),
         name="comments_feed_rss",
     ),
     path(
         "articles/<slug:slug>/comments/feed/atom/",
-        feeds.ArticleCommentsAtomFeed(),
+        feed(feeds.ArticleCommentsAtomFeed()),
         name="comments_feed_atom",
     ),
-    path("topics/<slug:slug>/feed/", feeds.TopicArticlesFeed(), name="topic_feed_rss"),
-    path("topics/<slug:slug>/feed/atom/", feeds.TopicArticlesAtomFeed(), name="topic_feed_atom"),
+    path("topics/<slug:slug>/feed/", feed(feeds.TopicArticlesFeed()), name="topic_feed_rss"),
+    path(
+        "topics/<slug:slug>/feed/atom/", feed(feeds.TopicArticlesAtomFeed()), name="topic_feed_atom"
+    ),
 ]

@@ -1,23 +1,32 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import parse_etags
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles import og_image, sharing
 from articles.discovery import MAX_QUERY_LENGTH, SearchResults, clean_query, most_discussed
 from articles.models import Article, Page, Topic
+from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
 from forum.models import Comment
-from forum.pagecache import PATH, cache_anonymous_page
+from forum.pagecache import PATH, cache_anonymous_page, object_id, page_number
 
 ARTICLES_PER_PAGE = 12
+# Seconds an anonymous page may stay in the shared cache; every change readers would see
+# invalidates it sooner (forum.pagecache). Listings show comment counts of many threads.
+PAGE_TIMEOUT = 600
+LISTING_TIMEOUT = 120
+ARTICLE_PARAMS = {"sort": SORTS.__contains__, "page": page_number, "comment": object_id}
 GUIDELINES_SLUG = "community-guidelines"
 
 
+@cache_anonymous_page(timeout=LISTING_TIMEOUT, params={"page": page_number})
 def home(request):
     """List the latest published articles."""
     page = Paginator(Article.objects.for_listing(), ARTICLES_PER_PAGE).get_page(
@@ -30,7 +39,7 @@ def home(request):
     )
 
 
-@cache_anonymous_page(timeout=300, scopes=(PATH,), params=("sort", "page", "comment"))
+@cache_anonymous_page(timeout=PAGE_TIMEOUT, scopes=(PATH,), params=ARTICLE_PARAMS)
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
     article = get_object_or_404(
@@ -44,11 +53,13 @@ def article_detail(request, slug):
     return render(request, "articles/article_detail.html", context)
 
 
+@cache_anonymous_page(timeout=LISTING_TIMEOUT)
 def topic_list(request):
     """List every topic hub."""
     return render(request, "articles/topic_list.html", {"topics": Topic.objects.all()})
 
 
+@cache_anonymous_page(timeout=LISTING_TIMEOUT, params={"page": page_number})
 def topic_detail(request, slug):
     """Show a topic hub: its description and its articles."""
     topic = get_object_or_404(Topic, slug=slug)
@@ -62,6 +73,7 @@ def topic_detail(request, slug):
     )
 
 
+@cache_anonymous_page(timeout=PAGE_TIMEOUT, scopes=())
 def page_detail(request, slug):
     """Show a standing page such as the community guidelines."""
     page = get_object_or_404(Page, slug=slug)
@@ -133,14 +145,28 @@ def search(request):
     return render(request, "articles/search.html", context)
 
 
+def _same_origin(request):
+    """Return whether a POST came from one of our own pages (Fetch metadata, else Origin)."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    return request.headers.get("Origin") == f"{request.scheme}://{request.get_host()}"
+
+
+# No CSRF token: the share bar sits on pages cached for readers who are not signed in, which
+# must not set a CSRF cookie. A same-origin check protects this one form instead.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def share_mastodon(request):
     """Send the reader to the compose box of their own Mastodon server, after checking its name.
 
-    Only a POST (with CSRF) sends the reader on, so a link can't use the site as an open
-    redirector. It answers with a page that moves on by itself (meta refresh) and a link,
-    not an HTTP redirect: the CSP's form-action 'self' also applies to a form's redirects.
+    Only a POST from one of our pages sends the reader on, so a link or another site can't
+    use this site as an open redirector. It answers with a page that moves on by itself
+    (meta refresh) and a link, not an HTTP redirect: the CSP's form-action 'self' also
+    applies to a form's redirects.
     """
+    if request.method == "POST" and not _same_origin(request):
+        raise PermissionDenied("Share from the article page.")
     data = request.POST if request.method == "POST" else request.GET
     url = data.get("url", "")
     if not sharing.is_own_url(url):

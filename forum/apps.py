@@ -6,7 +6,8 @@ class ForumConfig(AppConfig):
     verbose_name = "Discussion"
 
     def ready(self):
-        from forum import integrations, metrics
+        from forum import integrations, invalidation, metrics
 
         integrations.connect()
         metrics.connect()
+        invalidation.connect()

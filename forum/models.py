@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from forum import pagecache
 from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 
 
@@ -58,9 +59,9 @@ class ThreadQuerySet(models.QuerySet):
             .annotate(count=Count("pk"))
             .values("count")
         )
-        return Thread.objects.filter(pk__in=locked).update(
-            comment_count=Coalesce(Subquery(published), 0)
-        )
+        changed = Thread.objects.filter(pk__in=locked)
+        pagecache.invalidate(paths=changed.values_list("url", flat=True))
+        return changed.update(comment_count=Coalesce(Subquery(published), 0))
 
 
 class Thread(models.Model):
@@ -149,6 +150,8 @@ class CommentQuerySet(models.QuerySet):
             .annotate(count=Count("pk"))
             .values("count")
         )
+        threads = Thread.objects.filter(comments__pk__in=locked).distinct()
+        pagecache.invalidate(paths=threads.values_list("url", flat=True))
         return Comment.objects.filter(pk__in=locked).update(score=Coalesce(Subquery(votes), 0))
 
 

@@ -36,7 +36,17 @@ PATH = "path"
 BROWSER_MAX_AGE = 5  # seconds a browser, proxy or CDN may keep a page without asking
 TOKEN_TIMEOUT = 24 * 3600  # longer than any entry lives, so an expired token can't revive one
 logger = logging.getLogger(__name__)
-_SAFE_VALUE = re.compile(r"^[a-z0-9-]{1,12}$")
+_PAGE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
+
+
+def page_number(value):
+    """Accept page numbers 1 to 9999 as the `page` parameter of a cached page."""
+    return bool(_PAGE_NUMBER.match(value))
+
+
+def object_id(value):
+    """Accept a plain positive id (e.g. `?comment=123`)."""
+    return value.isascii() and value.isdigit() and len(value) <= 12
 
 
 def _token_key(scope, path=""):
@@ -74,11 +84,11 @@ class _Entry:
 def _query_part(request, params):
     """Return the understood query parameters as a key part, or None when not cacheable."""
     parts = []
-    for name in params:
+    for name, accepts in params.items():
         values = request.GET.getlist(name)
         if not values:
             continue
-        if len(values) > 1 or not _SAFE_VALUE.match(values[0]):
+        if len(values) > 1 or not accepts(values[0]):
             return None  # junk must not fill the cache with one entry per value
         parts.append(f"{name}={values[0]}")
     return "&".join(parts)
@@ -141,12 +151,14 @@ def _answer(request, entry):
     return response
 
 
-def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=()):
+def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
     """Serve a view's page to readers who are not signed in from the shared cache.
 
-    `scopes` name the version tokens the page depends on besides "site"; `params` the
-    query parameters that change the page (others are ignored, as the view ignores them).
+    `scopes` name the version tokens the page depends on besides "site"; `params` maps the
+    query parameters that change the page to a test of their values (a value that fails
+    is answered uncached); other parameters are ignored, as the view ignores them.
     """
+    params = params or {}
 
     def decorator(view):
         @wraps(view)

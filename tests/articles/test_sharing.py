@@ -167,7 +167,7 @@ def destination_of(response):
 class TestMastodonView:
     def post(self, client, settings, **data):
         payload = {"url": settings.SITE_URL + "/articles/x/", "text": "Title & more"} | data
-        return client.post("/share/mastodon/", payload)
+        return client.post("/share/mastodon/", payload, headers={"Sec-Fetch-Site": "same-origin"})
 
     def test_valid_server_continues_there_with_the_link(self, client, settings):
         response = self.post(client, settings, instance="https://mastodon.social/")
@@ -199,11 +199,23 @@ class TestMastodonView:
         assert response.status_code == 200
         assert "http-equiv" not in response.content.decode()
 
-    def test_post_needs_csrf(self, settings):
+    @pytest.mark.parametrize(
+        "headers, status",
+        [
+            ({}, 403),
+            ({"Sec-Fetch-Site": "cross-site"}, 403),
+            ({"Origin": "https://evil.example"}, 403),
+            ({"Origin": "http://testserver"}, 200),
+            ({"Sec-Fetch-Site": "same-origin"}, 200),
+        ],
+    )
+    def test_post_must_come_from_our_own_pages(self, settings, headers, status):
         response = Client(enforce_csrf_checks=True).post(
-            "/share/mastodon/", {"instance": "mastodon.social", "url": settings.SITE_URL + "/"}
+            "/share/mastodon/",
+            {"instance": "mastodon.social", "url": settings.SITE_URL + "/"},
+            headers=headers,
         )
-        assert response.status_code == 403
+        assert response.status_code == status
 
 
 # The share bar and the comment share ------------------------------------------------

@@ -30,8 +30,8 @@ class TestMetricsAccess:
         response = client.get("/metrics")
         assert response.status_code == 200
         body = response.content.decode()
-        assert 'django_http_requests_total_by_view_transport_method_total{method="GET"' in body
-        assert "django_http_requests_latency_seconds_by_view_method" in body
+        assert 'forum_http_requests_total{method="GET",status="200",view="healthz"}' in body
+        assert 'forum_http_request_duration_seconds_bucket{le="0.005",view="healthz"}' in body
         assert "forum_task_results" in body
         assert "forum_comments_created_total" in body
 

@@ -1,0 +1,137 @@
+"""The anonymous article page is cached, and every write readers would see refreshes it."""
+
+import gzip
+
+import pytest
+from django.urls import reverse
+
+from forum.discussion import services
+from forum.models import Comment
+from forum.moderation import services as moderation
+from tests.factories import ArticleFactory, CommentFactory, ModeratorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+def anonymous_page(client, article, **params):
+    """Return the article page as an anonymous reader gets it, decompressed."""
+    client.logout()
+    response = client.get(article.get_absolute_url(), params, HTTP_ACCEPT_ENCODING="gzip")
+    assert response.status_code == 200
+    assert not response.cookies, "a cached page must set no cookie"
+    body = response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return body.decode()
+
+
+def test_anonymous_page_is_served_compressed_with_validators_and_no_queries(
+    client, article, django_assert_max_num_queries
+):
+    anonymous_page(client, article)
+    with django_assert_max_num_queries(0):
+        response = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Cache-Control"].startswith("public, max-age=")
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_new_comment_is_on_the_next_anonymous_page(client, article):
+    assert "Fresh thoughts on the summit" not in anonymous_page(client, article)
+    author = UserFactory()
+    CommentFactory(thread=article.thread, author=author)  # past the new-member hold
+    CommentFactory(thread=article.thread, author=author)
+    services.comment_create(
+        author=author, thread=article.thread, body="Fresh thoughts on the summit"
+    )
+    assert "Fresh thoughts on the summit" in anonymous_page(client, article)
+
+
+def test_a_held_comment_never_reaches_the_cached_page(client, article, settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 5
+    anonymous_page(client, article)
+    held = services.comment_create(
+        author=UserFactory(), thread=article.thread, body="Held back for review"
+    )
+    assert held.status == Comment.Status.PENDING
+    assert "Held back for review" not in anonymous_page(client, article)
+
+
+def test_a_rejected_comment_disappears(client, article):
+    comment = CommentFactory(thread=article.thread, body="Soon to be rejected")
+    assert "Soon to be rejected" in anonymous_page(client, article)
+    moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
+    assert "Soon to be rejected" not in anonymous_page(client, article)
+
+
+def test_an_edit_shows_the_new_text(client, article):
+    author = UserFactory()
+    for _ in range(2):
+        CommentFactory(thread=article.thread, author=author)
+    comment = CommentFactory(thread=article.thread, author=author, body="Old wording")
+    assert "Old wording" in anonymous_page(client, article)
+    services.comment_edit(comment=comment, editor=author, body="New wording")
+    page = anonymous_page(client, article)
+    assert "New wording" in page and "Old wording" not in page
+
+
+def test_a_vote_that_changes_the_top_order_reorders_it(client, article):
+    first = CommentFactory(thread=article.thread, body="First in time")
+    second = CommentFactory(thread=article.thread, body="Second in time")
+    page = anonymous_page(client, article, sort="top")
+    assert page.index(first.anchor) < page.index(second.anchor)
+    services.vote_toggle(comment=second, voter=UserFactory())
+    page = anonymous_page(client, article, sort="top")
+    assert page.index(second.anchor) < page.index(first.anchor)
+
+
+def test_closing_the_thread_shows_on_the_next_page(client, article):
+    assert "Comments on this article are closed" not in anonymous_page(client, article)
+    moderation.thread_close(thread=article.thread, moderator=ModeratorFactory())
+    assert "Comments on this article are closed" in anonymous_page(client, article)
+
+
+def test_editing_the_article_refreshes_its_page(client, article):
+    anonymous_page(client, article)
+    article.title = "A corrected headline"
+    article.save()
+    assert "A corrected headline" in anonymous_page(client, article)
+
+
+def test_members_and_moderators_never_leak_into_the_anonymous_page(client, article):
+    author = UserFactory()
+    comment = CommentFactory(thread=article.thread, author=author)
+    for user in (author, ModeratorFactory(), UserFactory()):
+        client.force_login(user)
+        client.get(article.get_absolute_url())
+        page = anonymous_page(client, article)
+        assert reverse("forum:comment_edit", args=[comment.pk]) not in page
+        assert reverse("moderation:comment", args=[comment.pk]) not in page
+        assert reverse("forum:comment_vote", args=[comment.pk]) not in page
+        assert "csrfmiddlewaretoken" not in page
+
+
+def test_a_member_sees_only_their_own_edit_links(client, article):
+    mine = CommentFactory(thread=article.thread, author=UserFactory())
+    theirs = CommentFactory(thread=article.thread, author=UserFactory())
+    anonymous_page(client, article)
+    client.force_login(mine.author)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert reverse("forum:comment_edit", args=[mine.pk]) in page
+    assert reverse("forum:comment_edit", args=[theirs.pk]) not in page
+
+
+@pytest.mark.parametrize("query", ["sort=bogus", "page=abc", "page=999999", "sort=top&sort=new"])
+def test_bad_parameters_answer_a_page_and_store_nothing(client, article, query):
+    from django.core.cache import cache
+
+    before = len(cache._cache)  # local memory in tests
+    response = client.get(f"{article.get_absolute_url()}?{query}")
+    assert response.status_code == 200
+    assert len(cache._cache) == before
