@@ -2,7 +2,7 @@ import math
 
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from markdownx.models import MarkdownxField
@@ -133,29 +133,23 @@ class Article(models.Model):
         return self.thread.comment_count if self.thread_id else 0
 
     def related_articles(self, limit=5):
-        """Return up to `limit` published articles to read next.
+        """Return up to `limit` published articles to read next, in one query.
 
         The editor's explicit choices come first in their order, then articles sharing
-        the most topics with this one, then the most recent. Two queries, whatever the size.
+        the most topics with this one, then the most recent.
         """
-        explicit = list(
-            Article.objects.published()
-            .filter(related_from__article=self)
-            .exclude(pk=self.pk)
-            .order_by("related_from__position")[:limit]
-        )
-        missing = limit - len(explicit)
-        if missing <= 0:
-            return explicit
         topic_ids = [t.pk for t in self.topics.all()]
-        automatic = (
+        return list(
             Article.objects.published()
             .exclude(pk=self.pk)
-            .exclude(pk__in=[a.pk for a in explicit])
-            .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True))
-            .order_by("-shared_topics", "-published_at", "-pk")[:missing]
+            .annotate(
+                chosen_at=Min("related_from__position", filter=Q(related_from__article=self)),
+                shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),
+            )
+            .order_by(
+                F("chosen_at").asc(nulls_last=True), "-shared_topics", "-published_at", "-pk"
+            )[:limit]
         )
-        return explicit + list(automatic)
 
 
 class Reference(models.Model):

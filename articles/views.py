@@ -22,7 +22,12 @@ ARTICLES_PER_PAGE = 12
 # invalidates it sooner (forum.pagecache). Listings show comment counts of many threads.
 PAGE_TIMEOUT = 600
 LISTING_TIMEOUT = 120
-ARTICLE_PARAMS = {"sort": SORTS.__contains__, "page": page_number, "comment": object_id}
+ARTICLE_PARAMS = {
+    "sort": SORTS.__contains__,
+    "page": page_number,
+    "comment": object_id,
+    "thread": object_id,
+}
 GUIDELINES_SLUG = "community-guidelines"
 
 

@@ -216,6 +216,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions read from the shared cache (Redis in production), written through to the database:
+# a signed-in page costs no session query, and a cache restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sent on every response by forum/headers.py (Django has no setting for these two).
 # Every browser feature the site does not use is off; the share bar copies links
 # (clipboard-write) and opens the system share sheet (web-share). clipboard-read keeps the

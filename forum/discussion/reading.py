@@ -1,7 +1,10 @@
-"""Reading a thread: one page of top-level comments with all their replies, as a tree.
+"""Reading a thread: a bounded page of its comments, as a tree.
 
-Every page costs the same handful of queries whatever the thread's size: see
-`Comment`'s docstring for the tree representation.
+A page of the thread shows at most COMMENTS_PER_PAGE top-level comments, each with its
+first REPLIES_PER_THREAD replies (closest to it first, then in the page's sort order) and
+"Show N more replies"; a page of one subtree (`?thread=ID`) shows a top-level comment with
+up to SUBTREE_PAGE_SIZE of its replies. So a page costs the same few queries, rows and
+bytes whatever the thread's size: see `Comment`'s docstring for the tree representation.
 """
 
 from collections import defaultdict
@@ -10,7 +13,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Q, Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
 
 from forum.models import Comment, Follow, Vote
 from forum.moderation.roles import moderator_role
@@ -24,6 +28,8 @@ SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "top": "Top"}
 DEFAULT_SORT = "oldest"
 NESTING_LEVELS = 5  # visual levels; deeper replies show at the last level, "replying to @name"
 FEATURED_LIMIT = 5
+REPLIES_PER_THREAD = 3  # 50 top-level comments + 150 replies: at most 200 comments a page
+SUBTREE_PAGE_SIZE = 199  # replies on a page of one subtree, under its top-level comment
 
 
 def clean_sort(value):
@@ -51,6 +57,7 @@ class Node:
     voted: bool = False
     author_role: str = ""
     deeper: list = field(default_factory=list)
+    more_replies: int = 0
 
     @property
     def at_cap(self):
@@ -85,13 +92,17 @@ def root_queryset(thread, user, sort):
     )
 
 
-def _author_roles(comments):
-    """Return {author_id: "Moderator"/"Staff"} for the authors of `comments`, in one query."""
+def _author_roles(comments, viewer=None):
+    """Return {author_id: "Moderator"/"Staff"} for the authors of `comments`, in one query.
+
+    The viewer's own groups come in the same query, for the page's moderator links.
+    """
     authors = {c.author_id: c.author for c in comments if c.author_id}
-    # One query for the groups of every author staff status doesn't already settle.
-    prefetch_related_objects(
-        [a for a in authors.values() if not (a.is_staff or a.is_superuser)], "groups"
-    )
+    people = list(authors.values())
+    if viewer is not None and viewer.is_authenticated:
+        people.append(viewer)
+    # One query for the groups of every person staff status doesn't already settle.
+    prefetch_related_objects([p for p in people if not (p.is_staff or p.is_superuser)], "groups")
     roles = {pk: moderator_role(author) for pk, author in authors.items()}
     return {pk: role for pk, role in roles.items() if role}
 
@@ -161,17 +172,99 @@ def _cap_nesting(node):
     return [node, *node.deeper]
 
 
-def thread_context(request, thread, *, sort=None, page_number=None):
-    """Return the template context for a thread's discussion section."""
+def _tree_order(sort):
+    """Return the order of replies within a subtree: nearest the top first, then `sort`."""
+    return ("depth", *SORTS[sort])
+
+
+def _first_replies(root_ids, sort, user):
+    """Return each top-level comment's first REPLIES_PER_THREAD replies, in one query.
+
+    Each reply carries `visible_in_subtree`: how many replies of its subtree the reader
+    sees, so "Show N more replies" needs no query of its own.
+    """
+    by_root = {"partition_by": F("root_id")}
+    visible = Count("pk", filter=Comment.objects.visible_to_q(user))
+    return list(
+        Comment.objects.filter(root_id__in=root_ids)
+        .annotate(
+            rank=Window(RowNumber(), order_by=list(_tree_order(sort)), **by_root),
+            visible_in_subtree=Window(visible, **by_root),
+        )
+        .filter(rank__lte=REPLIES_PER_THREAD)
+        .select_related("author")
+    )
+
+
+def _subtree_page(root, sort, page_number):
+    """Return (page, replies) for one page of a top-level comment's replies."""
+    replies = (
+        Comment.objects.filter(root=root)
+        .select_related("author", "parent__author")
+        .order_by(*_tree_order(sort))
+    )
+    page = Paginator(replies, SUBTREE_PAGE_SIZE).get_page(page_number)
+    return page, list(page.object_list)
+
+
+def _adopt_orphans(nodes, replies, *, user, roles, voted_ids):
+    """Show replies whose parent is on an earlier page of the subtree under its top comment."""
+    placed = {n.comment.pk for n in _walk(nodes)}
+    on_page = {c.pk for c in replies}
+    root_node = nodes[0] if nodes else None
+    if root_node is None:
+        return
+    for comment in replies:
+        if comment.pk in placed or comment.parent_id in on_page or not comment.is_visible_to(user):
+            continue
+        parent = comment.parent
+        root_node.children.append(
+            Node(
+                comment=comment,
+                level=2,
+                reply_to=parent.author_name if parent.is_visible_to(user) else "a removed comment",
+                is_own=user.is_authenticated and comment.author_id == user.pk,
+                voted=comment.pk in voted_ids,
+                author_role=roles.get(comment.author_id, ""),
+            )
+        )
+
+
+def _walk(nodes):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+        stack.extend(node.deeper)
+
+
+def _shown_count(node, user):
+    return sum(1 for n in _walk(node.children) if n.comment.is_visible_to(user))
+
+
+def subtree_root(thread, user, value):
+    """Return the top-level comment named by `?thread=ID` on this thread's page, or None."""
+    value = str(value or "")
+    if not (value.isascii() and value.isdigit() and len(value) <= 12):
+        return None
+    return root_queryset(thread, user, DEFAULT_SORT).filter(pk=int(value)).first()
+
+
+def thread_context(request, thread, *, sort=None, page_number=None, subtree=None):
+    """Return the template context for a thread's discussion section (a bounded page)."""
     user = request.user
     sort = clean_sort(sort or request.GET.get("sort"))
-    paginator = Paginator(root_queryset(thread, user, sort), settings.COMMENTS_PER_PAGE)
-    page = paginator.get_page(page_number or request.GET.get("page"))
-    roots = list(page.object_list)
-    root_ids = [r.pk for r in roots]
-    descendants = (
-        list(Comment.objects.filter(root_id__in=root_ids).select_related("author")) if roots else []
-    )
+    page_number = page_number or request.GET.get("page")
+    root = subtree or subtree_root(thread, user, request.GET.get("thread"))
+    if root is not None:
+        page, descendants = _subtree_page(root, sort, page_number)
+        roots = [root]
+    else:
+        paginator = Paginator(root_queryset(thread, user, sort), settings.COMMENTS_PER_PAGE)
+        page = paginator.get_page(page_number)
+        roots = list(page.object_list)
+        descendants = _first_replies([r.pk for r in roots], sort, user) if roots else []
     everyone = roots + descendants
     voted_ids = set()
     following = False
@@ -189,15 +282,26 @@ def thread_context(request, thread, *, sort=None, page_number=None):
         .select_related("author")
         .order_by("-featured_at")[:FEATURED_LIMIT]
     )
-    roles = _author_roles(everyone + featured)
+    roles = _author_roles(everyone + featured, viewer=user)
     nodes = build_tree(roots, descendants, user=user, sort=sort, voted_ids=voted_ids, roles=roles)
+    if root is not None:
+        _adopt_orphans(nodes, descendants, user=user, roles=roles, voted_ids=voted_ids)
+    else:
+        counts = {c.root_id: c.visible_in_subtree for c in descendants}
+        for node in nodes:
+            node.more_replies = max(0, counts.get(node.comment.pk, 0) - _shown_count(node, user))
+    params = {} if sort == DEFAULT_SORT else {"sort": sort}
+    if root is not None:
+        params["thread"] = root.pk
     return {
         "thread": thread,
         "nodes": nodes,
         "comments_page": page,
-        # The pager's links keep the reader's sort order.
-        "comments_param_prefix": "" if sort == DEFAULT_SORT else urlencode({"sort": sort}),
+        "subtree": root,
+        # The pager's links keep the reader's sort order (and the subtree).
+        "comments_param_prefix": urlencode(params),
         "sort": sort,
+        "sort_param": "" if sort == DEFAULT_SORT else f"&sort={sort}",
         "sorts": SORT_LABELS,
         "featured": featured,
         "featured_roles": roles,
@@ -206,20 +310,32 @@ def thread_context(request, thread, *, sort=None, page_number=None):
     }
 
 
-def comment_page_number(comment, *, user, sort=DEFAULT_SORT):
-    """Return the page of the thread on which `comment` (or its top-level comment) appears."""
-    root = comment.root or comment
-    ordered = root_queryset(comment.thread, user, sort)
-    field_names = SORTS[sort]
-    # Count the roots that sort before this one: the page follows from the position.
+def _position_q(obj, field_names):
+    """Return a Q for the rows that sort before `obj` in the order `field_names`."""
     before = Q()
     equal = Q()
     for name in field_names:
         desc = name.startswith("-")
         attr = name.lstrip("-")
-        value = getattr(root, attr)
+        value = getattr(obj, attr)
         step = Q(**{f"{attr}__{'gt' if desc else 'lt'}": value})
         before |= equal & step if equal else step
         equal &= Q(**{attr: value})
-    position = ordered.filter(before).count()
-    return position // settings.COMMENTS_PER_PAGE + 1
+    return before
+
+
+def comment_location(comment, *, user, sort=DEFAULT_SORT):
+    """Return (page, subtree_root_id or None): where `comment` shows in its thread."""
+    root = comment.root or comment
+    if comment.root_id is not None:
+        # Replies past the first few show on a page of their subtree.
+        position = (
+            Comment.objects.filter(root_id=comment.root_id)
+            .filter(_position_q(comment, _tree_order(sort)))
+            .count()
+        )
+        if position >= REPLIES_PER_THREAD:
+            return position // SUBTREE_PAGE_SIZE + 1, root.pk
+    ordered = root_queryset(comment.thread, user, sort)
+    position = ordered.filter(_position_q(root, SORTS[sort])).count()
+    return position // settings.COMMENTS_PER_PAGE + 1, None

@@ -10,6 +10,11 @@ urlpatterns = [
     path("markdown/preview/", views.markdown_preview, name="markdown_preview"),
     path("threads/<int:thread_id>/comments/", views.comment_post, name="comment_post"),
     path("threads/<int:thread_id>/follow/", views.thread_follow, name="thread_follow"),
+    path(
+        "threads/<int:thread_id>/replies/<int:comment_id>/",
+        views.thread_replies,
+        name="thread_replies",
+    ),
     path("comments/<int:comment_id>/", views.comment_permalink, name="comment"),
     path("comments/<int:comment_id>/reply/", views.comment_reply, name="comment_reply"),
     path("comments/<int:comment_id>/edit/", views.comment_edit, name="comment_edit"),

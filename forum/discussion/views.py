@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -18,11 +18,13 @@ from forum.discussion import services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
     DEFAULT_SORT,
+    SORTS,
     Node,
     clean_sort,
-    comment_page_number,
+    comment_location,
     composer_context,
     level_of,
+    subtree_root,
     thread_context,
 )
 from forum.discussion.unsubscribe import read_unsubscribe_token
@@ -31,17 +33,20 @@ from forum.models import Comment, Follow, Report, Thread
 from forum.moderation import rules
 from forum.moderation import services as moderation_services
 from forum.moderation.roles import is_moderator
+from forum.pagecache import cache_anonymous_page
 
 PREVIEWS_PER_MINUTE = 60
 
 
-def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None):
+def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None, subtree=None):
     params = {}
     if comment is not None:
         # Lets the hosting page describe this comment to link-preview crawlers.
         params["comment"] = comment.pk
     if sort and sort != DEFAULT_SORT:
         params["sort"] = sort
+    if subtree:
+        params["thread"] = subtree
     if page and page > 1:
         params["page"] = page
     query = f"?{urlencode(params)}" if params else ""
@@ -49,8 +54,15 @@ def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=No
 
 
 def _comment_url(comment, user, sort=DEFAULT_SORT):
-    page = comment_page_number(comment, user=user, sort=sort)
-    return _thread_url(comment.thread, sort=sort, page=page, anchor=comment.anchor, comment=comment)
+    page, subtree = comment_location(comment, user=user, sort=sort)
+    return _thread_url(
+        comment.thread,
+        sort=sort,
+        page=page,
+        anchor=comment.anchor,
+        comment=comment,
+        subtree=subtree,
+    )
 
 
 def _require_member(request):
@@ -304,9 +316,20 @@ def unsubscribe(request, token):
     return render(request, "forum/unsubscribe.html", context)
 
 
-def discussion_context(request, thread):
+@cache_anonymous_page(timeout=600, params={"sort": SORTS.__contains__})
+def thread_replies(request, thread_id, comment_id):
+    """Answer "Show N more replies" in place: the top-level comment with its replies."""
+    thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
+    root = subtree_root(thread, request.user, comment_id)
+    if root is None:
+        raise Http404("No such comment in this discussion.")
+    context = discussion_context(request, thread, subtree=root)
+    return render(request, "forum/_subtree.html", context)
+
+
+def discussion_context(request, thread, *, subtree=None):
     """Return what a page hosting `thread` needs to show its discussion section."""
-    context = thread_context(request, thread)
+    context = thread_context(request, thread, subtree=subtree)
     context["comment_form"] = CommentForm()
     context["edit_cutoff"] = timezone.now() - settings.COMMENT_EDIT_WINDOW
     context["is_moderator"] = is_moderator(request.user)

@@ -84,7 +84,9 @@ class TestReplies:
                 thread=article.thread, author=author, body=f"Level {depth}", parent=parent
             )
             chain.append(parent)
-        html = client.get(article.get_absolute_url()).content.decode()
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert "Show 4 more replies" in page  # the first three replies show under the top one
+        html = client.get(article.get_absolute_url(), {"thread": chain[0].pk}).content.decode()
         assert f"comment--level-{NESTING_LEVELS + 1}" not in html
         assert html.count(f"comment--level-{NESTING_LEVELS}") == 4  # levels 5..8 shown at 5
         assert "replying to @reader" in html
