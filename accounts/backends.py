@@ -36,7 +36,8 @@ class AuthenticationBackend(auth_backends.AuthenticationBackend):
         Every page a member reads asks `can_participate`: one query fewer on each of them.
         """
         user = (
-            get_user_model()._default_manager.annotate(
+            get_user_model()
+            ._default_manager.annotate(
                 verified=Exists(EmailAddress.objects.filter(user=OuterRef("pk"), verified=True))
             )
             .filter(pk=user_id)

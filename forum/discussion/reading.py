@@ -58,6 +58,7 @@ class Node:
     author_role: str = ""
     deeper: list = field(default_factory=list)
     more_replies: int = 0
+    card_html: str = ""  # the finished card, from forum.discussion.cards
 
     @property
     def at_cap(self):

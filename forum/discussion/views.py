@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import ratelimit, refusals, results
-from forum.discussion import services
+from forum.discussion import cards, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
     DEFAULT_SORT,
@@ -120,14 +120,14 @@ def _post(request, *, thread, parent=None):
     if request.htmx:
         node = Node(comment=comment, level=level_of(comment), is_own=True)
         context = {
-            "node": node,
             "thread": thread,
-            "fresh": True,
             "result": result,
             "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
             "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
+            "is_moderator": is_moderator(request.user),
         }
-        return render(request, "forum/_comment.html", context)
+        cards.attach([node], request, context, fresh=node)
+        return render(request, "forum/_comment.html", {**context, "node": node, "fresh": True})
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
     return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
@@ -264,7 +264,7 @@ def comment_vote(request, comment_id):
         comment.score = score
         result = "Up-vote recorded." if voted else "Up-vote removed."
         context = {"comment": comment, "voted": voted, "result": result}
-        return render(request, "forum/_comment.html#vote", context)
+        return render(request, "forum/_comment_reader.html#vote", context)
     results.add(
         request,
         messages.SUCCESS,
@@ -334,6 +334,7 @@ def discussion_context(request, thread, *, subtree=None):
     context["edit_cutoff"] = timezone.now() - settings.COMMENT_EDIT_WINDOW
     context["is_moderator"] = is_moderator(request.user)
     context["participation_refusal"] = refusals.participation(request.user)
+    cards.attach(context["nodes"], request, context)
     return context
 
 

@@ -46,6 +46,28 @@
     }
   }
   window.site = { announce: announce, focusOn: focusOn };
+
+  // Comment times are printed absolute (cards are cached and shared); show them relative,
+  // with the absolute time kept as the tooltip.
+  var UNITS = [["year", 31536000], ["month", 2592000], ["week", 604800], ["day", 86400],
+    ["hour", 3600], ["minute", 60]];
+  var relative = window.Intl && Intl.RelativeTimeFormat
+    ? new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" })
+    : null;
+  function showRelativeTimes(root) {
+    if (!relative) return;
+    (root || document).querySelectorAll("time[data-relative]").forEach(function (el) {
+      var seconds = (Date.parse(el.getAttribute("datetime")) - Date.now()) / 1000;
+      if (isNaN(seconds)) return;
+      if (!el.title) el.title = el.textContent;
+      var unit = UNITS.find(function (u) { return Math.abs(seconds) >= u[1]; });
+      el.textContent = unit
+        ? relative.format(Math.round(seconds / unit[1]), unit[0])
+        : "just now";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { showRelativeTimes(); });
+  document.addEventListener("htmx:afterSettle", function (event) { showRelativeTimes(event.target); });
   // On a page load, wait until Chromium has handled the URL's #anchor: when the anchor is not
   // focusable it clears the focus, which would undo ours.
   window.addEventListener("load", function () {

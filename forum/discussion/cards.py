@@ -1,0 +1,149 @@
+"""Comment cards rendered once and reused: a shared card from the cache, the reader's part added.
+
+A card's shared part (author line, badges, time, body, share menu) is the same for every
+reader, so it is rendered once and kept in the cache under a key that changes whenever
+what readers see of it changes: status, score, featured, the edit time, the author's
+public name and badge, "replying to". Nothing needs invalidating: a changed comment simply
+has a new key, and old entries expire. What differs per reader (vote button, reply link,
+report, edit and delete, moderator link, the result of their last action) is rendered per
+request from a small template and spliced into the card's <!--reader:…--> slots in one pass.
+Times are printed absolute; site.js shows them relative, so a cached card never goes stale.
+"""
+
+import functools
+import hashlib
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.template import Context
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+CARD_TEMPLATE = "forum/_comment_card.html"
+READER_TEMPLATE = "forum/_comment_reader.html"
+CARD_TIMEOUT = 24 * 3600
+SLOTS = ("<!--reader:head-->", "<!--reader:before-share-->", "<!--reader:after-share-->")
+SLOT_SEPARATOR = "<!--slot-->"
+FOCUS_MARK = '<article class="comment__card"'
+
+
+# Reversed once per process: `{% url %}` for every action of 200 comments costs more than
+# the rest of the reader's part.
+_COMMENT_ACTIONS = {
+    "vote": "forum:comment_vote",
+    "reply": "forum:comment_reply",
+    "report": "forum:comment_report",
+    "edit": "forum:comment_edit",
+    "delete": "forum:comment_delete",
+    "moderate": "moderation:comment",
+}
+_SAMPLE_PK = 987654321
+
+
+@functools.cache
+def _url_patterns():
+    return {
+        name: reverse(view, args=[_SAMPLE_PK]).replace(str(_SAMPLE_PK), "{}")
+        for name, view in _COMMENT_ACTIONS.items()
+    }
+
+
+def comment_urls(pk):
+    """Return the URLs of a comment's actions, as {% url %} would give them."""
+    return {name: pattern.format(pk) for name, pattern in _url_patterns().items()}
+
+
+def _template_version():
+    # A deploy that changes the card's markup must not reuse cards rendered by the old one.
+    source = get_template(CARD_TEMPLATE).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def card_key(node, version):
+    """Return the cache key of a node's shared card: it changes with anything it shows."""
+    comment = node.comment
+    author = comment.author
+    parts = (
+        comment.pk,
+        comment.status,
+        comment.score,
+        comment.is_featured,
+        comment.edited_at.timestamp() if comment.edited_at else None,
+        comment.author_id,
+        author.username if author else "",
+        author.public_name if author else "",
+        node.author_role,
+        node.reply_to,
+        settings.SITE_URL,
+        version,
+    )
+    return "card:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def _walk(nodes):
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(node.children)
+        stack.extend(node.deeper)
+
+
+def attach(nodes, request, context, *, fresh=None):
+    """Give every shown node its finished card HTML as `node.card_html`.
+
+    `context` holds what the reader's part needs besides the node: `thread`, `is_moderator`,
+    `edit_cutoff`, and `result`/`result_level` for an htmx answer. `fresh` is the node
+    that just appeared (focus goes to it).
+    """
+    shown = [node for node in _walk(nodes) if not node.is_placeholder]
+    if not shown:
+        return
+    version = _template_version()
+    keys = {id(node): card_key(node, version) for node in shown}
+    cached = cache.get_many(list(keys.values()))
+    card_template = get_template(CARD_TEMPLATE).template
+    reader_template = get_template(READER_TEMPLATE).template
+    messages = get_messages(request)
+    reader = Context(
+        {
+            "user": request.user,
+            "request": request,
+            "csrf_token": get_token(request) if request.user.is_authenticated else "",
+            "SITE_URL": settings.SITE_URL,
+            "messages": messages,
+            "has_results": bool(messages) or bool(context.get("result")),
+            # Asked once per page, not once per comment.
+            "signed_in": request.user.is_authenticated,
+            "can_act": request.user.is_authenticated and request.user.can_participate,
+            "thread_open": context["thread"].is_open,
+            "thread_url_quoted": quote(context["thread"].url, safe=""),
+            **context,
+        },
+        autoescape=True,
+    )
+    login_url = reverse("account_login")
+    new = {}
+    for node in shown:
+        key = keys[id(node)]
+        card = cached.get(key)
+        if card is None:
+            card_context = Context({"node": node, "comment": node.comment})
+            card_context.update({"SITE_URL": settings.SITE_URL})
+            card = card_template.render(card_context)
+            new[key] = card
+        urls = comment_urls(node.comment.pk) | {"login": login_url}
+        with reader.push(node=node, comment=node.comment, urls=urls):
+            parts = reader_template.render(reader).split(SLOT_SEPARATOR)
+        for slot, part in zip(SLOTS, parts, strict=True):
+            card = card.replace(slot, part, 1)
+        if node is fresh:
+            card = card.replace(FOCUS_MARK, FOCUS_MARK + " data-focus-here", 1)
+        # Safe: both parts are autoescaped template output, joined at slots the card itself holds.
+        node.card_html = mark_safe(card)  # noqa: S308
+    if new:
+        cache.set_many(new, timeout=CARD_TIMEOUT)
