@@ -11,6 +11,10 @@ THREAD_CLOSED = "Comments on this article are closed."
 COMMENT_TAKEN_DOWN = "This comment was already taken down by the moderators."
 EMPTY_COMMENT = "Your comment is empty. Write something, then post it."
 EDITING_TOO_FAST = "You’re editing faster than we allow. Wait a minute, then save again."
+FORM_NOT_UTF8 = (
+    "Your form could not be read: it contained characters that aren’t valid UTF-8 text, "
+    "so nothing was saved. Go back, copy your text into the form again and send it."
+)
 REPORT_WITHOUT_REASON = "Choose a reason for your report."
 REPORT_OTHER_WITHOUT_NOTE = "Tell us briefly what’s wrong when you choose “Other”."
 REPORTING_TOO_FAST = (

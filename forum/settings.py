@@ -63,6 +63,8 @@ MIDDLEWARE = [
     # Above WhiteNoise, so static files get the headers too.
     "forum.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads request.POST: a form post that isn't UTF-8 is refused (400).
+    "forum.form_encoding.FormEncodingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
