@@ -206,6 +206,8 @@ class Comment(models.Model):
     rejection_note = models.CharField(max_length=500, blank=True)
     # When the author was told of the rejection: a retried task must not tell them twice.
     rejection_emailed_at = models.DateTimeField(null=True, blank=True)
+    # A random token from the composer: a resubmitted form finds the comment it created.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)
     # Kept current by the database on every write; GIN-indexed on PostgreSQL by the migration
     # that adds it (the *_search_vector migration), NULL on SQLite.
     search_vector = models.GeneratedField(
@@ -228,7 +230,12 @@ class Comment(models.Model):
             models.CheckConstraint(
                 condition=Q(hidden_by_reports=False) | Q(status="pending"),
                 name="hidden_by_reports_only_while_pending",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="comment_idempotency_key_once_per_author",
+            ),
         ]
 
     def __str__(self):

@@ -29,6 +29,8 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
+from forum.db_router import primary_reads
+
 SITE = "site"
 DISCUSSIONS = "discussions"
 PATH = "path"
@@ -169,7 +171,10 @@ def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
             key = _entry_key(request, scopes, query)
             entry = cache.get(key)
             if entry is None:
-                response = view(request, *args, **kwargs)
+                # From the primary: a page rendered from a replica that lags behind the write
+                # that just invalidated it would be shared, stale, until it expires.
+                with primary_reads():
+                    response = view(request, *args, **kwargs)
                 if not _storable(request, response):
                     return response
                 entry = _store(key, response, timeout)

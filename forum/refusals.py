@@ -8,8 +8,13 @@ SIGN_IN = "Sign in to join the discussion."
 BANNED = "Your account can no longer take part in discussions."
 UNVERIFIED = "Confirm your e-mail address to join the discussion."
 THREAD_CLOSED = "Comments on this article are closed."
+COMMENT_TAKEN_DOWN = "This comment was already taken down by the moderators."
 EMPTY_COMMENT = "Your comment is empty. Write something, then post it."
 EDITING_TOO_FAST = "You’re editing faster than we allow. Wait a minute, then save again."
+FORM_NOT_UTF8 = (
+    "Your form could not be read: it contained characters that aren’t valid UTF-8 text, "
+    "so nothing was saved. Go back, copy your text into the form again and send it."
+)
 REPORT_WITHOUT_REASON = "Choose a reason for your report."
 REPORT_OTHER_WITHOUT_NOTE = "Tell us briefly what’s wrong when you choose “Other”."
 REPORTING_TOO_FAST = (
@@ -41,6 +46,14 @@ def comment_too_long(length):
     return (
         f"Your comment is {length:,} characters long; the limit is "
         f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
+    )
+
+
+def comment_cut_short(kept):
+    """Return the note on a refused comment too long to show back whole."""
+    return (
+        f"It was too long to show here in full: only its first {kept:,} characters are "
+        "below, and the rest was not kept."
     )
 
 

@@ -63,6 +63,10 @@ MIDDLEWARE = [
     # Above WhiteNoise, so static files get the headers too.
     "forum.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads request.POST: a form post that isn't UTF-8 is refused (400).
+    "forum.form_encoding.FormEncodingMiddleware",
+    # Above sessions: decides which database this request may read from (forum/db_router.py).
+    "forum.db_router.ReadReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,14 +102,24 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Django's psycopg 3 pool; CONN_MAX_AGE must stay 0 with a pool.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DB_POOL_MIN", default=1),
-        "max_size": env.int("DB_POOL_MAX", default=10),
-        "timeout": 10,
-    }
+# Optional read replica (forum/db_router.py): safe requests read from it, unless the browser
+# wrote in the last READ_YOUR_WRITES_SECONDS; writes, transactions, commands and the task
+# worker use "default". Tests see one database (a mirror) unless a test opts in.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = environ.Env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's psycopg 3 pool; CONN_MAX_AGE must stay 0 with a pool.
+        _database["CONN_MAX_AGE"] = 0
+        _database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("DB_POOL_MIN", default=1),
+            "max_size": env.int("DB_POOL_MAX", default=10),
+            "timeout": 10,
+        }
+DATABASE_ROUTERS = ["forum.db_router.ReplicaRouter"]
+READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A real cache is required: allauth's and our rate limits live in it.

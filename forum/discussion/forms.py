@@ -1,9 +1,31 @@
+import secrets
+
 from django import forms
 from markdownx.widgets import MarkdownxWidget
 
 from forum import refusals
 from forum.markdown import MAX_COMMENT_LENGTH
 from forum.models import Report
+
+# A text refused as too long is shown back for shortening, but only up to this length: a
+# page echoing a megabyte of text helps no one.
+ECHOED_LENGTH = 2 * MAX_COMMENT_LENGTH
+IDEMPOTENCY_KEY_LENGTH = 64
+
+
+class IdempotencyKeyInput(forms.HiddenInput):
+    """A hidden input holding a new random key each time the form is rendered.
+
+    The same rendering sent twice (a double click, a retry after a timeout) carries the same
+    key, so the second finds the comment the first created; a form shown again after an
+    error gets a new key, as the member may now send something else. It carries no id: a
+    page holds several composers.
+    """
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, secrets.token_urlsafe(16), attrs)
+        context["widget"]["attrs"].pop("id", None)
+        return context
 
 
 class CommentForm(forms.Form):
@@ -19,6 +41,7 @@ class CommentForm(forms.Form):
     )
     # Hidden from people by CSS; bots that fill every field give themselves away.
     homepage = forms.CharField(required=False, label="Leave this field empty")
+    idempotency_key = forms.CharField(required=False, widget=IdempotencyKeyInput)
 
     def __init__(self, *args, field_id="id_body", **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,9 +50,21 @@ class CommentForm(forms.Form):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
+        if len(body) > ECHOED_LENGTH:
+            # Show back only the start: the member shortens that, the page stays small.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("body")] = body[:ECHOED_LENGTH]
+            raise forms.ValidationError(
+                [refusals.comment_too_long(len(body)), refusals.comment_cut_short(ECHOED_LENGTH)]
+            )
         if len(body) > MAX_COMMENT_LENGTH:
             raise forms.ValidationError(refusals.comment_too_long(len(body)))
         return body
+
+    def clean_idempotency_key(self):
+        # Forms rendered before the key existed send none; a malformed one is ignored too.
+        key = self.cleaned_data["idempotency_key"]
+        return key if key and len(key) <= IDEMPOTENCY_KEY_LENGTH else None
 
     @property
     def is_spam(self):

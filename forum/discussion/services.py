@@ -52,24 +52,43 @@ def check_comment_rate(member):
         raise RateLimited(refusals.daily_limit_reached())
 
 
-def comment_create(*, author, thread, body, parent=None):
+def comment_create(*, author, thread, body, parent=None, idempotency_key=None):
     """Post a comment or a reply; return it (published, or held for moderation).
 
     Raises DiscussionError (or RateLimited) with a message for the author, writing nothing.
     A comment refused by the banned-word list is kept, rejected, for the moderators, and
-    CommentRefused is raised so the author keeps the text and sees why.
+    CommentRefused is raised so the author keeps the text and sees why. A form sent again
+    with the same `idempotency_key` (a double click, a retry after a timeout) returns the
+    comment the first one created, and counts against no limit.
     """
-    comment = _comment_insert(author=author, thread=thread, body=body, parent=parent)
+    comment = _comment_insert(
+        author=author, thread=thread, body=body, parent=parent, idempotency_key=idempotency_key
+    )
     if comment.status == Comment.Status.REJECTED:
         raise CommentRefused(comment.refusal)
     return comment
 
 
+def _already_posted(author, idempotency_key):
+    """Return the comment `author` posted with this form's key, or None."""
+    if not idempotency_key:
+        return None
+    comment = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
+    if comment is not None:
+        # Refused comments store no key: a rejected one here was taken down by a moderator.
+        rejected = comment.status == Comment.Status.REJECTED
+        comment.refusal = refusals.COMMENT_TAKEN_DOWN if rejected else ""
+    return comment
+
+
 @transaction.atomic
-def _comment_insert(*, author, thread, body, parent):
+def _comment_insert(*, author, thread, body, parent, idempotency_key):
     _check_participation(author)
     body = _clean_body(body)
+    # The thread's row lock queues a second submit behind the first, which it then sees.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if posted := _already_posted(author, idempotency_key):
+        return posted
     if not thread.is_open:
         raise DiscussionError(refusals.THREAD_CLOSED)
     if parent is not None:
@@ -84,19 +103,28 @@ def _comment_insert(*, author, thread, body, parent):
     check_comment_rate(author)
     verdict = rules.review_new_comment(author=author, thread=thread, body=body)
     refused = verdict.status == "refused"
-    comment = Comment.objects.create(
-        thread=thread,
-        author=author,
-        parent=parent,
-        root=(parent.root or parent) if parent else None,
-        depth=(parent.depth + 1) if parent else 0,
-        body=body,
-        body_html=render_markdown(body, max_length=MAX_COMMENT_LENGTH),
-        status=Comment.Status.REJECTED if refused else verdict.status,
-        hold_reason="banned word" if refused else verdict.hold_reason,
-        rejection_reason="banned_word" if refused else "",
-        moderated_at=timezone.now() if refused else None,
-    )
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                thread=thread,
+                author=author,
+                parent=parent,
+                root=(parent.root or parent) if parent else None,
+                depth=(parent.depth + 1) if parent else 0,
+                body=body,
+                body_html=render_markdown(body, max_length=MAX_COMMENT_LENGTH),
+                status=Comment.Status.REJECTED if refused else verdict.status,
+                hold_reason="banned word" if refused else verdict.hold_reason,
+                rejection_reason="banned_word" if refused else "",
+                moderated_at=timezone.now() if refused else None,
+                # A refused text keeps no key: sent again, it is reviewed (and refused) again.
+                idempotency_key=None if refused else (idempotency_key or None),
+            )
+    except IntegrityError:
+        # Another submit of the same form got in first; the constraint has the last word.
+        if posted := _already_posted(author, idempotency_key):
+            return posted
+        raise
     comment.refusal = verdict.refusal
     if refused:
         return comment
@@ -166,7 +194,7 @@ def comment_remove(*, comment, member):
         raise NotAllowed("Only the author can remove a comment.")
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         # A moderator's rejection stays on the record; the author cannot turn it into a removal.
-        raise DiscussionError("This comment was already taken down by the moderators.")
+        raise DiscussionError(refusals.COMMENT_TAKEN_DOWN)
     comment.status = Comment.Status.REMOVED
     comment.hidden_by_reports = False
     comment.is_featured, comment.featured_at = False, None
@@ -184,6 +212,8 @@ def vote_toggle(*, comment, voter):
         raise DiscussionError("You can’t vote for your own comment.")
     if not comment.is_published:
         raise DiscussionError("Only published comments can be voted on.")
+    if not Thread.objects.get(pk=comment.thread_id).is_open:
+        raise DiscussionError(refusals.THREAD_CLOSED)
     deleted, _ = Vote.objects.filter(comment=comment, voter=voter).delete()
     if deleted:
         comment.score = F("score") - 1

@@ -108,7 +108,11 @@ def _post(request, *, thread, parent=None):
         return _compose_response(request, thread=thread, form=form, parent=parent)
     try:
         comment = services.comment_create(
-            author=request.user, thread=thread, body=form.cleaned_data["body"], parent=parent
+            author=request.user,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            parent=parent,
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
     except services.RateLimited as error:
         form.add_error(None, str(error))

@@ -1,0 +1,186 @@
+"""Posting is safe to retry: a form sent twice stores one comment and answers the same."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from forum.discussion import services
+from forum.models import Comment
+from tests.factories import CommentFactory
+
+KEY_INPUT = re.compile(r'<input type="hidden" name="idempotency_key" value="([\w-]+)"')
+
+
+def _keys_in(html):
+    return KEY_INPUT.findall(html)
+
+
+@pytest.mark.django_db
+class TestResubmittedForm:
+    def test_the_composer_carries_a_new_key_each_time_it_is_shown(self, client_as, member, article):
+        client = client_as(member)
+        first = _keys_in(client.get(article.get_absolute_url()).content.decode())
+        second = _keys_in(client.get(article.get_absolute_url()).content.decode())
+        assert len(first) == 1 and len(first[0]) >= 16
+        assert first != second
+
+    def test_the_reply_form_carries_a_key(self, client_as, member, other_member, article):
+        parent = CommentFactory(thread=article.thread, author=other_member)
+        url = reverse("forum:comment_reply", args=[parent.pk])
+        client = client_as(member)
+        assert len(_keys_in(client.get(url).content.decode())) == 1
+        assert len(_keys_in(client.get(url, HTTP_HX_REQUEST="true").content.decode())) == 1
+
+    def test_double_submit_stores_one_comment_and_answers_the_same(
+        self, client_as, member, article
+    ):
+        client = client_as(member)
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        form = {"body": "Posted once, clicked twice.", "idempotency_key": "k" * 22}
+        first = client.post(url, form)
+        second = client.post(url, form)
+        comment = Comment.objects.get()
+        assert comment.idempotency_key == "k" * 22
+        assert first.status_code == second.status_code == 302
+        assert first["Location"] == second["Location"]
+        assert second["Location"].endswith(f"#comment-{comment.pk}")
+        article.thread.refresh_from_db()
+        assert article.thread.comment_count == 1
+
+    def test_a_retry_counts_against_no_limit(self, member, article, settings):
+        settings.COMMENT_RATE_PER_MINUTE = 1
+        first = services.comment_create(
+            author=member, thread=article.thread, body="Once.", idempotency_key="abc"
+        )
+        again = services.comment_create(
+            author=member, thread=article.thread, body="Once.", idempotency_key="abc"
+        )
+        assert again.pk == first.pk
+        with pytest.raises(services.RateLimited):
+            services.comment_create(author=member, thread=article.thread, body="A new one.")
+
+    def test_htmx_double_submit_stores_one_comment(self, client_as, member, article):
+        client = client_as(member)
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        form = {"body": "Sent by htmx.", "idempotency_key": "htmx-key"}
+        first = client.post(url, form, HTTP_HX_REQUEST="true")
+        second = client.post(url, form, HTTP_HX_REQUEST="true")
+        comment = Comment.objects.get()
+        assert first.status_code == second.status_code == 200
+        assert f'id="comment-{comment.pk}"' in second.content.decode()
+
+    def test_the_same_key_from_another_member_is_another_comment(
+        self, member, other_member, article
+    ):
+        services.comment_create(
+            author=member, thread=article.thread, body="Mine.", idempotency_key="k"
+        )
+        services.comment_create(
+            author=other_member, thread=article.thread, body="Theirs.", idempotency_key="k"
+        )
+        assert Comment.objects.count() == 2
+
+    def test_a_form_without_a_key_still_posts(self, client_as, member, article):
+        client = client_as(member)
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        client.post(url, {"body": "From a page rendered before keys."})
+        client.post(url, {"body": "And another one."})
+        assert list(Comment.objects.values_list("idempotency_key", flat=True)) == [None, None]
+
+    def test_a_malformed_key_is_ignored(self, client_as, member, article):
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        response = client_as(member).post(url, {"body": "Hello.", "idempotency_key": "x" * 500})
+        assert response.status_code == 302
+        assert Comment.objects.get().idempotency_key is None
+
+    def test_a_refused_text_keeps_no_key(self, member, article):
+        with mock.patch(
+            "forum.discussion.services.rules.review_new_comment",
+            return_value=services.rules.Verdict(status="refused", refusal="Not that word."),
+        ):
+            for _ in range(2):
+                with pytest.raises(services.CommentRefused, match="Not that word"):
+                    services.comment_create(
+                        author=member, thread=article.thread, body="Bad.", idempotency_key="k"
+                    )
+        assert Comment.objects.filter(idempotency_key__isnull=True).count() == 2
+
+
+@pytest.mark.django_db
+class TestConcurrentSubmits:
+    def test_the_constraint_settles_a_race_with_one_comment(self, member, article):
+        first = services.comment_create(
+            author=member, thread=article.thread, body="Raced.", idempotency_key="race"
+        )
+        real_lookup = services._already_posted
+        calls = []
+
+        def lookup_as_if_the_first_had_not_committed(author, key):
+            # The second submit's first look-up misses the first comment, so it inserts and
+            # meets the constraint; the look-up after the IntegrityError is the real one.
+            calls.append(key)
+            return None if len(calls) == 1 else real_lookup(author, key)
+
+        with mock.patch.object(
+            services, "_already_posted", side_effect=lookup_as_if_the_first_had_not_committed
+        ):
+            again = services.comment_create(
+                author=member, thread=article.thread, body="Raced.", idempotency_key="race"
+            )
+        assert calls == ["race", "race"]
+        assert again.pk == first.pk
+        assert Comment.objects.count() == 1
+
+    def test_the_database_refuses_a_second_comment_with_the_same_key(self, member, article):
+        CommentFactory(thread=article.thread, author=member, idempotency_key="dup")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            CommentFactory(thread=article.thread, author=member, idempotency_key="dup")
+        CommentFactory(thread=article.thread, author=member, idempotency_key=None)
+        CommentFactory(thread=article.thread, author=member, idempotency_key=None)
+
+
+@pytest.mark.django_db
+class TestVotesOnClosedThreads:
+    def test_a_vote_on_a_closed_thread_is_refused(self, client_as, member, other_member, article):
+        comment = CommentFactory(thread=article.thread, author=other_member)
+        article.thread.state = article.thread.State.CLOSED
+        article.thread.save()
+        url = reverse("forum:comment_vote", args=[comment.pk])
+        response = client_as(member).post(url, HTTP_HX_REQUEST="true")
+        assert response.status_code == 400
+        assert response.content.decode() == services.refusals.THREAD_CLOSED
+        comment.refresh_from_db()
+        assert comment.score == 0 and not comment.votes.exists()
+
+    def test_a_vote_on_an_open_thread_counts(self, member, other_member, article):
+        comment = CommentFactory(thread=article.thread, author=other_member)
+        assert services.vote_toggle(comment=comment, voter=member) == (True, 1)
+
+
+@pytest.mark.django_db
+class TestFarTooLongComment:
+    def test_a_megabyte_comment_is_refused_without_echoing_it_whole(
+        self, client_as, member, article
+    ):
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        body = "a" * 999_990 + "THE-END"
+        response = client_as(member).post(url, {"body": body})
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert not Comment.objects.exists()
+        assert "Your comment is 999,997 characters long; the limit is 10,000." in html
+        assert "only its first 20,000 characters are below" in html
+        assert "a" * 20_000 in html
+        assert "a" * 20_001 not in html and "THE-END" not in html
+        assert len(html) < 100_000
+
+    def test_a_little_too_long_comment_is_shown_back_whole(self, client_as, member, article):
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        body = "b" * 10_050
+        html = client_as(member).post(url, {"body": body}).content.decode()
+        assert "Your comment is 10,050 characters long; the limit is 10,000." in html
+        assert body in html
+        assert "was not kept" not in html
