@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from forum.models import Comment, ModerationAction, Report, Thread
+from forum.models import Comment, ModerationAction, Report
 from forum.moderation import rules
 from forum.moderation.services.common import (
     ModerationConflict,
@@ -12,12 +12,34 @@ from forum.moderation.services.common import (
     by,
     comment_state_message,
     lock_comment,
-    log,
     require_moderator,
     resolve_open_reports,
+    save_and_log,
     when,
 )
 from forum.moderation.tasks import send_rejection_email
+
+
+def _decide(comment, moderator, status, *, action, reason="", note="", **fields):
+    """Settle a held or reported comment: close its reports, set `status` and `fields`, log."""
+    now = timezone.now()
+    resolve_open_reports(comment, moderator, now)
+    return save_and_log(
+        comment,
+        {
+            "status": status,
+            "hidden_by_reports": False,
+            "moderated_at": now,
+            "moderated_by": moderator,
+            "open_report_count": 0,
+            **fields,
+        },
+        moderator=moderator,
+        action=action,
+        reason=reason,
+        note=note,
+        recount=True,
+    )
 
 
 @transaction.atomic
@@ -27,30 +49,12 @@ def comment_approve(*, comment, moderator, note=""):
     comment = lock_comment(comment)
     if comment.status != Comment.Status.PENDING:
         raise ModerationConflict(comment_state_message(comment))
-    now = timezone.now()
-    reason = comment.hold_reason
-    comment.status = Comment.Status.PUBLISHED
-    comment.hidden_by_reports = False
-    comment.moderated_at, comment.moderated_by = now, moderator
-    comment.open_report_count = 0
-    comment.save(
-        update_fields=[
-            "status",
-            "hidden_by_reports",
-            "moderated_at",
-            "moderated_by",
-            "open_report_count",
-        ]
-    )
-    resolve_open_reports(comment, moderator, now)
-    Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    log(
-        actor=moderator,
+    _decide(
+        comment,
+        moderator,
+        Comment.Status.PUBLISHED,
         action=ModerationAction.Action.COMMENT_APPROVE,
-        comment=comment,
-        member=comment.author,
-        thread=comment.thread,
-        reason=reason,
+        reason=comment.hold_reason,
         note=note,
     )
     announce(comment)
@@ -69,36 +73,17 @@ def comment_reject(*, comment, moderator, reason, note=""):
     comment = lock_comment(comment)
     if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
         raise ModerationConflict(comment_state_message(comment))
-    now = timezone.now()
-    comment.status = Comment.Status.REJECTED
-    comment.hidden_by_reports = False
-    comment.rejection_reason, comment.rejection_note = reason, note
-    comment.moderated_at, comment.moderated_by = now, moderator
-    comment.is_featured, comment.featured_at = False, None
-    comment.open_report_count = 0
-    comment.save(
-        update_fields=[
-            "status",
-            "hidden_by_reports",
-            "rejection_reason",
-            "rejection_note",
-            "moderated_at",
-            "moderated_by",
-            "is_featured",
-            "featured_at",
-            "open_report_count",
-        ]
-    )
-    resolve_open_reports(comment, moderator, now)
-    Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    log(
-        actor=moderator,
+    _decide(
+        comment,
+        moderator,
+        Comment.Status.REJECTED,
         action=ModerationAction.Action.COMMENT_REJECT,
-        comment=comment,
-        member=comment.author,
-        thread=comment.thread,
         reason=rules.rejection_reason_label(reason),
         note=note,
+        rejection_reason=reason,
+        rejection_note=note,
+        is_featured=False,
+        featured_at=None,
     )
     if comment.author_id:
         comment_id = comment.pk
@@ -118,28 +103,20 @@ def comment_restore(*, comment, moderator, note=""):
                 f"at {when(comment.moderated_at)}; nothing was changed."
             )
         raise ModerationConflict(comment_state_message(comment))
-    comment.status = Comment.Status.PUBLISHED
-    comment.moderated_at, comment.moderated_by = timezone.now(), moderator
-    comment.rejection_reason, comment.rejection_note = "", ""
-    comment.save(
-        update_fields=[
-            "status",
-            "moderated_at",
-            "moderated_by",
-            "rejection_reason",
-            "rejection_note",
-        ]
-    )
-    Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    log(
-        actor=moderator,
+    return save_and_log(
+        comment,
+        {
+            "status": Comment.Status.PUBLISHED,
+            "moderated_at": timezone.now(),
+            "moderated_by": moderator,
+            "rejection_reason": "",
+            "rejection_note": "",
+        },
+        moderator=moderator,
         action=ModerationAction.Action.COMMENT_RESTORE,
-        comment=comment,
-        member=comment.author,
-        thread=comment.thread,
         note=note,
+        recount=True,
     )
-    return comment
 
 
 @transaction.atomic
@@ -154,16 +131,12 @@ def comment_feature(*, comment, moderator):
             f"This comment was already featured at {when(comment.featured_at)}; "
             "nothing was changed."
         )
-    comment.is_featured, comment.featured_at = True, timezone.now()
-    comment.save(update_fields=["is_featured", "featured_at"])
-    log(
-        actor=moderator,
+    return save_and_log(
+        comment,
+        {"is_featured": True, "featured_at": timezone.now()},
+        moderator=moderator,
         action=ModerationAction.Action.COMMENT_FEATURE,
-        comment=comment,
-        member=comment.author,
-        thread=comment.thread,
     )
-    return comment
 
 
 @transaction.atomic
@@ -173,16 +146,12 @@ def comment_unfeature(*, comment, moderator):
     comment = lock_comment(comment)
     if not comment.is_featured:
         raise ModerationConflict("This comment isn’t featured any more; nothing was changed.")
-    comment.is_featured, comment.featured_at = False, None
-    comment.save(update_fields=["is_featured", "featured_at"])
-    log(
-        actor=moderator,
+    return save_and_log(
+        comment,
+        {"is_featured": False, "featured_at": None},
+        moderator=moderator,
         action=ModerationAction.Action.COMMENT_UNFEATURE,
-        comment=comment,
-        member=comment.author,
-        thread=comment.thread,
     )
-    return comment
 
 
 @transaction.atomic
@@ -205,25 +174,23 @@ def reports_dismiss(*, comment, moderator, note=""):
                 f"at {when(last.resolved_at)}; nothing was changed."
             )
         raise ModerationConflict("This comment has no open reports; nothing was changed.")
-    fields = ["open_report_count"]
-    comment.open_report_count = 0
+    fields = {"open_report_count": 0}
     if comment.hidden_by_reports:
-        comment.status = Comment.Status.PUBLISHED
-        comment.hidden_by_reports = False
-        comment.moderated_at, comment.moderated_by = now, moderator
-        fields += ["status", "hidden_by_reports", "moderated_at", "moderated_by"]
-    comment.save(update_fields=fields)
-    Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    log(
-        actor=moderator,
+        fields |= {
+            "status": Comment.Status.PUBLISHED,
+            "hidden_by_reports": False,
+            "moderated_at": now,
+            "moderated_by": moderator,
+        }
+    return save_and_log(
+        comment,
+        fields,
+        moderator=moderator,
         action=ModerationAction.Action.REPORTS_DISMISS,
-        comment=comment,
-        member=comment.author,
-        thread=comment.thread,
         reason=f"{resolved} report{'s' if resolved != 1 else ''}",
         note=note,
+        recount=True,
     )
-    return comment
 
 
 def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):

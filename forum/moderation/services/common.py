@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 
 from forum.discussion import notifications
 from forum.errors import ActionRefused, NotAllowed
-from forum.models import Comment, ModerationAction, Report
+from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation.roles import is_moderator
 
 
@@ -54,6 +54,44 @@ def log(*, actor, action, comment=None, member=None, thread=None, reason="", not
         reason=(reason or "")[:200],
         note=note or "",
     )
+
+
+def log_about(target, *, actor, action, reason="", note=""):
+    """Append the audit-log entry for `action` on a comment, a member or a thread."""
+    if isinstance(target, Comment):
+        about = {"comment": target, "member": target.author, "thread": target.thread}
+    elif isinstance(target, Thread):
+        about = {"thread": target}
+    else:
+        about = {"member": target}
+    return log(actor=actor, action=action, reason=reason, note=note, **about)
+
+
+def save_and_log(target, fields, *, moderator, action, reason="", note="", recount=False):
+    """Set `fields` on a locked comment, member or thread, save them and log `action`.
+
+    `recount` is for a comment whose change readers see: its thread recounts its
+    published comments. Return `target`.
+    """
+    for name, value in fields.items():
+        setattr(target, name, value)
+    target.save(update_fields=list(fields))
+    if recount:
+        Thread.objects.filter(pk=target.thread_id).recount_comments()
+    log_about(target, actor=moderator, action=action, reason=reason, note=note)
+    return target
+
+
+def save_switch(target, field, value, *, moderator, subject, states, actions):
+    """Turn a yes/no setting of a member or thread off or on and log it; return `target`.
+
+    `states` and `actions` are (off, on): how the conflict message says `subject` already
+    is, and the audit-log action.
+    """
+    value = bool(value)
+    if getattr(target, field) == value:
+        raise ModerationConflict(f"{subject} is {states[value]}; nothing was changed.")
+    return save_and_log(target, {field: value}, moderator=moderator, action=actions[value])
 
 
 def lock_comment(comment):

@@ -12,6 +12,8 @@ from forum.moderation.services.common import (
     ModerationError,
     log,
     require_moderator,
+    save_and_log,
+    save_switch,
     when,
 )
 
@@ -48,29 +50,38 @@ def member_suspend(*, member, moderator, until, reason):
         raise ModerationConflict(
             f"{member.username} is already suspended until {when(until)}; nothing was changed."
         )
-    member.suspended_until, member.suspension_reason = until, reason[:500]
-    member.save(update_fields=["suspended_until", "suspension_reason"])
-    log(
-        actor=moderator,
+    return save_and_log(
+        member,
+        {"suspended_until": until, "suspension_reason": reason[:500]},
+        moderator=moderator,
         action=ModerationAction.Action.MEMBER_SUSPEND,
-        member=member,
         reason=reason,
         note=f"until {when(until)} UTC",
     )
-    return member
+
+
+def _lift(member, moderator, sanction, *, until_field, reason_field, action):
+    """End a member's suspension or ban now; return the member."""
+    require_moderator(moderator)
+    member = _lock_member(member)
+    if not getattr(member, f"is_{sanction}"):
+        raise ModerationConflict(f"{member.username} isn’t {sanction}; nothing was changed.")
+    return save_and_log(
+        member, {until_field: None, reason_field: ""}, moderator=moderator, action=action
+    )
 
 
 @transaction.atomic
 def member_lift_suspension(*, member, moderator):
     """End a member's suspension now; return the member."""
-    require_moderator(moderator)
-    member = _lock_member(member)
-    if not member.is_suspended:
-        raise ModerationConflict(f"{member.username} isn’t suspended; nothing was changed.")
-    member.suspended_until, member.suspension_reason = None, ""
-    member.save(update_fields=["suspended_until", "suspension_reason"])
-    log(actor=moderator, action=ModerationAction.Action.MEMBER_LIFT_SUSPENSION, member=member)
-    return member
+    return _lift(
+        member,
+        moderator,
+        "suspended",
+        until_field="suspended_until",
+        reason_field="suspension_reason",
+        action=ModerationAction.Action.MEMBER_LIFT_SUSPENSION,
+    )
 
 
 @transaction.atomic
@@ -88,9 +99,6 @@ def member_ban(*, member, moderator, reason):
             "nothing was changed."
         )
     now = timezone.now()
-    member.banned_at, member.ban_reason = now, reason[:500]
-    # Setting banned_at changes the session hash: every session of the member ends.
-    member.save(update_fields=["banned_at", "ban_reason"])
     rejected = Comment.objects.filter(author=member, status=Comment.Status.PENDING).update(
         status=Comment.Status.REJECTED,
         hidden_by_reports=False,
@@ -99,27 +107,28 @@ def member_ban(*, member, moderator, reason):
         moderated_by=moderator,
     )
     Thread.objects.filter(comments__author=member).recount_comments()
-    log(
-        actor=moderator,
+    # Setting banned_at changes the session hash: every session of the member ends.
+    return save_and_log(
+        member,
+        {"banned_at": now, "ban_reason": reason[:500]},
+        moderator=moderator,
         action=ModerationAction.Action.MEMBER_BAN,
-        member=member,
         reason=reason,
         note=f"{rejected} held comment{'s' if rejected != 1 else ''} rejected" if rejected else "",
     )
-    return member
 
 
 @transaction.atomic
 def member_lift_ban(*, member, moderator):
     """Let a banned member take part again (their rejected comments stay rejected)."""
-    require_moderator(moderator)
-    member = _lock_member(member)
-    if not member.is_banned:
-        raise ModerationConflict(f"{member.username} isn’t banned; nothing was changed.")
-    member.banned_at, member.ban_reason = None, ""
-    member.save(update_fields=["banned_at", "ban_reason"])
-    log(actor=moderator, action=ModerationAction.Action.MEMBER_LIFT_BAN, member=member)
-    return member
+    return _lift(
+        member,
+        moderator,
+        "banned",
+        until_field="banned_at",
+        reason_field="ban_reason",
+        action=ModerationAction.Action.MEMBER_LIFT_BAN,
+    )
 
 
 @transaction.atomic
@@ -127,19 +136,18 @@ def member_set_premoderation(*, member, moderator, premoderate=True):
     """Hold every comment of a member for review, or stop doing so; return the member."""
     require_moderator(moderator)
     member = _lock_member(member)
-    if member.always_premoderate == bool(premoderate):
-        state = "already always pre-moderated" if premoderate else "not pre-moderated"
-        raise ModerationConflict(f"{member.username} is {state}; nothing was changed.")
-    member.always_premoderate = bool(premoderate)
-    member.save(update_fields=["always_premoderate"])
-    log(
-        actor=moderator,
-        action=ModerationAction.Action.MEMBER_PREMODERATE_ON
-        if premoderate
-        else ModerationAction.Action.MEMBER_PREMODERATE_OFF,
-        member=member,
+    return save_switch(
+        member,
+        "always_premoderate",
+        premoderate,
+        moderator=moderator,
+        subject=member.username,
+        states=("not pre-moderated", "already always pre-moderated"),
+        actions=(
+            ModerationAction.Action.MEMBER_PREMODERATE_OFF,
+            ModerationAction.Action.MEMBER_PREMODERATE_ON,
+        ),
     )
-    return member
 
 
 def member_lift_premoderation(*, member, moderator):

@@ -10,7 +10,7 @@ from forum.moderation.services.common import (
     AlreadyReported,
     ModerationError,
     lock_comment,
-    log,
+    log_about,
 )
 
 REPORTS_PER_HOUR = 30
@@ -71,12 +71,10 @@ def _report_insert(*, comment, reporter, reason, note):
         comment.hidden_by_reports = True
         comment.hold_reason = _reported(open_reports)
         fields += ["status", "hidden_by_reports", "hold_reason"]
-        log(
+        log_about(
+            comment,
             actor=None,
             action=ModerationAction.Action.COMMENT_HIDE_REPORTED,
-            comment=comment,
-            member=comment.author,
-            thread=comment.thread,
             reason=comment.hold_reason,
         )
     elif comment.hidden_by_reports:

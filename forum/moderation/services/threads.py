@@ -7,8 +7,9 @@ from forum.models import ModerationAction, Thread
 from forum.moderation.services.common import (
     ModerationConflict,
     ModerationError,
-    log,
     require_moderator,
+    save_and_log,
+    save_switch,
     when,
 )
 
@@ -26,10 +27,13 @@ def thread_close(*, thread, moderator, reason=""):
     thread = _lock_thread(thread)
     if thread.state == Thread.State.CLOSED:
         raise ModerationConflict("This discussion is already closed; nothing was changed.")
-    thread.state = Thread.State.CLOSED
-    thread.save(update_fields=["state"])
-    log(actor=moderator, action=ModerationAction.Action.THREAD_CLOSE, thread=thread, reason=reason)
-    return thread
+    return save_and_log(
+        thread,
+        {"state": Thread.State.CLOSED},
+        moderator=moderator,
+        action=ModerationAction.Action.THREAD_CLOSE,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -39,12 +43,16 @@ def thread_reopen(*, thread, moderator, reason=""):
     thread = _lock_thread(thread)
     if thread.is_open:
         raise ModerationConflict("This discussion is already open; nothing was changed.")
-    thread.state = Thread.State.OPEN
-    if thread.closes_at is not None and thread.closes_at <= timezone.now():
-        thread.closes_at = None
-    thread.save(update_fields=["state", "closes_at"])
-    log(actor=moderator, action=ModerationAction.Action.THREAD_REOPEN, thread=thread, reason=reason)
-    return thread
+    closes_at = thread.closes_at
+    if closes_at is not None and closes_at <= timezone.now():
+        closes_at = None
+    return save_and_log(
+        thread,
+        {"state": Thread.State.OPEN, "closes_at": closes_at},
+        moderator=moderator,
+        action=ModerationAction.Action.THREAD_REOPEN,
+        reason=reason,
+    )
 
 
 @transaction.atomic
@@ -58,15 +66,13 @@ def thread_set_closing_time(*, thread, moderator, closes_at):
         raise ModerationConflict(
             "The discussion already has this closing time; nothing was changed."
         )
-    thread.closes_at = closes_at
-    thread.save(update_fields=["closes_at"])
-    log(
-        actor=moderator,
+    return save_and_log(
+        thread,
+        {"closes_at": closes_at},
+        moderator=moderator,
         action=ModerationAction.Action.THREAD_SET_CLOSING_TIME,
-        thread=thread,
         reason=f"closes {when(closes_at)} UTC" if closes_at else "no closing time",
     )
-    return thread
 
 
 @transaction.atomic
@@ -74,16 +80,15 @@ def thread_set_premoderation(*, thread, moderator, premoderate):
     """Hold every new comment on a thread for review, or stop doing so; return it."""
     require_moderator(moderator)
     thread = _lock_thread(thread)
-    if thread.premoderate == bool(premoderate):
-        state = "already pre-moderated" if premoderate else "not pre-moderated"
-        raise ModerationConflict(f"This discussion is {state}; nothing was changed.")
-    thread.premoderate = bool(premoderate)
-    thread.save(update_fields=["premoderate"])
-    log(
-        actor=moderator,
-        action=ModerationAction.Action.THREAD_PREMODERATE_ON
-        if premoderate
-        else ModerationAction.Action.THREAD_PREMODERATE_OFF,
-        thread=thread,
+    return save_switch(
+        thread,
+        "premoderate",
+        premoderate,
+        moderator=moderator,
+        subject="This discussion",
+        states=("not pre-moderated", "already pre-moderated"),
+        actions=(
+            ModerationAction.Action.THREAD_PREMODERATE_OFF,
+            ModerationAction.Action.THREAD_PREMODERATE_ON,
+        ),
     )
-    return thread

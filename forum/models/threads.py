@@ -1,4 +1,4 @@
-"""The discussion: threads, comments, votes, follows, reports and the moderation record."""
+"""A thread and the comments in it, with the counts each keeps of the other's rows."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -11,6 +11,35 @@ from django.utils.safestring import mark_safe
 
 from forum import pagecache
 from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
+from forum.models.votes_follows import Vote
+
+
+def recount(rows, *, field, counted, link, page_urls):
+    """Set `field` on each of `rows` to its number of `counted` rows, locking `rows` first.
+
+    `link` is the foreign key from a counted row to its counted-for row, and `page_urls`
+    leads from a counted-for row to the URL of the page that shows the count.
+    """
+    model = rows.model
+    # The lock is its own statement: the count below then runs on a snapshot that sees
+    # every write committed by whoever held the lock before us, so the last count wins
+    # and is exact. Ordered by pk so that two recounts never deadlock each other.
+    locked = list(
+        model.objects.filter(pk__in=rows.values("pk"))
+        .select_for_update()
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    count = (
+        counted.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    changed = model.objects.filter(pk__in=locked)
+    pagecache.invalidate(paths=changed.order_by().values_list(page_urls, flat=True).distinct())
+    return changed.update(**{field: Coalesce(Subquery(count), 0)})
 
 
 class StoredMarkup:
@@ -42,26 +71,13 @@ class ThreadQuerySet(models.QuerySet):
 
     def recount_comments(self):
         """Set each thread's comment_count to its number of published comments, under a lock."""
-        # The lock is its own statement: the count below then runs on a snapshot that sees
-        # every write committed by whoever held the lock before us, so the last count wins
-        # and is exact. Ordered by pk so that two recounts never deadlock each other.
-        locked = list(
-            Thread.objects.filter(pk__in=self.values("pk"))
-            .select_for_update()
-            .order_by("pk")
-            .values_list("pk", flat=True)
+        return recount(
+            self,
+            field="comment_count",
+            counted=Comment.objects.published(),
+            link="thread",
+            page_urls="url",
         )
-        published = (
-            Comment.objects.published()
-            .filter(thread=OuterRef("pk"))
-            .order_by()
-            .values("thread")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        changed = Thread.objects.filter(pk__in=locked)
-        pagecache.invalidate(paths=changed.values_list("url", flat=True))
-        return changed.update(comment_count=Coalesce(Subquery(published), 0))
 
 
 class Thread(models.Model):
@@ -137,22 +153,9 @@ class CommentQuerySet(models.QuerySet):
 
     def recount_scores(self):
         """Set each comment's score to its number of votes, locking the comments first."""
-        locked = list(
-            Comment.objects.filter(pk__in=self.values("pk"))
-            .select_for_update()
-            .order_by("pk")
-            .values_list("pk", flat=True)
+        return recount(
+            self, field="score", counted=Vote.objects.all(), link="comment", page_urls="thread__url"
         )
-        votes = (
-            Vote.objects.filter(comment=OuterRef("pk"))
-            .order_by()
-            .values("comment")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        threads = Thread.objects.filter(comments__pk__in=locked).distinct()
-        pagecache.invalidate(paths=threads.values_list("url", flat=True))
-        return Comment.objects.filter(pk__in=locked).update(score=Coalesce(Subquery(votes), 0))
 
 
 class Comment(models.Model):
@@ -276,187 +279,3 @@ class CommentRevision(models.Model):
 
     class Meta:
         ordering = ["-replaced_at"]
-
-
-class Vote(models.Model):
-    """One member's up-vote on one comment."""
-
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["comment", "voter"], name="one_vote_per_member_per_comment"
-            )
-        ]
-
-
-class Follow(models.Model):
-    """A member following a thread (new-comment e-mails if they opted in)."""
-
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["thread", "member"], name="one_follow_per_member_per_thread"
-            )
-        ]
-
-
-class Notification(models.Model):
-    """An e-mail-worthy event for a member; gathered per thread, one e-mail per window."""
-
-    class Kind(models.TextChoices):
-        REPLY = "reply", "Reply to your comment"
-        FOLLOW = "follow", "New comment in a thread you follow"
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["recipient", "thread", "sent_at"])]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "comment"], name="one_notification_per_comment"
-            )
-        ]
-
-
-class Report(models.Model):
-    """A member's report of a comment to the moderators."""
-
-    class Reason(models.TextChoices):
-        SPAM = "spam", "Spam"
-        HARASSMENT = "harassment", "Harassment or hate"
-        OFF_TOPIC = "off_topic", "Off-topic"
-        MISINFORMATION = "misinformation", "Misinformation"
-        OTHER = "other", "Other"
-
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reports"
-    )
-    reason = models.CharField(max_length=20, choices=Reason.choices)
-    note = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["comment", "reporter"], name="one_report_per_member_per_comment"
-            )
-        ]
-
-
-class WordRule(models.Model):
-    """A word or phrase moderators ban (reject at once) or mark suspect (hold for review)."""
-
-    class Kind(models.TextChoices):
-        BANNED = "banned", "Banned: reject the comment"
-        SUSPECT = "suspect", "Suspect: hold for review"
-
-    phrase = models.CharField(max_length=100, unique=True)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["kind", "phrase"]
-
-    def __str__(self):
-        return f"{self.phrase} ({self.kind})"
-
-
-class ModeratorNote(models.Model):
-    """A private note moderators keep about a member."""
-
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_notes"
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    text = models.TextField(max_length=2000)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-
-class ModerationAction(models.Model):
-    """One entry of the audit log: who did what, to which comment, member or thread, and why."""
-
-    class Action(models.TextChoices):
-        COMMENT_APPROVE = "comment_approve", "Approved comment"
-        COMMENT_REJECT = "comment_reject", "Rejected comment"
-        COMMENT_RESTORE = "comment_restore", "Restored comment"
-        COMMENT_FEATURE = "comment_feature", "Featured comment"
-        COMMENT_UNFEATURE = "comment_unfeature", "Unfeatured comment"
-        REPORTS_DISMISS = "reports_dismiss", "Dismissed reports"
-        COMMENT_HIDE_REPORTED = "comment_hide_reported", "Hid reported comment (automatic)"
-        THREAD_CLOSE = "thread_close", "Closed thread"
-        THREAD_REOPEN = "thread_reopen", "Reopened thread"
-        THREAD_SET_CLOSING_TIME = "thread_set_closing_time", "Set closing time"
-        THREAD_PREMODERATE_ON = "thread_premoderate_on", "Pre-moderated thread"
-        THREAD_PREMODERATE_OFF = "thread_premoderate_off", "Stopped pre-moderating thread"
-        MEMBER_SUSPEND = "member_suspend", "Suspended member"
-        MEMBER_LIFT_SUSPENSION = "member_lift_suspension", "Lifted suspension"
-        MEMBER_BAN = "member_ban", "Banned member"
-        MEMBER_LIFT_BAN = "member_lift_ban", "Lifted ban"
-        MEMBER_PREMODERATE_ON = "member_premoderate_on", "Always pre-moderate member"
-        MEMBER_PREMODERATE_OFF = "member_premoderate_off", "Stopped pre-moderating member"
-        MODERATOR_GRANT = "moderator_grant", "Granted moderator rights"
-        MODERATOR_REVOKE = "moderator_revoke", "Revoked moderator rights"
-        NOTE_ADD = "note_add", "Added note"
-        WORD_ADD = "word_add", "Added word"
-        WORD_REMOVE = "word_remove", "Removed word"
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=40, choices=Action.choices)
-    comment = models.ForeignKey(
-        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_actions"
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="moderation_actions_received",
-    )
-    thread = models.ForeignKey(
-        Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_actions"
-    )
-    reason = models.CharField(max_length=200, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"

@@ -1,0 +1,1 @@
+"""Loading the published content from Markdown files: reading and checking, then writing."""

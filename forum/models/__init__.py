@@ -1,0 +1,29 @@
+"""The discussion's models: `from forum.models import Comment` reaches every one of them."""
+
+from forum.models.moderation import ModerationAction, ModeratorNote, Report, WordRule
+from forum.models.notifications import Notification
+from forum.models.threads import (
+    Comment,
+    CommentQuerySet,
+    CommentRevision,
+    StoredMarkup,
+    Thread,
+    ThreadQuerySet,
+)
+from forum.models.votes_follows import Follow, Vote
+
+__all__ = [
+    "Comment",
+    "CommentQuerySet",
+    "CommentRevision",
+    "Follow",
+    "ModerationAction",
+    "ModeratorNote",
+    "Notification",
+    "Report",
+    "StoredMarkup",
+    "Thread",
+    "ThreadQuerySet",
+    "Vote",
+    "WordRule",
+]

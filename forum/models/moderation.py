@@ -1,0 +1,131 @@
+"""What moderators keep: reports, word rules, notes on members and the audit log."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from forum.models.threads import Comment, Thread
+
+
+class Report(models.Model):
+    """A member's report of a comment to the moderators."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        HARASSMENT = "harassment", "Harassment or hate"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        MISINFORMATION = "misinformation", "Misinformation"
+        OTHER = "other", "Other"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], name="one_report_per_member_per_comment"
+            )
+        ]
+
+
+class WordRule(models.Model):
+    """A word or phrase moderators ban (reject at once) or mark suspect (hold for review)."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", "Banned: reject the comment"
+        SUSPECT = "suspect", "Suspect: hold for review"
+
+    phrase = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+
+    def __str__(self):
+        return f"{self.phrase} ({self.kind})"
+
+
+class ModeratorNote(models.Model):
+    """A private note moderators keep about a member."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class ModerationAction(models.Model):
+    """One entry of the audit log: who did what, to which comment, member or thread, and why."""
+
+    class Action(models.TextChoices):
+        COMMENT_APPROVE = "comment_approve", "Approved comment"
+        COMMENT_REJECT = "comment_reject", "Rejected comment"
+        COMMENT_RESTORE = "comment_restore", "Restored comment"
+        COMMENT_FEATURE = "comment_feature", "Featured comment"
+        COMMENT_UNFEATURE = "comment_unfeature", "Unfeatured comment"
+        REPORTS_DISMISS = "reports_dismiss", "Dismissed reports"
+        COMMENT_HIDE_REPORTED = "comment_hide_reported", "Hid reported comment (automatic)"
+        THREAD_CLOSE = "thread_close", "Closed thread"
+        THREAD_REOPEN = "thread_reopen", "Reopened thread"
+        THREAD_SET_CLOSING_TIME = "thread_set_closing_time", "Set closing time"
+        THREAD_PREMODERATE_ON = "thread_premoderate_on", "Pre-moderated thread"
+        THREAD_PREMODERATE_OFF = "thread_premoderate_off", "Stopped pre-moderating thread"
+        MEMBER_SUSPEND = "member_suspend", "Suspended member"
+        MEMBER_LIFT_SUSPENSION = "member_lift_suspension", "Lifted suspension"
+        MEMBER_BAN = "member_ban", "Banned member"
+        MEMBER_LIFT_BAN = "member_lift_ban", "Lifted ban"
+        MEMBER_PREMODERATE_ON = "member_premoderate_on", "Always pre-moderate member"
+        MEMBER_PREMODERATE_OFF = "member_premoderate_off", "Stopped pre-moderating member"
+        MODERATOR_GRANT = "moderator_grant", "Granted moderator rights"
+        MODERATOR_REVOKE = "moderator_revoke", "Revoked moderator rights"
+        NOTE_ADD = "note_add", "Added note"
+        WORD_ADD = "word_add", "Added word"
+        WORD_REMOVE = "word_remove", "Removed word"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40, choices=Action.choices)
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_actions"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_actions_received",
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation_actions"
+    )
+    reason = models.CharField(max_length=200, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.action}"
