@@ -327,15 +327,15 @@ def run_failures(stack, state, record, seconds, stop, backup_path):
 
 
 def settle(url, timeout):
-    """Wait until no task is due or running (bounded); return seconds waited."""
+    """Wait until no task is due (bounded); return seconds waited."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         try:
             with pg(url) as conn:
                 due = conn.execute(
+                    # RUNNING rows are left out: one whose worker was killed stays RUNNING.
                     "SELECT count(*) FROM django_tasks_database_dbtaskresult"
-                    " WHERE status = 'RUNNING'"
-                    " OR (status = 'READY' AND run_after <= now())"
+                    " WHERE status = 'READY' AND run_after <= now()"
                 ).fetchone()[0]
             if due == 0:
                 return time.monotonic() - started
