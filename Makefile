@@ -75,3 +75,36 @@ bench-quick: install /usr/bin/wrk
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules db.sqlite3
+
+# The deployment on this machine (deploy/): its own PostgreSQL primary and streaming replica
+# (pg_createcluster, never the cluster on 5432), Redis, nginx, two gunicorn app servers and
+# two task workers, every port on 127.0.0.1 from STACK_PORT. Ctrl-C stops it and drops the
+# clusters. `make drill` starts its own stack (STACK_PORT+100), runs the failure drill
+# through nginx for DRILL_SECONDS and stops it. Both need root (pg_createcluster) and an
+# installed .venv (`make install`; they don't install Python packages themselves).
+STACK_PORT ?= 8470
+DRILL_SECONDS ?= 90
+DRILL_ARGS ?=
+BACKUP ?=
+
+.PHONY: stack drill backup restore deploy-packages
+
+deploy-packages:
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null || \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server))
+
+stack: deploy-packages
+	$(PY) deploy/stack.py up --port-base $(STACK_PORT)
+
+drill: deploy-packages
+	$(PY) deploy/drill.py --seconds $(DRILL_SECONDS) --port-base $$(($(STACK_PORT) + 100)) $(DRILL_ARGS)
+
+# pg_dump (custom format) of DATABASE_URL, else of the running `make stack`, into backups/.
+backup:
+	$(PY) deploy/backup.py backup
+
+# make restore BACKUP=backups/forum-....dump: into a new database forum_restore beside it.
+restore:
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/forum-YYYYmmdd-HHMMSS.dump" && false)
+	$(PY) deploy/backup.py restore $(BACKUP)

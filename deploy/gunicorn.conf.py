@@ -1,0 +1,31 @@
+"""gunicorn settings of one app server: `gunicorn -c deploy/gunicorn.conf.py forum.wsgi`.
+
+Every value can be changed from the environment (systemd's Environment=, the Procfile's
+shell, or deploy/stack.py), so one file serves each machine and each instance.
+"""
+
+import os
+
+# One address per instance: forum-web@8001 listens on 127.0.0.1:8001.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
+# Sync workers behind nginx (which buffers slow clients): 2-4 per core is usual.
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+worker_class = "sync"
+# A request that takes longer than this is killed (nginx gives up at 30 s too).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 10
+keepalive = 5
+# Recycle workers now and then, jittered so they don't all restart at once.
+max_requests = 2000
+max_requests_jitter = 200
+# gunicorn 27 shares one control socket per machine by default: each instance would fight
+# over it. We manage instances with systemd (or deploy/stack.py), not the control socket.
+control_socket_disable = True
+# Only nginx on this machine may set X-Forwarded-* (the app itself reads X-Forwarded-For
+# through ALLAUTH_TRUSTED_PROXY_COUNT and X-Forwarded-Proto through USE_X_FORWARDED_PROTO).
+forwarded_allow_ips = "127.0.0.1"
+# Logs to stderr: journald (systemd) or the stack's log files collect them.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+proc_name = os.environ.get("GUNICORN_PROC_NAME", "forum-web")

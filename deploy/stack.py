@@ -1,0 +1,439 @@
+"""The whole deployment on one machine, every port on 127.0.0.1: `make stack`.
+
+    python deploy/stack.py up [--port-base 8470] [--members 16] [--state FILE]
+
+Creates a PostgreSQL primary and a streaming replica with `pg_createcluster` on their own
+ports (never the cluster on 5432), migrates, loads the articles, creates the members,
+collects static files, then runs every line of deploy/Procfile (Redis, nginx, two gunicorn
+app servers, two task workers) and supervises them: a process that exits is started again
+a second later, like systemd's Restart=always. SIGINT or SIGTERM stops everything and
+drops both clusters, whatever state the start reached. The state file (JSON: ports, URLs,
+process ids) tells deploy/drill.py where everything is.
+
+Ports, from the base B: nginx B, app servers B+1 and B+2, PostgreSQL primary B+10 and
+replica B+11, Redis B+20.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEPLOY = ROOT / "deploy"
+PY = ROOT / ".venv" / "bin" / "python"
+PG_VERSION = "15"
+# Not secret: it signs sessions of a throwaway database that lives for one run.
+STACK_SECRET_KEY = "stack-only-key-for-a-throwaway-deployment-0123456789abcdefghijklmnop"
+MEMBER_PASSWORD = "drill-member-password-7f3c"  # noqa: S105 (throwaway accounts)
+RESTART_DELAY = 1.0
+
+
+def log(message):
+    print(f"[stack {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run(command, *, env=None, quiet=False, check=True, timeout=600):
+    """Run a command from the repository root; raise with its output when it fails."""
+    result = subprocess.run(  # noqa: S603 (our own command lines)
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(
+            f"{' '.join(map(str, command))} exited {result.returncode}:\n"
+            f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
+        )
+    if not quiet and result.stdout.strip():
+        print(result.stdout.rstrip()[-1500:], flush=True)
+    return result
+
+
+def port_free(port):
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def ports_for(base):
+    return {
+        "nginx": base,
+        "web1": base + 1,
+        "web2": base + 2,
+        "pg_primary": base + 10,
+        "pg_replica": base + 11,
+        "redis": base + 20,
+    }
+
+
+def ensure_packages():
+    """Install nginx (and wrk, for load tests) from Debian when they are missing."""
+    missing = [p for p in ("nginx", "redis-server") if not shutil.which(p)]
+    if not missing:
+        return
+    log(f"installing {' '.join(missing)} (apt-get)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    names = ["nginx" if p == "nginx" else "redis-server" for p in missing]
+    if run(["apt-get", "install", "-y", "-qq", *names], env=env, check=False).returncode:
+        run(["apt-get", "update", "-qq"], env=env)
+        run(["apt-get", "install", "-y", "-qq", *names], env=env)
+
+
+class Cluster:
+    """One PostgreSQL cluster made by pg_createcluster, owned by the postgres user."""
+
+    def __init__(self, name, port):
+        self.name = name
+        self.port = port
+        self.data = Path(f"/var/lib/postgresql/{PG_VERSION}/{name}")
+
+    def exists(self):
+        return Path(f"/etc/postgresql/{PG_VERSION}/{self.name}").exists() or self.data.exists()
+
+    def create(self, **settings):
+        if self.exists():
+            log(f"dropping leftover cluster {self.name}")
+            self.drop()
+        run(
+            ["pg_createcluster", PG_VERSION, self.name, "--port", str(self.port), "--"]
+            + ["--auth=trust"],
+            quiet=True,
+        )
+        settings = {"listen_addresses": "127.0.0.1", "max_connections": 100, **settings}
+        conf = Path(f"/etc/postgresql/{PG_VERSION}/{self.name}/conf.d/stack.conf")
+        conf.write_text("".join(f"{key} = '{value}'\n" for key, value in settings.items()))
+
+    def ctl(self, action, *extra):
+        return run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, self.name, action, *extra],
+            quiet=True,
+        )
+
+    def wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready = run(["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)], check=False)
+            if ready.returncode == 0:
+                return
+            time.sleep(0.3)
+        raise RuntimeError(f"cluster {self.name} not ready after {timeout} s")
+
+    def drop(self):
+        run(["pg_dropcluster", "--stop", PG_VERSION, self.name], quiet=True, check=False)
+        # pg_dropcluster leaves the directory when it holds a file it did not make (conf.d).
+        shutil.rmtree(f"/etc/postgresql/{PG_VERSION}/{self.name}", ignore_errors=True)
+
+
+def base_env(ports, run_dir, members_db="forum"):
+    """Return the production environment every process of the stack shares."""
+    primary = f"postgres://postgres@127.0.0.1:{ports['pg_primary']}/{members_db}"
+    replica = f"postgres://postgres@127.0.0.1:{ports['pg_replica']}/{members_db}"
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
+        "SECRET_KEY": STACK_SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{ports['nginx']}",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "USE_X_FORWARDED_PROTO": "1",
+        "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
+        "DATABASE_URL": primary,
+        # Read by the app once read routing lands; ignored until then.
+        "DATABASE_REPLICA_URL": replica,
+        "DB_POOL_MIN": "1",
+        "DB_POOL_MAX": "4",
+        "REDIS_URL": f"redis://127.0.0.1:{ports['redis']}/0",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(run_dir / "mail"),
+        "COMMENT_RATE_PER_MINUTE": "1000",
+        "COMMENT_RATE_PER_DAY": "100000",
+        "PREMODERATE_FIRST_COMMENTS": "0",
+        "LOG_FORMAT": "json",
+        "LOG_LEVEL": "WARNING",
+        "PROMETHEUS_MULTIPROC_DIR": str(run_dir / "metrics"),
+        "REDIS_PORT": str(ports["redis"]),
+        "WEB1_PORT": str(ports["web1"]),
+        "WEB2_PORT": str(ports["web2"]),
+        "RUN_DIR": str(run_dir),
+        "PYTHONUNBUFFERED": "1",
+    }
+
+
+def read_procfile(path=DEPLOY / "Procfile"):
+    """Return [(name, command)] from a Procfile (comments and blank lines skipped)."""
+    entries = []
+    for line in path.read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, command = line.partition(":")
+        entries.append((name.strip(), command.strip()))
+    return entries
+
+
+def render_nginx(ports, run_dir):
+    upstreams = "\n".join(
+        f"        server 127.0.0.1:{ports[name]} max_fails=1 fail_timeout=3s;"
+        for name in ("web1", "web2")
+    )
+    text = (DEPLOY / "nginx.conf").read_text()
+    for key, value in {
+        "@PREFIX@": str(run_dir / "nginx"),
+        "@LISTEN@": f"127.0.0.1:{ports['nginx']}",
+        "@UPSTREAMS@": upstreams,
+        "@STATIC_ROOT@": str(ROOT / "staticfiles"),
+    }.items():
+        text = text.replace(key, value)
+    assert "@" not in re.sub(r"#.*", "", text), "unfilled placeholder in nginx.conf"  # noqa: S101
+    (run_dir / "nginx").mkdir(parents=True, exist_ok=True)
+    path = run_dir / "nginx.conf"
+    path.write_text(text)
+    run(["nginx", "-t", "-q", "-c", str(path)], quiet=True)
+
+
+MEMBERS_SCRIPT = """
+import sys
+from allauth.account.models import EmailAddress
+from accounts.models import User
+count, password = int(sys.argv[1]), sys.argv[2]
+for n in range(1, count + 1):
+    name = f"drill{n:02d}"
+    # Following threads by e-mail, so the drill's comments fan out into e-mails.
+    user, created = User.objects.get_or_create(
+        username=name, defaults={"email": f"{name}@example.org", "notify_follows": True}
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+print(f"{count} members ready (verified e-mail, password set)")
+"""
+
+
+class Supervisor:
+    """Runs the Procfile's processes, each in its own process group, restarting any that exit."""
+
+    def __init__(self, entries, env, run_dir):
+        self.entries = dict(entries)
+        self.env = env
+        self.run_dir = run_dir
+        self.processes = {}
+        self.restarts = dict.fromkeys(self.entries, 0)
+        self.died_at = {}
+
+    def start(self, name):
+        log_file = open(self.run_dir / f"{name}.log", "ab")  # noqa: SIM115 (kept by the child)
+        self.processes[name] = subprocess.Popen(  # noqa: S603
+            ["/bin/sh", "-c", self.entries[name]],
+            cwd=ROOT,
+            env=self.env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        log_file.close()
+
+    def start_all(self):
+        for name in self.entries:
+            self.start(name)
+
+    def poll(self):
+        """Restart what exited; return True when something changed."""
+        changed = False
+        now = time.monotonic()
+        for name, process in self.processes.items():
+            if process.poll() is None:
+                continue
+            if name not in self.died_at:
+                log(f"{name} (pid {process.pid}) exited with {process.returncode}; restarting")
+                self.died_at[name] = now
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)  # leftover children of the group
+                except ProcessLookupError:
+                    pass
+            elif now - self.died_at[name] >= RESTART_DELAY:
+                del self.died_at[name]
+                self.restarts[name] += 1
+                self.start(name)
+                changed = True
+        return changed
+
+    def stop_all(self):
+        for process in self.processes.values():
+            if process.poll() is None:
+                try:
+                    os.killpg(process.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
+        deadline = time.monotonic() + 10
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+        for process in self.processes.values():
+            try:
+                os.killpg(process.pid, signal.SIGKILL)  # the group: workers left behind too
+            except ProcessLookupError:
+                pass
+            process.wait(timeout=5)
+
+    def pids(self):
+        return {name: p.pid for name, p in self.processes.items()}
+
+
+def wait_http(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer 200 within {timeout} s")
+
+
+class Stopped(Exception):
+    pass
+
+
+def up(args):
+    ports = ports_for(args.port_base)
+    busy = [f"{name} {port}" for name, port in ports.items() if not port_free(port)]
+    if busy:
+        raise SystemExit(f"ports in use: {', '.join(busy)} (choose another --port-base)")
+    run_dir = Path(args.run_dir or DEPLOY / "run" / str(args.port_base)).resolve()
+    state_path = Path(args.state or run_dir / "state.json").resolve()
+    shutil.rmtree(run_dir, ignore_errors=True)
+    for sub in ("mail", "metrics", "backups"):
+        (run_dir / sub).mkdir(parents=True)
+    primary = Cluster(f"forumstack{ports['pg_primary']}", ports["pg_primary"])
+    replica = Cluster(f"forumstack{ports['pg_replica']}r", ports["pg_replica"])
+    supervisor = None
+
+    def on_signal(signum, frame):
+        raise Stopped(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        ensure_packages()
+        env = base_env(ports, run_dir)
+        log(f"PostgreSQL primary {primary.name} on {primary.port}")
+        primary.create(wal_level="replica", max_wal_senders=5, wal_keep_size="256MB")
+        primary.ctl("start")
+        primary.wait_ready()
+        run(["createdb", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres", "forum"])
+        log(f"PostgreSQL replica {replica.name} on {replica.port} (pg_basebackup -R)")
+        replica.create(hot_standby="on", hot_standby_feedback="on")
+        for item in replica.data.iterdir():  # keep the postgres-owned directory itself
+            shutil.rmtree(item) if item.is_dir() else item.unlink()
+        run(
+            [
+                "runuser", "-u", "postgres", "--",
+                "pg_basebackup", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
+                "-D", str(replica.data), "-R", "-X", "stream", "-c", "fast",
+            ],
+            quiet=True,
+        )  # fmt: skip
+        replica.ctl("start")
+        replica.wait_ready()
+
+        log("migrate, load_content, members, collectstatic")
+        run([str(PY), "manage.py", "migrate", "--noinput"], env=env, quiet=True)
+        run([str(PY), "manage.py", "load_content"], env=env, quiet=True)
+        # `manage.py shell -c` takes no arguments: django.setup() and the script instead.
+        run(
+            [
+                str(PY), "-c",
+                "import django, sys; django.setup(); "
+                "exec(compile(sys.argv[3], 'members', 'exec'))",
+                str(args.members), MEMBER_PASSWORD, MEMBERS_SCRIPT,
+            ],
+            env={**env, "DJANGO_SETTINGS_MODULE": "forum.settings"},
+        )  # fmt: skip
+        run([str(PY), "manage.py", "collectstatic", "--noinput"], env=env, quiet=True)
+
+        render_nginx(ports, run_dir)
+        supervisor = Supervisor(read_procfile(), env, run_dir)
+        supervisor.start_all()
+        for name in ("web1", "web2"):
+            wait_http(f"http://127.0.0.1:{ports[name]}/healthz")
+        wait_http(f"http://127.0.0.1:{ports['nginx']}/readyz")
+        state = {
+            "supervisor_pid": os.getpid(),
+            "ports": ports,
+            "run_dir": str(run_dir),
+            "url": f"http://127.0.0.1:{ports['nginx']}",
+            "database_url": env["DATABASE_URL"],
+            "replica_url": env["DATABASE_REPLICA_URL"],
+            "clusters": {"primary": primary.name, "replica": replica.name},
+            "pg_version": PG_VERSION,
+            "members": [f"drill{n:02d}" for n in range(1, args.members + 1)],
+            "member_password": MEMBER_PASSWORD,
+            "mail_dir": env["EMAIL_FILE_PATH"],
+        }
+
+        def write_state():
+            state["pids"] = supervisor.pids()
+            state["restarts"] = supervisor.restarts
+            tmp = state_path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(state, indent=1))
+            tmp.replace(state_path)
+
+        write_state()
+        log(f"ready: http://127.0.0.1:{ports['nginx']}/  (Ctrl-C stops and removes everything)")
+        deadline = time.monotonic() + args.max_seconds if args.max_seconds else None
+        while deadline is None or time.monotonic() < deadline:
+            time.sleep(0.2)
+            if supervisor.poll():
+                write_state()
+        log(f"--max-seconds {args.max_seconds} reached")
+    except Stopped as stop:
+        log(f"{stop}: stopping")
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        if supervisor is not None:
+            supervisor.stop_all()
+        state_path.unlink(missing_ok=True)
+        for cluster in (replica, primary):
+            cluster.drop()
+        log("stopped; clusters dropped (logs kept in " + str(run_dir) + ")")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    start = sub.add_parser("up", help="start the stack and supervise it until SIGINT/SIGTERM")
+    start.add_argument("--port-base", type=int, default=int(os.environ.get("STACK_PORT", 8470)))
+    start.add_argument("--members", type=int, default=16)
+    start.add_argument("--run-dir")
+    start.add_argument("--state")
+    start.add_argument(
+        "--max-seconds", type=float, default=0, help="stop by itself after this long (0: never)"
+    )
+    args = parser.parse_args()
+    if os.geteuid() != 0:
+        raise SystemExit("stack.py needs root: pg_createcluster and runuser need it")
+    up(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
