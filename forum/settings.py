@@ -63,6 +63,9 @@ MIDDLEWARE = [
     # Above WhiteNoise, so static files get the headers too.
     "forum.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come pre-compressed): compresses every other response
+    # over 200 bytes when the client accepts gzip. Cached anonymous pages are stored gzipped.
+    "django.middleware.gzip.GZipMiddleware",
     # Before anything reads request.POST: a form post that isn't UTF-8 is refused (400).
     "forum.form_encoding.FormEncodingMiddleware",
     # Above sessions: decides which database this request may read from (forum/db_router.py).
@@ -208,6 +211,9 @@ TASKS = {
     }
 }
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
+# A task RUNNING longer than this was abandoned by a worker that died (kill -9, lost machine):
+# a worker starting up queues it again. Our tasks take seconds and are safe to run twice.
+TASK_ABANDONED_AFTER_SECONDS = env.int("TASK_ABANDONED_AFTER_SECONDS", default=300)
 
 # Prometheus metrics at /metrics, for these addresses or networks only (403 for others).
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])

@@ -16,10 +16,12 @@ then it is stored FAILED with the connection error, for operators to see.
 
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.tasks import TaskResultStatus
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -31,6 +33,7 @@ CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 FIRST_BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 30.0
+ABANDONED_CHECK_SECONDS = 15.0
 
 
 def backoff_seconds(failures):
@@ -53,16 +56,32 @@ class ResilientWorker(Worker):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.interrupted_task_id = None
+        self.abandoned_checked_at = 0.0  # never: look at the first chance
 
     def run(self):
         while self.running:
             try:
+                self.requeue_abandoned_tasks()
                 super().run()
                 return
             except CONNECTION_ERRORS as error:
                 self.wait_for_database(error)
 
+    def requeue_abandoned_tasks(self):
+        """Queue again the tasks a dead worker left RUNNING; return how many."""
+        cutoff = timezone.now() - timedelta(seconds=settings.TASK_ABANDONED_AFTER_SECONDS)
+        count = DBTaskResult.objects.filter(
+            status=TaskResultStatus.RUNNING, started_at__lt=cutoff
+        ).update(status=TaskResultStatus.READY)
+        self.abandoned_checked_at = time.monotonic()
+        if count:
+            logger.warning("Worker %s queued again %d abandoned task(s)", self.worker_id, count)
+        return count
+
     def run_task(self, db_task_result):
+        # The library's loop has no other hook: look for abandoned tasks between tasks too.
+        if time.monotonic() - self.abandoned_checked_at >= ABANDONED_CHECK_SECONDS:
+            self.requeue_abandoned_tasks()
         # The library records the outcome inside run_task; if that write hits a lost
         # connection the error escapes with the row still RUNNING: remember which row.
         self.interrupted_task_id = db_task_result.id

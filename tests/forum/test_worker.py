@@ -8,6 +8,7 @@ these tests run outside a wrapping transaction.
 import logging
 import signal
 import threading
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -15,6 +16,7 @@ from django.core.management import call_command, get_commands
 from django.db import InterfaceError, OperationalError, connection, connections, transaction
 from django.tasks import TaskResultStatus, task
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from forum.worker import MAX_BACKOFF_SECONDS, ResilientWorker, backoff_seconds
@@ -44,7 +46,8 @@ def sleeps():
 
 
 def make_worker(worker_id="worker-a"):
-    return ResilientWorker(
+    """Return a worker; its look for abandoned tasks is tested on its own."""
+    worker = ResilientWorker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -54,6 +57,9 @@ def make_worker(worker_id="worker-a"):
         worker_id=worker_id,
         excluded_queue_names=[],
     )
+    worker.requeue_abandoned_tasks = lambda: 0
+    worker.abandoned_checked_at = float("inf")
+    return worker
 
 
 def failing_then_real(method, errors):
@@ -221,3 +227,32 @@ def test_two_workers_never_claim_the_same_task():
     for thread in threads:
         thread.join(timeout=60)
     assert {str(claimed["a"]), str(claimed["b"])} == {first.id, second.id}
+
+
+@pytest.mark.django_db
+def test_a_starting_worker_queues_again_the_tasks_a_dead_worker_left_running(settings):
+    from forum.discussion.tasks import deliver_notifications
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASK_ABANDONED_AFTER_SECONDS = 60
+    old = deliver_notifications.enqueue(1, 1)
+    recent = deliver_notifications.enqueue(2, 2)
+    DBTaskResult.objects.filter(id=old.id).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(minutes=5)
+    )
+    DBTaskResult.objects.filter(id=recent.id).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now()
+    )
+    worker = ResilientWorker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="worker-b",
+        excluded_queue_names=[],
+    )
+    assert worker.requeue_abandoned_tasks() == 1
+    assert DBTaskResult.objects.get(id=old.id).status == TaskResultStatus.READY
+    assert DBTaskResult.objects.get(id=recent.id).status == TaskResultStatus.RUNNING
