@@ -315,7 +315,7 @@ def test_axe_with_a_reply_form_and_disclosures_open(page, live_server, discussio
     assert run_axe(page, axe_source) == []
 
     page.locator(f"#comment-{earlier.pk} .comment-share > summary").press("Enter")
-    mastodon = page.locator(f"#comment-{earlier.pk} .share__mastodon > summary")
+    mastodon = page.locator(f"#comment-{earlier.pk} .share__more > summary")
     expect(mastodon).to_be_visible()
     mastodon.press("Enter")
     expect(page.locator(f"#comment-{earlier.pk} [data-mastodon-instance]")).to_be_visible()
