@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in e-mails, feeds and share bars point at the server `make run` starts, unless set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-quick clean check
 
@@ -30,9 +32,9 @@ content: migrate
 # beside it so e-mails go out; the worker stops with the server.
 run: content
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
-	DEBUG=1 $(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --interval 2 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
 	$(PY) manage.py db_worker

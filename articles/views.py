@@ -53,7 +53,12 @@ def article_detail(request, slug):
         .prefetch_related("topics", "references"),
         slug=slug,
     )
-    context = {"article": article, "related_articles": article.related_articles()}
+    context = {
+        "article": article,
+        "related_articles": article.related_articles(),
+        # A ranking beside the article: the cached page may show it up to PAGE_TIMEOUT late.
+        "most_discussed": most_discussed(Article.objects.exclude(pk=article.pk)),
+    }
     context.update(discussion_context(request, article.thread))
     return render(request, "articles/article_detail.html", context)
 

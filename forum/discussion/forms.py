@@ -34,7 +34,10 @@ class CommentForm(forms.Form):
     body = forms.CharField(
         label="Your comment",
         strip=True,
-        widget=MarkdownxWidget(attrs={"rows": 6, "maxlength": MAX_COMMENT_LENGTH}),
+        # No maxlength: the browser would cut a pasted text short without a word. The
+        # counter under the field (discussion.js) warns instead, and clean_body refuses. The
+        # blank placeholder lets CSS tell an empty field from one in use (:placeholder-shown).
+        widget=MarkdownxWidget(attrs={"rows": 3, "placeholder": " "}),
         error_messages={
             "required": refusals.EMPTY_COMMENT,
         },
@@ -45,7 +48,9 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, field_id="id_body", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].widget.attrs["id"] = field_id
+        self.fields["body"].widget.attrs.update(
+            {"id": field_id, "aria-describedby": f"{field_id}-count"}
+        )
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_body(self):

@@ -115,4 +115,83 @@
     event.preventDefault();
     closeReply(slot, true);
   });
+  // The character count (after GOV.UK's): nothing is ever cut off. Quiet until 75 % of the
+  // limit, then "You have N characters remaining", then "N characters too many" in red.
+  // The element is aria-live polite; updates wait for a pause in typing so a screen reader
+  // is not interrupted at every key.
+  function countFor(editor) {
+    var id = editor.getAttribute("aria-describedby");
+    return id ? document.getElementById(id) : null;
+  }
+  function plural(n, word) { return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s"); }
+  function updateCount(editor) {
+    var count = countFor(editor);
+    if (!count || !count.hasAttribute("data-count-max")) return;
+    var max = parseInt(count.getAttribute("data-count-max"), 10);
+    var left = max - editor.value.length;
+    var text = "You can enter up to " + max.toLocaleString("en-GB") + " characters";
+    if (left < 0) text = plural(-left, "character") + " too many";
+    else if (editor.value.length >= max * 0.75) text = "You have " + plural(left, "character") + " remaining";
+    count.classList.toggle("composer__count--warn", left >= 0 && editor.value.length >= max * 0.75);
+    count.classList.toggle("composer__count--over", left < 0);
+    window.clearTimeout(count._timer);
+    count._timer = window.setTimeout(function () {
+      if (count.textContent !== text) count.textContent = text;
+    }, count.textContent === text ? 0 : 400);
+    editor.setAttribute("aria-invalid", left < 0 ? "true" : "false");
+  }
+
+  // A draft is kept on this device, per page and per form, until it is posted.
+  function draftKey(form) { return "draft:" + window.location.pathname + "#" + form.id; }
+  function storage() { try { return window.localStorage; } catch (e) { return null; } }
+  function restoreDrafts(root) {
+    var store = storage();
+    if (!store) return;
+    root.querySelectorAll("form[data-composer]").forEach(function (form) {
+      var editor = form.querySelector("textarea[name=body]");
+      if (!editor || editor.value.trim() || /\/edit\//.test(form.getAttribute("action") || "")) return;
+      var draft = store.getItem(draftKey(form));
+      if (!draft) return;
+      editor.value = draft;
+      editor.dispatchEvent(new Event("input", { bubbles: true })); // the preview and the count
+      var status = form.querySelector("[data-draft-status]");
+      if (status) status.textContent = "Your unsent draft is back: it was kept on this device.";
+    });
+  }
+  function clearDraft(form) {
+    var store = storage();
+    if (store && form.id) store.removeItem(draftKey(form));
+    var status = form.querySelector("[data-draft-status]");
+    if (status) status.textContent = "";
+  }
+  document.addEventListener("input", function (event) {
+    var editor = event.target;
+    if (!editor.matches || !editor.matches("form[data-composer] textarea[name=body]")) return;
+    updateCount(editor);
+    var store = storage();
+    if (!store || !editor.form.id) return;
+    try {
+      if (editor.value.trim()) store.setItem(draftKey(editor.form), editor.value);
+      else store.removeItem(draftKey(editor.form));
+    } catch (e) { /* storage full: the text is still in the field */ }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    restoreDrafts(document);
+    document.querySelectorAll("form[data-composer] textarea[name=body]").forEach(updateCount);
+  });
+  document.addEventListener("htmx:afterSwap", function (event) { restoreDrafts(event.detail.target); });
+  // Posted: by htmx once the answer is in (below), without it when the form leaves the page
+  // (a refused comment comes back with its text in the field).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-composer]") && !form.hasAttribute("hx-post")) clearDraft(form);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form.matches || !form.matches("form[data-composer]") || !event.detail.successful) return;
+    if (event.detail.xhr.getResponseHeader("HX-Retarget")) return;
+    clearDraft(form);
+    var editor = form.querySelector("textarea[name=body]");
+    if (editor) window.setTimeout(function () { updateCount(editor); }, 0);
+  });
 })();

@@ -67,7 +67,7 @@
   }
   document.addEventListener("toggle", function (event) {
     var details = event.target;
-    if (!details.classList || !details.classList.contains("share__mastodon") || !details.open) return;
+    if (!details.classList || !details.classList.contains("share__more") || !details.open) return;
     var input = details.querySelector("[data-mastodon-instance]");
     if (input && !input.value) input.value = remembered();
   }, true);

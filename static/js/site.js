@@ -84,7 +84,7 @@
 
   // Escape closes the innermost open disclosure around the focus and returns focus to its
   // toggle. Only pop-up disclosures: Escape never folds a thread of replies.
-  var DISCLOSURES = "details.comment-share[open], details.share__mastodon[open], details.markdown-help[open]";
+  var DISCLOSURES = "details.comment-share[open], details.share__more[open], details.site-menu[open], details.markdown-help[open]";
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || event.defaultPrevented) return;
     var details = event.target.closest && event.target.closest(DISCLOSURES);

@@ -48,7 +48,7 @@ def test_copy_link_puts_the_canonical_url_on_the_clipboard(page, live_server, lo
     page.goto(live_server.url + ARTICLE)
     screenshot(page, "share-article-375")
     page.locator(".article__header").screenshot(path="/tmp/shots/share-header-375.png")
-    page.locator(".share-bar").first.locator("summary", has_text="Mastodon").click()
+    page.locator(".share-bar").first.locator("summary", has_text="More").click()
     page.locator(".share-bar").first.screenshot(path="/tmp/shots/share-mastodon-open-375.png")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
@@ -119,7 +119,7 @@ def test_mastodon_asks_for_the_server_and_goes_there(
     page = context.new_page()
     page.goto(live_server.url + ARTICLE)
     bar = page.locator(".share-bar").first
-    bar.locator("summary", has_text="Mastodon").click()
+    bar.locator("summary", has_text="More").click()
     bar.get_by_label("Your Mastodon server").fill("https://Mastodon.Example/")
     with context.expect_page() as opened:
         bar.locator(".share__mastodon-form button[type=submit]").click()
@@ -139,7 +139,7 @@ def test_bad_mastodon_server_explains_and_keeps_the_text(browser, live_server, l
     page = context.new_page()
     page.goto(live_server.url + ARTICLE)
     bar = page.locator(".share-bar").first
-    bar.locator("summary", has_text="Mastodon").click()
+    bar.locator("summary", has_text="More").click()
     bar.get_by_label("Your Mastodon server").fill("evil.example/phish")
     with context.expect_page() as opened:
         bar.locator(".share__mastodon-form button[type=submit]").click()
