@@ -59,6 +59,11 @@ class StoredMarkup:
         return mark_safe(getattr(instance, self.field_name))  # noqa: S308
 
 
+# A comment past either is folded on its card, whole after "Read more" (works without JS).
+LONG_COMMENT_CHARS = 1200
+LONG_COMMENT_LINES = 12
+
+
 class ThreadQuerySet(models.QuerySet):
     @staticmethod
     def visible_q(path=""):
@@ -259,6 +264,11 @@ class Comment(models.Model):
     def is_published(self):
         """Return whether every reader can see this comment (the Python side of `published()`)."""
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_long(self):
+        """Return whether the card shows this comment folded, with "Read more" (about 12 lines)."""
+        return len(self.body) > LONG_COMMENT_CHARS or self.body.count("\n") > LONG_COMMENT_LINES
 
     def is_visible_to(self, user):
         """Return whether `user` sees this comment in full (the Python side of `visible_to`)."""

@@ -66,3 +66,12 @@ def test_times_are_absolute_in_the_shared_card(client, article):
     html = page(client, article)
     assert "data-relative" in html
     assert " ago<" not in html and "now<" not in html
+
+
+def test_a_long_comment_is_folded_with_read_more_and_a_short_one_is_not(client, article):
+    long = CommentFactory(thread=article.thread, body="A line of argument.\n\n" * 20)
+    short = CommentFactory(thread=article.thread, body="Brief.")
+    html = page(client, article)
+    assert f'href="#{long.anchor}-body">Read more' in html
+    assert f'id="{long.anchor}-body"' in html and "comment__body--long" in html
+    assert f'href="#{short.anchor}-body">Read more' not in html
