@@ -13,7 +13,16 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Window, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
 from django.db.models.functions import RowNumber
 
 from forum.models import Comment, Follow, Vote
@@ -173,6 +182,24 @@ def _cap_nesting(node):
     return [node, *node.deeper]
 
 
+def _reader_marks(user, thread, comment_ids):
+    """Return (ids of the comments the member up-voted, whether they follow the thread).
+
+    One query for both: the member's votes on the page and their follow, as one UNION.
+    """
+    if not user.is_authenticated:
+        return set(), False
+    votes = Vote.objects.filter(voter=user, comment_id__in=comment_ids).values_list(
+        "comment_id", Value("vote")
+    )
+    follow = Follow.objects.filter(member=user, thread=thread).values_list(
+        "thread_id", Value("follow")
+    )
+    rows = list(votes.union(follow, all=True))
+    voted_ids = {pk for pk, kind in rows if kind == "vote"}
+    return voted_ids, any(kind == "follow" for _, kind in rows)
+
+
 def _tree_order(sort):
     """Return the order of replies within a subtree: nearest the top first, then `sort`."""
     return ("depth", *SORTS[sort])
@@ -267,16 +294,7 @@ def thread_context(request, thread, *, sort=None, page_number=None, subtree=None
         roots = list(page.object_list)
         descendants = _first_replies([r.pk for r in roots], sort, user) if roots else []
     everyone = roots + descendants
-    voted_ids = set()
-    following = False
-    if user.is_authenticated:
-        if everyone:
-            voted_ids = set(
-                Vote.objects.filter(
-                    voter=user, comment_id__in=[c.pk for c in everyone]
-                ).values_list("comment_id", flat=True)
-            )
-        following = Follow.objects.filter(member=user, thread=thread).exists()
+    voted_ids, following = _reader_marks(user, thread, [c.pk for c in everyone])
     featured = list(
         Comment.objects.published()
         .filter(thread=thread, is_featured=True)
