@@ -20,6 +20,13 @@ install: $(VENV)/.installed
 node_modules/axe-core/axe.min.js:
 	npm install --no-save --no-audit --no-fund axe-core@4 >/dev/null
 
+# The standards tools, pinned in tools/package-lock.json: the Nu Html Checker (run by the
+# tests) and Lighthouse (make lighthouse). They live in tools/node_modules, not node_modules.
+TOOLS := tools/node_modules/.installed
+$(TOOLS): tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund >/dev/null
+	touch $@
+
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
@@ -40,7 +47,7 @@ worker: install
 # Unit and integration tests (PostgreSQL when DATABASE_URL is set, else SQLite);
 # browser tests run too when Chromium is installed (they skip loudly otherwise), with
 # axe-core installed first so the accessibility checks CI runs run here too.
-test: install node_modules/axe-core/axe.min.js
+test: install node_modules/axe-core/axe.min.js $(TOOLS)
 	$(PY) -m pytest
 
 test-browser: install node_modules/axe-core/axe.min.js
