@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-quick clean check
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-quick clean check lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -80,5 +80,15 @@ bench: install /usr/bin/wrk
 bench-quick: install /usr/bin/wrk
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
 
+# Lighthouse (bench/lighthouse.py) on every page type, mobile and desktop, served by gunicorn
+# with production settings from a fresh forum_bench_lighthouse database: 100 in accessibility,
+# best practices and SEO, 95 in mobile performance. LIGHTHOUSE_ARGS=--ci checks all but
+# performance (what .ci/run does); --pages home,article-busy --presets mobile for a subset.
+LIGHTHOUSE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_lighthouse
+LIGHTHOUSE_ARGS ?=
+
+lighthouse: install $(TOOLS)
+	$(PY) -m bench.lighthouse --database-url $(LIGHTHOUSE_DATABASE_URL) $(LIGHTHOUSE_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles node_modules db.sqlite3
+	rm -rf $(VENV) staticfiles node_modules tools/node_modules db.sqlite3

@@ -143,7 +143,9 @@ def run_vnu(paths):
 def nu_report(django_db_setup, django_db_blocker):
     """Return {page name: [messages]} from one checker run over every page type."""
     if not VNU_JAR.exists() or not shutil.which("java"):
-        message = f"NU HTML CHECKER MISSING: {VNU_JAR} or java (run `make tools/node_modules`)"
+        message = (
+            f"NU HTML CHECKER MISSING: {VNU_JAR} or java (run `make tools/node_modules/.installed`)"
+        )
         if IN_CI:
             pytest.fail(message)  # CI must run the checker, never skip it
         pytest.skip(message)
