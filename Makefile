@@ -7,7 +7,7 @@ PORT ?= 8000
 # Links in e-mails, feeds and share bars point at the server `make run` starts, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-quick clean check
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-quick clean check lighthouse
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ install: $(VENV)/.installed
 
 node_modules/axe-core/axe.min.js:
 	npm install --no-save --no-audit --no-fund axe-core@4 >/dev/null
+
+# The standards tools, pinned in tools/package-lock.json: the Nu Html Checker (run by the
+# tests) and Lighthouse (make lighthouse). They live in tools/node_modules, not node_modules.
+TOOLS := tools/node_modules/.installed
+$(TOOLS): tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund >/dev/null
+	touch $@
 
 migrate: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -42,7 +49,7 @@ worker: install
 # Unit and integration tests (PostgreSQL when DATABASE_URL is set, else SQLite);
 # browser tests run too when Chromium is installed (they skip loudly otherwise), with
 # axe-core installed first so the accessibility checks CI runs run here too.
-test: install node_modules/axe-core/axe.min.js
+test: install node_modules/axe-core/axe.min.js $(TOOLS)
 	$(PY) -m pytest
 
 test-browser: install node_modules/axe-core/axe.min.js
@@ -75,8 +82,18 @@ bench: install /usr/bin/wrk
 bench-quick: install /usr/bin/wrk
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
 
+# Lighthouse (bench/lighthouse.py) on every page type, mobile and desktop, served by gunicorn
+# with production settings from a fresh forum_bench_lighthouse database: 100 in accessibility,
+# best practices and SEO, 95 in mobile performance. LIGHTHOUSE_ARGS=--ci checks all but
+# performance (what .ci/run does); --pages home,article-busy --presets mobile for a subset.
+LIGHTHOUSE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_lighthouse
+LIGHTHOUSE_ARGS ?=
+
+lighthouse: install $(TOOLS)
+	$(PY) -m bench.lighthouse --database-url $(LIGHTHOUSE_DATABASE_URL) $(LIGHTHOUSE_ARGS)
+
 clean:
-	rm -rf $(VENV) staticfiles node_modules db.sqlite3
+	rm -rf $(VENV) staticfiles node_modules tools/node_modules db.sqlite3 backups deploy/run
 
 # The deployment on this machine (deploy/): its own PostgreSQL primary and streaming replica
 # (pg_createcluster, never the cluster on 5432), Redis, nginx, two gunicorn app servers and

@@ -201,7 +201,7 @@ def test_desk_actions_post_with_and_without_htmx(client):
         url = reverse(f"moderation:{name}", args=[comment.pk])
         form = re.search(rf'<form method="post" action="{url}"[^>]*>.*?</form>', html, re.S)
         assert form, name
-        assert f'hx-post="{url}"' in form.group(0)
+        assert f'data-hx-post="{url}"' in form.group(0)
         assert 'name="csrfmiddlewaretoken"' in form.group(0)
         assert 'name="next" value="/moderation/"' in form.group(0)
     assert f'<select name="reason" id="reason-{comment.pk}" required>' in html
@@ -244,11 +244,11 @@ def test_reply_to_a_comment_at_the_cap_lands_beside_it(client, settings):
         root = root or parent
     client.force_login(UserFactory())
     at_cap = client.get(reverse("forum:comment_reply", args=[parent.pk]), HTTP_HX_REQUEST="true")
-    assert f'hx-target="#{parent.anchor}" hx-swap="afterend"' in at_cap.content.decode()
+    assert f'data-hx-target="#{parent.anchor}" data-hx-swap="afterend"' in at_cap.content.decode()
     above = client.get(
         reverse("forum:comment_reply", args=[parent.parent_id]), HTTP_HX_REQUEST="true"
     )
-    assert f'hx-target="#replies-{parent.parent_id}"' in above.content.decode()
+    assert f'data-hx-target="#replies-{parent.parent_id}"' in above.content.decode()
     assert reading.Node(comment=parent, level=reading.NESTING_LEVELS).at_cap
     assert not reading.Node(comment=parent, level=reading.NESTING_LEVELS - 1).at_cap
 

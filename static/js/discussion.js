@@ -19,7 +19,9 @@
 
   // The in-place reply form is a disclosure: its toggle is the comment's "Reply" link.
   function replyToggle(slot) {
-    return document.querySelector('[hx-target="#' + slot.id + '"]');
+    // data-hx-* is the valid HTML form of htmx's attributes; plain hx-* is still accepted.
+    var target = '"#' + slot.id + '"';
+    return document.querySelector("[data-hx-target=" + target + "], [hx-target=" + target + "]");
   }
   function closeReply(slot, keepDraft) {
     var editor = slot.querySelector("textarea");

@@ -17,6 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop": 1280, "mobile": 375}
 MAX_STOPS = 400  # more Tab stops than any of these pages has
+# The in-place "Reply" link: htmx attributes in either form (data-hx-* is the valid one).
+REPLY_LINK = ".comment__action:is([hx-get], [data-hx-get])"
 
 
 @pytest.fixture(autouse=True)
@@ -137,7 +139,7 @@ def test_member_comments_replies_votes_and_reports(page, live_server, discussion
 
     # Reply in place: open, Escape closes and returns to "Reply", open again, post.
     reply_link = page.locator(f"#comment-{earlier.pk} .comment__action:text('Reply')")
-    tab_to(page, f"#comment-{earlier.pk} .comment__action[hx-get]", backwards=True)
+    tab_to(page, f"#comment-{earlier.pk} {REPLY_LINK}", backwards=True)
     page.keyboard.press("Enter")
     editor = page.locator(f"#id_body_{earlier.pk}")
     expect(editor).to_be_focused()
@@ -312,7 +314,7 @@ def test_axe_with_a_reply_form_and_disclosures_open(page, live_server, discussio
     article, earlier = discussion
     sign_in_by_keyboard(page, live_server.url, UserFactory(username="reader"))
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    page.locator(f"#comment-{earlier.pk} .comment__action[hx-get]").press("Enter")
+    page.locator(f"#comment-{earlier.pk} {REPLY_LINK}").press("Enter")
     expect(page.locator(f"#id_body_{earlier.pk}")).to_be_focused()
     assert run_axe(page, axe_source) == []
 

@@ -199,7 +199,7 @@ class TestDeskActions:
         assert response.status_code == 200
         assert f'id="mod-item-{pending.pk}"' in html
         assert "Approved: the comment is now published." in html
-        assert 'id="count-pending" hx-swap-oob="true">0<' in html
+        assert 'id="count-pending" data-hx-swap-oob="true">0<' in html
         assert "<html" not in html
 
     def test_conflict_with_htmx_shows_the_current_state(self, pending, moderator, client_as):
