@@ -100,17 +100,10 @@ class SearchResults:
         if not self.words:
             return base.none()
         if self.full_text:
-            query = self._search_query()
-            return (
-                base.filter(search_vector=query)
-                .defer("search_vector")
-                .annotate(rank=SearchRank(F("search_vector"), query))
-                .annotate(
-                    headline=self._headline(
-                        Concat("standfirst", Value(" "), "body", output_field=TextField()), query
-                    )
-                )
-                .order_by("-rank", "-published_at", "-pk")
+            return self._ranked(
+                base,
+                Concat("standfirst", Value(" "), "body", output_field=TextField()),
+                newest_first="-published_at",
             )
         matches = Q()
         title_hits = []
@@ -134,18 +127,22 @@ class SearchResults:
         if not self.words:
             return base.none()
         if self.full_text:
-            query = self._search_query()
-            return (
-                base.filter(search_vector=query)
-                .defer("search_vector")
-                .annotate(rank=SearchRank(F("search_vector"), query))
-                .annotate(headline=self._headline("body", query))
-                .order_by("-rank", "-created_at", "-pk")
-            )
+            return self._ranked(base, "body", newest_first="-created_at")
         matches = Q()
         for word in self.words:
             matches &= Q(body__icontains=word)
         return base.filter(matches).order_by("-created_at", "-pk")
+
+    def _ranked(self, base, document, *, newest_first):
+        """Return the rows of `base` that match, best first, each with a headline of `document`."""
+        query = self._search_query()
+        return (
+            base.filter(search_vector=query)
+            .defer("search_vector")
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .annotate(headline=self._headline(document, query))
+            .order_by("-rank", newest_first, "-pk")
+        )
 
     def _search_query(self):
         return SearchQuery(self.query, search_type="websearch", config=SEARCH_CONFIG)

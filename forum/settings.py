@@ -363,24 +363,19 @@ REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 # Confirming the e-mail signs the newcomer in, but only in the browser that signed up.
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# What each provider asks for besides its keys, <NAME>_CLIENT_ID and <NAME>_CLIENT_SECRET.
+_SOCIAL_PROVIDER_OPTIONS = {
+    "github": {"SCOPE": ["read:user", "user:email"]},
+    "google": {"SCOPE": ["profile", "email"], "AUTH_PARAMS": {"access_type": "online"}},
+}
 SOCIALACCOUNT_PROVIDERS = {}
-if env.str("GITHUB_CLIENT_ID", default="") and env.str("GITHUB_CLIENT_SECRET", default=""):
-    INSTALLED_APPS.append("allauth.socialaccount.providers.github")
-    SOCIALACCOUNT_PROVIDERS["github"] = {
-        "APP": {
-            "client_id": env.str("GITHUB_CLIENT_ID"),
-            "secret": env.str("GITHUB_CLIENT_SECRET"),
-        },
-        "SCOPE": ["read:user", "user:email"],
-    }
-if env.str("GOOGLE_CLIENT_ID", default="") and env.str("GOOGLE_CLIENT_SECRET", default=""):
-    INSTALLED_APPS.append("allauth.socialaccount.providers.google")
-    SOCIALACCOUNT_PROVIDERS["google"] = {
-        "APP": {
-            "client_id": env.str("GOOGLE_CLIENT_ID"),
-            "secret": env.str("GOOGLE_CLIENT_SECRET"),
-        },
-        "SCOPE": ["profile", "email"],
-        "AUTH_PARAMS": {"access_type": "online"},
-    }
+for _provider, _options in _SOCIAL_PROVIDER_OPTIONS.items():
+    _client_id = env.str(f"{_provider.upper()}_CLIENT_ID", default="")
+    _secret = env.str(f"{_provider.upper()}_CLIENT_SECRET", default="")
+    if _client_id and _secret:
+        INSTALLED_APPS.append(f"allauth.socialaccount.providers.{_provider}")
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APP": {"client_id": _client_id, "secret": _secret},
+            **_options,
+        }
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}

@@ -1,6 +1,12 @@
 """Small helpers shared by test modules (fixtures live in conftest.py, data in factories.py)."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[1]
 
 PASSWORD = "a-long-test-password"
 
@@ -17,4 +23,11 @@ def sign_up(client, email="newcomer@example.org", username="newcomer", password=
     return client.post(
         reverse("account_signup"),
         {"email": email, "username": username, "password1": password, "password2": password},
+    )
+
+
+def run_python(code, env):
+    """Run `code` in a new Python process from the project's root; return what it wrote."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )

@@ -24,6 +24,8 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from forum.discussion.reading import walk
+
 CARD_TEMPLATE = "forum/_comment_card.html"
 READER_TEMPLATE = "forum/_comment_reader.html"
 CARD_TIMEOUT = 24 * 3600
@@ -85,15 +87,6 @@ def card_key(node, version):
     return "card:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
 
 
-def _walk(nodes):
-    stack = list(nodes)
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(node.children)
-        stack.extend(node.deeper)
-
-
 _SAMPLE_SCORE = 123456789
 
 
@@ -148,7 +141,7 @@ def attach(nodes, request, context, *, fresh=None):
     `edit_cutoff`, and `result`/`result_level` for an htmx answer. `fresh` is the node
     that just appeared (focus goes to it).
     """
-    shown = [node for node in _walk(nodes) if not node.is_placeholder]
+    shown = [node for node in walk(nodes) if not node.is_placeholder]
     if not shown:
         return
     version = _template_version()

@@ -237,7 +237,7 @@ def _subtree_page(root, sort, page_number):
 
 def _adopt_orphans(nodes, replies, *, user, roles, voted_ids):
     """Show replies whose parent is on an earlier page of the subtree under its top comment."""
-    placed = {n.comment.pk for n in _walk(nodes)}
+    placed = {n.comment.pk for n in walk(nodes)}
     on_page = {c.pk for c in replies}
     root_node = nodes[0] if nodes else None
     if root_node is None:
@@ -258,7 +258,8 @@ def _adopt_orphans(nodes, replies, *, user, roles, voted_ids):
         )
 
 
-def _walk(nodes):
+def walk(nodes):
+    """Yield every node of the trees under `nodes`, shown replies and deeper ones alike."""
     stack = list(nodes)
     while stack:
         node = stack.pop()
@@ -268,7 +269,7 @@ def _walk(nodes):
 
 
 def _shown_count(node, user):
-    return sum(1 for n in _walk(node.children) if n.comment.is_visible_to(user))
+    return sum(1 for n in walk(node.children) if n.comment.is_visible_to(user))
 
 
 def subtree_root(thread, user, value):

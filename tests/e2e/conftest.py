@@ -37,6 +37,15 @@ def run_axe(page, source):
     ]
 
 
+@pytest.fixture
+def page_problems(page):
+    """Return the list the page's console errors and uncaught exceptions are added to."""
+    problems = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
 def screenshot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

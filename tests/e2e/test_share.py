@@ -19,15 +19,21 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "permissions": ["clipboard-read", "clipboard-write"]}
 
 
-def console_errors(page):
-    problems = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
+def share_to_mastodon(context, url, server):
+    """Open the Mastodon form of the first share bar at `url`, send `server`; return both tabs."""
+    page = context.new_page()
+    page.goto(url)
+    bar = page.locator(".share-bar").first
+    bar.locator("summary", has_text="More").click()
+    bar.get_by_label("Your Mastodon server").fill(server)
+    with context.expect_page() as opened:
+        bar.locator(".share__mastodon-form button[type=submit]").click()
+    return page, opened.value
 
 
-def test_copy_link_puts_the_canonical_url_on_the_clipboard(page, live_server, loaded_content):
-    problems = console_errors(page)
+def test_copy_link_puts_the_canonical_url_on_the_clipboard(
+    page, live_server, loaded_content, page_problems
+):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(live_server.url + ARTICLE + "?utm_source=newsletter")
     bar = page.locator(".share-bar").first
@@ -52,7 +58,7 @@ def test_copy_link_puts_the_canonical_url_on_the_clipboard(page, live_server, lo
     page.locator(".share-bar").first.screenshot(path="/tmp/shots/share-mastodon-open-375.png")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    assert problems == []
+    assert page_problems == []
 
 
 def test_comment_share_copies_the_permalink(page, live_server, loaded_content, axe_source):
@@ -116,14 +122,9 @@ def test_mastodon_asks_for_the_server_and_goes_there(
         route.fulfill(status=200, content_type="text/html", body="<p>compose</p>")
 
     context.route("https://mastodon.example/**", fake_mastodon)
-    page = context.new_page()
-    page.goto(live_server.url + ARTICLE)
-    bar = page.locator(".share-bar").first
-    bar.locator("summary", has_text="More").click()
-    bar.get_by_label("Your Mastodon server").fill("https://Mastodon.Example/")
-    with context.expect_page() as opened:
-        bar.locator(".share__mastodon-form button[type=submit]").click()
-    new_tab = opened.value
+    page, new_tab = share_to_mastodon(
+        context, live_server.url + ARTICLE, "https://Mastodon.Example/"
+    )
     new_tab.wait_for_url("https://mastodon.example/**")
     assert arrived, "the CSP or the form stopped the reader on our side"
     parts = urlsplit(arrived[0])
@@ -136,14 +137,7 @@ def test_mastodon_asks_for_the_server_and_goes_there(
 
 def test_bad_mastodon_server_explains_and_keeps_the_text(browser, live_server, loaded_content):
     context = browser.new_context()
-    page = context.new_page()
-    page.goto(live_server.url + ARTICLE)
-    bar = page.locator(".share-bar").first
-    bar.locator("summary", has_text="More").click()
-    bar.get_by_label("Your Mastodon server").fill("evil.example/phish")
-    with context.expect_page() as opened:
-        bar.locator(".share__mastodon-form button[type=submit]").click()
-    tab = opened.value
+    _, tab = share_to_mastodon(context, live_server.url + ARTICLE, "evil.example/phish")
     tab.wait_for_load_state()
     assert "doesn’t look like a server name" in tab.content()
     assert tab.get_by_label("Your Mastodon server").input_value() == "evil.example/phish"

@@ -64,15 +64,7 @@ def sign_in(live_server):
     return go
 
 
-def collect_problems(page):
-    problems = []
-    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    return problems
-
-
-def test_sign_up_confirm_by_email_and_land_signed_in(page, live_server, mail_dir):
-    problems = collect_problems(page)
+def test_sign_up_confirm_by_email_and_land_signed_in(page, live_server, mail_dir, page_problems):
     page.goto(f"{live_server.url}/accounts/signup/")
     assert page.locator("h1").inner_text().strip() == "Sign Up"
     page.get_by_label("Email").fill("newcomer@example.org")
@@ -93,12 +85,13 @@ def test_sign_up_confirm_by_email_and_land_signed_in(page, live_server, mail_dir
     assert account_nav.get_by_role("link", name="newcomer").is_visible()
     assert account_nav.get_by_role("link", name="Settings").is_visible()
     assert page.get_by_text("Confirm your e-mail address to join discussions").count() == 0
-    assert problems == []
+    assert page_problems == []
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
-def test_account_pages_look_right_and_pass_axe(page, live_server, sign_in, axe_source, width_name):
-    problems = collect_problems(page)
+def test_account_pages_look_right_and_pass_axe(
+    page, live_server, sign_in, axe_source, width_name, page_problems
+):
     page.set_viewport_size({"width": WIDTHS[width_name], "height": 900})
     for name, path in [
         ("signup", "/accounts/signup/"),
@@ -132,7 +125,7 @@ def test_account_pages_look_right_and_pass_axe(page, live_server, sign_in, axe_s
     page.goto(f"{live_server.url}/accounts/settings/")
     assert run_axe(page, axe_source) == []
     screenshot(page, f"accounts-settings-dark-{width_name}")
-    assert problems == []
+    assert page_problems == []
 
 
 def test_settings_errors_and_character_count(page, live_server, sign_in):

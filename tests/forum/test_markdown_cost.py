@@ -1,8 +1,6 @@
 """The Markdown renderer's cost: linear in the input, bounded output, no Django."""
 
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -11,6 +9,7 @@ from forum.markdown import (
     render_markdown,
 )
 from tests.forum.markdown_checks import assert_safe, links
+from tests.helpers import ROOT, run_python
 
 # --- Cost ----------------------------------------------------------------------------
 
@@ -107,14 +106,6 @@ def test_reused_references_still_work():
 
 
 def test_module_imports_without_django():
-    root = Path(__file__).resolve().parents[2]
     code = "import sys, forum.markdown; print('django' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PYTHONPATH": str(root)},
-    )
+    result = run_python(code, env={"PYTHONPATH": str(ROOT)})
     assert result.stdout.strip() == "False"

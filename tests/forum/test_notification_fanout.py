@@ -9,7 +9,6 @@ from django.tasks.backends.immediate import ImmediateBackend
 from django.urls import reverse
 
 from forum.models import Comment, Notification
-from forum.worker import ResilientWorker
 
 # Real commits: on_commit work then runs inside the request, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -66,19 +65,10 @@ def test_a_failing_enqueue_is_logged_not_raised(client_as, parent, other_member,
 
 
 def test_with_the_database_backend_the_worker_creates_the_notifications(
-    client_as, parent, member, other_member, settings
+    client_as, parent, member, other_member, settings, make_worker
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     reply(client_as, other_member, parent)
     assert not Notification.objects.exists()  # queued, not done inside the request
-    ResilientWorker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="fan-out-test",
-        excluded_queue_names=[],
-    ).run()
+    make_worker("fan-out-test", requeue_abandoned=True).run()
     assert Notification.objects.get().recipient == member

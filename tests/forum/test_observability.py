@@ -4,18 +4,17 @@ import io
 import json
 import logging
 import os
-import subprocess
 import sys
 from unittest import mock
 
 import pytest
-from django.conf import settings as django_settings
 from django.urls import reverse
 from prometheus_client import REGISTRY
 
 from forum.discussion import services
 from forum.logs import JsonFormatter, RequestIdFilter
 from forum.moderation.tasks import send_rejection_email
+from tests.helpers import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -153,14 +152,7 @@ def test_log_format_json_writes_json_lines():
         "DJANGO_SETTINGS_MODULE": "forum.settings_test",
     }
     code = "import django, logging; django.setup(); logging.getLogger('forum').warning('hi %s', 1)"
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=django_settings.BASE_DIR,
-    )
+    result = run_python(code, env)
     line = json.loads(result.stderr.strip().splitlines()[-1])
     assert line["message"] == "hi 1" and line["level"] == "WARNING"
 

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
-from forum.worker import MAX_BACKOFF_SECONDS, ResilientWorker, backoff_seconds
+from forum.worker import MAX_BACKOFF_SECONDS, backoff_seconds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,21 +45,8 @@ def sleeps():
         yield sleep
 
 
-def make_worker(worker_id="worker-a"):
-    """Return a worker; its look for abandoned tasks is tested on its own."""
-    worker = ResilientWorker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    )
-    worker.requeue_abandoned_tasks = lambda: 0
-    worker.abandoned_checked_at = float("inf")
-    return worker
+def lost_connection():
+    return OperationalError("terminating connection due to administrator command")
 
 
 def failing_then_real(method, errors):
@@ -75,6 +62,16 @@ def failing_then_real(method, errors):
     return side_effect
 
 
+def lose_once(method_name, errors):
+    """Patch `DBTaskResult.<method_name>` so it raises `errors` first, then works again."""
+    return mock.patch.object(
+        DBTaskResult,
+        method_name,
+        autospec=True,
+        side_effect=failing_then_real(getattr(DBTaskResult, method_name), errors),
+    )
+
+
 def test_manage_py_db_worker_is_ours_with_the_same_options():
     assert get_commands()["db_worker"] == "forum"
     record_run.enqueue("queued")
@@ -88,10 +85,10 @@ def test_backoff_doubles_and_is_capped():
     assert backoff_seconds(100) == MAX_BACKOFF_SECONDS
 
 
-def test_lost_connection_while_claiming_is_retried_with_backoff(sleeps, caplog):
+def test_lost_connection_while_claiming_is_retried_with_backoff(sleeps, caplog, make_worker):
     record_run.enqueue("after the restart")
     errors = [
-        OperationalError("terminating connection due to administrator command"),
+        lost_connection(),
         InterfaceError("connection already closed"),
         OperationalError("connection refused"),
     ]
@@ -110,7 +107,7 @@ def test_lost_connection_while_claiming_is_retried_with_backoff(sleeps, caplog):
     assert len(retries) == 3 and all(r.levelno == logging.WARNING for r in retries)
 
 
-def test_backoff_grows_while_the_database_stays_away(sleeps):
+def test_backoff_grows_while_the_database_stays_away(sleeps, make_worker):
     record_run.enqueue("eventually")
     down = [OperationalError("the database system is starting up")] * 4
 
@@ -133,23 +130,10 @@ def test_backoff_grows_while_the_database_stays_away(sleeps):
     assert [c.args[0] for c in sleeps.call_args_list] == [1, 2, 4, 8, 16]
 
 
-def test_task_whose_outcome_was_lost_runs_again(sleeps):
+def test_task_whose_outcome_was_lost_runs_again(sleeps, make_worker):
     record_run.enqueue("interrupted")
-    lost = OperationalError("terminating connection due to administrator command")
-    with (
-        mock.patch.object(
-            DBTaskResult,
-            "set_successful",
-            autospec=True,
-            side_effect=failing_then_real(DBTaskResult.set_successful, [lost]),
-        ),
-        mock.patch.object(
-            DBTaskResult,
-            "set_failed",
-            autospec=True,
-            side_effect=failing_then_real(DBTaskResult.set_failed, [lost]),
-        ),
-    ):
+    lost = lost_connection()
+    with lose_once("set_successful", [lost]), lose_once("set_failed", [lost]):
         make_worker().run()
     assert RUNS == ["interrupted", "interrupted"]
     row = DBTaskResult.objects.get()
@@ -157,19 +141,14 @@ def test_task_whose_outcome_was_lost_runs_again(sleeps):
     assert row.worker_ids == ["worker-a", "worker-a"]
 
 
-def test_task_interrupted_too_often_is_left_failed_for_operators(sleeps, settings):
+def test_task_interrupted_too_often_is_left_failed_for_operators(sleeps, settings, make_worker):
     settings.TASK_MAX_ATTEMPTS = 2
     result = record_run.enqueue("poison")
     DBTaskResult.objects.filter(id=result.id).update(worker_ids=["earlier-worker"])
-    lost = OperationalError("terminating connection due to administrator command")
+    lost = lost_connection()
     with (
         mock.patch.object(DBTaskResult, "set_successful", autospec=True, side_effect=lost),
-        mock.patch.object(
-            DBTaskResult,
-            "set_failed",
-            autospec=True,
-            side_effect=failing_then_real(DBTaskResult.set_failed, [lost]),
-        ),
+        lose_once("set_failed", [lost]),
     ):
         make_worker().run()
     row = DBTaskResult.objects.get()
@@ -178,7 +157,7 @@ def test_task_interrupted_too_often_is_left_failed_for_operators(sleeps, setting
     assert RUNS == ["poison"]
 
 
-def test_sigterm_while_waiting_for_the_database_stops_cleanly(sleeps):
+def test_sigterm_while_waiting_for_the_database_stops_cleanly(sleeps, make_worker):
     worker = make_worker()
     sleeps.side_effect = lambda seconds: worker.shutdown(signal.SIGTERM, None)
     with (
@@ -230,7 +209,7 @@ def test_two_workers_never_claim_the_same_task():
 
 
 @pytest.mark.django_db
-def test_a_starting_worker_queues_again_the_tasks_a_dead_worker_left_running(settings):
+def test_a_starting_worker_queues_again_the_tasks_a_dead_worker_left_running(settings, make_worker):
     from forum.discussion.tasks import deliver_notifications
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -243,16 +222,7 @@ def test_a_starting_worker_queues_again_the_tasks_a_dead_worker_left_running(set
     DBTaskResult.objects.filter(id=recent.id).update(
         status=TaskResultStatus.RUNNING, started_at=timezone.now()
     )
-    worker = ResilientWorker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="worker-b",
-        excluded_queue_names=[],
-    )
+    worker = make_worker("worker-b", requeue_abandoned=True)
     assert worker.requeue_abandoned_tasks() == 1
     assert DBTaskResult.objects.get(id=old.id).status == TaskResultStatus.READY
     assert DBTaskResult.objects.get(id=recent.id).status == TaskResultStatus.RUNNING

@@ -119,39 +119,39 @@ def comment_restore(*, comment, moderator, note=""):
     )
 
 
-@transaction.atomic
-def comment_feature(*, comment, moderator):
-    """Show a published comment in the article's "Featured" strip; return it."""
+def _set_featured(comment, moderator, featured):
+    """Put a comment in the article's "Featured" strip or take it out; return it."""
     require_moderator(moderator)
     comment = lock_comment(comment)
-    if not comment.is_published:
+    if featured and not comment.is_published:
         raise ModerationConflict("Only published comments can be featured; nothing was changed.")
-    if comment.is_featured:
+    if comment.is_featured == featured:
         raise ModerationConflict(
             f"This comment was already featured at {when(comment.featured_at)}; "
             "nothing was changed."
+            if featured
+            else "This comment isn’t featured any more; nothing was changed."
         )
     return save_and_log(
         comment,
-        {"is_featured": True, "featured_at": timezone.now()},
+        {"is_featured": featured, "featured_at": timezone.now() if featured else None},
         moderator=moderator,
-        action=ModerationAction.Action.COMMENT_FEATURE,
+        action=ModerationAction.Action.COMMENT_FEATURE
+        if featured
+        else ModerationAction.Action.COMMENT_UNFEATURE,
     )
+
+
+@transaction.atomic
+def comment_feature(*, comment, moderator):
+    """Show a published comment in the article's "Featured" strip; return it."""
+    return _set_featured(comment, moderator, True)
 
 
 @transaction.atomic
 def comment_unfeature(*, comment, moderator):
     """Take a comment out of the "Featured" strip; return it."""
-    require_moderator(moderator)
-    comment = lock_comment(comment)
-    if not comment.is_featured:
-        raise ModerationConflict("This comment isn’t featured any more; nothing was changed.")
-    return save_and_log(
-        comment,
-        {"is_featured": False, "featured_at": None},
-        moderator=moderator,
-        action=ModerationAction.Action.COMMENT_UNFEATURE,
-    )
+    return _set_featured(comment, moderator, False)
 
 
 @transaction.atomic

@@ -23,6 +23,14 @@ def _lock_member(member):
     return User.objects.select_for_update().get(pk=member.pk)
 
 
+def _required(text, message):
+    """Return `text` without surrounding blanks; refuse it with `message` when nothing is left."""
+    text = (text or "").strip()
+    if not text:
+        raise ModerationError(message)
+    return text
+
+
 def _check_target(member, moderator):
     if member.pk == moderator.pk:
         raise ModerationError("You can’t apply this to your own account.")
@@ -37,11 +45,9 @@ def _check_target(member, moderator):
 def member_suspend(*, member, moderator, until, reason):
     """Stop a member posting, voting and reporting until `until`; return the member."""
     require_moderator(moderator)
-    reason = (reason or "").strip()
     if until is None or until <= timezone.now():
         raise ModerationError("Choose an end date and time in the future.")
-    if not reason:
-        raise ModerationError("Give a reason: the member is told why they are suspended.")
+    reason = _required(reason, "Give a reason: the member is told why they are suspended.")
     member = _lock_member(member)
     _check_target(member, moderator)
     if member.is_banned:
@@ -60,8 +66,20 @@ def member_suspend(*, member, moderator, until, reason):
     )
 
 
-def _lift(member, moderator, sanction, *, until_field, reason_field, action):
+# What lifting a sanction clears, and the audit-log action it writes.
+_LIFTS = {
+    "suspended": (
+        "suspended_until",
+        "suspension_reason",
+        ModerationAction.Action.MEMBER_LIFT_SUSPENSION,
+    ),
+    "banned": ("banned_at", "ban_reason", ModerationAction.Action.MEMBER_LIFT_BAN),
+}
+
+
+def _lift(member, moderator, sanction):
     """End a member's suspension or ban now; return the member."""
+    until_field, reason_field, action = _LIFTS[sanction]
     require_moderator(moderator)
     member = _lock_member(member)
     if not getattr(member, f"is_{sanction}"):
@@ -74,23 +92,14 @@ def _lift(member, moderator, sanction, *, until_field, reason_field, action):
 @transaction.atomic
 def member_lift_suspension(*, member, moderator):
     """End a member's suspension now; return the member."""
-    return _lift(
-        member,
-        moderator,
-        "suspended",
-        until_field="suspended_until",
-        reason_field="suspension_reason",
-        action=ModerationAction.Action.MEMBER_LIFT_SUSPENSION,
-    )
+    return _lift(member, moderator, "suspended")
 
 
 @transaction.atomic
 def member_ban(*, member, moderator, reason):
     """Ban a member for good: reject their held comments and end all their sessions."""
     require_moderator(moderator)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ModerationError("Give a reason for the ban; it is kept in the log.")
+    reason = _required(reason, "Give a reason for the ban; it is kept in the log.")
     member = _lock_member(member)
     _check_target(member, moderator)
     if member.is_banned:
@@ -121,14 +130,7 @@ def member_ban(*, member, moderator, reason):
 @transaction.atomic
 def member_lift_ban(*, member, moderator):
     """Let a banned member take part again (their rejected comments stay rejected)."""
-    return _lift(
-        member,
-        moderator,
-        "banned",
-        until_field="banned_at",
-        reason_field="ban_reason",
-        action=ModerationAction.Action.MEMBER_LIFT_BAN,
-    )
+    return _lift(member, moderator, "banned")
 
 
 @transaction.atomic
@@ -159,9 +161,7 @@ def member_lift_premoderation(*, member, moderator):
 def note_add(*, member, moderator, text):
     """Keep a private moderators' note about a member; return it."""
     require_moderator(moderator)
-    text = (text or "").strip()
-    if not text:
-        raise ModerationError("The note is empty. Write something, then save it.")
+    text = _required(text, "The note is empty. Write something, then save it.")
     if len(text) > 2000:
         raise ModerationError("Keep the note to 2,000 characters or fewer.")
     note = ModeratorNote.objects.create(member=member, author=moderator, text=text)

@@ -17,27 +17,33 @@ from forum.moderation.views.common import (
     back,
     item_response,
     moderator_required,
+    post_action,
 )
 
 
-def _comment_action(request, comment_id, action, success):
+def _comment_action(request, comment_id, *, service, success, **details):
     comment = get_object_or_404(Comment, pk=comment_id)
     try:
-        action(comment)
+        service(comment=comment, moderator=request.user, **details)
     except services.ModerationError as error:
         return item_response(request, comment.pk, message=str(error), level="error")
     return item_response(request, comment.pk, message=success)
 
 
-@require_POST
-@moderator_required
-def comment_approve(request, comment_id):
-    return _comment_action(
-        request,
-        comment_id,
-        lambda c: services.comment_approve(comment=c, moderator=request.user),
-        "Approved: the comment is now published.",
-    )
+def _decision(service, success):
+    """Return the view that applies `service` to one comment and tells the moderator `success`."""
+    return post_action(_comment_action, service.__name__, service=service, success=success)
+
+
+comment_approve = _decision(services.comment_approve, "Approved: the comment is now published.")
+comment_restore = _decision(services.comment_restore, "Restored: the comment is published again.")
+comment_feature = _decision(
+    services.comment_feature, "Featured: the comment now shows in the article’s Featured strip."
+)
+comment_unfeature = _decision(services.comment_unfeature, "No longer featured.")
+reports_dismiss = _decision(
+    services.reports_dismiss, "Reports dismissed: the comment stays published."
+)
 
 
 @require_POST
@@ -51,57 +57,10 @@ def comment_reject(request, comment_id):
     return _comment_action(
         request,
         comment_id,
-        lambda c: services.comment_reject(
-            comment=c,
-            moderator=request.user,
-            reason=form.cleaned_data["reason"],
-            note=form.cleaned_data["note"],
-        ),
-        "Rejected: the comment is hidden and its author has been told why by e-mail.",
-    )
-
-
-@require_POST
-@moderator_required
-def comment_restore(request, comment_id):
-    return _comment_action(
-        request,
-        comment_id,
-        lambda c: services.comment_restore(comment=c, moderator=request.user),
-        "Restored: the comment is published again.",
-    )
-
-
-@require_POST
-@moderator_required
-def comment_feature(request, comment_id):
-    return _comment_action(
-        request,
-        comment_id,
-        lambda c: services.comment_feature(comment=c, moderator=request.user),
-        "Featured: the comment now shows in the article’s Featured strip.",
-    )
-
-
-@require_POST
-@moderator_required
-def comment_unfeature(request, comment_id):
-    return _comment_action(
-        request,
-        comment_id,
-        lambda c: services.comment_unfeature(comment=c, moderator=request.user),
-        "No longer featured.",
-    )
-
-
-@require_POST
-@moderator_required
-def reports_dismiss(request, comment_id):
-    return _comment_action(
-        request,
-        comment_id,
-        lambda c: services.reports_dismiss(comment=c, moderator=request.user),
-        "Reports dismissed: the comment stays published.",
+        service=services.comment_reject,
+        success="Rejected: the comment is hidden and its author has been told why by e-mail.",
+        reason=form.cleaned_data["reason"],
+        note=form.cleaned_data["note"],
     )
 
 

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from forum import results
 from forum.models import Comment
@@ -98,3 +99,15 @@ def simple_action(request, action, success, default_url):
     else:
         messages.success(request, success)
     return back(request, default_url)
+
+
+def post_action(respond, name, **options):
+    """Return the moderators-only POST view `name` that `respond(request, **options)` answers."""
+
+    def view(request, **url_kwargs):
+        return respond(request, **url_kwargs, **options)
+
+    # urls.py and tracebacks know the view by its own name, not by this factory's.
+    view.__name__ = view.__qualname__ = name
+    view.__module__ = respond.__module__
+    return require_POST(moderator_required(view))

@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from forum.models import Comment, ModerationAction, ModeratorNote, Report
 from forum.moderation import services
@@ -15,10 +14,18 @@ from forum.moderation.forms import (
     SuspendForm,
 )
 from forum.moderation.roles import is_moderator
-from forum.moderation.views.common import desk_context, moderator_required, simple_action
+from forum.moderation.views.common import (
+    desk_context,
+    moderator_required,
+    post_action,
+    simple_action,
+)
+
+# The forms of a member's page, by their name in the template.
+_FORMS = {"suspend_form": SuspendForm, "ban_form": BanForm, "note_form": NoteForm}
 
 
-def _member_context(request, member, **forms):
+def _member_context(request, member, bound_form=None):
     stats = Comment.objects.filter(author=member).aggregate(
         published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
         pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
@@ -38,9 +45,10 @@ def _member_context(request, member, **forms):
         actions=ModerationAction.objects.filter(member=member).select_related("actor", "thread")[
             :30
         ],
-        suspend_form=forms.get("suspend_form") or SuspendForm(),
-        ban_form=forms.get("ban_form") or BanForm(),
-        note_form=forms.get("note_form") or NoteForm(),
+        **{
+            name: bound_form if isinstance(bound_form, form_class) else form_class()
+            for name, form_class in _FORMS.items()
+        },
     )
 
 
@@ -55,115 +63,74 @@ def member_detail(request, username):
     return render(request, "forum/moderation/member.html", _member_context(request, member))
 
 
-def _member_form_action(request, username, form_class, form_name, action, success):
+def _member_form_action(request, username, *, form_class, service, success):
     member = _member(username)
     url = reverse("moderation:member", args=[member.username])
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            result = action(member, form.cleaned_data)
+            result = service(member=member, moderator=request.user, **form.cleaned_data)
         except services.ModerationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, success(result if result is not None else member))
             return redirect(url)
     # Show the form again with its errors and the moderator's text.
-    context = _member_context(request, member, **{form_name: form})
+    context = _member_context(request, member, bound_form=form)
     return render(request, "forum/moderation/member.html", context, status=400)
 
 
-@require_POST
-@moderator_required
-def member_suspend(request, username):
-    return _member_form_action(
-        request,
-        username,
-        SuspendForm,
-        "suspend_form",
-        lambda m, d: services.member_suspend(
-            member=m, moderator=request.user, until=d["until"], reason=d["reason"]
-        ),
-        lambda m: f"{m.username} is suspended until {m.suspended_until:%d %B %Y, %H:%M} UTC.",
+def _with_form(form_class, service, success):
+    """Return the view that checks `form_class`, then applies `service` to the member."""
+    return post_action(
+        _member_form_action,
+        service.__name__,
+        form_class=form_class,
+        service=service,
+        success=success,
     )
 
 
-@require_POST
-@moderator_required
-def member_ban(request, username):
-    return _member_form_action(
-        request,
-        username,
-        BanForm,
-        "ban_form",
-        lambda m, d: services.member_ban(member=m, moderator=request.user, reason=d["reason"]),
-        lambda m: (
-            f"{m.username} is banned; their held comments were rejected and they were signed out."
-        ),
-    )
+member_suspend = _with_form(
+    SuspendForm,
+    services.member_suspend,
+    lambda m: f"{m.username} is suspended until {m.suspended_until:%d %B %Y, %H:%M} UTC.",
+)
+member_ban = _with_form(
+    BanForm,
+    services.member_ban,
+    lambda m: (
+        f"{m.username} is banned; their held comments were rejected and they were signed out."
+    ),
+)
+note_add = _with_form(NoteForm, services.note_add, lambda note: "Note saved.")
 
 
-@require_POST
-@moderator_required
-def note_add(request, username):
-    return _member_form_action(
-        request,
-        username,
-        NoteForm,
-        "note_form",
-        lambda m, d: services.note_add(member=m, moderator=request.user, text=d["text"]),
-        lambda m: "Note saved.",
-    )
-
-
-def _member_action(request, username, action, success):
+def _member_action(request, username, *, service, success):
     member = _member(username)
     return simple_action(
         request,
-        lambda: action(member),
+        lambda: service(member=member, moderator=request.user),
         success(member),
         reverse("moderation:member", args=[member.username]),
     )
 
 
-@require_POST
-@moderator_required
-def member_lift_suspension(request, username):
-    return _member_action(
-        request,
-        username,
-        lambda m: services.member_lift_suspension(member=m, moderator=request.user),
-        lambda m: f"{m.username}’s suspension is lifted.",
-    )
+def _change(service, success, *, name=None):
+    """Return the view that applies `service` to the member and tells the moderator `success`."""
+    return post_action(_member_action, name or service.__name__, service=service, success=success)
 
 
-@require_POST
-@moderator_required
-def member_lift_ban(request, username):
-    return _member_action(
-        request,
-        username,
-        lambda m: services.member_lift_ban(member=m, moderator=request.user),
-        lambda m: f"{m.username} is no longer banned.",
-    )
-
-
-@require_POST
-@moderator_required
-def member_premoderate(request, username):
-    return _member_action(
-        request,
-        username,
-        lambda m: services.member_set_premoderation(member=m, moderator=request.user),
-        lambda m: f"Every comment by {m.username} now waits for approval.",
-    )
-
-
-@require_POST
-@moderator_required
-def member_lift_premoderation(request, username):
-    return _member_action(
-        request,
-        username,
-        lambda m: services.member_lift_premoderation(member=m, moderator=request.user),
-        lambda m: f"{m.username}’s comments follow the usual rules again.",
-    )
+member_lift_suspension = _change(
+    services.member_lift_suspension, lambda m: f"{m.username}’s suspension is lifted."
+)
+member_lift_ban = _change(services.member_lift_ban, lambda m: f"{m.username} is no longer banned.")
+member_premoderate = _change(
+    services.member_set_premoderation,
+    lambda m: f"Every comment by {m.username} now waits for approval.",
+    name="member_premoderate",
+)
+member_lift_premoderation = _change(
+    services.member_lift_premoderation,
+    lambda m: f"{m.username}’s comments follow the usual rules again.",
+)

@@ -11,7 +11,12 @@ from forum.moderation import services
 from forum.moderation.forms import (
     ClosingTimeForm,
 )
-from forum.moderation.views.common import desk_context, moderator_required, simple_action
+from forum.moderation.views.common import (
+    desk_context,
+    moderator_required,
+    post_action,
+    simple_action,
+)
 
 
 @moderator_required
@@ -34,62 +39,58 @@ def thread_detail(request, thread_id):
     return render(request, "forum/moderation/thread.html", context)
 
 
-@require_POST
-@moderator_required
-def thread_close(request, thread_id):
+def _thread_action(request, thread_id, *, service, success, **details):
     thread = get_object_or_404(Thread, pk=thread_id)
     return simple_action(
         request,
-        lambda: services.thread_close(thread=thread, moderator=request.user),
-        "Closed: no new comments can be posted in this discussion.",
+        lambda: service(thread=thread, moderator=request.user, **details),
+        success,
         reverse("moderation:thread", args=[thread.pk]),
     )
 
 
-@require_POST
-@moderator_required
-def thread_reopen(request, thread_id):
-    thread = get_object_or_404(Thread, pk=thread_id)
-    return simple_action(
-        request,
-        lambda: services.thread_reopen(thread=thread, moderator=request.user),
-        "Reopened: members can comment again.",
-        reverse("moderation:thread", args=[thread.pk]),
-    )
+thread_close = post_action(
+    _thread_action,
+    "thread_close",
+    service=services.thread_close,
+    success="Closed: no new comments can be posted in this discussion.",
+)
+thread_reopen = post_action(
+    _thread_action,
+    "thread_reopen",
+    service=services.thread_reopen,
+    success="Reopened: members can comment again.",
+)
 
 
 @require_POST
 @moderator_required
 def thread_closing_time(request, thread_id):
     thread = get_object_or_404(Thread, pk=thread_id)
-    url = reverse("moderation:thread", args=[thread.pk])
     form = ClosingTimeForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["closes_at"][0])
-        return redirect(url)
+        return redirect("moderation:thread", thread.pk)
     closes_at = form.cleaned_data["closes_at"]
-    return simple_action(
+    return _thread_action(
         request,
-        lambda: services.thread_set_closing_time(
-            thread=thread, moderator=request.user, closes_at=closes_at
-        ),
-        "Closing time saved." if closes_at else "Closing time removed.",
-        url,
+        thread_id,
+        service=services.thread_set_closing_time,
+        success="Closing time saved." if closes_at else "Closing time removed.",
+        closes_at=closes_at,
     )
 
 
 @require_POST
 @moderator_required
 def thread_premoderation(request, thread_id):
-    thread = get_object_or_404(Thread, pk=thread_id)
     premoderate = request.POST.get("premoderate") == "on"
-    return simple_action(
+    return _thread_action(
         request,
-        lambda: services.thread_set_premoderation(
-            thread=thread, moderator=request.user, premoderate=premoderate
-        ),
-        "Every new comment in this discussion now waits for approval."
+        thread_id,
+        service=services.thread_set_premoderation,
+        success="Every new comment in this discussion now waits for approval."
         if premoderate
         else "Comments in this discussion follow the usual rules again.",
-        reverse("moderation:thread", args=[thread.pk]),
+        premoderate=premoderate,
     )

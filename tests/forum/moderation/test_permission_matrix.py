@@ -203,13 +203,18 @@ REFUSED = [
 ]
 
 
-@pytest.mark.parametrize("action, actor", ALLOWED_MODERATION)
-def test_allowed_moderation_write_applies_and_logs_once(world, action, actor):
+def post_allowed(world, action, actor):
+    """Post `action` as `actor`, check it was accepted; return the snapshots before and after."""
     url_of, data, _ = WRITES[action]
     before = snapshot()
     response = client_for(world, actor).post(url_of(world), resolve(data, world))
-    after = snapshot()
     assert response.status_code == 302, response.content.decode()[:2000]
+    return before, snapshot()
+
+
+@pytest.mark.parametrize("action, actor", ALLOWED_MODERATION)
+def test_allowed_moderation_write_applies_and_logs_once(world, action, actor):
+    before, after = post_allowed(world, action, actor)
     assert after != before, f"{action} by {actor} changed nothing"
     new = after["log"][len(before["log"]) :]
     assert len(new) == 1 and new[0]["actor_id"] == world["actors"][actor].pk
@@ -217,11 +222,7 @@ def test_allowed_moderation_write_applies_and_logs_once(world, action, actor):
 
 @pytest.mark.parametrize("action, actor", ALLOWED_REPORTS)
 def test_allowed_report_is_stored(world, action, actor):
-    url_of, data, _ = WRITES[action]
-    before = snapshot()
-    response = client_for(world, actor).post(url_of(world), resolve(data, world))
-    after = snapshot()
-    assert response.status_code == 302, response.content.decode()[:2000]
+    before, after = post_allowed(world, action, actor)
     new = after["reports"][len(before["reports"]) :]
     assert [r["reporter_id"] for r in new] == [world["actors"][actor].pk]
 

@@ -1,0 +1,32 @@
+"""Fixtures shared by the tests of the forum's background work."""
+
+import pytest
+
+from forum.worker import ResilientWorker
+
+
+@pytest.fixture
+def make_worker():
+    """Return a function that builds a database-task worker which runs what is queued, then stops.
+
+    Unless `requeue_abandoned` is set, the worker skips its look for tasks a dead worker
+    left RUNNING: that look is tested on its own.
+    """
+
+    def make(worker_id="worker-a", *, requeue_abandoned=False):
+        worker = ResilientWorker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        if not requeue_abandoned:
+            worker.requeue_abandoned_tasks = lambda: 0
+            worker.abandoned_checked_at = float("inf")
+        return worker
+
+    return make
