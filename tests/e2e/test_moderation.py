@@ -20,7 +20,7 @@ def sign_in(page, base_url, user, password="a-long-test-password"):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=login]", user.username)
     page.fill("input[name=password]", password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
     expect(page.locator(".account-nav")).to_contain_text("Sign out")
 
