@@ -12,9 +12,9 @@ PROFILE_COMMENTS_PER_PAGE = 20
 
 
 def profile_comments_context(member, request):
-    """Return a page of the member's published comments for their public profile."""
+    """Return a page of the member's comments: published ones, and their held ones to them only."""
     comments = (
-        Comment.objects.published()
+        Comment.objects.visible_to(request.user)
         .on_visible_threads()
         .filter(author=member)
         .select_related("thread")

@@ -373,7 +373,8 @@ def comment_report(request, comment_id):
                 note=form.cleaned_data["note"],
             )
         except moderation_services.AlreadyReported as error:
-            results.add(request, messages.INFO, str(error), at=comment.anchor)
+            # A refusal: it reads like every other one, in the error colour.
+            results.add(request, messages.ERROR, str(error), at=comment.anchor)
             return redirect(comment.get_absolute_url())
         except moderation_services.ModerationError as error:
             form.add_error(None, str(error))

@@ -82,6 +82,27 @@ def test_password_and_email_changes_ask_for_the_password_again(client, member, s
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [("/accounts/login/", "Sign in"), ("/accounts/signup/", "Join")],
+)
+def test_entrance_pages_use_the_headers_words(client, path, words):
+    html = client.get(path).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    button = re.search(r'<button type="submit"[^>]*>([^<]*)</button>\s*</div>\s*</form>', html)
+    assert title.startswith(f"{words} · ")
+    assert h1.strip() == words
+    assert button and button.group(1).strip() == words
+    assert "Sign Up" not in html and "Sign In" not in html
+
+
+def test_signed_in_pages_use_the_headers_words(client, member):
+    client.force_login(member)
+    html = client.get("/accounts/logout/").content.decode()
+    assert "<title>Sign out · " in html and "Sign Out" not in html
+
+
 def test_login_page_with_errors_keeps_our_layout(client, member):
     response = client.post(reverse("account_login"), {"login": member.username, "password": "x"})
     html = assert_our_layout(response)

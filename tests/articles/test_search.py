@@ -48,6 +48,13 @@ class TestEmptyAndHostile:
         html = client.get("/").content.decode()
         assert 'role="search"' in html and 'action="/search/"' in html and 'name="q"' in html
 
+    def test_search_page_has_one_search_box_which_keeps_the_kind(self, client):
+        html = client.get("/search/?q=zebra&type=comments").content.decode()
+        assert html.count('role="search"') == 1
+        assert 'id="search-page-q" name="q" type="search" value="zebra"' in html
+        assert '<input type="hidden" name="type" value="comments">' in html
+        assert 'name="type"' not in client.get("/search/?q=zebra").content.decode()
+
     def test_nothing_found_says_so_kindly(self, client):
         ArticleFactory(title="Sanctions")
         html = client.get("/search/?q=zebra").content.decode()

@@ -1,5 +1,7 @@
 """A moderator works the desk in Chromium: approves a held comment, rejects a reported one."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -18,7 +20,7 @@ def sign_in(page, base_url, user, password="a-long-test-password"):
     page.goto(f"{base_url}/accounts/login/")
     page.fill("input[name=login]", user.username)
     page.fill("input[name=password]", password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
     expect(page.locator(".account-nav")).to_contain_text("Sign out")
 
@@ -69,10 +71,15 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     screenshot(page, "moderation-desk-375")
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    # Approve in place (htmx): the item updates and the count drops without a reload.
+    # Approve in place (htmx): the item updates and the counts drop without a reload, in
+    # the tab, the heading and the title; the item keeps its bulk-selection checkbox.
+    expect(page.locator("h1")).to_contain_text("1 comment")
     item.get_by_role("button", name="Approve").click()
     expect(page.locator(f"#mod-item-{held.pk}")).to_contain_text("Approved")
     expect(page.locator("#count-pending")).to_have_text("0")
+    expect(page.locator("h1")).to_contain_text("0 comments")
+    expect(page).to_have_title(re.compile(r"^Pending \(0\)"))
+    expect(page.locator(f"#mod-item-{held.pk} input[name=comments]")).to_be_visible()
     held.refresh_from_db()
     assert held.status == "published"
 
@@ -146,5 +153,9 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     screenshot(page, "moderation-member-375")
     page.goto(f"{live_server.url}/moderation/log/")
     screenshot(page, "moderation-log-375")
+    # The log reads as stacked entries: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    table_scroll = page.locator(".table-scroll")
+    assert table_scroll.evaluate("e => e.scrollWidth <= e.clientWidth")
     for context in (reporter_context, reader_context, author_context):
         context.close()

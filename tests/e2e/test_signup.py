@@ -66,12 +66,12 @@ def sign_in(live_server):
 
 def test_sign_up_confirm_by_email_and_land_signed_in(page, live_server, mail_dir, page_problems):
     page.goto(f"{live_server.url}/accounts/signup/")
-    assert page.locator("h1").inner_text().strip() == "Sign Up"
+    assert page.locator("h1").inner_text().strip() == "Join"  # the header's word
     page.get_by_label("Email").fill("newcomer@example.org")
     page.get_by_label("Username").fill("newcomer")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.locator("main").get_by_role("button", name="Join", exact=True).click()
     page.wait_for_load_state()
     assert page.url.endswith("/accounts/confirm-email/")
     assert page.locator("header.site-header").count() == 1  # our layout

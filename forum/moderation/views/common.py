@@ -1,13 +1,15 @@
 """What every desk view shares: the moderator check, the desk context, answers to actions."""
 
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -17,12 +19,21 @@ from forum.moderation import rules, services
 from forum.moderation.forms import (
     RejectForm,
 )
-from forum.moderation.queues import queue_counts, with_context
+from forum.moderation.queues import (
+    QUEUES,
+    queue_counts,
+    queue_queryset,
+    search_queryset,
+    with_context,
+)
 from forum.moderation.roles import is_moderator
 
 ITEMS_PER_PAGE = 25
 
 LOG_PER_PAGE = 50
+
+# The queues whose items can be selected and decided together.
+BULK_QUEUES = ("pending", "reported")
 
 # Where the result of an action on a comment shows after a redirect (moderation/base.html).
 RESULT_ANCHOR = "desk-result"
@@ -40,6 +51,35 @@ def moderator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def thread_filter_id(params):
+    """Return the thread id a desk queue is narrowed to (?thread=ID), or None."""
+    raw = params.get("thread", "")
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
+def search_query(params):
+    return params.get("q", "").strip()[:200]
+
+
+def queue_shown_at(url):
+    """Return the queue a desk page URL shows and the comments it lists, or (None, None)."""
+    parts = urlsplit(url or "")
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None, None
+    params = QueryDict(parts.query)
+    if match.view_name == "moderation:search":
+        return "search", search_queryset(search_query(params))
+    queue = match.kwargs.get("queue", "pending")
+    if match.view_name not in ("moderation:desk", "moderation:queue") or queue not in QUEUES:
+        return None, None
+    comments = queue_queryset(queue)
+    if (thread_id := thread_filter_id(params)) is not None:
+        comments = comments.filter(thread_id=thread_id)
+    return queue, comments
 
 
 def desk_item(comment_id):
@@ -78,13 +118,20 @@ def back(request, default, *, anchor=""):
 def item_response(request, comment_id, *, message="", level="success"):
     """Answer an action on a comment: the updated item (htmx) or a redirect with a message."""
     if request.htmx:
+        next_url = request.POST.get("next", "")
+        # The item is answered for the page it sits on: that page's heading count and
+        # its bulk checkboxes come back with it.
+        queue, comments = queue_shown_at(next_url)
         context = desk_context(
             request,
             item=desk_item(comment_id),
             item_message=message,
             item_message_level=level,
-            next_url=request.POST.get("next", ""),
-            oob_counts=True,
+            next_url=next_url,
+            queue=queue,
+            queue_name=QUEUES.get(queue, ""),
+            queue_count=comments.count() if comments is not None else None,
+            bulk=queue in BULK_QUEUES,
         )
         return render(request, "forum/moderation/desk.html#item_response", context)
     results.add(request, getattr(messages, level.upper()), message, at=RESULT_ANCHOR)

@@ -16,11 +16,14 @@ from forum.moderation.queues import (
     with_context,
 )
 from forum.moderation.views.common import (
+    BULK_QUEUES,
     ITEMS_PER_PAGE,
     LOG_PER_PAGE,
     desk_context,
     moderator_required,
     page_of,
+    search_query,
+    thread_filter_id,
 )
 
 
@@ -29,16 +32,17 @@ def desk(request, queue="pending"):
     """Show one queue of the desk (Pending by default) with the count of every queue."""
     comments = queue_queryset(queue)
     thread = None
-    if (raw_thread := request.GET.get("thread", "")).isascii() and raw_thread.isdigit():
-        thread = get_object_or_404(Thread, pk=int(request.GET["thread"]))
+    if (thread_id := thread_filter_id(request.GET)) is not None:
+        thread = get_object_or_404(Thread, pk=thread_id)
         comments = comments.filter(thread=thread)
     page = page_of(request, comments, ITEMS_PER_PAGE)
     context = desk_context(
         request,
         queue=queue,
         queue_name=QUEUES[queue],
-        bulk=queue in ("pending", "reported"),
+        bulk=queue in BULK_QUEUES,
         page_obj=page,
+        queue_count=page.paginator.count,
         items=with_context(page.object_list),
         thread_filter=thread,
         page_param_prefix=f"thread={thread.pk}" if thread else "",
@@ -49,7 +53,7 @@ def desk(request, queue="pending"):
 @moderator_required
 def search(request):
     """Search every comment by text, author and thread title."""
-    query = request.GET.get("q", "").strip()[:200]
+    query = search_query(request.GET)
     page = page_of(request, search_queryset(query), ITEMS_PER_PAGE)
     context = desk_context(
         request,
@@ -57,6 +61,7 @@ def search(request):
         queue_name="Search",
         query=query,
         page_obj=page,
+        queue_count=page.paginator.count,
         items=with_context(page.object_list),
         page_param_prefix=urlencode({"q": query}) if query else "",
     )

@@ -14,7 +14,7 @@ from forum.models import (
 )
 from forum.moderation import services as ms
 from forum.moderation.queues import queue_counts
-from tests.factories import CommentFactory, ModeratorFactory, UserFactory
+from tests.factories import CommentFactory, ModeratorFactory, ThreadFactory, UserFactory
 
 Status = Comment.Status
 
@@ -201,6 +201,43 @@ class TestDeskActions:
         assert "Approved: the comment is now published." in html
         assert 'id="count-pending" data-hx-swap-oob="true">0<' in html
         assert "<html" not in html
+
+    def test_htmx_answer_updates_the_heading_and_title_of_its_queue(
+        self, thread, moderator, client_as
+    ):
+        fill_queues(thread, 2)
+        first = Comment.objects.filter(status=Status.PENDING).first()
+        response = client_as(moderator).post(
+            reverse("moderation:comment_approve", args=[first.pk]),
+            {"next": reverse("moderation:desk")},
+            HTTP_HX_REQUEST="true",
+        )
+        html = response.content.decode()
+        assert 'id="desk-title-count" hx-swap-oob="true">1 comment<' in html
+        assert "<title>Pending (1) · " in html
+
+    def test_htmx_answer_counts_the_queue_of_one_thread(self, thread, moderator, client_as):
+        fill_queues(thread, 2)
+        fill_queues(ThreadFactory(), 1)
+        first = Comment.objects.filter(status=Status.PENDING, thread=thread).first()
+        response = client_as(moderator).post(
+            reverse("moderation:comment_approve", args=[first.pk]),
+            {"next": f"{reverse('moderation:desk')}?thread={thread.pk}"},
+            HTTP_HX_REQUEST="true",
+        )
+        assert 'id="desk-title-count" hx-swap-oob="true">1 comment<' in response.content.decode()
+
+    @pytest.mark.parametrize(("queue", "boxes"), [("pending", True), ("rejected", False)])
+    def test_htmx_answer_keeps_the_bulk_checkbox_of_its_queue(
+        self, pending, moderator, client_as, queue, boxes
+    ):
+        response = client_as(moderator).post(
+            reverse("moderation:comment_reject", args=[pending.pk]),
+            {"reason": "spam", "next": reverse("moderation:queue", args=[queue])},
+            HTTP_HX_REQUEST="true",
+        )
+        html = response.content.decode()
+        assert (f'name="comments" value="{pending.pk}" form="bulk-form"' in html) is boxes
 
     def test_conflict_with_htmx_shows_the_current_state(self, pending, moderator, client_as):
         ms.comment_reject(

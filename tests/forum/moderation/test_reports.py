@@ -1,5 +1,6 @@
 """Members report comments: once each, a threshold hides, moderators settle them."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -119,6 +120,17 @@ class TestReportPage:
         response = client.post(url, {"reason": "spam"}, follow=True)
         assert "already reported" in response.content.decode()
         assert Report.objects.count() == 1
+
+    def test_reporting_twice_is_refused_in_the_error_colour(self, published, member, client_as):
+        client = client_as(member)
+        url = reverse("forum:comment_report", args=[published.pk])
+        ms.report_create(comment=published, reporter=member, reason="spam")
+        page = client.get(url).content.decode()
+        assert '<p class="notice notice--error">You already reported this comment.' in page
+        # The form was open in another tab: the refusal after the redirect is an error too.
+        response = client.post(url, {"reason": "spam"}, follow=True)
+        html = response.content.decode()
+        assert re.search(r'class="message message--error result"[^>]*>[^<]*already reported', html)
 
     def test_third_report_hides_the_comment_from_readers(self, published, client_as, client):
         for _ in range(2):
