@@ -83,6 +83,9 @@ def prepare(env):
     return seeded["session"], comment
 
 
+ATTEMPTS = 3
+
+
 def lighthouse(url, preset, cookie):
     """Return Lighthouse's report (a dict) for one URL and preset."""
     command = [
@@ -102,10 +105,15 @@ def lighthouse(url, preset, cookie):
         command.append("--preset=desktop")
     if cookie:
         command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
-    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)  # noqa: S603
-    if done.returncode:
-        raise RuntimeError(f"lighthouse failed on {url} ({preset}):\n{done.stderr[-2000:]}")
-    return json.loads(done.stdout)
+    # Lighthouse sometimes fails to record a trace on a busy machine (NO_NAVSTART,
+    # NO_FCP): that says nothing about the page, so such a run is tried again.
+    for attempt in range(1, ATTEMPTS + 1):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)  # noqa: S603
+        report = json.loads(done.stdout) if not done.returncode and done.stdout.strip() else None
+        if report is not None and not report.get("runtimeError"):
+            return report
+        print(f"  lighthouse run {attempt} on {url} ({preset}) failed; trying again", flush=True)
+    raise RuntimeError(f"lighthouse failed on {url} ({preset}):\n{done.stderr[-2000:]}")
 
 
 def warm(url, cookie):
