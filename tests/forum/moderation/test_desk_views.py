@@ -213,7 +213,7 @@ class TestDeskActions:
             HTTP_HX_REQUEST="true",
         )
         html = response.content.decode()
-        assert 'id="desk-title-count" hx-swap-oob="true">1 comment<' in html
+        assert 'id="desk-title-count" data-hx-swap-oob="true">1 comment<' in html
         assert "<title>Pending (1) · " in html
 
     def test_htmx_answer_counts_the_queue_of_one_thread(self, thread, moderator, client_as):
@@ -225,7 +225,7 @@ class TestDeskActions:
             {"next": f"{reverse('moderation:desk')}?thread={thread.pk}"},
             HTTP_HX_REQUEST="true",
         )
-        assert 'id="desk-title-count" hx-swap-oob="true">1 comment<' in response.content.decode()
+        assert 'id="desk-title-count" data-hx-swap-oob="true">1 comment<' in response.content.decode()
 
     @pytest.mark.parametrize(("queue", "boxes"), [("pending", True), ("rejected", False)])
     def test_htmx_answer_keeps_the_bulk_checkbox_of_its_queue(
