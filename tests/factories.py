@@ -14,10 +14,17 @@ from forum.models import Comment, Thread
 from forum.moderation.roles import moderators_group
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class ModelFactory(factory.django.DjangoModelFactory):
+    """The factories' base: their post-generation hooks save what they change themselves."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+
+class UserFactory(ModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"member{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
@@ -48,7 +55,7 @@ class ModeratorFactory(UserFactory):
             user.groups.add(moderators_group())
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+class TopicFactory(ModelFactory):
     class Meta:
         model = Topic
         django_get_or_create = ["slug"]
@@ -57,10 +64,9 @@ class TopicFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda t: t.name.lower().replace(" ", "-"))
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
+class ArticleFactory(ModelFactory):
     class Meta:
         model = Article
-        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Article number {n}")
     slug = factory.Sequence(lambda n: f"article-number-{n}")
@@ -82,7 +88,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             article.topics.set(extracted)
 
 
-class ReferenceFactory(factory.django.DjangoModelFactory):
+class ReferenceFactory(ModelFactory):
     class Meta:
         model = Reference
 
@@ -90,7 +96,7 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Source {n}")
 
 
-class ThreadFactory(factory.django.DjangoModelFactory):
+class ThreadFactory(ModelFactory):
     """A public, open thread not attached to an article (ArticleFactory makes one per article)."""
 
     class Meta:
@@ -102,7 +108,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     visible_from = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
 
 
-class CommentFactory(factory.django.DjangoModelFactory):
+class CommentFactory(ModelFactory):
     """A comment written straight to the database (no hold rules, no rate limits, no e-mails).
 
     A published comment keeps its thread's comment_count exact. `parent=` (or the `reply`

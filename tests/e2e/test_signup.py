@@ -88,6 +88,13 @@ def test_sign_up_confirm_by_email_and_land_signed_in(page, live_server, mail_dir
     assert page_problems == []
 
 
+def check_page(page, url, shot, axe_source):
+    """Open the page, check it with axe and save its screenshot as accounts-<shot>."""
+    page.goto(url)
+    assert run_axe(page, axe_source) == [], shot
+    screenshot(page, f"accounts-{shot}")
+
+
 @pytest.mark.parametrize("width_name", WIDTHS)
 def test_account_pages_look_right_and_pass_axe(
     page, live_server, sign_in, axe_source, width_name, page_problems
@@ -101,9 +108,7 @@ def test_account_pages_look_right_and_pass_axe(
         ("verification-sent", "/accounts/confirm-email/"),
         ("bad-confirmation-link", "/accounts/confirm-email/not-a-key/"),
     ]:
-        page.goto(live_server.url + path)
-        assert run_axe(page, axe_source) == [], name
-        screenshot(page, f"accounts-{name}-{width_name}")
+        check_page(page, live_server.url + path, f"{name}-{width_name}", axe_source)
 
     member = UserFactory(username="reader", display_name="Ada Reader", bio="Reads a lot.")
     sign_in(page, member)
@@ -116,15 +121,13 @@ def test_account_pages_look_right_and_pass_axe(
         ("reauthenticate", "/accounts/reauthenticate/"),
         ("profile", "/users/reader/"),
     ]:
-        page.goto(live_server.url + path)
-        assert run_axe(page, axe_source) == [], name
+        check_page(page, live_server.url + path, f"{name}-{width_name}", axe_source)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, name
-        screenshot(page, f"accounts-{name}-{width_name}")
     page.emulate_media(color_scheme="dark")
-    page.goto(f"{live_server.url}/accounts/settings/")
-    assert run_axe(page, axe_source) == []
-    screenshot(page, f"accounts-settings-dark-{width_name}")
+    check_page(
+        page, f"{live_server.url}/accounts/settings/", f"settings-dark-{width_name}", axe_source
+    )
     assert page_problems == []
 
 

@@ -1,19 +1,13 @@
 """manage.py revoke_moderator <username>: take the moderation desk away from a member."""
 
-from django.core.management.base import BaseCommand
-
-from forum.management.commands.grant_moderator import find_member
+from forum.management.member_command import MemberCommand
 from forum.moderation.services import moderator_revoke
 
 
-class Command(BaseCommand):
+class Command(MemberCommand):
     help = "Remove a member from the Moderators group."
 
-    def add_arguments(self, parser):
-        parser.add_argument("username")
-
-    def handle(self, *args, username, **options):
-        member = find_member(username)
+    def handle_member(self, member):
         if not moderator_revoke(member=member):
             self.stdout.write(f"{member.username} wasn’t a moderator; nothing changed.")
         else:

@@ -11,14 +11,18 @@ from forum.models import Comment, CommentRevision, WordRule
 from tests.factories import CommentFactory
 
 
+def post_edit(client, comment, body):
+    """Post an edit of the comment as the client, reload the comment and return the response."""
+    response = client.post(reverse("forum:comment_edit", args=[comment.pk]), {"body": body})
+    comment.refresh_from_db()
+    return response
+
+
 @pytest.mark.django_db
 class TestEditing:
     def test_author_edits_within_window_and_history_is_kept(self, client_as, member, article):
         comment = CommentFactory(thread=article.thread, author=member, body="Frist")
-        response = client_as(member).post(
-            reverse("forum:comment_edit", args=[comment.pk]), {"body": "First"}
-        )
-        comment.refresh_from_db()
+        response = post_edit(client_as(member), comment, "First")
         assert response.status_code == 302
         assert comment.body == "First" and comment.edited_at is not None
         assert CommentRevision.objects.get(comment=comment).body == "Frist"
@@ -29,19 +33,13 @@ class TestEditing:
         Comment.objects.filter(pk=comment.pk).update(
             created_at=timezone.now() - timedelta(minutes=16)
         )
-        response = client_as(member).post(
-            reverse("forum:comment_edit", args=[comment.pk]), {"body": "New"}
-        )
-        comment.refresh_from_db()
+        response = post_edit(client_as(member), comment, "New")
         assert response.status_code == 302
         assert comment.body == "Old"
 
     def test_others_cannot_edit(self, client_as, member, other_member, article):
         comment = CommentFactory(thread=article.thread, author=member, body="Mine")
-        response = client_as(other_member).post(
-            reverse("forum:comment_edit", args=[comment.pk]), {"body": "Yours"}
-        )
-        comment.refresh_from_db()
+        response = post_edit(client_as(other_member), comment, "Yours")
         assert response.status_code == 403
         assert comment.body == "Mine"
 

@@ -24,32 +24,22 @@ def fill_queues(thread, n):
     parent = CommentFactory(thread=thread, author=UserFactory(), body="A parent comment")
     for i in range(n):
         writer = UserFactory()
-        CommentFactory(
-            thread=thread,
-            author=writer,
-            body=f"pending {i}",
-            status=Status.PENDING,
-            hold_reason="new member",
-            parent=parent,
-        )
-        reported = CommentFactory(
-            thread=thread, author=writer, body=f"reported {i}", open_report_count=1
-        )
-        Report.objects.create(comment=reported, reporter=UserFactory(), reason="spam", note="n")
-        CommentFactory(
-            thread=thread,
-            author=writer,
-            body=f"rejected {i}",
-            status=Status.REJECTED,
-            rejection_reason="spam",
-            moderated_at=timezone.now(),
-        )
-        CommentFactory(
-            thread=thread,
-            author=writer,
-            body=f"featured {i}",
-            is_featured=True,
-            featured_at=timezone.now(),
+        queued = {
+            "pending": {"status": Status.PENDING, "hold_reason": "new member", "parent": parent},
+            "reported": {"open_report_count": 1},
+            "rejected": {
+                "status": Status.REJECTED,
+                "rejection_reason": "spam",
+                "moderated_at": timezone.now(),
+            },
+            "featured": {"is_featured": True, "featured_at": timezone.now()},
+        }
+        made = {
+            queue: CommentFactory(thread=thread, author=writer, body=f"{queue} {i}", **fields)
+            for queue, fields in queued.items()
+        }
+        Report.objects.create(
+            comment=made["reported"], reporter=UserFactory(), reason="spam", note="n"
         )
 
 
