@@ -215,7 +215,8 @@ class TestDeskActions:
             {"next": f"{reverse('moderation:desk')}?thread={thread.pk}"},
             HTTP_HX_REQUEST="true",
         )
-        assert 'id="desk-title-count" data-hx-swap-oob="true">1 comment<' in response.content.decode()
+        html = response.content.decode()
+        assert 'id="desk-title-count" data-hx-swap-oob="true">1 comment<' in html
 
     @pytest.mark.parametrize(("queue", "boxes"), [("pending", True), ("rejected", False)])
     def test_htmx_answer_keeps_the_bulk_checkbox_of_its_queue(
