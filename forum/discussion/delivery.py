@@ -48,10 +48,16 @@ def deliver(*, recipient_id, thread_id):
         ]
         now = timezone.now()
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(sent_at=now)
-        if not wanted or not member.is_active or not member.email:
-            return 0
+    # Marked sent and committed before sending: a lost commit (database restart) can then
+    # never send the same e-mail twice, and a failed send gives its rows back for the retry.
+    if not wanted or not member.is_active or not member.email:
+        return 0
+    try:
         _send(member, pending[0].thread, wanted)
-        return len(wanted)
+    except Exception:
+        Notification.objects.filter(pk__in=[n.pk for n in wanted], sent_at=now).update(sent_at=None)
+        raise
+    return len(wanted)
 
 
 def _send(member, thread, notifications):

@@ -2,13 +2,14 @@
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.discussion import services
+from forum.discussion import delivery, services
 from forum.discussion.unsubscribe import unsubscribe_token
 from forum.models import Follow, Notification
 from tests.factories import CommentFactory
@@ -156,3 +157,18 @@ def test_one_click_unsubscribe_needs_no_csrf_cookie(member):
     response = Client(enforce_csrf_checks=True).post(reverse("forum:unsubscribe", args=[token]))
     member.refresh_from_db()
     assert response.status_code == 200 and not member.notify_replies
+
+
+@pytest.mark.django_db
+def test_a_failed_send_gives_the_notifications_back_for_the_retry(member, other_member, article):
+    parent = CommentFactory(thread=article.thread, author=member)
+    reply = CommentFactory(thread=article.thread, author=other_member, parent=parent)
+    Notification.objects.create(
+        recipient=member, thread=article.thread, comment=reply, kind=Notification.Kind.REPLY
+    )
+    with mock.patch.object(delivery, "_send", side_effect=ConnectionError("SMTP down")):
+        with pytest.raises(ConnectionError):
+            delivery.deliver(recipient_id=member.pk, thread_id=article.thread_id)
+    assert Notification.objects.get().sent_at is None
+    assert delivery.deliver(recipient_id=member.pk, thread_id=article.thread_id) == 1
+    assert Notification.objects.get().sent_at is not None
