@@ -53,26 +53,35 @@ def send_rejection_email(comment_id, attempt=1):
     )
 
 
-@transaction.atomic
 def _send_rejection_email(comment_id):
     # The row lock and rejection_emailed_at make a retried or duplicated task send once per
     # rejection (a comment rejected again after a restore has a newer moderated_at).
-    comment = (
-        Comment.objects.select_for_update(of=("self",))
-        .select_related("author", "thread")
-        .filter(pk=comment_id)
-        .first()
-    )
-    if comment is None or comment.status != Comment.Status.REJECTED:
-        return 0  # restored (or gone) before the e-mail went out
-    if comment.rejection_emailed_at is not None and (
-        comment.moderated_at is None or comment.rejection_emailed_at >= comment.moderated_at
-    ):
-        return 0  # this rejection was already told
-    message = rejection_email(comment)
-    if message is None:
-        return 0
-    sent = message.send()
-    comment.rejection_emailed_at = timezone.now()
-    comment.save(update_fields=["rejection_emailed_at"])
-    return sent
+    with transaction.atomic():
+        comment = (
+            Comment.objects.select_for_update(of=("self",))
+            .select_related("author", "thread")
+            .filter(pk=comment_id)
+            .first()
+        )
+        if comment is None or comment.status != Comment.Status.REJECTED:
+            return 0  # restored (or gone) before the e-mail went out
+        told_before = comment.rejection_emailed_at
+        if told_before is not None and (
+            comment.moderated_at is None or told_before >= comment.moderated_at
+        ):
+            return 0  # this rejection was already told
+        message = rejection_email(comment)
+        if message is None:
+            return 0
+        told_at = timezone.now()
+        Comment.objects.filter(pk=comment_id).update(rejection_emailed_at=told_at)
+    # Marked and committed before sending, as the reply e-mails (discussion/delivery.py): a
+    # lost commit can then never send the e-mail twice, and a failed send gives the mark back
+    # for the retry. Should that give-back be lost too, the e-mail is lost, never doubled.
+    try:
+        return message.send()
+    except Exception:
+        Comment.objects.filter(pk=comment_id, rejection_emailed_at=told_at).update(
+            rejection_emailed_at=told_before
+        )
+        raise

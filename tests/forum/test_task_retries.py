@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from django.tasks import TaskResultStatus
 from django.tasks.signals import task_finished
 from django.utils import timezone
@@ -84,6 +84,62 @@ def test_a_second_rejection_after_a_restore_is_told_again(rejected, mailoutbox):
     )
     send_rejection_email.call(rejected.pk)
     assert len(mailoutbox) == 2
+
+
+def commit_fails_once():
+    """Make the next COMMIT of the default connection fail as a restarting database does."""
+    connection = connections["default"]
+    real_commit = connection.commit
+    failures = [OperationalError("server closed the connection unexpectedly")]
+
+    def commit():
+        if failures:
+            raise failures.pop()
+        return real_commit()
+
+    return mock.patch.object(connection, "commit", side_effect=commit)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_lost_commit_never_sends_the_rejection_email_twice(rejected, mailoutbox, outcomes):
+    with commit_fails_once():
+        send_rejection_email.enqueue(rejected.pk)
+    # The first run's mark was rolled back with its commit before anything was sent; the
+    # retry marked, committed, then sent.
+    assert len(mailoutbox) == 1
+    assert outcomes == [TaskResultStatus.SUCCESSFUL] * 2
+    rejected.refresh_from_db()
+    assert rejected.rejection_emailed_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rejection_is_marked_and_committed_before_the_email_is_sent(rejected):
+    seen = {}
+    original = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        seen["in_transaction"] = connections["default"].in_atomic_block
+        seen["marked"] = Comment.objects.get(pk=rejected.pk).rejection_emailed_at
+        return original(self, messages)
+
+    with mock.patch.object(EmailBackend, "send_messages", autospec=True, side_effect=send_messages):
+        assert send_rejection_email.call(rejected.pk) == 1
+    assert seen["in_transaction"] is False
+    assert seen["marked"] is not None
+
+
+def test_a_failed_send_gives_the_rejection_mark_back_for_the_retry(rejected, mailoutbox, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    told_earlier = timezone.now() - timedelta(days=1)
+    Comment.objects.filter(pk=rejected.pk).update(rejection_emailed_at=told_earlier)
+    with smtp_fails(1):
+        send_rejection_email.call(rejected.pk)
+    assert mailoutbox == []
+    rejected.refresh_from_db()
+    assert rejected.rejection_emailed_at == told_earlier  # the earlier rejection's mark
+    assert send_rejection_email.call(rejected.pk, attempt=2) == 1
+    assert send_rejection_email.call(rejected.pk, attempt=3) == 0
+    assert len(mailoutbox) == 1
 
 
 def test_smtp_failure_is_retried_then_sent_once(rejected, mailoutbox, outcomes):
