@@ -212,8 +212,13 @@ TASKS = {
     }
 }
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
-# A task RUNNING longer than this was abandoned by a worker that died (kill -9, lost machine):
-# a worker starting up queues it again. Our tasks take seconds and are safe to run twice.
+# Each worker beats (one UPDATE) every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker
+# has not beaten for TASK_WORKER_LOST_AFTER_SECONDS (killed, machine lost) is queued again
+# by a live worker (forum/heartbeats.py). A task claimed by a worker without a heartbeat (an
+# older release) is queued again once RUNNING longer than TASK_ABANDONED_AFTER_SECONDS.
+# Our tasks take seconds and are safe to run twice.
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=1.0)
+TASK_WORKER_LOST_AFTER_SECONDS = env.float("TASK_WORKER_LOST_AFTER_SECONDS", default=5.0)
 TASK_ABANDONED_AFTER_SECONDS = env.int("TASK_ABANDONED_AFTER_SECONDS", default=300)
 
 # Prometheus metrics at /metrics, for these addresses or networks only (403 for others).

@@ -11,19 +11,20 @@ Claiming stays the library's: `SELECT ... FOR UPDATE SKIP LOCKED` on the ready r
 status RUNNING in the same transaction, so two workers never run the same task. A task
 whose outcome could not be recorded because the connection dropped is put back in the
 queue once the database answers again, until it has been claimed TASK_MAX_ATTEMPTS times;
-then it is stored FAILED with the connection error, for operators to see.
+then it is stored FAILED with the connection error, for operators to see. A task left
+RUNNING by a worker that died is queued again by the heartbeats (forum/heartbeats.py).
 """
 
 import logging
 import time
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connections
 from django.tasks import TaskResultStatus
-from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
+
+from forum import heartbeats
 
 logger = logging.getLogger("forum.worker")
 
@@ -33,7 +34,6 @@ CONNECTION_ERRORS = (OperationalError, InterfaceError)
 
 FIRST_BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 30.0
-ABANDONED_CHECK_SECONDS = 15.0
 
 
 def backoff_seconds(failures):
@@ -51,37 +51,45 @@ def close_connections():
 
 
 class ResilientWorker(Worker):
-    """django-tasks-db's worker, made to survive a lost database connection."""
+    """django-tasks-db's worker, made to survive a lost database connection, with a heartbeat."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, heartbeat=True, **kwargs):
         super().__init__(**kwargs)
         self.interrupted_task_id = None
-        self.abandoned_checked_at = 0.0  # never: look at the first chance
+        self.heartbeat = heartbeats.Heartbeat(self.worker_id) if heartbeat else None
+        self.started = False
 
     def run(self):
-        while self.running:
-            try:
-                self.requeue_abandoned_tasks()
-                super().run()
-                return
-            except CONNECTION_ERRORS as error:
-                self.wait_for_database(error)
+        try:
+            while self.running:
+                try:
+                    self.start_up()
+                    super().run()
+                    return
+                except CONNECTION_ERRORS as error:
+                    self.wait_for_database(error)
+        finally:
+            if self.heartbeat is not None and self.heartbeat.is_alive():
+                self.heartbeat.stop()
+
+    def start_up(self):
+        """Beat, take back the tasks this worker id's previous process left, start beating."""
+        if self.started:
+            return
+        if self.heartbeat is not None:
+            heartbeats.beat(self.worker_id)  # before claiming anything
+        self.requeue_abandoned_tasks()
+        if self.heartbeat is not None:
+            self.heartbeat.start()
+        self.started = True
 
     def requeue_abandoned_tasks(self):
-        """Queue again the tasks a dead worker left RUNNING; return how many."""
-        cutoff = timezone.now() - timedelta(seconds=settings.TASK_ABANDONED_AFTER_SECONDS)
-        count = DBTaskResult.objects.filter(
-            status=TaskResultStatus.RUNNING, started_at__lt=cutoff
-        ).update(status=TaskResultStatus.READY)
-        self.abandoned_checked_at = time.monotonic()
-        if count:
-            logger.warning("Worker %s queued again %d abandoned task(s)", self.worker_id, count)
-        return count
+        """Queue again the tasks this worker id's previous process left RUNNING; return how many."""
+        return heartbeats.requeue_abandoned_tasks(
+            worker_id=self.worker_id, starting=True, look_for_lost=False
+        )
 
     def run_task(self, db_task_result):
-        # The library's loop has no other hook: look for abandoned tasks between tasks too.
-        if time.monotonic() - self.abandoned_checked_at >= ABANDONED_CHECK_SECONDS:
-            self.requeue_abandoned_tasks()
         # The library records the outcome inside run_task; if that write hits a lost
         # connection the error escapes with the row still RUNNING: remember which row.
         self.interrupted_task_id = db_task_result.id

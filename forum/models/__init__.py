@@ -11,6 +11,7 @@ from forum.models.threads import (
     ThreadQuerySet,
 )
 from forum.models.votes_follows import Follow, Vote
+from forum.models.workers import WorkerHeartbeat
 
 __all__ = [
     "Comment",
@@ -26,4 +27,5 @@ __all__ = [
     "ThreadQuerySet",
     "Vote",
     "WordRule",
+    "WorkerHeartbeat",
 ]

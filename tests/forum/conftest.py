@@ -10,10 +10,11 @@ def make_worker():
     """Return a function that builds a database-task worker which runs what is queued, then stops.
 
     Unless `requeue_abandoned` is set, the worker skips its look for tasks a dead worker
-    left RUNNING: that look is tested on its own.
+    left RUNNING, and unless `heartbeat` is set it runs no heartbeat thread: both are
+    tested on their own.
     """
 
-    def make(worker_id="worker-a", *, requeue_abandoned=False):
+    def make(worker_id="worker-a", *, requeue_abandoned=False, heartbeat=False):
         worker = ResilientWorker(
             queue_names=["default"],
             interval=0,
@@ -23,10 +24,10 @@ def make_worker():
             max_tasks=None,
             worker_id=worker_id,
             excluded_queue_names=[],
+            heartbeat=heartbeat,
         )
         if not requeue_abandoned:
             worker.requeue_abandoned_tasks = lambda: 0
-            worker.abandoned_checked_at = float("inf")
         return worker
 
     return make
