@@ -23,15 +23,16 @@ def pg(url):
 
 
 def settle(url, timeout):
-    """Wait until no task is due (bounded); return seconds waited."""
+    """Wait until no task is due or running (bounded); return seconds waited."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         try:
             with pg(url) as conn:
                 due = conn.execute(
-                    # RUNNING rows are left out: one whose worker was killed stays RUNNING.
+                    # A RUNNING row left by a killed worker is queued again within seconds
+                    # (heartbeats): one still RUNNING after the timeout is stuck.
                     "SELECT count(*) FROM django_tasks_database_dbtaskresult"
-                    " WHERE status = 'READY' AND run_after <= now()"
+                    " WHERE (status = 'READY' AND run_after <= now()) OR status = 'RUNNING'"
                 ).fetchone()[0]
             if due == 0:
                 return time.monotonic() - started

@@ -40,8 +40,8 @@ def recovery(record, seconds):
     posts, reads = per_second(record, seconds)
     failures = [start for name, start, _ in record.events if not name.startswith("backup")]
     first = int(min(failures)) if failures else len(posts)
-    # Second 0 is left out: the clients are still opening their connections.
-    before = (max(1, first - WINDOW), first)
+    # The first seconds are left out: the clients sign in together, then post together.
+    before = (max(3, first - WINDOW), first)
     after = (max(len(posts) - WINDOW, first + 1), len(posts))
     result = {"posts": posts, "reads": reads, "before": before, "after": after}
     if before[1] <= before[0] or after[1] <= after[0] or not failures:
