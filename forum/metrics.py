@@ -9,19 +9,27 @@ and this module adds what only the forum knows:
   the process that enqueues or runs the task (the worker's own counts need the shared
   multiprocess directory, see the README);
 - forum_task_results{status}: rows in django-tasks-db's table by status, read at each
-  scrape, so the queue depth and the FAILED tasks show whichever process serves /metrics.
+  scrape, so the queue depth and the FAILED tasks show whichever process serves /metrics;
+- forum_task_workers_alive: task workers whose heartbeat is recent, read at each scrape
+  (alert when it is below the number you run);
+- forum_page_cache_requests_total{result}: anonymous requests for a cached page: "hit"
+  (answered from the shared cache), "stored" (rendered and stored), "uncacheable"
+  (rendered, not storable: it set a cookie or needed a CSRF token). Defined in
+  forum/pagecache.py, which is imported before the models are ready.
 """
 
 import ipaddress
 import logging
 import os
 import time
+from datetime import timedelta
 
 import prometheus_client
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.db.models.functions import Now
 from django.db.models.signals import post_save
 from django.http import HttpResponse
 from django.tasks.signals import task_enqueued, task_finished
@@ -30,7 +38,7 @@ from django_tasks_db.models import DBTaskResult
 from prometheus_client import multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
-from forum.models import Comment
+from forum.models import Comment, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +112,31 @@ class TaskResultsCollector:
         )
 
 
+class TaskWorkersCollector:
+    """Report how many task workers beat within TASK_WORKER_LOST_AFTER_SECONDS."""
+
+    def describe(self):
+        yield self._family()
+
+    def collect(self):
+        family = self._family()
+        recent = Q(beat_at__gte=Now() - timedelta(seconds=settings.TASK_WORKER_LOST_AFTER_SECONDS))
+        try:
+            alive = WorkerHeartbeat.objects.filter(recent).count()
+        except DatabaseError:
+            logger.warning("Could not count task workers for /metrics", exc_info=True)
+            return
+        family.add_metric([], alive)
+        yield family
+
+    def _family(self):
+        return GaugeMetricFamily(
+            "forum_task_workers_alive", "Task workers whose heartbeat is recent"
+        )
+
+
 prometheus_client.REGISTRY.register(TaskResultsCollector())
+prometheus_client.REGISTRY.register(TaskWorkersCollector())
 
 
 def _count_comment(sender, instance, created, raw=False, **kwargs):
@@ -165,6 +197,7 @@ def metrics(request):
         registry = prometheus_client.CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
         registry.register(TaskResultsCollector())
+        registry.register(TaskWorkersCollector())
     else:
         registry = prometheus_client.REGISTRY
     return HttpResponse(

@@ -23,6 +23,7 @@ import secrets
 from dataclasses import dataclass
 from functools import wraps
 
+import prometheus_client
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
@@ -38,6 +39,12 @@ PATH = "path"
 BROWSER_MAX_AGE = 5  # seconds a browser, proxy or CDN may keep a page without asking
 TOKEN_TIMEOUT = 24 * 3600  # longer than any entry lives, so an expired token can't revive one
 logger = logging.getLogger(__name__)
+# Listed with the other metrics in forum/metrics.py.
+page_cache_requests = prometheus_client.Counter(
+    "forum_page_cache_requests_total",
+    "Anonymous requests for a cached page: hit, stored (rendered and stored), uncacheable",
+    ["result"],
+)
 _PAGE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
 
 
@@ -176,8 +183,12 @@ def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
                 with primary_reads():
                     response = view(request, *args, **kwargs)
                 if not _storable(request, response):
+                    page_cache_requests.labels("uncacheable").inc()
                     return response
                 entry = _store(key, response, timeout)
+                page_cache_requests.labels("stored").inc()
+            else:
+                page_cache_requests.labels("hit").inc()
             return _answer(request, entry)
 
         return wrapped

@@ -5,14 +5,17 @@ import json
 import logging
 import os
 import sys
+from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.db.models.functions import Now
 from django.urls import reverse
 from prometheus_client import REGISTRY
 
 from forum.discussion import services
 from forum.logs import JsonFormatter, RequestIdFilter
+from forum.models import WorkerHeartbeat
 from forum.moderation.tasks import send_rejection_email
 from tests.helpers import run_python
 
@@ -81,6 +84,22 @@ class TestForumCounters:
             send_rejection_email.enqueue(1)
         assert sample("forum_tasks_enqueued_total", task=name) == enqueued + 1
         assert sample("forum_tasks_finished_total", task=name, status="FAILED") == failed + 1
+
+
+class TestOperationsGauges:
+    def test_task_workers_alive_counts_recent_heartbeats(self, client, settings):
+        settings.TASK_WORKER_LOST_AFTER_SECONDS = 5
+        WorkerHeartbeat.objects.create(worker_id="alive", beat_at=Now())
+        WorkerHeartbeat.objects.create(worker_id="gone", beat_at=Now() - timedelta(minutes=1))
+        assert "\nforum_task_workers_alive 1.0\n" in client.get("/metrics").content.decode()
+
+    def test_the_page_cache_counts_stores_and_hits(self, client, article):
+        stored = sample("forum_page_cache_requests_total", result="stored")
+        hits = sample("forum_page_cache_requests_total", result="hit")
+        client.get(article.get_absolute_url())
+        client.get(article.get_absolute_url())
+        assert sample("forum_page_cache_requests_total", result="stored") == stored + 1
+        assert sample("forum_page_cache_requests_total", result="hit") == hits + 1
 
 
 class TestRequestIds:
