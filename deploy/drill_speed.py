@@ -7,13 +7,16 @@ anonymous reads answered 2xx/3xx, each counted by the second its answer came.
 Why TOLERANCE = 0.7 (each ratio must be at least that): what the check must catch is a
 lasting loss, such as an app server that never came back (half the app servers), a stuck
 connection pool or a worker that stays away, which cost roughly a third to a half. What it
-must not fail on: (1) counting noise: about 60 posts in 10 s (5-7 a second) vary by about
-±13% from one window to the next by chance alone (Poisson, one standard deviation), reads
-(about 300) by about ±6%; (2) the threads grow during the run (posting into 4 threads, each
-ends with well over 100 comments), so a member's page, and with it each member's loop,
-is slower at the end than before the first failure even with nothing broken; (3) the
-machine is shared. 0.7 leaves two standard deviations of noise plus about 10% for the
-growth; it is a soft goal, not part of --strict, because (2) and (3) are not controlled.
+must not fail on: (1) counting noise: 20 to 60 posts in 10 s (2 to 6 a second, depending
+on how busy the shared machine is) vary by ±13-22% from one window to the next by chance
+alone (Poisson, one standard deviation), reads (150-300) by ±6-8%; (2) the threads grow
+during the run (posting into 4 threads, each gains about 100 comments), so a member's page,
+and with it each member's loop, is slower at the end than before the first failure with
+nothing broken; (3) the machine is shared. 0.7 leaves about 10-15% for the growth and two
+standard deviations of noise at 60 posts. When fewer answers make the windows noisier, a
+ratio below 0.7 still passes if the drop is within two standard deviations of the counting
+noise (then the run cannot tell), and the line says so. It is a soft goal, not part of
+--strict, because (2) and (3) are not controlled.
 """
 
 import math
@@ -50,14 +53,19 @@ def recovery(record, seconds):
     def rate(values, window):
         return sum(values[window[0] : window[1]]) / (window[1] - window[0])
 
-    for name, values in (("posts", posts), ("reads", reads)):
-        result[f"{name}_before"] = rate(values, before)
-        result[f"{name}_after"] = rate(values, after)
-        result[f"{name}_ratio"] = (
-            result[f"{name}_after"] / result[f"{name}_before"] if result[f"{name}_before"] else 0
-        )
     result["measured"] = True
-    result["ok"] = min(result["posts_ratio"], result["reads_ratio"]) >= TOLERANCE
+    result["ok"] = True
+    for name, values in (("posts", posts), ("reads", reads)):
+        was, now = rate(values, before), rate(values, after)
+        ratio = now / was if was else 0
+        # Two standard deviations of the difference of two Poisson rates.
+        noise = 2 * math.sqrt(was / (before[1] - before[0]) + now / (after[1] - after[0]))
+        within_noise = ratio < TOLERANCE and was - now <= noise
+        result.update(
+            {f"{name}_before": was, f"{name}_after": now, f"{name}_ratio": ratio},
+            **{f"{name}_within_noise": within_noise},
+        )
+        result["ok"] &= ratio >= TOLERANCE or within_noise
     return result
 
 
@@ -79,5 +87,11 @@ def print_speed(speed):
         f"posts {speed['posts_after']:.1f}/{speed['posts_before']:.1f} a second = "
         f"{speed['posts_ratio']:.2f}, reads {speed['reads_after']:.1f}/"
         f"{speed['reads_before']:.1f} = {speed['reads_ratio']:.2f}: "
-        f"{'yes' if speed['ok'] else 'NO'} (each ≥ {TOLERANCE})"
+        f"{'yes' if speed['ok'] else 'NO'} (each ≥ {TOLERANCE}"
+        + "".join(
+            f"; {name} below, but within counting noise"
+            for name in ("posts", "reads")
+            if speed[f"{name}_within_noise"]
+        )
+        + ")"
     )
