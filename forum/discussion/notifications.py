@@ -5,13 +5,16 @@ the request, so nothing after the commit can turn the stored comment into an err
 A delivery task for each recipient and thread sends every unsent row in one e-mail
 (`forum.discussion.delivery`), unless that member got an e-mail for the thread less than
 NOTIFICATION_DIGEST_WINDOW ago: then the rows wait, and a delivery scheduled for the end
-of the window (or the next one that finds the window over) gathers them.
+of the window (or the next one that finds the window over) gathers them. One delivery
+waits per member and thread: a busy thread does not queue one task per comment and reader.
 """
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from forum.discussion.delivery import last_sent
 from forum.discussion.tasks import deliver_notifications
@@ -76,6 +79,8 @@ def comment_published(*, comment):
 
 def schedule_delivery(*, recipient_id, thread_id):
     """Enqueue a delivery now, or at the end of the member's current quiet window."""
+    if delivery_waiting(recipient_id=recipient_id, thread_id=thread_id):
+        return  # it gathers this notification too: one waiting delivery per member and thread
     last = last_sent(recipient_id, thread_id)
     window = settings.NOTIFICATION_DIGEST_WINDOW
     if last is None or timezone.now() - last >= window:
@@ -83,3 +88,21 @@ def schedule_delivery(*, recipient_id, thread_id):
     elif deliver_notifications.get_backend().supports_defer:
         deliver_notifications.using(run_after=last + window).enqueue(recipient_id, thread_id)
     # Without deferral the rows simply wait for the next delivery after the window.
+
+
+def delivery_waiting(*, recipient_id, thread_id):
+    """Return whether a delivery for this member and thread is queued and not yet started.
+
+    Such a delivery reads the unsent rows when it starts, after this notification was
+    committed (the rows are created before scheduling), so it sends this one too. A
+    delivery already RUNNING may have read them before: then another is queued. Only the
+    database backend can be asked; with any other every notification queues its own.
+    """
+    if not isinstance(deliver_notifications.get_backend(), DatabaseBackend):
+        return False
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY,
+        task_path=deliver_notifications.module_path,
+        args_kwargs__args__0=recipient_id,
+        args_kwargs__args__1=thread_id,
+    ).exists()

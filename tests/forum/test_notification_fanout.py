@@ -5,10 +5,15 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
+from django.tasks import TaskResultStatus
 from django.tasks.backends.immediate import ImmediateBackend
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
+from forum.discussion import notifications
+from forum.discussion.tasks import deliver_notifications
 from forum.models import Comment, Notification
+from tests.factories import CommentFactory
 
 # Real commits: on_commit work then runs inside the request, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -72,3 +77,38 @@ def test_with_the_database_backend_the_worker_creates_the_notifications(
     assert not Notification.objects.exists()  # queued, not done inside the request
     make_worker("fan-out-test", requeue_abandoned=True).run()
     assert Notification.objects.get().recipient == member
+
+
+def test_one_delivery_waits_per_member_and_thread(
+    member, other_member, article, settings, make_worker, mailoutbox
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    parent = CommentFactory(thread=article.thread, author=member)
+    for body in ("One", "Two", "Three"):
+        reply = CommentFactory(thread=article.thread, author=other_member, parent=parent, body=body)
+        notifications.notify_new_comment(comment_id=reply.pk)
+    assert Notification.objects.filter(recipient=member).count() == 3
+    deliveries = DBTaskResult.objects.filter(task_path=deliver_notifications.module_path)
+    assert deliveries.count() == 1
+    make_worker("delivery-test").run()
+    assert len(mailoutbox) == 1
+    assert all(body in mailoutbox[0].body for body in ("One", "Two", "Three"))
+
+
+def test_a_delivery_already_running_does_not_count_as_waiting(
+    member, other_member, article, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    parent = CommentFactory(thread=article.thread, author=member)
+    notifications.notify_new_comment(
+        comment_id=CommentFactory(thread=article.thread, author=other_member, parent=parent).pk
+    )
+    # It may have read the unsent rows already: the next notification needs its own.
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)
+    notifications.notify_new_comment(
+        comment_id=CommentFactory(thread=article.thread, author=other_member, parent=parent).pk
+    )
+    waiting = DBTaskResult.objects.filter(
+        task_path=deliver_notifications.module_path, status=TaskResultStatus.READY
+    )
+    assert waiting.count() == 1
