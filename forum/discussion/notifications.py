@@ -94,10 +94,13 @@ def delivery_waiting(*, recipient_id, thread_id):
     """Return whether a delivery for this member and thread is queued and not yet started.
 
     Such a delivery reads the unsent rows when it starts, after this notification was
-    committed (the rows are created before scheduling), so it sends this one too. A
-    delivery already RUNNING may have read them before: then another is queued. Only the
-    database backend can be asked; with any other every notification queues its own.
+    committed (the rows are created, in autocommit, before scheduling), so it sends this
+    one too. A delivery already RUNNING may have read them before: then another is queued,
+    as it is inside a transaction, whose rows a starting delivery could not see yet. Only
+    the database backend can be asked; with any other every notification queues its own.
     """
+    if transaction.get_connection().in_atomic_block:
+        return False
     if not isinstance(deliver_notifications.get_backend(), DatabaseBackend):
         return False
     return DBTaskResult.objects.filter(

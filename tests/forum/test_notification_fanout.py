@@ -4,7 +4,7 @@ import logging
 from unittest import mock
 
 import pytest
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.tasks import TaskResultStatus
 from django.tasks.backends.immediate import ImmediateBackend
 from django.urls import reverse
@@ -112,3 +112,16 @@ def test_a_delivery_already_running_does_not_count_as_waiting(
         task_path=deliver_notifications.module_path, status=TaskResultStatus.READY
     )
     assert waiting.count() == 1
+
+
+def test_inside_a_transaction_every_notification_queues_its_own_delivery(
+    member, other_member, article, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    parent = CommentFactory(thread=article.thread, author=member)
+    # A delivery starting now could not see rows this transaction has not committed yet.
+    with transaction.atomic():
+        for _ in range(2):
+            reply = CommentFactory(thread=article.thread, author=other_member, parent=parent)
+            notifications.notify_new_comment(comment_id=reply.pk)
+    assert DBTaskResult.objects.filter(task_path=deliver_notifications.module_path).count() == 2
