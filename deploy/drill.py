@@ -233,9 +233,8 @@ def main():
             "\nGoals (exact):  "
             + ";  ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in goals.items())
         )
-        print(
-            "Goals (timing): " + ";  ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in soft.items())
-        )
+        words = {True: "yes", False: "NO", None: "not measured"}
+        print("Goals (timing): " + ";  ".join(f"{k}: {words[v]}" for k, v in soft.items()))
         if args.json:
             Path(args.json).write_text(json.dumps(results, indent=1, default=str))
         failed = args.strict and not all(goals.values())

@@ -22,6 +22,7 @@ noise (then the run cannot tell), and the line says so. It is a soft goal, not p
 import math
 
 WINDOW = 10
+MIN_WINDOW = 5  # shorter windows (a 30 s run) hold too few answers to compare
 TOLERANCE = 0.7
 
 
@@ -47,8 +48,8 @@ def recovery(record, seconds):
     before = (max(3, first - WINDOW), first)
     after = (max(len(posts) - WINDOW, first + 1), len(posts))
     result = {"posts": posts, "reads": reads, "before": before, "after": after}
-    if before[1] <= before[0] or after[1] <= after[0] or not failures:
-        return {**result, "measured": False, "ok": False}
+    if not failures or min(before[1] - before[0], after[1] - after[0]) < MIN_WINDOW:
+        return {**result, "measured": False, "ok": None}
 
     def rate(values, window):
         return sum(values[window[0] : window[1]]) / (window[1] - window[0])
@@ -79,7 +80,10 @@ def print_speed(speed):
         row_reads = " ".join(f"{n:3d}" for n in reads[start : start + 10])
         print(f"  {start:3d}-{min(start + 9, len(posts) - 1):<3d}  {row_posts:<32}  {row_reads}")
     if not speed["measured"]:
-        print("  back to full speed: not measured (no failure, or the run is too short)")
+        print(
+            f"  back to full speed: not measured (no failure, or less than {MIN_WINDOW} s "
+            "before the first failure)"
+        )
         return
     (b0, b1), (a0, a1) = speed["before"], speed["after"]
     print(

@@ -53,3 +53,10 @@ def test_a_run_without_failures_is_not_measured():
     record = run(lambda s: 6, lambda s: 30)
     record.events = [("backup (pg_dump)", 30.0, 30.5)]
     assert recovery(record, 90)["measured"] is False
+
+
+def test_a_short_run_is_not_measured():
+    record = run(lambda s: 6, lambda s: 30, seconds=30)
+    record.events = [("app server web1 killed", 6.7, 6.7)]
+    speed = recovery(record, 30)
+    assert speed["measured"] is False and speed["ok"] is None
