@@ -178,6 +178,7 @@ def main():
         stop = threading.Event()
         backup_path = Path(state["run_dir"]) / "backups" / "drill.dump"
         record.start = time.monotonic()
+        record.wall_start = time.time()  # to place the processes' log lines in the run
         workers = [
             threading.Thread(
                 target=member_loop, args=(c, run_id, n, threads, record, stop), daemon=True

@@ -1,12 +1,14 @@
 """The drill's checks: what was acknowledged against what is stored, e-mails, the restore."""
 
 import email
+import json
 import re
 import statistics
 import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from datetime import datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -159,7 +161,25 @@ def check(state, record, run_id, backup_path, backup_started_at):
     results["replica_lag_bytes"] = int(lag_bytes) if lag_bytes is not None else None
     results["replica_catch_up_seconds"] = round(time.monotonic() - started, 2)
     results["restore"] = check_restore(state, backup_path, run_id, record, backup_started_at)
+    results["taken_back"] = taken_back(state["run_dir"], record)
     return results
+
+
+def taken_back(run_dir, record):
+    """Return (second of the run, log message) for each task queued again after its worker died."""
+    found = []
+    for path in sorted(Path(run_dir).glob("worker*.log")):
+        for line in path.read_text(errors="replace").splitlines():
+            if "queued again: " not in line or not line.startswith("{"):
+                continue
+            try:
+                entry = json.loads(line)
+                at = datetime.fromisoformat(entry["time"]).timestamp() - record.wall_start
+            except (ValueError, KeyError):
+                continue
+            why = entry["message"].split(" queued again: ", 1)[1]
+            found.append((round(at, 1), f"by {path.stem}: {why}"))
+    return sorted(found)
 
 
 def check_restore(state, backup_path, run_id, record, backup_started_at):
@@ -299,6 +319,10 @@ def print_report(record, results, seconds, state):
         (
             "tasks by status at the end",
             ", ".join(f"{k} {v}" for k, v in sorted(results["tasks"].items())),
+        ),
+        (
+            "  taken back from a dead worker",
+            "; ".join(f"at {t} s ({why})" for t, why in results["taken_back"]) or "none",
         ),
         (
             "  stuck RUNNING (worker killed)",
