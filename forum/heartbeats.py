@@ -80,8 +80,10 @@ def requeue_abandoned_tasks(*, worker_id, starting=False, look_for_lost=True, fu
     count = 0
     for task_id, ids, started_at, task_path in running:
         owner = ids[-1] if ids else None
-        if owner in lost or (starting and owner == worker_id):
-            why = f"its worker {owner} is gone"
+        if owner in lost:
+            why = f"its worker {owner} stopped beating"
+        elif starting and owner == worker_id:
+            why = f"its worker {owner} was restarted"
         elif owner not in known and owner != worker_id and started_at and started_at < too_old:
             why = f"it started over {settings.TASK_ABANDONED_AFTER_SECONDS} s ago"
         else:
