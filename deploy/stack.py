@@ -83,8 +83,6 @@ def base_env(ports, run_dir, members_db="forum"):
         "COMMENT_RATE_PER_MINUTE": "1000",
         "COMMENT_RATE_PER_DAY": "100000",
         "PREMODERATE_FIRST_COMMENTS": "0",
-        # The drill kills a worker mid-task: its replacement picks the task up quickly.
-        "TASK_ABANDONED_AFTER_SECONDS": "10",
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "WARNING",
         "PROMETHEUS_MULTIPROC_DIR": str(run_dir / "metrics"),
