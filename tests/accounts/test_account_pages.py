@@ -106,7 +106,11 @@ def test_signed_in_pages_use_the_headers_words(client, member):
 def test_login_page_with_errors_keeps_our_layout(client, member):
     response = client.post(reverse("account_login"), {"login": member.username, "password": "x"})
     html = assert_our_layout(response)
-    assert 'class="form-errors"' in html
+    assert "<title>Error: Sign in · " in html
+    summary = re.search(r'<div class="error-summary" tabindex="-1" autofocus>.*?</ul>', html, re.S)
+    assert summary and "There is a problem" in summary.group(0)
+    # An error of the whole form leads to its first field.
+    assert re.search(r'<li><a href="#id_login">[^<]*not correct[^<]*</a></li>', summary.group(0))
     assert f'value="{member.username}"' in html  # what was typed stays
 
 
@@ -116,6 +120,8 @@ def test_signup_errors_appear_beside_the_fields(client):
     html = assert_our_layout(response)
     assert 'id="id_email_error"' in html
     assert 'aria-describedby="id_email_error"' in html
+    assert '<li><a href="#id_email">' in html  # the summary leads to the field
+    assert "<title>Error: Join · " in html
     assert 'value="newcomer"' in html
 
 
