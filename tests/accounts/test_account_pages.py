@@ -115,6 +115,35 @@ def test_login_page_with_errors_keeps_our_layout(client, member):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, links",
+    [
+        (
+            "/accounts/login/",
+            [
+                ("id_login", "Enter your username or e-mail address"),
+                ("id_password", "Enter your password"),
+            ],
+        ),
+        (
+            "/accounts/signup/",
+            [
+                ("id_email", "Enter your e-mail address"),
+                ("id_username", "Choose a username"),
+                ("id_password1", "Choose a password"),
+                ("id_password2", "Type the password again"),
+            ],
+        ),
+    ],
+)
+def test_an_empty_entrance_form_says_what_to_enter(client, url, links):
+    html = client.post(url, {}).content.decode()
+    summary = re.search(r'<div class="error-summary".*?</ul>', html, re.S).group(0)
+    assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary) == links
+    assert "This field is required" not in html
+
+
+@pytest.mark.django_db
 def test_signup_errors_appear_beside_the_fields(client):
     response = sign_up(client, email="not-an-email", password="short")
     html = assert_our_layout(response)
