@@ -71,8 +71,21 @@
       form.reset();
       var preview = form.querySelector(".markdownx-preview");
       if (preview) preview.innerHTML = "";
+      clearErrors(form);
     }
   });
+  // A form that came back refused and is then posted: its summary and messages are over.
+  function clearErrors(form) {
+    form.querySelectorAll(".error-summary, .error-message").forEach(function (el) { el.remove(); });
+    form.querySelectorAll(".field--error").forEach(function (el) { el.classList.remove("field--error"); });
+    var editor = form.querySelector("textarea[name=body]");
+    if (!editor) return;
+    // reset() gives a textarea back its text as the server sent it: the refused one.
+    editor.defaultValue = "";
+    editor.value = "";
+    editor.removeAttribute("aria-invalid");
+    editor.setAttribute("aria-describedby", editor.id + "-count");
+  }
   // "Cancel" on an in-place reply form closes it instead of leaving the page.
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest && event.target.closest("[data-cancel-reply]");

@@ -60,4 +60,12 @@ def test_a_refused_comment_focuses_the_summary_and_keeps_the_text(
     expect(page.locator("#id_body")).to_be_focused()
     if javascript:
         assert run_axe(page, axe_source) == []
+
+    # Shortened and posted: the summary and the marks are gone.
+    page.locator("#id_body").fill("Deterrence, in short.")
+    page.click("#composer-form-thread button[type=submit]")
+    expect(page.locator(".comment", has_text="Deterrence, in short.")).to_be_visible()
+    expect(page.locator("#composer-form-thread .error-summary")).to_have_count(0)
+    expect(page.locator("#id_body-error")).to_have_count(0)
+    expect(page.locator("#id_body")).not_to_have_attribute("aria-invalid", "true")
     context.close()
