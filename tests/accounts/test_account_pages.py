@@ -97,6 +97,13 @@ def test_entrance_pages_use_the_headers_words(client, path, words):
     assert "Sign Up" not in html and "Sign In" not in html
 
 
+@pytest.mark.django_db
+def test_the_sign_in_page_invites_to_join_in_the_headers_words(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert re.search(r"please\s*<a href=\"/accounts/signup/\">\s*join</a> first", html)
+    assert "sign up</a>" not in html
+
+
 def test_signed_in_pages_use_the_headers_words(client, member):
     client.force_login(member)
     html = client.get("/accounts/logout/").content.decode()
