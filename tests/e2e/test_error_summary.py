@@ -58,6 +58,8 @@ def test_a_refused_comment_focuses_the_summary_and_keeps_the_text(
     # The summary's link leads to the field.
     summary.locator("a").click()
     expect(page.locator("#id_body")).to_be_focused()
+    if javascript:  # site.js keeps the field's label in view, as GOV.UK's script does
+        expect(page.locator("label[for=id_body]")).to_be_in_viewport()
     if javascript:
         assert run_axe(page, axe_source) == []
 
