@@ -98,11 +98,30 @@ class AccountDeleteForm(forms.Form):
         return value
 
 
+# What a field left empty says, in the error summary and beside the field, instead of
+# "This field is required." twice (GOV.UK: say what to do).
+MISSING = {
+    "login": "Enter your username or e-mail address",
+    "password": "Enter your password",
+    "email": "Enter your e-mail address",
+    "username": "Choose a username",
+    "password1": "Choose a password",
+    "password2": "Type the password again",
+}
+
+
+def _say_what_is_missing(form):
+    for name, message in MISSING.items():
+        if name in form.fields:
+            form.fields[name].error_messages["required"] = message
+
+
 class LoginForm(allauth_forms.LoginForm):
     """allauth's sign-in form with labels that say what to type."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _say_what_is_missing(self)
         self.fields["login"].label = "Username or e-mail address"
         self.fields["login"].widget.attrs["autocomplete"] = "username"
         if "remember" in self.fields:
@@ -115,6 +134,10 @@ class SignupForm(allauth_forms.SignupForm):
     For a taken address allauth creates nothing and sends the owner an e-mail instead, so
     it would skip the one hash a new account costs: a difference an attacker can time.
     """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _say_what_is_missing(self)
 
     def try_save(self, request):
         if self.account_already_exists:

@@ -67,10 +67,15 @@ def build_site():
     CommentFactory(thread=busy.thread, author=member, body="Waiting for a moderator.", pending=True)
     removed = parents[4]
     Comment.objects.filter(pk=removed.pk).update(status=Comment.Status.REMOVED)
-    return {"member": member, "moderator": moderator, "shared": parents[1]}
+    return {
+        "member": member,
+        "moderator": moderator,
+        "shared": parents[1],
+        "thread": busy.thread,
+    }
 
 
-# {page name: (url, who is signed in, expected status)}
+# {page name: (url, who is signed in, expected status[, data POSTed: a refused form])}
 PAGES = {
     "home": ("/", None, 200),
     "article-quiet": ("/articles/a-quiet-article/", None, 200),
@@ -90,6 +95,11 @@ PAGES = {
     "moderation-desk": ("/moderation/", "moderator", 200),
     "comment-share": ("/comments/{shared}/share/", None, 200),
     "404": ("/no-such-page/", None, 404),
+    # Forms sent back with the error summary on top.
+    "composer-refused": ("/threads/{thread}/comments/", "member", 400, {"body": ""}),
+    "sign-in-refused": ("/accounts/login/", None, 200, {"login": "reader", "password": "x"}),
+    "sign-up-refused": ("/accounts/signup/", None, 200, {"email": "no", "username": "x"}),
+    "report-refused": ("/comments/{shared}/report/", "member", 400, {"reason": ""}),
 }
 
 
@@ -99,12 +109,12 @@ def render_pages(folder):
     files = {}
     with transaction.atomic():
         site = build_site()
-        for name, (url, who, status) in PAGES.items():
-            url = url.format(shared=site["shared"].pk)
+        for name, (url, who, status, *data) in PAGES.items():
+            url = url.format(shared=site["shared"].pk, thread=site["thread"].pk)
             client = Client()
             if who:
                 client.force_login(site[who])
-            response = client.get(url)
+            response = client.post(url, data[0]) if data else client.get(url)
             assert response.status_code == status, f"{name}: {url} answered {response.status_code}"
             path = Path(folder) / f"{name}.html"
             path.write_bytes(response.content)

@@ -18,3 +18,16 @@ def site_words(text):
     """Return allauth's words in the site's wording when they are one of SITE_WORDS."""
     # is_safe: Django keeps safe text safe, and SITE_WORDS holds no markup.
     return SITE_WORDS.get(str(text).strip(), text)
+
+
+# allauth's sentences that name a page in its own words, as the HTML its templates render.
+SITE_PHRASES = {">sign up</a>": ">join</a>"}
+
+
+@register.filter(is_safe=True)
+def site_phrases(html):
+    """Return allauth's rendered sentence with its page names in the site's words."""
+    # Only text between tags changes, for text of the same kind: safe stays safe.
+    for theirs, ours in SITE_PHRASES.items():
+        html = html.replace(theirs, ours)
+    return html

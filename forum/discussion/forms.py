@@ -1,6 +1,7 @@
 import secrets
 
 from django import forms
+from django.forms import BoundField
 from markdownx.widgets import MarkdownxWidget
 
 from forum import refusals
@@ -28,12 +29,31 @@ class IdempotencyKeyInput(forms.HiddenInput):
         return context
 
 
+class ComposerBoundField(BoundField):
+    """The composer's text: described by its count, and by its message once refused.
+
+    A refusal of the whole form (rate limit, a rule, spam) is about the text too, so it marks
+    the field as well. The ids are those of comment_compose.html.
+    """
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        field_id = self.id_for_label
+        if self.form.is_bound and (self.errors or self.form.non_field_errors()):
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{field_id}-error {field_id}-count"
+        else:
+            attrs["aria-describedby"] = f"{field_id}-count"
+        return attrs
+
+
 class CommentForm(forms.Form):
     """The composer: Markdown with a live preview, and a honeypot for scripted spam."""
 
     body = forms.CharField(
         label="Your comment",
         strip=True,
+        bound_field_class=ComposerBoundField,
         # No maxlength: the browser would cut a pasted text short without a word. The
         # counter under the field (discussion.js) warns instead, and clean_body refuses. The
         # blank placeholder lets CSS tell an empty field from one in use (:placeholder-shown).
@@ -48,9 +68,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, field_id="id_body", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].widget.attrs.update(
-            {"id": field_id, "aria-describedby": f"{field_id}-count"}
-        )
+        self.fields["body"].widget.attrs["id"] = field_id
         self.fields["homepage"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_body(self):

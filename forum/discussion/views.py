@@ -131,7 +131,8 @@ def _post(request, *, thread, parent=None):
             "is_moderator": is_moderator(request.user),
         }
         cards.attach([node], request, context, fresh=node)
-        return render(request, "forum/_comment.html", {**context, "node": node, "fresh": True})
+        thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
+        return render(request, "forum/comment_posted.html", context | {"node": node, "fresh": True})
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
     return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))

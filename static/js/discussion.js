@@ -71,8 +71,21 @@
       form.reset();
       var preview = form.querySelector(".markdownx-preview");
       if (preview) preview.innerHTML = "";
+      clearErrors(form);
     }
   });
+  // A form that came back refused and is then posted: its summary and messages are over.
+  function clearErrors(form) {
+    form.querySelectorAll(".error-summary, .error-message").forEach(function (el) { el.remove(); });
+    form.querySelectorAll(".field--error").forEach(function (el) { el.classList.remove("field--error"); });
+    var editor = form.querySelector("textarea[name=body]");
+    if (!editor) return;
+    // reset() gives a textarea back its text as the server sent it: the refused one.
+    editor.defaultValue = "";
+    editor.value = "";
+    editor.removeAttribute("aria-invalid");
+    editor.setAttribute("aria-describedby", editor.id + "-count");
+  }
   // "Cancel" on an in-place reply form closes it instead of leaving the page.
   document.addEventListener("click", function (event) {
     var cancel = event.target.closest && event.target.closest("[data-cancel-reply]");
@@ -122,8 +135,13 @@
   // The element is aria-live polite; updates wait for a pause in typing so a screen reader
   // is not interrupted at every key.
   function countFor(editor) {
-    var id = editor.getAttribute("aria-describedby");
-    return id ? document.getElementById(id) : null;
+    // The field is described by its count, and by its error message once refused.
+    var ids = (editor.getAttribute("aria-describedby") || "").split(/\s+/);
+    for (var i = 0; i < ids.length; i++) {
+      var element = ids[i] && document.getElementById(ids[i]);
+      if (element && element.hasAttribute("data-count-max")) return element;
+    }
+    return null;
   }
   function plural(n, word) { return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s"); }
   function updateCount(editor) {
@@ -140,7 +158,15 @@
     count._timer = window.setTimeout(function () {
       if (count.textContent !== text) count.textContent = text;
     }, count.textContent === text ? 0 : 400);
-    editor.setAttribute("aria-invalid", left < 0 ? "true" : "false");
+    // Too long is invalid; back under the limit, the field is as the server left it (still
+    // invalid when the server refused it, until it is sent again).
+    if (left < 0) {
+      if (!editor.hasAttribute("aria-invalid")) editor.setAttribute("data-count-invalid", "");
+      editor.setAttribute("aria-invalid", "true");
+    } else if (editor.hasAttribute("data-count-invalid")) {
+      editor.removeAttribute("data-count-invalid");
+      editor.removeAttribute("aria-invalid");
+    }
   }
 
   // A draft is kept on this device, per page and per form, until it is posted.

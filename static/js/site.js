@@ -82,6 +82,21 @@
     else announce("That didn’t work. Please reload the page and try again.");
   });
 
+  // The error summary's links (GOV.UK): focus the field with its label or legend in view; a
+  // plain jump to the field's id scrolls the label, which says what the field is, out of view.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute("href").slice(1));
+    if (!field) return;
+    event.preventDefault();
+    var group = field.closest("fieldset");
+    var label = (group && group.querySelector("legend")) ||
+      document.querySelector("label[for='" + field.id + "']") || field;
+    label.scrollIntoView();
+    field.focus({ preventScroll: true });
+  });
+
   // Escape closes the innermost open disclosure around the focus and returns focus to its
   // toggle. Only pop-up disclosures: Escape never folds a thread of replies.
   var DISCLOSURES = "details.comment-share[open], details.share__more[open], details.site-menu[open], details.markdown-help[open]";

@@ -97,6 +97,13 @@ def test_entrance_pages_use_the_headers_words(client, path, words):
     assert "Sign Up" not in html and "Sign In" not in html
 
 
+@pytest.mark.django_db
+def test_the_sign_in_page_invites_to_join_in_the_headers_words(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert re.search(r"please\s*<a href=\"/accounts/signup/\">\s*join</a> first", html)
+    assert "sign up</a>" not in html
+
+
 def test_signed_in_pages_use_the_headers_words(client, member):
     client.force_login(member)
     html = client.get("/accounts/logout/").content.decode()
@@ -106,8 +113,41 @@ def test_signed_in_pages_use_the_headers_words(client, member):
 def test_login_page_with_errors_keeps_our_layout(client, member):
     response = client.post(reverse("account_login"), {"login": member.username, "password": "x"})
     html = assert_our_layout(response)
-    assert 'class="form-errors"' in html
+    assert "<title>Error: Sign in · " in html
+    summary = re.search(r'<div class="error-summary" tabindex="-1" autofocus>.*?</ul>', html, re.S)
+    assert summary and "There is a problem" in summary.group(0)
+    # An error of the whole form leads to its first field.
+    assert re.search(r'<li><a href="#id_login">[^<]*not correct[^<]*</a></li>', summary.group(0))
     assert f'value="{member.username}"' in html  # what was typed stays
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url, links",
+    [
+        (
+            "/accounts/login/",
+            [
+                ("id_login", "Enter your username or e-mail address"),
+                ("id_password", "Enter your password"),
+            ],
+        ),
+        (
+            "/accounts/signup/",
+            [
+                ("id_email", "Enter your e-mail address"),
+                ("id_username", "Choose a username"),
+                ("id_password1", "Choose a password"),
+                ("id_password2", "Type the password again"),
+            ],
+        ),
+    ],
+)
+def test_an_empty_entrance_form_says_what_to_enter(client, url, links):
+    html = client.post(url, {}).content.decode()
+    summary = re.search(r'<div class="error-summary".*?</ul>', html, re.S).group(0)
+    assert re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary) == links
+    assert "This field is required" not in html
 
 
 @pytest.mark.django_db
@@ -116,6 +156,8 @@ def test_signup_errors_appear_beside_the_fields(client):
     html = assert_our_layout(response)
     assert 'id="id_email_error"' in html
     assert 'aria-describedby="id_email_error"' in html
+    assert '<li><a href="#id_email">' in html  # the summary leads to the field
+    assert "<title>Error: Join · " in html
     assert 'value="newcomer"' in html
 
 

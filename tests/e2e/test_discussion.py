@@ -42,6 +42,7 @@ def test_member_previews_posts_replies_and_votes(page, live_server, loaded_conte
     card = page.locator(f"#comment-{mine.pk}")
     expect(card.locator("strong")).to_have_text("doubt")
     expect(page.locator("#id_body")).to_have_value("")  # the composer was emptied
+    expect(page.locator(".discussion__count")).to_contain_text("2 comments")  # in place
 
     # Reply in place under the other member's comment.
     page.click(f"#comment-{earlier.pk} .comment__action:text('Reply')")

@@ -5,10 +5,12 @@ look at; the test itself checks what a reader would notice first: no page scroll
 and axe-core finds nothing serious or critical.
 """
 
+import io
 import os
 import pathlib
 
 import pytest
+from PIL import Image
 
 from articles.models import Article
 from tests.e2e.conftest import SEED_SLUG, run_axe
@@ -19,6 +21,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHOTS = pathlib.Path(os.environ.get("SCREENSHOTS_DIR", ROOT / "test-results" / "screenshots"))
 WIDTHS = (375, 768, 1280)
+# The README's two pictures: `README_SCREENSHOTS_DIR=static/img/readme` writes them where
+# the README shows them; otherwise they go with the others.
+README_SHOTS = pathlib.Path(os.environ.get("README_SCREENSHOTS_DIR", SHOTS))
+README_VIEWPORTS = {1280: 800, 375: 760}
+README_COLOURS = 64  # a palette PNG of text stays small and reads the same
 WORDS = (
     "Deterrence has worked for seventy years, but only because both sides believed the other "
     "would answer. The question the article leaves open is what happens when one side stops "
@@ -109,3 +116,25 @@ def test_screenshots_of_every_page(page, live_server, site, sign_in, axe_source,
     assert page.locator(".site-header__inner").bounding_box()["height"] == 56
     assert run_axe(page, axe_source) == []
     assert problems == [], "\n".join(problems)
+
+
+def small_png(png):
+    """Return the PNG with a small palette: a few tens of kilobytes instead of hundreds."""
+    image = Image.open(io.BytesIO(png)).convert("RGB").quantize(colors=README_COLOURS)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def test_readme_screenshots(page, live_server, site):
+    """Photograph the seed article's first screen at 1280 and 375 px, light mode, signed out."""
+    README_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.emulate_media(color_scheme="light")
+    for width, height in README_VIEWPORTS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(live_server.url + site["article"])
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        png = small_png(page.screenshot())
+        assert len(png) < 200_000, f"article-{width}.png is {len(png)} bytes"
+        (README_SHOTS / f"article-{width}.png").write_bytes(png)

@@ -84,3 +84,27 @@ def test_comment_cards_are_named_by_author_and_time(client, member, article):
 )
 def test_hold_explanations(reason, words):
     assert words in hold_explanation(reason)
+
+
+@pytest.mark.parametrize(
+    "held, count", [(False, "1</strong> comment<"), (True, "0</strong> comments")]
+)
+def test_htmx_post_updates_the_count_in_place(settings, client_as, member, article, held, count):
+    settings.PREMODERATE_FIRST_COMMENTS = 1 if held else 0
+    response = client_as(member).post(
+        reverse("forum:comment_post", args=[article.thread.pk]),
+        {"body": "First words."},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith("<li")  # the card goes where the form's target says
+    count_id = f"thread-{article.thread.pk}-count"
+    oob = f'<p class="discussion__count" id="{count_id}" data-hx-swap-oob="true">'
+    assert html.count(oob) == 1
+    assert count in html.split(oob)[1]  # a held comment is not counted until approved
+
+
+def test_the_page_names_the_count_the_htmx_answer_replaces(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<p class="discussion__count" id="thread-{article.thread.pk}-count">' in html
+    assert "data-hx-swap-oob" not in html.split('class="discussion__count"')[1][:100]

@@ -330,6 +330,9 @@ class TestDeskActions:
         assert member.is_suspended
         response = client.post(reverse("moderation:note_add", args=[member.username]), {"text": ""})
         assert response.status_code == 400 and "The note is empty" in response.content.decode()
+        # The refused form opens with the summary, its link leading to the note's field.
+        assert '<li><a href="#id_text">The note is empty' in response.content.decode()
+        assert "<title>Error: " in response.content.decode()
         client.post(reverse("moderation:member_ban", args=[member.username]), {"reason": "Spam"})
         member.refresh_from_db()
         assert member.is_banned

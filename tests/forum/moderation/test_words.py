@@ -1,5 +1,7 @@
 """The banned and suspect word lists: adding, removing and validating phrases."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -49,6 +51,9 @@ class TestWordLists:
         assert "already on the suspect list" in response.content.decode()
         assert 'value="scam"' in response.content.decode()
         assert WordRule.objects.count() == 1
+        html = response.content.decode()
+        assert "<title>Error: Word lists" in html
+        assert re.search(r'<li><a href="#id_phrase">[^<]*already on the suspect list', html)
 
     def test_page_adds_and_removes(self, client_as, moderator):
         client = client_as(moderator)
