@@ -5,8 +5,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import api as articles_api
 from articles.sitemaps import sitemaps
 from forum import health, metrics
+from forum.api import api
+
+# The articles' part of the API; the forum never imports the articles app, so it is added here.
+api.add_router("/articles/", articles_api.router)
 
 urlpatterns = [
     path("", include("articles.urls")),
@@ -19,6 +24,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.discussion.urls")),
     path("", include("forum.moderation.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler404 = "articles.views.page_not_found"

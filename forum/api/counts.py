@@ -1,0 +1,83 @@
+"""Comment counts for listing pages: up to 100 articles in one request and one query."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from forum.api import schemas
+from forum.api.errors import ApiError
+from forum.api.shaping import absolute
+from forum.embed.origins import allowed_origin
+from forum.models import Thread
+
+router = Router(tags=["counts"])
+
+MAX_ITEMS = 100
+MAX_AGE = 60  # a listing's "12 comments" may be a minute old
+
+
+class CountsQuery(Schema):
+    url: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    key: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+
+def _site_relative(url):
+    """Return the site-relative form of an address on this site; others stay as they are."""
+    if url.startswith(settings.SITE_URL + "/"):
+        return url[len(settings.SITE_URL) :]
+    return url
+
+
+def _counts(urls, keys):
+    """Return one Count per asked URL and key, in the order asked, from one query."""
+    wanted = {u: _site_relative(u.split("#")[0]) for u in urls}
+    rows = list(
+        Thread.objects.visible()
+        .filter(Q(url__in=set(wanted.values())) | Q(key__in=keys))
+        .values_list("key", "url", "comment_count")
+    )
+    by_url = {url: (key, url, count) for key, url, count in rows}
+    by_key = {key: (key, url, count) for key, url, count in rows}
+    counts = []
+    for asked, stored in wanted.items():
+        key, url, count = by_url.get(stored, (None, None, 0))
+        counts.append({"url": asked, "key": key, "count": count, "discussion_url": _link(url)})
+    for asked in keys:
+        key, url, count = by_key.get(asked, (asked, None, 0))
+        counts.append({"url": None, "key": asked, "count": count, "discussion_url": _link(url)})
+    return counts
+
+
+def _link(url):
+    return absolute(url) + "#discussion" if url else None
+
+
+@router.get("/", response={200: schemas.Counts, 400: schemas.Error})
+def counts(request, query: Query[CountsQuery]):
+    """Return the published-comment counts of up to 100 threads, by page URL or thread key.
+
+    Cacheable by browsers and proxies for a minute (`Cache-Control`, `ETag`); readable from
+    the sites in EMBED_ALLOWED_ORIGINS (CORS), for the count badges of their listing pages.
+    """
+    if len(query.url) + len(query.key) > MAX_ITEMS:
+        raise ApiError(400, "invalid", f"Ask for at most {MAX_ITEMS} counts at a time.")
+    body = json.dumps({"counts": _counts(query.url, query.key)}, separators=(",", ":"))
+    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="application/json")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    # Readable by any allowed site's scripts; no cookies are needed or sent.
+    origin = request.headers.get("Origin", "")
+    if allowed_origin(origin):
+        response["Access-Control-Allow-Origin"] = origin
+    patch_vary_headers(response, ["Origin"])
+    return response
