@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
 from articles.models import Article
@@ -71,8 +71,11 @@ def article_list(request, query: Query[ArticlesQuery]):
     }
 
 
-@router.get("/{slug}/", response={200: ArticleDetail, 401: schemas.Error, 404: schemas.Error})
-def article_detail(request, slug: str):
+@router.get(
+    "/{slug}/",
+    response={200: ArticleDetail, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
+)
+def article_detail(request, slug: str = Path(..., pattern=schemas.SLUG)):
     """Return a published article: its text as HTML, its invitation and its thread."""
     reader(request)
     article = get_object_or_404(Article.objects.for_listing(), slug=slug)

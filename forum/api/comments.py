@@ -23,7 +23,8 @@ def _comment(pk, queryset=None):
 
 
 @router.get(
-    "/{int:comment_id}/", response={200: schemas.Comment, 401: schemas.Error, 404: schemas.Error}
+    "/{comment_id}/",
+    response={200: schemas.Comment, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
 )
 def comment_detail(request, comment_id: int):
     """Return one comment the reader may see (published, or their own held one)."""
@@ -31,9 +32,7 @@ def comment_detail(request, comment_id: int):
     return comment_out(_comment(comment_id, Comment.objects.visible_to(reader)))
 
 
-@router.patch(
-    "/{int:comment_id}/", auth=auth.MEMBERS, response={200: schemas.Comment, **WRITE_ERRORS}
-)
+@router.patch("/{comment_id}/", auth=auth.MEMBERS, response={200: schemas.Comment, **WRITE_ERRORS})
 def comment_edit(request, comment_id: int, data: schemas.CommentEdit):
     """Correct your comment within the edit window; an edit may be held like a new comment."""
     require_participation(request.auth)
@@ -42,7 +41,7 @@ def comment_edit(request, comment_id: int, data: schemas.CommentEdit):
     return comment_out(comment)
 
 
-@router.delete("/{int:comment_id}/", auth=auth.MEMBERS, response={204: None, **WRITE_ERRORS})
+@router.delete("/{comment_id}/", auth=auth.MEMBERS, response={204: None, **WRITE_ERRORS})
 def comment_delete(request, comment_id: int):
     """Remove your comment; replies keep their place under a placeholder."""
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
@@ -51,7 +50,7 @@ def comment_delete(request, comment_id: int):
 
 
 @router.post(
-    "/{int:comment_id}/vote/", auth=auth.MEMBERS, response={200: schemas.VoteOut, **WRITE_ERRORS}
+    "/{comment_id}/vote/", auth=auth.MEMBERS, response={200: schemas.VoteOut, **WRITE_ERRORS}
 )
 def comment_vote(request, comment_id: int):
     """Up-vote a comment, or take your up-vote back (a toggle, as on the page)."""
@@ -62,7 +61,7 @@ def comment_vote(request, comment_id: int):
 
 
 @router.post(
-    "/{int:comment_id}/report/", auth=auth.MEMBERS, response={201: schemas.Done, **WRITE_ERRORS}
+    "/{comment_id}/report/", auth=auth.MEMBERS, response={201: schemas.Done, **WRITE_ERRORS}
 )
 def comment_report(request, comment_id: int, data: schemas.ReportIn):
     """Report a comment to the moderators, once, with a reason."""

@@ -23,8 +23,8 @@ MAX_AGE = 60  # a listing's "12 comments" may be a minute old
 
 
 class CountsQuery(Schema):
-    url: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
-    key: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    url: list[schemas.Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    key: list[schemas.Text] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
 def _site_relative(url):

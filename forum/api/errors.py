@@ -8,7 +8,7 @@ import math
 import time
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from forum import refusals
@@ -81,6 +81,13 @@ def _validation_errors(errors):
         {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", ""))}
         for e in errors[:20]
     ]
+
+
+def not_found_view(request, *args, **kwargs):
+    """Answer an address under /api/v1/ that names no endpoint, in the API's shape."""
+    return JsonResponse(
+        {"code": "not_found", "message": "No endpoint at this address."}, status=404
+    )
 
 
 def install(api):

@@ -2,7 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from forum.api import auth, schemas
 from forum.api.shaping import comment_out, member_out
@@ -15,8 +15,11 @@ def _member(username):
     return get_object_or_404(get_user_model(), username=username, is_active=True)
 
 
-@router.get("/{username}/", response={200: schemas.Member, 401: schemas.Error, 404: schemas.Error})
-def member_detail(request, username: str):
+@router.get(
+    "/{username}/",
+    response={200: schemas.Member, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
+)
+def member_detail(request, username: str = Path(..., pattern=schemas.USERNAME)):
     """Return a member's public profile (never their e-mail address)."""
     auth.reader(request)
     return member_out(_member(username))
@@ -24,9 +27,13 @@ def member_detail(request, username: str):
 
 @router.get(
     "/{username}/comments/",
-    response={200: schemas.CommentList, 401: schemas.Error, 404: schemas.Error},
+    response={200: schemas.CommentList, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
 )
-def member_comments(request, username: str, page: int = Query(1, ge=1, le=1_000_000)):
+def member_comments(
+    request,
+    username: str = Path(..., pattern=schemas.USERNAME),
+    page: int = Query(1, ge=1, le=1_000_000),
+):
     """Return a page (20) of a member's comments, newest first, as their profile lists them."""
     request.user = auth.reader(request)
     member = _member(username)

@@ -5,9 +5,10 @@ rejected or removed text (a removed comment with replies is a placeholder, as on
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 from forum.markdown import MAX_COMMENT_LENGTH
 from forum.models import Report
@@ -15,6 +16,19 @@ from forum.models import Report
 # Far above the comment limit, so the service gives its own message for a long comment,
 # yet bounded, so a huge body is refused before any work.
 MAX_BODY_INPUT = MAX_COMMENT_LENGTH * 2
+
+
+def _without_nul(value):
+    # The site's forms refuse them too (Django's ProhibitNullCharactersValidator).
+    if "\x00" in value:
+        raise ValueError("Null characters are not allowed.")
+    return value
+
+
+# Text that can be stored: PostgreSQL refuses NUL in text.
+Text = Annotated[str, AfterValidator(_without_nul)]
+USERNAME = r"^[\w.@+-]{1,150}$"
+SLUG = r"^[-a-zA-Z0-9_]{1,200}$"
 
 
 class Error(Schema):
@@ -82,15 +96,15 @@ class Member(Schema):
 
 
 class CommentIn(Schema):
-    body: str = Field(max_length=MAX_BODY_INPUT, description="Markdown")
+    body: Text = Field(max_length=MAX_BODY_INPUT, description="Markdown")
     parent_id: int | None = Field(None, ge=1, le=2**63 - 1, description="Reply to this comment")
-    idempotency_key: str | None = Field(
+    idempotency_key: Text | None = Field(
         None, max_length=64, description="Sent again with the same key, a post is made once"
     )
 
 
 class CommentEdit(Schema):
-    body: str = Field(max_length=MAX_BODY_INPUT, description="Markdown")
+    body: Text = Field(max_length=MAX_BODY_INPUT, description="Markdown")
 
 
 class Posted(Schema):
@@ -105,7 +119,7 @@ class VoteOut(Schema):
 
 class ReportIn(Schema):
     reason: Literal[tuple(Report.Reason.values)]  # type: ignore[valid-type]
-    note: str = Field("", max_length=2000)
+    note: Text = Field("", max_length=2000)
 
 
 class Done(Schema):

@@ -33,7 +33,10 @@ def require_participation(member):
         raise NotAllowed(refusal)
 
 
-@router.get("/{int:thread_id}/", response={200: schemas.Thread, 404: schemas.Error})
+@router.get(
+    "/{thread_id}/",
+    response={200: schemas.Thread, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
+)
 def thread_detail(request, thread_id: int):
     """Return a thread: its title, its page's URL and its count of published comments."""
     auth.reader(request)
@@ -41,8 +44,8 @@ def thread_detail(request, thread_id: int):
 
 
 @router.get(
-    "/{int:thread_id}/comments/",
-    response={200: schemas.ThreadPage, 401: schemas.Error, 404: schemas.Error},
+    "/{thread_id}/comments/",
+    response={200: schemas.ThreadPage, 400: schemas.Error, 401: schemas.Error, 404: schemas.Error},
 )
 def thread_comments(request, thread_id: int, query: Query[PageQuery]):
     """Return a page of a thread's comments, as its page shows them (50 top-level, 200 at most)."""
@@ -69,7 +72,7 @@ def thread_comments(request, thread_id: int, query: Query[PageQuery]):
 
 
 @router.post(
-    "/{int:thread_id}/comments/",
+    "/{thread_id}/comments/",
     auth=auth.MEMBERS,
     response={201: schemas.Posted, 409: schemas.Error, 429: schemas.Error, **ERRORS},
 )
