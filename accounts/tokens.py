@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import AccessToken
+from accounts.models import AccessToken, User
 
 SECRET_PREFIX = "inv_"
 SHOWN_CHARACTERS = 12  # "inv_" and 8 random characters: enough to tell tokens apart
@@ -29,7 +29,7 @@ def digest_of(secret):
 def token_create(*, user, name, scope):
     """Create a token; return (token, secret). The secret is shown once and never stored."""
     # The member's row lock keeps two simultaneous requests from passing the cap together.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    User.objects.select_for_update().filter(pk=user.pk).first()
     if AccessToken.objects.active().filter(user=user).count() >= MAX_ACTIVE_TOKENS:
         raise TokenRefused(
             f"You have {MAX_ACTIVE_TOKENS} active tokens, the most we allow. "
