@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("forum.moderation.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_errors.not_found_view),
+    path("", include("forum.embed.urls")),
 ]
 
 handler404 = "articles.views.page_not_found"
