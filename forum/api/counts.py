@@ -27,16 +27,17 @@ class CountsQuery(Schema):
     key: list[schemas.Text] = Field(default_factory=list, max_length=MAX_ITEMS)
 
 
-def _site_relative(url):
+def _site_relative(url, own_origins):
     """Return the site-relative form of an address on this site; others stay as they are."""
-    if url.startswith(settings.SITE_URL + "/"):
-        return url[len(settings.SITE_URL) :]
+    for origin in own_origins:
+        if url.startswith(origin + "/"):
+            return url[len(origin) :]
     return url
 
 
-def _counts(urls, keys):
+def _counts(urls, keys, own_origins):
     """Return one Count per asked URL and key, in the order asked, from one query."""
-    wanted = {u: _site_relative(u.split("#")[0]) for u in urls}
+    wanted = {u: _site_relative(u.split("#")[0], own_origins) for u in urls}
     rows = list(
         Thread.objects.visible()
         .filter(Q(url__in=set(wanted.values())) | Q(key__in=keys))
@@ -67,7 +68,10 @@ def counts(request, query: Query[CountsQuery]):
     """
     if len(query.url) + len(query.key) > MAX_ITEMS:
         raise ApiError(400, "invalid", f"Ask for at most {MAX_ITEMS} counts at a time.")
-    body = json.dumps({"counts": _counts(query.url, query.key)}, separators=(",", ":"))
+    # This site's pages are stored by path: as SITE_URL says, or as this request reached us.
+    own_origins = {settings.SITE_URL, request.build_absolute_uri("/").rstrip("/")}
+    counts = _counts(query.url, query.key, own_origins)
+    body = json.dumps({"counts": counts}, separators=(",", ":"))
     etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
