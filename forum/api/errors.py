@@ -9,6 +9,7 @@ import time
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from forum import refusals
@@ -36,6 +37,9 @@ INVALID_INPUT = {
     "Keep the note to 500 characters or fewer.",
 }
 
+# Refusals about who asks, not about the discussion's state.
+NOT_YOURS = {"You can’t vote for your own comment."}
+
 
 class ApiError(Exception):
     """An error an endpoint answers with directly."""
@@ -61,7 +65,7 @@ def retry_after(message):
 def classify(error):
     """Return (status, code) for a refusal raised by a service."""
     message = str(error)
-    if isinstance(error, PermissionDenied):
+    if isinstance(error, PermissionDenied) or message in NOT_YOURS:
         return 403, "forbidden"
     if isinstance(error, discussion.RateLimited) or message == refusals.REPORTING_TOO_FAST:
         return 429, "rate_limited"
@@ -83,6 +87,7 @@ def _validation_errors(errors):
     ]
 
 
+@csrf_exempt  # it changes nothing; a POST to a wrong address gets the API's 404, not a CSRF page
 def not_found_view(request, *args, **kwargs):
     """Answer an address under /api/v1/ that names no endpoint, in the API's shape."""
     return JsonResponse(

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from forum import refusals
 from forum.discussion.forms import CommentForm
@@ -43,13 +43,13 @@ def _script_response(request, name):
     return response
 
 
-@require_GET
+@require_safe
 def embed_js(request):
     """Serve the one-line embed's script: it puts the thread's iframe after itself."""
     return _script_response(request, "embed.js")
 
 
-@require_GET
+@require_safe
 def count_js(request):
     """Serve the badge script: it fills every [data-comments-count] link from one request."""
     return _script_response(request, "count.js")
@@ -75,7 +75,7 @@ def _from_allowed_page(request):
 
 
 @xframe_options_exempt
-@require_GET
+@require_safe
 def embed_thread(request):
     """Show a thread for an iframe on an allowed site: read-only, sized by postMessage."""
     key = request.GET.get("key", "")[:100]

@@ -188,7 +188,7 @@ def test_vote_toggles(api_as, member, comment):
     assert client.post(f"/comments/{comment.pk}/vote/").json() == {"voted": False, "score": 0}
     assert not Vote.objects.exists()
     own = api_as(comment.author).post(f"/comments/{comment.pk}/vote/")
-    assert own.status_code == 409
+    assert own.status_code == 403
     assert client.post("/comments/999999/vote/").status_code == 404
 
 
