@@ -151,3 +151,29 @@ def test_api_docs_render_without_csp_violations(page, live_server, page_problems
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("The Invitation API")
     expect(page.locator(".opblock").first).to_be_visible()
     assert page_problems == []
+
+
+def test_sign_in_opens_a_window_and_the_embed_reloads_on_return(
+    page, live_server, seed_thread, settings
+):
+    origin = f"http://127.0.0.2:{ALLOWED_PORT}"
+    settings.EMBED_ALLOWED_ORIGINS = [origin]
+    values = {"forum": live_server.url, "slug": SEED_SLUG, "key": seed_thread.key}
+    with HostPage(ALLOWED_PORT, **values):
+        page.goto(f"{origin}/")
+        frame = page.frame_locator("iframe")
+        link = frame.get_by_role("link", name="Sign in to join the discussion")
+        expect(link).to_be_visible()
+        page.frames[1].evaluate("() => { window.beforeSignIn = true; }")
+        with page.expect_popup() as popup_info:
+            link.click()
+        popup = popup_info.value
+        popup.wait_for_load_state()
+        assert popup.url.startswith(f"{live_server.url}/accounts/login/")  # top-level, ours
+        popup.close()
+        page.bring_to_front()
+        page.evaluate("() => window.dispatchEvent(new Event('focus'))")
+        # The frame's document is a new one: the mark set before signing in is gone.
+        embedded = page.frames[1]
+        embedded.wait_for_function("() => window.beforeSignIn === undefined")
+        expect(frame.locator(".embed__body strong", has_text="first")).to_be_visible()

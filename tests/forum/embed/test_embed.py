@@ -150,3 +150,16 @@ def test_embed_and_token_pages_are_valid_html(client, client_as, member, thread)
             paths.append(path)
         problems = [m for m in run_vnu(paths) if m["type"] != "info"]
     assert not problems, [(m["url"].rsplit("/", 1)[-1], m["message"]) for m in problems]
+
+
+def test_a_post_from_the_top_level_embed_returns_to_the_host_page(client_as, member, settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 0
+    thread = Thread.objects.create(
+        key="story-7", title="Story", url=f"{HOST}/story", visible_from="2026-01-01T00:00Z"
+    )
+    client = client_as(member)
+    page = embed(client, key="story-7").content.decode()
+    assert f'action="/threads/{thread.pk}/comments/"' in page
+    response = client.post(f"/threads/{thread.pk}/comments/", {"body": "From the embed"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{HOST}/story?comment=")
