@@ -4,6 +4,7 @@ import hashlib
 from functools import cache
 from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, HttpResponseNotModified
@@ -88,7 +89,8 @@ def embed_thread(request):
             key=key,
             url=url,
             title=request.GET.get("title", ""),
-            client_ip=request.META.get("REMOTE_ADDR", ""),
+            # Behind a proxy too: allauth's adapter honours ALLAUTH_TRUSTED_PROXY_COUNT.
+            client_ip=get_adapter(request).get_client_ip(request),
         )
     except EmbedRefused as error:
         context = {"refusal": str(error), "scheme": scheme}
