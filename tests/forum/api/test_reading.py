@@ -107,3 +107,22 @@ def test_unknown_token_is_401(client, thread):
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
     assert response["WWW-Authenticate"] == "Bearer"
+
+
+def test_thread_page_costs_the_same_queries_whatever_its_size(
+    api, api_as, member, thread, settings, django_assert_max_num_queries
+):
+    """The API reads with the page's own bounded reader: a constant number of queries."""
+    settings.COMMENTS_PER_PAGE = 5
+    reader = api_as(member, "read")
+    counts = []
+    for _ in range(2):
+        for _ in range(8):
+            CommentFactory(parent=CommentFactory(thread=thread))
+        for client in (api, reader):
+            with django_assert_max_num_queries(12) as captured:
+                response = client.get(f"/threads/{thread.pk}/comments/")
+            assert response.status_code == 200
+            counts.append(len(captured))
+    # 16 then 32 comments: the same queries (the token's first use also notes its time).
+    assert counts[0] == counts[2] and counts[3] <= counts[1], counts
