@@ -13,7 +13,12 @@
   function scheme() {
     var asked = script.getAttribute("data-scheme");
     if (asked === "light" || asked === "dark") return asked;
+    // The root's CSS color-scheme, else the page's <meta name="color-scheme">.
     var declared = getComputedStyle(document.documentElement).colorScheme || "";
+    if (declared === "normal" || !declared) {
+      var meta = document.querySelector('meta[name="color-scheme"]');
+      declared = meta ? meta.getAttribute("content") || "" : "";
+    }
     var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
     if (declared.indexOf("dark") >= 0 && (declared.indexOf("light") < 0 || dark)) return "dark";
     return "light"; // a page that declares no scheme is drawn light by the browser
@@ -35,6 +40,18 @@
   frame.style.height = "240px";
   frame.style.colorScheme = chosen;
   script.parentNode.insertBefore(frame, script.nextSibling);
+
+  // The reader switches the system between light and dark: follow, if the host page does.
+  if (window.matchMedia) {
+    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
+      var now = scheme();
+      if (now === chosen) return;
+      chosen = now;
+      params.set("scheme", chosen);
+      frame.style.colorScheme = chosen;
+      frame.src = base + "/embed/?" + params.toString();
+    });
+  }
 
   var opened = false;
   window.addEventListener("message", function (event) {

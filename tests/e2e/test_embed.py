@@ -16,7 +16,7 @@ ALLOWED_PORT = 8201  # this work's port range is 8200-8269
 OTHER_PORT = 8202
 
 HOST_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>News example</title></head>
+<html lang="en"><head><meta charset="utf-8"><title>News example</title>{head}</head>
 <body><main><h1>A story</h1>
 <p><a href="{forum}/articles/{slug}/" data-comments-count>Comments</a></p>
 <script src="{forum}/count.js" async></script>
@@ -28,9 +28,9 @@ HOST_PAGE = """<!doctype html>
 class HostPage:
     """A plain page on another origin, as a newsroom's CMS would serve it."""
 
-    def __init__(self, port, **values):
+    def __init__(self, port, head="", **values):
         self.origin = f"http://127.0.0.2:{port}"
-        body = HOST_PAGE.format(origin=self.origin, **values).encode()
+        body = HOST_PAGE.format(origin=self.origin, head=head, **values).encode()
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
@@ -177,3 +177,20 @@ def test_sign_in_opens_a_window_and_the_embed_reloads_on_return(
         embedded = page.frames[1]
         embedded.wait_for_function("() => window.beforeSignIn === undefined")
         expect(frame.locator(".embed__body strong", has_text="first")).to_be_visible()
+
+
+def test_embed_follows_the_host_pages_scheme(page, live_server, seed_thread, settings):
+    origin = f"http://127.0.0.2:{ALLOWED_PORT}"
+    settings.EMBED_ALLOWED_ORIGINS = [origin]
+    values = {"forum": live_server.url, "slug": SEED_SLUG, "key": seed_thread.key}
+    # A host page drawn light or dark as the reader's system is.
+    head = '<meta name="color-scheme" content="light dark">'
+    page.emulate_media(color_scheme="dark")
+    with HostPage(ALLOWED_PORT, head=head, **values):
+        page.goto(f"{origin}/")
+        body = page.frame_locator("iframe").locator("body")
+        expect(body).to_have_css("background-color", "rgb(18, 18, 18)")
+        assert "scheme=dark" in page.locator("iframe").get_attribute("src")
+        page.emulate_media(color_scheme="light")
+        expect(body).to_have_css("background-color", "rgb(255, 255, 255)")
+        assert "scheme=light" in page.locator("iframe").get_attribute("src")
