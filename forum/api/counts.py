@@ -56,7 +56,10 @@ def _counts(urls, keys, own_origins):
 
 
 def _link(url):
-    return absolute(url) + "#discussion" if url else None
+    """Return where a thread is read: its page here (at the discussion), or the host's page."""
+    if not url:
+        return None
+    return absolute(url) + "#discussion" if url.startswith("/") else url
 
 
 @router.get("/", response={200: schemas.Counts, 400: schemas.Error})

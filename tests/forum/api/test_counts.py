@@ -23,6 +23,7 @@ def test_counts_by_url_and_key_in_one_query(api, django_assert_num_queries, sett
     counts = response.json()["counts"]
     assert [c["count"] for c in counts] == [0, 1, 2, 1, 0, 1, 0]
     assert counts[0]["discussion_url"].endswith(articles[0].get_absolute_url() + "#discussion")
+    assert counts[3]["discussion_url"] == "https://news.example/story"
     assert counts[4]["discussion_url"] is None
 
 
