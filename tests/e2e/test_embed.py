@@ -88,6 +88,8 @@ def test_embed_reads_the_thread_and_sizes_itself(page, live_server, seed_thread,
         expect(frame.locator(".embed__title")).to_have_text("9 comments")
         # The badge on the host page, from /api/v1/counts/.
         expect(page.locator("a[data-comments-count]")).to_have_text("9 comments")
+        # Reading needs no cookie and sets none: it works with third-party cookies blocked.
+        assert page.context.cookies([live_server.url]) == []
 
         page.wait_for_function(
             "() => Math.abs(document.querySelector('iframe').getBoundingClientRect().height"
