@@ -3,7 +3,7 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 from django.core.validators import URLValidator
 
-from accounts.models import User
+from accounts.models import AccessToken, User
 
 BIO_MAX_LENGTH = User._meta.get_field("bio").max_length
 DISPLAY_NAME_MAX_LENGTH = User._meta.get_field("display_name").max_length
@@ -143,3 +143,22 @@ class SignupForm(allauth_forms.SignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
+
+
+class AccessTokenForm(forms.Form):
+    """A new personal access token for the JSON API: what it is for, and what it may do."""
+
+    name = forms.CharField(
+        label="What is this token for?",
+        max_length=60,
+        help_text="For example “my newsroom’s app”. Only you see it.",
+    )
+    scope = forms.ChoiceField(
+        label="Access",
+        choices=AccessToken.Scope.choices,
+        initial=AccessToken.Scope.READ,
+        help_text="Read only is enough to read comments, including your own held ones.",
+    )
+
+    def clean_name(self):
+        return " ".join(_without_control_characters(self.cleaned_data["name"]).split())

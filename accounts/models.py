@@ -83,3 +83,41 @@ class User(AbstractUser):
             and not self.is_suspended
             and self.has_verified_email
         )
+
+
+class AccessTokenQuerySet(models.QuerySet):
+    def active(self):
+        """Return the tokens that still open the API: not revoked, of an active member."""
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class AccessToken(models.Model):
+    """A personal access token for the JSON API; only the SHA-256 of its secret is stored.
+
+    The secret has 256 random bits, so a fast hash is enough: no one can guess it back.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        WRITE = "write", "Read and write"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(max_length=60, help_text="What the token is for, to recognise it")
+    prefix = models.CharField(max_length=16, help_text="The secret's first characters, shown")
+    digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the secret")
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AccessTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def can_write(self):
+        return self.scope == self.Scope.WRITE

@@ -8,6 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("users/<str:username>/", views.profile, name="profile"),
     path("accounts/settings/", views.settings_view, name="settings"),
+    path("accounts/tokens/", views.token_new, name="token_new"),
+    path("accounts/tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("accounts/export/", views.export, name="export"),
     path("accounts/delete/", views.delete, name="delete"),
 ]

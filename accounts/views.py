@@ -9,13 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import data_export
-from accounts.forms import AccountDeleteForm, ProfileSettingsForm
+from accounts.forms import AccessTokenForm, AccountDeleteForm, ProfileSettingsForm
+from accounts.models import AccessToken
 from accounts.profile_sections import render_profile_sections
 from accounts.services import account_delete
+from accounts.tokens import TokenRefused, token_create, token_revoke
 
 
 def profile(request, username):
@@ -35,8 +38,47 @@ def settings_view(request):
             form.save()
             messages.success(request, "Your profile has been saved.")
             return redirect("accounts:settings")
-    context = {"form": form, "social_sign_in": bool(settings.SOCIALACCOUNT_PROVIDERS)}
-    return render(request, "accounts/settings.html", context)
+    return _settings_page(request, form=form)
+
+
+def _settings_page(request, *, form=None, token_form=None, new_secret="", status=200):
+    context = {
+        "form": form or ProfileSettingsForm(instance=copy.copy(request.user)),
+        "social_sign_in": bool(settings.SOCIALACCOUNT_PROVIDERS),
+        "token_form": token_form or AccessTokenForm(),
+        "tokens": AccessToken.objects.filter(user=request.user, revoked_at__isnull=True),
+        "new_secret": new_secret,
+    }
+    response = render(request, "accounts/settings.html", context, status=status)
+    if new_secret:
+        response["Cache-Control"] = "no-store"  # the secret is shown once, and kept nowhere
+    return response
+
+
+@login_required
+@require_POST
+def token_new(request):
+    """Create a personal access token and show its secret, this once."""
+    form = AccessTokenForm(request.POST)
+    if not form.is_valid():
+        return _settings_page(request, token_form=form, status=400)
+    try:
+        token, secret = token_create(
+            user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"]
+        )
+    except TokenRefused as error:
+        form.add_error(None, str(error))
+        return _settings_page(request, token_form=form, status=400)
+    return _settings_page(request, new_secret=secret)
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, token_id):
+    """Revoke one of the member's tokens: it stops working at once."""
+    if token_revoke(user=request.user, token_id=token_id):
+        messages.success(request, "The token is revoked: it no longer opens the API.")
+    return redirect(f"{reverse('accounts:settings')}#tokens-heading")
 
 
 @login_required

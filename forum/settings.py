@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "markdownx",
     "django_htmx",
+    # The JSON API (forum/api/): its docs page's template and vendored Swagger UI files.
+    "ninja",
     "accounts",
     # Before django_tasks_db: forum's `db_worker` command replaces the library's.
     "forum",
@@ -223,6 +225,11 @@ TASK_ABANDONED_AFTER_SECONDS = env.int("TASK_ABANDONED_AFTER_SECONDS", default=3
 
 # Prometheus metrics at /metrics, for these addresses or networks only (403 for others).
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+
+# The embeddable thread and the comment-count badges (forum/embed/): the sites allowed to
+# frame /embed/, to open a thread there on its first load, and to read /api/v1/counts/.
+# Origins, comma-separated: "https://news.example,https://www.news.example".
+EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 
 # Security. The CSP needs no nonces: every script and style is a static file.
 SECURE_CSP = {

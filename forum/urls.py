@@ -3,10 +3,16 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from articles import api as articles_api
 from articles.sitemaps import sitemaps
 from forum import health, metrics
+from forum.api import api
+from forum.api import errors as api_errors
+
+# The articles' part of the API; the forum never imports the articles app, so it is added here.
+api.add_router("/articles/", articles_api.router)
 
 urlpatterns = [
     path("", include("articles.urls")),
@@ -19,6 +25,9 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.discussion.urls")),
     path("", include("forum.moderation.urls")),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", api_errors.not_found_view),
+    path("", include("forum.embed.urls")),
 ]
 
 handler404 = "articles.views.page_not_found"

@@ -1,0 +1,54 @@
+"""The one write of the embed: a thread opened on its first load by an allowed site."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+
+from forum import ratelimit
+from forum.embed.origins import allowed_origin
+from forum.models import Thread
+
+# Keys the forum's own apps give their threads; an embed may show them, never create them.
+RESERVED_KEY = re.compile(r"^(article|test):", re.IGNORECASE)
+KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$")
+NEW_THREADS_PER_HOUR = 60  # per address: a listing page with many embeds, not a flood
+
+
+class EmbedRefused(Exception):
+    """No thread for this embed; the message says why (for the site's developers)."""
+
+
+def _clean_title(title, url):
+    title = "".join(ch for ch in (title or "") if ch.isprintable()).strip()
+    return (title or url)[:300]
+
+
+def thread_for_embed(*, key, url, title, client_ip):
+    """Return the visible thread with `key`, creating it for a page of an allowed site.
+
+    Raises EmbedRefused when there is no such thread and none may be created.
+    """
+    thread = Thread.objects.filter(key=key).first() if key else None
+    if thread is not None:
+        if not thread.is_visible:
+            raise EmbedRefused("This discussion is not public.")
+        return thread
+    if not KEY.match(key or "") or RESERVED_KEY.match(key):
+        raise EmbedRefused("data-thread must be 1-100 letters, digits or . _ : / -")
+    if len(url or "") > 300 or not allowed_origin(url):
+        raise EmbedRefused("data-url must be a page of a site in EMBED_ALLOWED_ORIGINS.")
+    if not ratelimit.hit(
+        "embed-thread", client_ip, limit=NEW_THREADS_PER_HOUR, window_seconds=3600
+    ):
+        raise EmbedRefused("Too many new discussions from this address; try again later.")
+    return _thread_create(key=key, url=url, title=_clean_title(title, url))
+
+
+@transaction.atomic
+def _thread_create(*, key, url, title):
+    # The unique key settles a race between two first loads: both get the same thread.
+    thread, _ = Thread.objects.get_or_create(
+        key=key, defaults={"title": title, "url": url, "visible_from": timezone.now()}
+    )
+    return thread

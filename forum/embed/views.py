@@ -1,0 +1,128 @@
+"""The embed's pages: the thread in an iframe, and the two scripts other sites load."""
+
+import hashlib
+from functools import cache
+from urllib.parse import urlencode
+
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse, HttpResponseNotModified
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.csp import CSP
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from forum import refusals
+from forum.discussion.forms import CommentForm
+from forum.discussion.reading import DEFAULT_SORT, clean_sort, subtree_root, thread_context
+from forum.embed.origins import allowed_origin, allowed_origins, origin_of
+from forum.embed.services import EmbedRefused, thread_for_embed
+
+SCRIPT_MAX_AGE = 3600  # the URL is stable (it is pasted into other sites' pages)
+
+
+@cache
+def _script(name):
+    path = finders.find(f"js/{name}")
+    with open(path, "rb") as f:
+        body = f.read()
+    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def _script_response(request, name):
+    body, etag = _script(name)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={SCRIPT_MAX_AGE}"
+    # Loaded by <script src> from other sites: the site-wide same-origin policy would block it.
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
+
+
+@require_safe
+def embed_js(request):
+    """Serve the one-line embed's script: it puts the thread's iframe after itself."""
+    return _script_response(request, "embed.js")
+
+
+@require_safe
+def count_js(request):
+    """Serve the badge script: it fills every [data-comments-count] link from one request."""
+    return _script_response(request, "count.js")
+
+
+def _frame_policy(response):
+    # Only this page may be framed, and only by the allowed sites; computed per request (not
+    # with @csp_override at import) so that the setting is read when it is used.
+    response._csp_config = {
+        **settings.SECURE_CSP,
+        "frame-ancestors": allowed_origins() or [CSP.NONE],
+    }
+    return response
+
+
+def _from_allowed_page(request):
+    """Return whether the request comes from an allowed site, this site, or says nothing."""
+    referer = request.headers.get("Referer", "")
+    if not referer:
+        return True
+    origin = origin_of(referer)
+    return allowed_origin(origin) or origin == origin_of(request.build_absolute_uri("/"))
+
+
+@xframe_options_exempt
+@require_safe
+def embed_thread(request):
+    """Show a thread for an iframe on an allowed site: read-only, sized by postMessage."""
+    key = request.GET.get("key", "")[:100]
+    url = request.GET.get("url", "")[:1000]
+    scheme = request.GET.get("scheme") if request.GET.get("scheme") in ("light", "dark") else ""
+    try:
+        if not _from_allowed_page(request):
+            raise EmbedRefused("This site is not in EMBED_ALLOWED_ORIGINS.")
+        thread = thread_for_embed(
+            key=key,
+            url=url,
+            title=request.GET.get("title", ""),
+            # Behind a proxy too: allauth's adapter honours ALLAUTH_TRUSTED_PROXY_COUNT.
+            client_ip=get_adapter(request).get_client_ip(request),
+        )
+    except EmbedRefused as error:
+        context = {"refusal": str(error), "scheme": scheme}
+        return _frame_policy(render(request, "forum/embed.html", context, status=404))
+    sort = clean_sort(request.GET.get("sort"))
+    subtree = subtree_root(thread, request.user, request.GET.get("replies"))
+    context = thread_context(
+        request, thread, sort=sort, page_number=request.GET.get("page"), subtree=subtree
+    )
+    base = {"key": thread.key, **({"scheme": scheme} if scheme else {})}
+    sorted_base = {**base, **({"sort": sort} if sort != DEFAULT_SORT else {})}
+    page_base = {**sorted_base, **({"replies": subtree.pk} if subtree else {})}
+    context.update(
+        scheme=scheme,
+        embed_base=_embed_url(base),
+        sorted_base=_embed_url(sorted_base),
+        page_params=urlencode(page_base),
+        discussion_url=_discussion_url(request, thread),
+        login_url=f"{reverse('account_login')}?{urlencode({'next': _embed_url(base)})}",
+        participation_refusal=refusals.participation(request.user),
+        comment_form=CommentForm(),
+    )
+    return _frame_policy(render(request, "forum/embed.html", context))
+
+
+def _embed_url(params):
+    return f"{reverse('embed:thread')}?{urlencode(params)}"
+
+
+def _discussion_url(request, thread):
+    """Return where the whole discussion is read and joined: the thread's page on this site."""
+    if thread.url.startswith("/"):
+        return request.build_absolute_uri(f"{thread.url}#discussion")
+    # A thread of another site's page: this page, top-level, is its home here.
+    return request.build_absolute_uri(f"{reverse('embed:thread')}?{urlencode({'key': thread.key})}")

@@ -1,0 +1,71 @@
+// The one-line embed: <script src="https://FORUM/embed.js" data-thread="KEY"
+// data-url="https://news.example/story" data-title="…" async></script>
+// Puts the thread's iframe after this script, sizes it to its content (postMessage from
+// embed-frame.js), follows the host page's light or dark scheme, and reloads the thread when
+// the reader returns from a window it opened (sign-in, the full discussion).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || script.getAttribute("data-invitation-done")) return;
+  script.setAttribute("data-invitation-done", "1");
+  var base = new URL(script.src).origin;
+
+  function scheme() {
+    var asked = script.getAttribute("data-scheme");
+    if (asked === "light" || asked === "dark") return asked;
+    // The root's CSS color-scheme, else the page's <meta name="color-scheme">.
+    var declared = getComputedStyle(document.documentElement).colorScheme || "";
+    if (declared === "normal" || !declared) {
+      var meta = document.querySelector('meta[name="color-scheme"]');
+      declared = meta ? meta.getAttribute("content") || "" : "";
+    }
+    var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+    if (declared.indexOf("dark") >= 0 && (declared.indexOf("light") < 0 || dark)) return "dark";
+    return "light"; // a page that declares no scheme is drawn light by the browser
+  }
+
+  var chosen = scheme();
+  var params = new URLSearchParams({
+    key: script.getAttribute("data-thread") || "",
+    url: script.getAttribute("data-url") || location.href.split("#")[0],
+    title: script.getAttribute("data-title") || document.title,
+    scheme: chosen,
+  });
+  var frame = document.createElement("iframe");
+  frame.src = base + "/embed/?" + params.toString();
+  frame.title = "Discussion";
+  frame.setAttribute("scrolling", "no");
+  frame.style.width = "100%";
+  frame.style.border = "0";
+  frame.style.height = "240px";
+  frame.style.colorScheme = chosen;
+  script.parentNode.insertBefore(frame, script.nextSibling);
+
+  // The reader switches the system between light and dark: follow, if the host page does.
+  if (window.matchMedia) {
+    window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
+      var now = scheme();
+      if (now === chosen) return;
+      chosen = now;
+      params.set("scheme", chosen);
+      frame.style.colorScheme = chosen;
+      frame.src = base + "/embed/?" + params.toString();
+    });
+  }
+
+  var opened = false;
+  window.addEventListener("message", function (event) {
+    if (event.origin !== base || event.source !== frame.contentWindow) return;
+    var data = event.data || {};
+    if (data.type === "invitation:height" && typeof data.height === "number") {
+      frame.style.height = Math.max(60, Math.min(Math.round(data.height), 200000)) + "px";
+    } else if (data.type === "invitation:opened") {
+      opened = true;
+    }
+  });
+  window.addEventListener("focus", function () {
+    if (!opened) return;
+    opened = false;
+    frame.src = frame.src; // the reader may have signed in or posted: show the thread afresh
+  });
+})();
