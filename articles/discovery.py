@@ -12,6 +12,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
@@ -30,6 +31,10 @@ MAX_WORDS = 8
 SNIPPET_CHARS = 220
 MOST_DISCUSSED_DAYS = 7
 MOST_DISCUSSED_LIMIT = 5
+# The site-wide ranking counts every recent comment of the site: shared by all pages and
+# readers for this long instead of counted on every page.
+MOST_DISCUSSED_SECONDS = 60
+MOST_DISCUSSED_KEY = "most-discussed:site"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"\w[\w'’-]*")
@@ -190,3 +195,13 @@ def most_discussed(articles=None, *, days=MOST_DISCUSSED_DAYS, limit=MOST_DISCUS
         .only("title", "slug", "published_at")
         .order_by("-recent_comments", "-published_at", "-pk")[:limit]
     )
+
+
+def most_discussed_on_site(*, exclude=None, limit=MOST_DISCUSSED_LIMIT):
+    """Return the site's most discussed articles but `exclude`, from a ranking cached a minute."""
+    ranking = cache.get(MOST_DISCUSSED_KEY)
+    if ranking is None:
+        # One more than shown, so that a page can leave its own article out.
+        ranking = most_discussed(limit=limit + 1)
+        cache.set(MOST_DISCUSSED_KEY, ranking, MOST_DISCUSSED_SECONDS)
+    return [article for article in ranking if article.pk != exclude][:limit]

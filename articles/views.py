@@ -10,7 +10,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles import og_image, sharing
-from articles.discovery import MAX_QUERY_LENGTH, SearchResults, clean_query, most_discussed
+from articles.discovery import (
+    MAX_QUERY_LENGTH,
+    SearchResults,
+    clean_query,
+    most_discussed,
+    most_discussed_on_site,
+)
 from articles.models import Article, Page, Topic
 from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
@@ -40,7 +46,7 @@ def home(request):
     return render(
         request,
         "articles/article_list.html",
-        {"page_obj": page, "most_discussed": most_discussed()},
+        {"page_obj": page, "most_discussed": most_discussed_on_site()},
     )
 
 
@@ -56,8 +62,9 @@ def article_detail(request, slug):
     context = {
         "article": article,
         "related_articles": article.related_articles(),
-        # A ranking beside the article: the cached page may show it up to PAGE_TIMEOUT late.
-        "most_discussed": most_discussed(Article.objects.exclude(pk=article.pk)),
+        # A ranking beside the article, counted once a minute for the whole site (and up to
+        # PAGE_TIMEOUT late in the cached page).
+        "most_discussed": most_discussed_on_site(exclude=article.pk),
     }
     context.update(discussion_context(request, article.thread))
     return render(request, "articles/article_detail.html", context)
