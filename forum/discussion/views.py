@@ -131,7 +131,7 @@ def _post(request, *, thread, parent=None):
             "is_moderator": is_moderator(request.user),
         }
         cards.attach([node], request, context, fresh=node)
-        return render(request, "forum/_comment.html", {**context, "node": node, "fresh": True})
+        return HttpResponse(cards.tree_html([node], thread=thread, fresh=node))
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
     return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
@@ -339,6 +339,9 @@ def discussion_context(request, thread, *, subtree=None):
     context["is_moderator"] = is_moderator(request.user)
     context["participation_refusal"] = refusals.participation(request.user)
     cards.attach(context["nodes"], request, context)
+    context["comment_items"] = cards.tree_html(
+        context["nodes"], thread=thread, sort_param=context["sort_param"]
+    )
     return context
 
 
