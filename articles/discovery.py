@@ -3,8 +3,9 @@
 Search uses PostgreSQL full-text search (web-search syntax, weighted ranking, highlighted
 snippets) when the database is PostgreSQL, and a plain case-insensitive match on SQLite.
 The match and the ranking read the vectors the database stores and GIN-indexes with each row
-(`search_vector`), so the cost of a search follows the number of matches, not the number of
-rows: every match is still counted and ranked, and the snippets are computed for the page shown.
+(`search_vector`). Only the newest RANKED_MATCHES matches are ranked, and matches are counted
+no further than one more ("more than 1,000"), as large sites do: ranking or counting every
+match of a common word would grow with the site. Snippets are computed for the page shown.
 """
 
 import re
@@ -12,6 +13,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Concat
@@ -27,9 +29,14 @@ from forum.models import Comment
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
+RANKED_MATCHES = 1_000  # the newest matches a search ranks; more are "more than 1,000"
 SNIPPET_CHARS = 220
 MOST_DISCUSSED_DAYS = 7
 MOST_DISCUSSED_LIMIT = 5
+# The site-wide ranking counts every recent comment of the site: shared by all pages and
+# readers for this long instead of counted on every page.
+MOST_DISCUSSED_SECONDS = 60
+MOST_DISCUSSED_KEY = "most-discussed:site"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _WORD = re.compile(r"\w[\w'’-]*")
@@ -96,15 +103,34 @@ class SearchResults:
         self.start, self.stop = _sentinels()
 
     def articles(self):
+        """Return the matching articles, best first (the newest RANKED_MATCHES ranked)."""
+        matches = self.article_matches()
+        if self.full_text and self.words:
+            return self._ranked(
+                matches,
+                Concat("standfirst", Value(" "), "body", output_field=TextField()),
+                newest_first="-published_at",
+            )
+        return matches
+
+    def comments(self):
+        """Return the matching comments, best first (the newest RANKED_MATCHES ranked)."""
+        matches = self.comment_matches()
+        if self.full_text and self.words:
+            return self._ranked(matches, "body", newest_first="-created_at")
+        return matches
+
+    def count(self, matches):
+        """Return how many rows `matches` holds, counting no further than RANKED_MATCHES + 1."""
+        return matches.order_by()[: RANKED_MATCHES + 1].count()
+
+    def article_matches(self):
+        """Return the published articles that match, in no particular order on PostgreSQL."""
         base = Article.objects.published().prefetch_related("topics").select_related("thread")
         if not self.words:
             return base.none()
         if self.full_text:
-            return self._ranked(
-                base,
-                Concat("standfirst", Value(" "), "body", output_field=TextField()),
-                newest_first="-published_at",
-            )
+            return base.filter(search_vector=self._search_query())
         matches = Q()
         title_hits = []
         for word in self.words:
@@ -122,22 +148,28 @@ class SearchResults:
             .order_by("-rank", "-published_at", "-pk")
         )
 
-    def comments(self):
+    def comment_matches(self):
+        """Return the published comments that match, in no particular order on PostgreSQL."""
         base = Comment.objects.published().on_visible_threads().select_related("author", "thread")
         if not self.words:
             return base.none()
         if self.full_text:
-            return self._ranked(base, "body", newest_first="-created_at")
+            return base.filter(search_vector=self._search_query())
         matches = Q()
         for word in self.words:
             matches &= Q(body__icontains=word)
         return base.filter(matches).order_by("-created_at", "-pk")
 
-    def _ranked(self, base, document, *, newest_first):
-        """Return the rows of `base` that match, best first, each with a headline of `document`."""
+    def _ranked(self, matches, document, *, newest_first):
+        """Return the newest RANKED_MATCHES `matches`, best first, with a headline of `document`.
+
+        The newest matches come from an index in date order (or the GIN index for a rare
+        word) and stop at the limit, so only they are ranked, whatever the number of matches.
+        """
         query = self._search_query()
+        newest = matches.order_by(newest_first, "-pk").values("pk")[:RANKED_MATCHES]
         return (
-            base.filter(search_vector=query)
+            matches.filter(pk__in=newest)
             .defer("search_vector")
             .annotate(rank=SearchRank(F("search_vector"), query))
             .annotate(headline=self._headline(document, query))
@@ -190,3 +222,13 @@ def most_discussed(articles=None, *, days=MOST_DISCUSSED_DAYS, limit=MOST_DISCUS
         .only("title", "slug", "published_at")
         .order_by("-recent_comments", "-published_at", "-pk")[:limit]
     )
+
+
+def most_discussed_on_site(*, exclude=None, limit=MOST_DISCUSSED_LIMIT):
+    """Return the site's most discussed articles but `exclude`, from a ranking cached a minute."""
+    ranking = cache.get(MOST_DISCUSSED_KEY)
+    if ranking is None:
+        # One more than shown, so that a page can leave its own article out.
+        ranking = most_discussed(limit=limit + 1)
+        cache.set(MOST_DISCUSSED_KEY, ranking, MOST_DISCUSSED_SECONDS)
+    return [article for article in ranking if article.pk != exclude][:limit]

@@ -10,7 +10,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles import og_image, sharing
-from articles.discovery import MAX_QUERY_LENGTH, SearchResults, clean_query, most_discussed
+from articles.discovery import (
+    MAX_QUERY_LENGTH,
+    RANKED_MATCHES,
+    SearchResults,
+    clean_query,
+    most_discussed,
+    most_discussed_on_site,
+)
 from articles.models import Article, Page, Topic
 from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
@@ -40,7 +47,7 @@ def home(request):
     return render(
         request,
         "articles/article_list.html",
-        {"page_obj": page, "most_discussed": most_discussed()},
+        {"page_obj": page, "most_discussed": most_discussed_on_site()},
     )
 
 
@@ -56,8 +63,9 @@ def article_detail(request, slug):
     context = {
         "article": article,
         "related_articles": article.related_articles(),
-        # A ranking beside the article: the cached page may show it up to PAGE_TIMEOUT late.
-        "most_discussed": most_discussed(Article.objects.exclude(pk=article.pk)),
+        # A ranking beside the article, counted once a minute for the whole site (and up to
+        # PAGE_TIMEOUT late in the cached page).
+        "most_discussed": most_discussed_on_site(exclude=article.pk),
     }
     context.update(discussion_context(request, article.thread))
     return render(request, "articles/article_detail.html", context)
@@ -134,20 +142,26 @@ def search(request):
     context = {"query": query, "kind": kind, "too_long": raw_length > MAX_QUERY_LENGTH}
     if query:
         results = SearchResults(query)
-        articles, comments = results.articles(), results.comments()
-        counts = {"articles": articles.count(), "comments": comments.count()}
+        counts = {
+            "articles": results.count(results.article_matches()),
+            "comments": results.count(results.comment_matches()),
+        }
         if kind == "articles" and not counts["articles"] and counts["comments"]:
             kind = "comments"  # show what there is
-        source = articles if kind == "articles" else comments
+        source = results.articles() if kind == "articles" else results.comments()
         paginator = Paginator(source, SEARCH_RESULTS_PER_PAGE)
-        paginator.count = counts[kind]  # counted above: don't count twice
+        # Counted above, up to one more than the results a search shows.
+        paginator.count = min(counts[kind], RANKED_MATCHES)
         page = paginator.get_page(request.GET.get("page"))
         for obj in page.object_list:
             text = obj.body if kind == "comments" else f"{obj.standfirst} {obj.body}"
             obj.snippet = results.snippet(obj, text)
         context.update(
             kind=kind,
-            counts=counts,
+            # Past the limit a count says "1,000+" and "More than 1,000 … found".
+            counts={k: f"{n - 1:,}+" if n > RANKED_MATCHES else n for k, n in counts.items()},
+            capped=counts[kind] > RANKED_MATCHES,
+            more_than=f"{RANKED_MATCHES:,}",
             page_obj=page,
             full_text=results.full_text,
             page_param_prefix=urlencode({"q": query, "type": kind}),

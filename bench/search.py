@@ -9,8 +9,9 @@ results with highlighted snippets) and its SQL queries alone, for two kinds of q
 prints the medians and the ratios of 100,000 to 1,000:
 
 - a rare word, found in 40 comments whatever the size of the site;
-- a common word of the vocabulary, found in about half the comments (the worst case:
-  every match is counted and ranked, so that work grows with the number of matches).
+- a common word of the vocabulary, found in about half the comments (the worst case: a
+  search ranks only the newest 1,000 matches and counts no further than 1,001, so that work
+  should not grow with the number of matches).
 
 It also prints the plan of the match and, for comparison, the time of the old match that
 computed the text vector of every row at query time. Options: --sizes 1000 100000, --runs 30.

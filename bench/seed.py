@@ -14,7 +14,7 @@ from importlib import import_module
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -166,6 +166,10 @@ def seed_site(sizes, site_total):
             article = copy_article(source, "bench-filler")
             seed_thread(article.thread, filler, **seed)
         session = session_for(member)
+    with connection.cursor() as cursor:
+        # What autovacuum does soon after a bulk load: without statistics the planner guesses
+        # thousands of rows per thread and scans the whole table instead of its indexes.
+        cursor.execute("VACUUM ANALYZE")
     return {
         "articles": urls,
         "site_comments": sum(sizes) + filler,

@@ -36,7 +36,7 @@ BUSY_COMMENTS = 120  # more than a page (COMMENTS_PER_PAGE = 50), with replies t
 # Warnings the checker may give, each with why it stays. A new kind of warning fails
 # test_warnings_are_explained until it is fixed or explained here.
 EXPLAINED_WARNINGS = {
-    # Each comment card (templates/forum/_comment.html) is an <article> named by
+    # Each comment card (templates/forum/_comment_card.html) is an <article> named by
     # aria-labelledby (its author and time): screen readers announce "article, Ann, 2 hours
     # ago". The checker's heuristic only counts h2-h6 elements, not an accessible name.
     r"^Article lacks heading\.": "comment cards are labelled with aria-labelledby",

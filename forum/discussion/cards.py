@@ -22,9 +22,11 @@ from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from forum.discussion.reading import walk
+from forum.models import Comment
 
 CARD_TEMPLATE = "forum/_comment_card.html"
 READER_TEMPLATE = "forum/_comment_reader.html"
@@ -186,3 +188,84 @@ def attach(nodes, request, context, *, fresh=None):
         node.card_html = mark_safe(card)  # noqa: S308
     if new:
         cache.set_many(new, timeout=CARD_TIMEOUT)
+
+
+@functools.cache
+def _replies_url_pattern():
+    sample = reverse("forum:thread_replies", args=[_SAMPLE_PK, _SAMPLE_SCORE])
+    return sample.replace(str(_SAMPLE_PK), "{thread}").replace(str(_SAMPLE_SCORE), "{comment}")
+
+
+def _plural(count):
+    return "y" if count == 1 else "ies"
+
+
+class _Tree:
+    """Write the <li> of each node and of its replies, around its finished card."""
+
+    def __init__(self, thread, sort_param):
+        self.thread_url = escape(thread.url)
+        self.thread_pk = thread.pk
+        self.sort_param = escape(sort_param)
+        self.hx_query = f"?{escape(sort_param[1:])}" if sort_param else ""
+        self.out = []
+
+    def item(self, node, fresh=False):
+        comment = node.comment
+        pk = comment.pk
+        anchor = comment.anchor
+        pending = comment.status == Comment.Status.PENDING
+        out = self.out
+        out.append(
+            f'\n<li class="comment comment--level-{node.level}'
+            f"{' comment--pending' if pending else ''}"
+            f"{' comment--featured' if comment.is_featured else ''}"
+            f"{' comment--fresh' if fresh else ''}"
+            f'" id="{anchor}">\n  '
+        )
+        if node.is_placeholder:
+            reason = (
+                "This comment is hidden while moderators review it."
+                if pending
+                else "This comment was removed."
+            )
+            out.append(f'\n    <p class="comment__placeholder">{reason}</p>\n  ')
+        else:
+            out.append(f"\n  {node.card_html}\n  ")
+        out.append("\n  ")
+        if node.children:
+            count = len(node.children)
+            out.append(
+                f'\n  <details class="replies" open>\n    <summary>{count} repl{_plural(count)}'
+                '</summary>\n    <ol class="comment-tree comment-tree--nested">\n      '
+            )
+            for child in node.children:
+                self.item(child)
+            out.append("\n    </ol>\n  </details>\n  ")
+        elif not node.at_cap:
+            out.append(
+                f'\n  <ol class="comment-tree comment-tree--nested" id="replies-{pk}"></ol>\n  '
+            )
+        out.append("\n  ")
+        more = node.more_replies
+        if more:
+            hx_get = _replies_url_pattern().format(thread=self.thread_pk, comment=pk)
+            out.append(
+                f'\n  <a class="show-more" href="{self.thread_url}?thread={pk}{self.sort_param}'
+                f'#{anchor}"\n     data-hx-get="{hx_get}{self.hx_query}" data-hx-target="#{anchor}"'
+                f' data-hx-swap="outerHTML">Show {more} more repl{_plural(more)}</a>\n  '
+            )
+        out.append("\n</li>\n\n")
+
+
+def tree_html(nodes, *, thread, sort_param="", fresh=None):
+    """Return the list items of `nodes` and their replies, built around their finished cards.
+
+    Every node shown must have its card (`attach`); `fresh` is the node that just appeared.
+    """
+    tree = _Tree(thread, sort_param)
+    for node in nodes:
+        tree.item(node, fresh=node is fresh)
+    # Safe: the cards are finished HTML (attach); every other value is a number, a fixed
+    # word or escaped above.
+    return mark_safe("".join(tree.out))  # noqa: S308

@@ -21,12 +21,11 @@ from django.db.models import (
     Q,
     Value,
     Window,
-    prefetch_related_objects,
 )
 from django.db.models.functions import RowNumber
 
 from forum.models import Comment, Follow, Vote
-from forum.moderation.roles import moderator_role
+from forum.moderation.roles import moderator_role, settle_moderators
 
 SORTS = {
     "oldest": ("created_at", "pk"),
@@ -105,14 +104,10 @@ def root_queryset(thread, user, sort):
 def _author_roles(comments, viewer=None):
     """Return {author_id: "Moderator"/"Staff"} for the authors of `comments`, in one query.
 
-    The viewer's own groups come in the same query, for the page's moderator links.
+    The viewer's own role is settled in the same query, for the page's moderator links.
     """
     authors = {c.author_id: c.author for c in comments if c.author_id}
-    people = list(authors.values())
-    if viewer is not None and viewer.is_authenticated:
-        people.append(viewer)
-    # One query for the groups of every person staff status doesn't already settle.
-    prefetch_related_objects([p for p in people if not (p.is_staff or p.is_superuser)], "groups")
+    settle_moderators([*authors.values(), viewer])
     roles = {pk: moderator_role(author) for pk, author in authors.items()}
     return {pk: role for pk, role in roles.items() if role}
 

@@ -132,7 +132,8 @@ def _post(request, *, thread, parent=None):
         }
         cards.attach([node], request, context, fresh=node)
         thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
-        return render(request, "forum/comment_posted.html", context | {"node": node, "fresh": True})
+        tree = cards.tree_html([node], thread=thread, fresh=node)
+        return render(request, "forum/comment_posted.html", context | {"tree": tree})
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
     return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
@@ -340,6 +341,9 @@ def discussion_context(request, thread, *, subtree=None):
     context["is_moderator"] = is_moderator(request.user)
     context["participation_refusal"] = refusals.participation(request.user)
     cards.attach(context["nodes"], request, context)
+    context["comment_items"] = cards.tree_html(
+        context["nodes"], thread=thread, sort_param=context["sort_param"]
+    )
     return context
 
 

@@ -233,6 +233,19 @@ class Comment(models.Model):
             models.Index(fields=["root", "created_at"]),
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["author", "created_at"]),
+            # A page of a thread reads its first top-level comments in order, and its
+            # featured ones: without these, both read every comment of a busy thread.
+            models.Index(
+                fields=["thread", "created_at", "id"],
+                include=["status", "author"],  # counted from the index alone
+                condition=Q(parent__isnull=True),
+                name="comment_thread_roots",
+            ),
+            models.Index(
+                fields=["thread", "-featured_at"],
+                condition=Q(is_featured=True),
+                name="comment_thread_featured",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,6 @@
 """Who moderates: the Moderators group, staff and superusers, and the badge their comments show."""
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 MODERATORS_GROUP = "Moderators"
@@ -27,15 +28,42 @@ def is_moderator(user):
     cached = getattr(user, "_is_moderator_cache", None)
     if cached is not None:
         return cached
-    if getattr(user, "is_banned", False) or getattr(user, "is_suspended", False):
-        answer = False
-    elif user.is_staff or user.is_superuser:
-        answer = True
-    else:
-        # Uses prefetched groups when the caller prefetched them (no query then).
-        answer = any(group.name == MODERATORS_GROUP for group in user.groups.all())
+    # Uses prefetched groups when the caller prefetched them (no query then).
+    answer = _moderates(
+        user, lambda: any(group.name == MODERATORS_GROUP for group in user.groups.all())
+    )
     user._is_moderator_cache = answer
     return answer
+
+
+def _moderates(user, in_group):
+    """Return whether `user` moderates; `in_group()` says whether they are in the group."""
+    barred = getattr(user, "is_banned", False) or getattr(user, "is_suspended", False)
+    if not user.is_active or barred:
+        return False
+    return user.is_staff or user.is_superuser or in_group()
+
+
+def settle_moderators(users):
+    """Decide `is_moderator` for many users at once: one query, none if staff status settles it."""
+    open_ = [
+        user
+        for user in users
+        if user is not None
+        and user.is_authenticated
+        and getattr(user, "_is_moderator_cache", None) is None
+    ]
+    asked = [user.pk for user in open_ if not (user.is_staff or user.is_superuser)]
+    members = set()
+    if asked:
+        memberships = get_user_model().groups.through.objects
+        members = set(
+            memberships.filter(group__name=MODERATORS_GROUP, user_id__in=asked).values_list(
+                "user_id", flat=True
+            )
+        )
+    for user in open_:
+        user._is_moderator_cache = _moderates(user, lambda user=user: user.pk in members)
 
 
 def moderator_role(user):

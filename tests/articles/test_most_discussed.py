@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles.discovery import most_discussed_on_site
 from forum.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, TopicFactory, UserFactory
 
@@ -65,3 +66,21 @@ class TestMostDiscussed:
             assert client.get("/").status_code == 200
         with django_assert_max_num_queries(8):
             assert client.get(topic.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_site_ranking_is_counted_once_and_an_article_leaves_itself_out(
+    client, django_assert_num_queries
+):
+    author = UserFactory()
+    busy, other = ArticleFactory(title="Busy one"), ArticleFactory(title="Other one")
+    for _ in range(2):
+        CommentFactory(thread=busy.thread, author=author)
+    CommentFactory(thread=other.thread, author=author)
+    with django_assert_num_queries(1):
+        assert [a.title for a in most_discussed_on_site()] == ["Busy one", "Other one"]
+    with django_assert_num_queries(0):
+        assert [a.title for a in most_discussed_on_site(exclude=busy.pk)] == ["Other one"]
+    html = client.get(busy.get_absolute_url()).content.decode()
+    section = html.split('class="most-discussed"', 1)[1].split("</aside>", 1)[0]
+    assert "Other one" in section and "Busy one" not in section

@@ -185,6 +185,64 @@ class TestFinding:
             assert client.get("/search/?q=reactor&type=comments").status_code == 200
 
 
+class TestBoundedWork:
+    """A common word costs the same on a small site and a large one (issue 10)."""
+
+    @pytest.fixture
+    def limit(self, monkeypatch):
+        monkeypatch.setattr("articles.discovery.RANKED_MATCHES", 3)
+        monkeypatch.setattr("articles.views.RANKED_MATCHES", 3)
+        return 3
+
+    def test_past_the_limit_counts_say_more_than_and_the_newest_are_shown(self, client, limit):
+        article = ArticleFactory(title="Summits")
+        for i in range(5):
+            CommentFactory(
+                thread=article.thread, author=UserFactory(username=f"m{i}"), body=f"Isotope {i}"
+            )
+        html = client.get("/search/?q=isotope&type=comments").content.decode()
+        assert "More than 3 comments found." in html
+        assert '<span class="search-tabs__count">3+</span>' in html
+        assert sorted(results(client.get("/search/?q=isotope&type=comments"))) == [
+            "m2 on “Summits”",
+            "m3 on “Summits”",
+            "m4 on “Summits”",
+        ]
+
+    def test_at_the_limit_the_count_is_exact(self, client, limit):
+        article = ArticleFactory(title="Summits")
+        for i in range(3):
+            CommentFactory(thread=article.thread, author=UserFactory(), body=f"Isotope {i}")
+        html = client.get("/search/?q=isotope&type=comments").content.decode()
+        assert "3 comments found." in html and "More than" not in html
+
+    @on_postgres
+    def test_only_the_newest_matches_are_ranked_then_best_first(self, client, limit):
+        article = ArticleFactory(title="Summits")
+        CommentFactory(
+            thread=article.thread,
+            author=UserFactory(username="old"),
+            body="Isotope isotope isotope isotope.",
+        )
+        for name in ("a", "b"):
+            CommentFactory(
+                thread=article.thread, author=UserFactory(username=name), body="One isotope here."
+            )
+        CommentFactory(
+            thread=article.thread, author=UserFactory(username="new"), body="Isotope, isotope."
+        )
+        assert results(client.get("/search/?q=isotope&type=comments")) == [
+            "new on “Summits”",
+            "b on “Summits”",
+            "a on “Summits”",
+        ]
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/search/?q=isotope&type=comments")
+        page = queries.captured_queries[-1]["sql"]
+        assert 'ts_rank("forum_comment"."search_vector"' in page
+        assert re.search(r"IN \(SELECT .* LIMIT 3\)", page)
+
+
 class TestRanking:
     @on_postgres
     def test_title_match_ranks_above_body_only_match(self, client):
