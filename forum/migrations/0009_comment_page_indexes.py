@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forum", "0007_comment_idempotency_key"),
+        ("forum", "0008_workerheartbeat"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
