@@ -16,8 +16,8 @@ Mobile performance is noisy on a shared machine: Lighthouse's simulated throttli
 the CPU time it observes, so other jobs lower the score. A page whose first mobile run
 misses 95 is run again until a run reaches 95, at most --runs runs (3), and judged on its
 best run (why the best: mobile_runs). Every run's score is printed. At most pages x
-(1 desktop + --runs mobile) Lighthouse runs: 14 x 4 = 56, under 20 minutes on a busy
-2-core machine (a run takes 10-20 s; 28 when every page passes at once).
+(1 desktop + --runs mobile) Lighthouse runs: 14 x 4 = 56, about 20 minutes at worst on a
+busy 2-core machine (a run takes 10-25 s); 28 when every page passes at once.
 
 --performance-advisory prints the mobile performance misses without failing on them: for a
 machine too loaded to measure on (its CPU index, printed, far below 1,000). CI never uses it.
@@ -139,6 +139,7 @@ def only_own_status_logged(report, url):
 
 
 def performance(report):
+    """Return the report's performance score out of 100."""
     return round(report["categories"]["performance"]["score"] * 100)
 
 
@@ -295,6 +296,8 @@ def main(argv=None):
                     runs = [lighthouse(url, preset, cookie)]
                 report = best_run(runs)
                 (REPORTS / f"{name}-{preset}.json").write_text(json.dumps(report))
+                for stale in REPORTS.glob(f"{name}-{preset}-run*.json"):
+                    stale.unlink()  # from an earlier run of the runner
                 for number, run in enumerate(runs if len(runs) > 1 else [], start=1):
                     (REPORTS / f"{name}-{preset}-run{number}.json").write_text(json.dumps(run))
                 scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
