@@ -64,3 +64,22 @@ def test_reader_page_loads_no_editor_and_shows_times_relative(page, live_server,
     time = page.locator(f"#comment-{comment.pk} time[data-relative]")
     expect(time).to_have_text(re.compile(r"just now|ago"))
     assert re.search(r"\d{4}, \d{2}:\d{2}", time.get_attribute("title"))
+
+
+def test_a_permalink_lands_on_its_comment_below_unrendered_ones(page, live_server, loaded_content):
+    # Top-level comments are content-visibility: auto (laid out only near the viewport):
+    # a link to one far down the page must still show it, not an estimate's worth away.
+    article = Article.objects.get(slug=SEED_SLUG)
+    author = UserFactory(username="kim")
+    comments = [
+        CommentFactory(thread=article.thread, author=author, body="A long comment. " * 60)
+        for _ in range(30)
+    ]
+    target = comments[-1]
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/articles/{SEED_SLUG}/#comment-{target.pk}")
+    card = page.locator(f"#comment-{target.pk}")
+    expect(card).to_be_in_viewport()
+    # Two frames later the comments around it are laid out at their real heights.
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    expect(card).to_be_in_viewport()
