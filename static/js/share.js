@@ -61,6 +61,25 @@
     if (event.target.matches && event.target.matches("[data-share-field]")) event.target.select();
   });
 
+  // A comment's Share disclosure: every option is fetched the first time it opens (the
+  // fragment htmx would ask for). Not an htmx attribute: htmx sets up each of its elements
+  // at load, and a busy page has 160 of these (Lighthouse blocking time). Until the answer
+  // comes, or if it never does, the panel keeps its permalink and "More ways to share".
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (!details.open || !details.matches || !details.matches("details[data-share-options]")) return;
+    var url = details.getAttribute("data-share-options");
+    details.removeAttribute("data-share-options");
+    var panel = details.querySelector(".comment-share__panel");
+    window.fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) { panel.innerHTML = html; })
+      .catch(function () { details.setAttribute("data-share-options", url); });
+  }, true);
+
   // Remember the member's Mastodon server on this device, and fill it in next time.
   function remembered() {
     try { return window.localStorage.getItem(STORAGE_KEY) || ""; } catch (e) { return ""; }

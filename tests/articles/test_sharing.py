@@ -271,7 +271,12 @@ class TestShareBar:
                 )
             )
         permalink = settings.SITE_URL + f"/comments/{comment.pk}/"
-        assert f'value="{permalink}"' in html
+        assert f">{permalink}</a>" in html
+        # No form field: Chromium lays the page out again for each one at load; no htmx
+        # attribute: htmx sets up each one at load (share.js fetches the options; issue 15).
+        assert "<input" not in html
+        assert "hx-" not in html
+        assert f'data-share-options="/comments/{comment.pk}/share/"' in html
         assert "<details" in html and "<summary" in html
         share = sharing.comment_share(comment, "Sanctions & summits")
         assert share.text.startswith("“Strongly disagree: the data says more")

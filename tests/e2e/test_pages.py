@@ -1,8 +1,13 @@
 """Reading pages in Chromium: accessibility (axe-core), no CSP violations, screenshots."""
 
-import pytest
+import re
 
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Article
 from tests.e2e.conftest import SEED_SLUG, run_axe, screenshot
+from tests.factories import CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,3 +51,35 @@ def test_no_horizontal_scroll_at_320px(page, live_server, loaded_content):
     page.goto(f"{live_server.url}/articles/{SEED_SLUG}/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_reader_page_loads_no_editor_and_shows_times_relative(page, live_server, loaded_content):
+    article = Article.objects.get(slug=SEED_SLUG)
+    comment = CommentFactory(thread=article.thread, author=UserFactory(username="kim"))
+    page.goto(f"{live_server.url}/articles/{SEED_SLUG}/")
+    # A reader can't write: the editor's scripts are for members (issue 15, load cost).
+    scripts = page.evaluate("[...document.scripts].map((script) => script.src)")
+    assert not [src for src in scripts if "markdownx" in src or "discussion" in src]
+    # site.js shows comment times relative once the page is idle, the absolute one as title.
+    time = page.locator(f"#comment-{comment.pk} time[data-relative]")
+    expect(time).to_have_text(re.compile(r"just now|ago"))
+    assert re.search(r"\d{4}, \d{2}:\d{2}", time.get_attribute("title"))
+
+
+def test_a_permalink_lands_on_its_comment_below_unrendered_ones(page, live_server, loaded_content):
+    # Top-level comments are content-visibility: auto (laid out only near the viewport):
+    # a link to one far down the page must still show it, not an estimate's worth away.
+    article = Article.objects.get(slug=SEED_SLUG)
+    author = UserFactory(username="kim")
+    comments = [
+        CommentFactory(thread=article.thread, author=author, body="A long comment. " * 60)
+        for _ in range(30)
+    ]
+    target = comments[-1]
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/articles/{SEED_SLUG}/#comment-{target.pk}")
+    card = page.locator(f"#comment-{target.pk}")
+    expect(card).to_be_in_viewport()
+    # Two frames later the comments around it are laid out at their real heights.
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    expect(card).to_be_in_viewport()
