@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.discussion.urls")),
     path("", include("forum.moderation.urls")),
+    path("", include("forum.live.urls")),
 ]
 
 handler404 = "articles.views.page_not_found"
