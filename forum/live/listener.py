@@ -8,6 +8,8 @@ backoff and reads the events it missed from the table, so open streams simply re
 import asyncio
 import json
 import logging
+import signal
+import threading
 
 import psycopg
 from asgiref.sync import sync_to_async
@@ -36,7 +38,29 @@ def ensure_started():
     if _task is not None and not _task.done() and _task.get_loop() is loop:
         return _task
     _task = loop.create_task(run(), name="forum-live-listener")
+    _end_streams_on_sigterm(loop)
     return _task
+
+
+def _end_streams_on_sigterm(loop):
+    """Close every open stream when the server is told to stop, then let it stop.
+
+    The server (uvicorn, under gunicorn or alone) waits for open connections before it
+    exits; streams never end by themselves, so its own SIGTERM handler is chained after
+    ours. Left alone when no server installed one (tests, management commands).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if not callable(previous) or getattr(previous, "ends_live_streams", False):
+        return
+
+    def handle(signum, frame):
+        loop.call_soon_threadsafe(hub.close_all)
+        previous(signum, frame)
+
+    handle.ends_live_streams = True
+    signal.signal(signal.SIGTERM, handle)
 
 
 async def stop():

@@ -48,7 +48,9 @@ async def _stream(request, channel, channel_filter):
     try:
         stream = hub.open(
             channel,
-            client_ip(request) or request.META.get("REMOTE_ADDR", ""),
+            # Unknown behind an untrusted proxy: then only the per-worker cap applies, since
+            # every client would seem to share the proxy's address.
+            client_ip(request) or "",
             max_streams=settings.LIVE_MAX_STREAMS,
             max_per_address=settings.LIVE_MAX_STREAMS_PER_ADDRESS,
         )
