@@ -35,6 +35,9 @@ class Stream:
         self.channel = channel
         self.address = address
         self.queue = asyncio.Queue(QUEUE_SIZE)
+        # The newest event this worker had seen when the stream opened: older ones that a
+        # catch-up read sends again are not news to it (a replay gave it what it missed).
+        self.since = 0
 
     def put(self, payload):
         try:
@@ -91,10 +94,12 @@ class Hub:
             if len(self._seen_order) > 10_000:
                 self.seen.discard(self._seen_order.popleft())
             self.last_id = max(self.last_id or 0, event_id)
-        streams = self.channels.get(channel_of(payload), ())
-        for stream in list(streams):
-            stream.put(payload)
-        return len(streams)
+        sent = 0
+        for stream in list(self.channels.get(channel_of(payload), ())):
+            if event_id is None or event_id > stream.since:
+                stream.put(payload)
+                sent += 1
+        return sent
 
     def close_all(self):
         """End every open stream (the worker is shutting down)."""

@@ -109,7 +109,7 @@ def _rows_after(last_id, limit=CATCH_UP_LIMIT):
 
 
 async def _poll():
-    last_id = None
+    last_id = hub.last_id
     while True:
         rows = await sync_to_async(_rows_after, thread_sensitive=False)(last_id)
         for payload in rows:
@@ -151,8 +151,8 @@ async def _listen():
                 if hub.last_id is None:
                     cursor = await conn.execute("SELECT coalesce(max(id), 0) FROM forum_liveevent")
                     hub.last_id = (await cursor.fetchone())[0]
-                else:
-                    await _catch_up(conn, hub.last_id)
+                # What committed since the first stream opened, or while LISTEN was down.
+                await _catch_up(conn, hub.last_id)
                 logger.info("live: listening on %s", CHANNEL)
                 while True:
                     async for notify in conn.notifies(timeout=IDLE_CHECK_SECONDS):

@@ -34,6 +34,10 @@ def _last_event_id(request):
     return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
+def _latest_id():
+    return LiveEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
 def _missed(channel_filter, last_id):
     """Return the events after `last_id`, or [RELOAD] when some of them are gone or too many."""
     events = LiveEvent.objects.filter(channel_filter, pk__gt=last_id).order_by("pk")
@@ -62,9 +66,14 @@ async def _stream(request, channel, channel_filter):
         )
         response["Retry-After"] = str(settings.LIVE_RETRY_SECONDS)
         return response
-    listener.ensure_started()
     last_id = _last_event_id(request)
     try:
+        if hub.last_id is None:
+            # The first stream of this worker: events from now on must reach it, even those
+            # committed before the listener's LISTEN is in place (it catches up from here).
+            hub.last_id = await sync_to_async(_latest_id)()
+        stream.since = hub.last_id
+        listener.ensure_started()
         missed = []
         if last_id is not None:
             missed = await sync_to_async(_missed)(channel_filter, last_id)

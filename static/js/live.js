@@ -269,8 +269,10 @@
 
   // Streams ----------------------------------------------------------------------------
 
-  function follow(url, target) {
+  function follow(url, target, element) {
     var source = new EventSource(url);
+    // Marks the page as following (the browser tests wait for it).
+    source.onopen = function () { element.setAttribute("data-live-open", ""); };
     source.onmessage = function (message) {
       try { target.receive(JSON.parse(message.data)); } catch (error) { /* a bad event is skipped */ }
     };
@@ -286,12 +288,12 @@
   document.addEventListener("DOMContentLoaded", function () {
     var section = document.querySelector("[data-live-events]");
     if (section && section.querySelector("#comments")) {
-      follow(section.dataset.liveEvents, new Thread(section));
+      follow(section.dataset.liveEvents, new Thread(section), section);
     }
     var queue = document.querySelector("[data-live-desk]");
     if (queue && !queue.dataset.liveFollowed) {
       queue.dataset.liveFollowed = "1";
-      follow(queue.dataset.liveDesk, new Desk(queue));
+      follow(queue.dataset.liveDesk, new Desk(queue), queue);
     }
   });
 })();

@@ -1,12 +1,9 @@
 """Live updates in Chromium over ASGI: a reader sees "1 new comment · Show", a desk fills."""
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
 from forum.discussion import services
-from forum.live.hub import hub
 from forum.moderation import services as moderation
 from tests.asgi_server import asgi_server
 from tests.e2e.conftest import run_axe, screenshot
@@ -32,11 +29,9 @@ def sign_in(page, base_url, user):
     expect(page.locator(".account-nav")).to_contain_text("Sign out")
 
 
-def wait_for_streams(count, timeout=10):
-    deadline = time.monotonic() + timeout
-    while hub.count < count:
-        assert time.monotonic() < deadline, f"{hub.count} of {count} streams open"
-        time.sleep(0.05)
+def following(page, selector="[data-live-events]"):
+    """Wait until the page's event stream is open."""
+    expect(page.locator(f"{selector}[data-live-open]")).to_have_count(1)
 
 
 def test_a_reader_sees_a_new_comment_and_shows_it(site, browser, axe_source):
@@ -51,7 +46,8 @@ def test_a_reader_sees_a_new_comment_and_shows_it(site, browser, axe_source):
         sign_in(writing, site, UserFactory(username="writer"))
         writing.goto(url)
         reading.goto(url)
-        wait_for_streams(2)
+        following(writing)
+        following(reading)
 
         writing.locator("#composer-form-thread textarea[name=body]").fill("A live reply to all.")
         writing.click("#composer-form-thread button[type=submit]")
@@ -89,7 +85,8 @@ def test_a_held_comment_fills_the_desk_and_never_reaches_readers(site, browser, 
         desk.goto(site + "/moderation/")
         expect(desk.locator("#count-pending")).to_have_text("0")
         reading.goto(site + article.get_absolute_url())
-        wait_for_streams(2)
+        following(desk, "[data-live-desk]")
+        following(reading)
 
         settings.PREMODERATE_FIRST_COMMENTS = 5
         held = services.comment_create(

@@ -2,8 +2,10 @@
 
 import pytest
 
+# Imported before any test patches `hub`: a module first imported while the hub is patched
+# would keep the patched one for good.
 from forum.live import hub as hub_module
-from forum.live import listener
+from forum.live import listener, views  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

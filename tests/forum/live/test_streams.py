@@ -109,7 +109,7 @@ def test_readers_get_published_comments_and_never_held_ones(thread, settings):
         reader = await open_stream(thread_url(thread))
         desk = await open_stream(desk_url(), moderator)
         try:
-            await asyncio.sleep(0.3)  # the listener's LISTEN is in place
+            # At once: committed before the listener's LISTEN is in place, still delivered.
             comment = await in_thread(services.comment_create)(
                 author=author, thread=thread, body="Seen by all"
             )
