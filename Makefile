@@ -74,12 +74,15 @@ fmt: install
 # tables and writes bench/results.json. bench-quick: one short round, for development.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench
 BENCH_ARGS ?=
+# Live updates (bench/live.py): delivery across two uvicorn app servers, 1,000 open streams.
+LIVE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_live
 
 /usr/bin/wrk:
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 
 bench: install /usr/bin/wrk
 	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+	$(PY) -m bench.live --database-url $(LIVE_BENCH_DATABASE_URL)
 
 bench-quick: install /usr/bin/wrk
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
