@@ -175,6 +175,33 @@
     }, 600);
   };
 
+  // An edited comment on the page: its card is fetched again and replaces the old one.
+  Thread.prototype.refreshCard = function (event) {
+    var li = document.getElementById("comment-" + event.comment);
+    var card = li && li.querySelector(":scope > .comment__card");
+    if (!card) return;
+    // Never under the reader's hands: a focused button or a reply being written stays put.
+    if (card.contains(document.activeElement) && card !== document.activeElement) return;
+    // "no-cache": the browser asks again (ETag) rather than reuse the card it fetched before.
+    var url = this.section.dataset.liveCards + "?ids=" + event.comment;
+    fetch(url, { credentials: "same-origin", cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var found = new DOMParser().parseFromString(html, "text/html");
+        var fresh = found.querySelector("#comment-" + event.comment + " > .comment__card");
+        if (!fresh || !card.isConnected) return;
+        var node = document.importNode(fresh, true);
+        var focused = document.activeElement === card;
+        keepingScroll(function () { card.replaceWith(node); });
+        if (focused) {
+          node.setAttribute("tabindex", "-1");
+          node.focus({ preventScroll: true });
+        }
+        if (window.htmx) window.htmx.process(node);
+        node.dispatchEvent(new CustomEvent("htmx:afterSettle", { bubbles: true, detail: { target: node } }));
+      });
+  };
+
   Thread.prototype.receive = function (event) {
     if (event.kind === "published" && this.placeable(event)) {
       if (!this.waiting.some(function (w) { return w.id === event.comment; })) {
@@ -185,6 +212,8 @@
       this.score(event);
     } else if (event.kind === "removed") {
       this.takeOff(event);
+    } else if (event.kind === "edited") {
+      this.refreshCard(event);
     }
   };
 

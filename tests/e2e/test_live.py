@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from forum.discussion import services
+from forum.models import Comment
 from forum.moderation import services as moderation
 from tests.asgi_server import asgi_server
 from tests.e2e.conftest import run_axe, screenshot
@@ -43,7 +44,8 @@ def test_a_reader_sees_a_new_comment_and_shows_it(site, browser, axe_source):
     problems = []
     reading.on("pageerror", lambda error: problems.append(str(error)))
     try:
-        sign_in(writing, site, UserFactory(username="writer"))
+        writer = UserFactory(username="writer")
+        sign_in(writing, site, writer)
         writing.goto(url)
         reading.goto(url)
         following(writing)
@@ -63,6 +65,11 @@ def test_a_reader_sees_a_new_comment_and_shows_it(site, browser, axe_source):
         expect(bar).to_have_count(0)
         expect(reading.locator(f"#comment-{first.pk}")).to_contain_text("The first word.")
         assert reading.locator("#comments > li").count() == 2
+
+        # An edit replaces the card's text.
+        posted = Comment.objects.get(body="A live reply to all.")
+        services.comment_edit(comment=posted, editor=writer, body="An edited live reply.")
+        expect(reading.locator(f"#comment-{posted.pk}")).to_contain_text("An edited live reply.")
 
         # A vote elsewhere changes the count in place; a removal fades to the placeholder.
         services.vote_toggle(comment=first, voter=UserFactory())
