@@ -60,7 +60,7 @@ async def _stream(request, channel, channel_filter):
         )
     except StreamLimit as limit:
         response = HttpResponse(
-            "Too many live pages are open; this page will try again.",
+            "Too many live pages are open from here; the page will try again later.",
             status=limit.status,
             content_type="text/plain; charset=utf-8",
         )

@@ -299,19 +299,37 @@
   // Streams ----------------------------------------------------------------------------
 
   function follow(url, target, element) {
-    var source = new EventSource(url);
-    // Marks the page as following (the browser tests wait for it).
-    source.onopen = function () { element.setAttribute("data-live-open", ""); };
-    source.onmessage = function (message) {
-      try { target.receive(JSON.parse(message.data)); } catch (error) { /* a bad event is skipped */ }
-    };
-    // Missed too much (the server kept no record that far back): say so, never reload by force.
-    source.addEventListener("reload", function () {
-      source.close();
-      announce("This page has missed some updates. Reload it to see everything.");
-    });
+    var source = null;
+    var lastId = "";
+    var retry = null;
+    function connect() {
+      retry = null;
+      // A new EventSource sends no Last-Event-ID: the last id seen goes in the query instead.
+      source = new EventSource(lastId ? url + "?last=" + encodeURIComponent(lastId) : url);
+      // Marks the page as following (the browser tests wait for it).
+      source.onopen = function () { element.setAttribute("data-live-open", ""); };
+      source.onmessage = function (message) {
+        if (message.lastEventId) lastId = message.lastEventId;
+        try { target.receive(JSON.parse(message.data)); } catch (error) { /* a bad event is skipped */ }
+      };
+      // Missed too much (the server kept no record that far back): say so, never reload by force.
+      source.addEventListener("reload", function () {
+        source.close();
+        announce("This page has missed some updates. Reload it to see everything.");
+      });
+      // The browser retries a dropped stream by itself, but gives up on a refusal (too many
+      // streams: 429 or 503): try again later, at a random moment so refusals don't bunch up.
+      source.onerror = function () {
+        if (source.readyState === EventSource.CLOSED && !retry) {
+          retry = window.setTimeout(connect, 15000 + Math.random() * 30000);
+        }
+      };
+    }
+    connect();
     window.addEventListener("pagehide", function () { source.close(); });
-    return source;
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && source.readyState === EventSource.CLOSED) connect();
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -226,3 +226,13 @@ def test_events_resume_after_the_listen_connection_is_lost(thread, monkeypatch):
             await stop_listener()
 
     asyncio.run(scenario())
+
+
+@pytest.mark.django_db
+def test_too_many_streams_are_refused_with_a_time_to_come_back(client, thread, settings):
+    settings.LIVE_MAX_STREAMS_PER_ADDRESS = 0
+    refused = client.get(thread_url(thread))
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == str(settings.LIVE_RETRY_SECONDS)
+    settings.LIVE_MAX_STREAMS_PER_ADDRESS, settings.LIVE_MAX_STREAMS = 10, 0
+    assert client.get(thread_url(thread)).status_code == 503
