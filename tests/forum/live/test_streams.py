@@ -228,11 +228,17 @@ def test_events_resume_after_the_listen_connection_is_lost(thread, monkeypatch):
     asyncio.run(scenario())
 
 
-@pytest.mark.django_db
-def test_too_many_streams_are_refused_with_a_time_to_come_back(client, thread, settings):
+@pytest.mark.django_db(transaction=True)
+def test_too_many_streams_are_refused_with_a_time_to_come_back(async_client, thread, settings):
     settings.LIVE_MAX_STREAMS_PER_ADDRESS = 0
-    refused = client.get(thread_url(thread))
+    refused = asyncio.run(async_client.get(thread_url(thread)))
     assert refused.status_code == 429
     assert refused["Retry-After"] == str(settings.LIVE_RETRY_SECONDS)
     settings.LIVE_MAX_STREAMS_PER_ADDRESS, settings.LIVE_MAX_STREAMS = 10, 0
-    assert client.get(thread_url(thread)).status_code == 503
+    assert asyncio.run(async_client.get(thread_url(thread))).status_code == 503
+
+
+@pytest.mark.django_db
+def test_a_wsgi_server_tells_the_browser_to_stop_asking(client, thread):
+    # A sync worker would be held by the stream for good; 204 ends EventSource's retries.
+    assert client.get(thread_url(thread)).status_code == 204
