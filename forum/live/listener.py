@@ -111,7 +111,11 @@ def _rows_after(last_id, limit=CATCH_UP_LIMIT):
 async def _poll():
     last_id = hub.last_id
     while True:
-        rows = await sync_to_async(_rows_after, thread_sensitive=False)(last_id)
+        try:
+            rows = await sync_to_async(_rows_after, thread_sensitive=False)(last_id)
+        except Exception:  # noqa: BLE001 (the database is away: try again at the next tick)
+            logger.warning("live: polling the events failed", exc_info=True)
+            rows = []
         for payload in rows:
             if last_id is not None:
                 hub.dispatch(payload)
@@ -159,7 +163,7 @@ async def _listen():
                         hub.dispatch(json.loads(notify.payload))
                     # Quiet for a while: a dead connection shows up here, not in notifies().
                     await conn.execute("SELECT 1")
-        except (psycopg.Error, OSError) as error:
+        except Exception as error:  # noqa: BLE001 (a lost connection, or anything else: go on)
             state["connected"] = False
             delay = BACKOFF[min(attempt, len(BACKOFF) - 1)]
             attempt += 1
