@@ -236,6 +236,7 @@ def test_too_many_streams_are_refused_with_a_time_to_come_back(async_client, thr
     assert refused["Retry-After"] == str(settings.LIVE_RETRY_SECONDS)
     settings.LIVE_MAX_STREAMS_PER_ADDRESS, settings.LIVE_MAX_STREAMS = 10, 0
     assert asyncio.run(async_client.get(thread_url(thread))).status_code == 503
+    asyncio.run(sync_to_async(connections.close_all)())  # the thread the view's queries used
 
 
 @pytest.mark.django_db
