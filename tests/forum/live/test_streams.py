@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
@@ -72,6 +73,16 @@ async def open_stream(url, user=None, **headers):
     return Events(response)
 
 
+def run(coroutine):
+    """Run `coroutine` to its end in a thread of its own, and return its result.
+
+    Not asyncio.run() here: after the browser tests Playwright keeps an event loop running
+    in the test thread, and a second one cannot start there.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def stop_listener():
     await listener.stop()
 
@@ -79,13 +90,13 @@ async def stop_listener():
 def in_thread(function):
     """Run a service from async code, giving its database connection back afterwards."""
 
-    def run(**kwargs):
+    def call(**kwargs):
         try:
             return function(**kwargs)
         finally:
             connections.close_all()
 
-    return sync_to_async(run)
+    return sync_to_async(call)
 
 
 @pytest.mark.django_db
@@ -130,7 +141,7 @@ def test_readers_get_published_comments_and_never_held_ones(thread, settings):
             await desk.close()
             await stop_listener()
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -151,7 +162,7 @@ def test_a_moderator_opens_the_desk_stream_and_sees_decisions(thread):
             await desk.close()
             await stop_listener()
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 @pytest.mark.django_db(transaction=True)
@@ -173,7 +184,7 @@ def test_a_reconnecting_reader_gets_what_it_missed(thread, settings):
             await reader.close()
             await stop_listener()
 
-    asyncio.run(scenario())
+    run(scenario())
 
     # Too much missed: the reader is told to reload rather than sent a partial list.
     settings.LIVE_REPLAY_MAX = 0
@@ -186,7 +197,7 @@ def test_a_reconnecting_reader_gets_what_it_missed(thread, settings):
             await reader.close()
             await stop_listener()
 
-    asyncio.run(too_much())
+    run(too_much())
 
 
 def _terminate_listener():
@@ -225,18 +236,18 @@ def test_events_resume_after_the_listen_connection_is_lost(thread, monkeypatch):
             await reader.close()
             await stop_listener()
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 @pytest.mark.django_db(transaction=True)
 def test_too_many_streams_are_refused_with_a_time_to_come_back(async_client, thread, settings):
     settings.LIVE_MAX_STREAMS_PER_ADDRESS = 0
-    refused = asyncio.run(async_client.get(thread_url(thread)))
+    refused = run(async_client.get(thread_url(thread)))
     assert refused.status_code == 429
     assert refused["Retry-After"] == str(settings.LIVE_RETRY_SECONDS)
     settings.LIVE_MAX_STREAMS_PER_ADDRESS, settings.LIVE_MAX_STREAMS = 10, 0
-    assert asyncio.run(async_client.get(thread_url(thread))).status_code == 503
-    asyncio.run(sync_to_async(connections.close_all)())  # the thread the view's queries used
+    assert run(async_client.get(thread_url(thread))).status_code == 503
+    run(sync_to_async(connections.close_all)())  # the thread the view's queries used
 
 
 @pytest.mark.django_db
