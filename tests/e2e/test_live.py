@@ -116,3 +116,30 @@ def test_a_held_comment_fills_the_desk_and_never_reaches_readers(site, browser, 
     finally:
         moderators.close()
         readers.close()
+
+
+def test_showing_new_comments_keeps_the_comment_in_view_where_it_was(site, browser):
+    article = ArticleFactory(title="A long discussion")
+    comments = [
+        CommentFactory(thread=article.thread, body=f"Comment number {n}. " + "Words. " * 60)
+        for n in range(8)
+    ]
+    context = browser.new_context(viewport={"width": 800, "height": 700})
+    reading = context.new_page()
+    try:
+        reading.goto(site + article.get_absolute_url() + "?sort=newest")
+        following(reading)
+        watched = reading.locator(f"#comment-{comments[3].pk} > .comment__card")
+        watched.evaluate("card => card.scrollIntoView({block: 'center'})")
+        top = watched.evaluate("card => card.getBoundingClientRect().top")
+
+        services.comment_create(author=UserFactory(), thread=article.thread, body="Brand new.")
+        bar = reading.locator(".live-bar")
+        expect(bar).to_contain_text("1 new comment")
+        bar.get_by_role("button", name="Show").click()
+        # Newest first: it goes above everything the reader is looking at.
+        expect(reading.locator("#comments > li").first).to_contain_text("Brand new.")
+        after = watched.evaluate("card => card.getBoundingClientRect().top")
+        assert abs(after - top) <= 2, (top, after)
+    finally:
+        context.close()
