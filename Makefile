@@ -36,12 +36,14 @@ content: migrate
 	DEBUG=1 $(PY) manage.py load_content
 
 # Development server on 127.0.0.1:8000 (SQLite unless DATABASE_URL is set), with the task worker
-# beside it so e-mails go out; the worker stops with the server.
+# beside it so e-mails go out; the worker stops with the server. ASGI (uvicorn), as in
+# production, so live updates work; WhiteNoise serves the static files from the source folders.
 run: content
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl-C stops the server and the worker)"
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py db_worker --interval 2 & worker=$$!; \
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(VENV)/bin/uvicorn forum.asgi:application --host $(HOST) --port $(PORT) \
+	  --lifespan off --timeout-graceful-shutdown 3 --reload --reload-dir forum --reload-dir articles --reload-dir accounts
 
 worker: install
 	$(PY) manage.py db_worker
@@ -72,12 +74,15 @@ fmt: install
 # tables and writes bench/results.json. bench-quick: one short round, for development.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench
 BENCH_ARGS ?=
+# Live updates (bench/live.py): delivery across two uvicorn app servers, 1,000 open streams.
+LIVE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_live
 
 /usr/bin/wrk:
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 
 bench: install /usr/bin/wrk
 	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+	$(PY) -m bench.live --database-url $(LIVE_BENCH_DATABASE_URL)
 
 bench-quick: install /usr/bin/wrk
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)

@@ -1,4 +1,4 @@
-"""gunicorn settings of one app server: `gunicorn -c deploy/gunicorn.conf.py forum.wsgi`.
+"""gunicorn settings of one app server: `gunicorn -c deploy/gunicorn.conf.py forum.asgi`.
 
 Every value can be changed from the environment (systemd's Environment=, the Procfile's
 shell, or deploy/stack.py), so one file serves each machine and each instance.
@@ -8,10 +8,12 @@ import os
 
 # One address per instance: forum-web@8001 listens on 127.0.0.1:8001.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
-# Sync workers behind nginx (which buffers slow clients): 2-4 per core is usual.
+# ASGI workers (uvicorn under gunicorn's supervision): each holds thousands of open live
+# event streams (forum/live/) and runs Django's sync views in threads; 1-2 per core.
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-worker_class = "sync"
-# A request that takes longer than this is killed (nginx gives up at 30 s too).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "forum.uvicorn_worker.ForumWorker")
+# A worker silent for this long is restarted. (Async workers don't kill slow requests as
+# sync ones do: nginx gives up on them at 30 s.)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 10
 keepalive = 5

@@ -369,6 +369,14 @@ LOGGING = {
         "forum.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+# Live updates (forum/live/): Server-Sent Events per thread and for the desk, per worker.
+LIVE_MAX_STREAMS = env.int("LIVE_MAX_STREAMS", default=2000)
+LIVE_MAX_STREAMS_PER_ADDRESS = env.int("LIVE_MAX_STREAMS_PER_ADDRESS", default=20)
+LIVE_HEARTBEAT_SECONDS = env.float("LIVE_HEARTBEAT_SECONDS", default=15)
+LIVE_RETRY_SECONDS = env.int("LIVE_RETRY_SECONDS", default=3)
+# A stream reconnecting with Last-Event-ID gets at most this many missed events, else "reload".
+LIVE_REPLAY_MAX = env.int("LIVE_REPLAY_MAX", default=100)
+
 PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = 5
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)

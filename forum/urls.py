@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/", api_errors.not_found_view),
     path("", include("forum.embed.urls")),
+    path("", include("forum.live.urls")),
 ]
 
 handler404 = "articles.views.page_not_found"

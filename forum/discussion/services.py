@@ -8,6 +8,7 @@ from django.utils import timezone
 from forum import ratelimit, refusals
 from forum.discussion.notifications import comment_published
 from forum.errors import ActionRefused, NotAllowed
+from forum.live import events as live
 from forum.markdown import MAX_COMMENT_LENGTH, render_markdown
 from forum.models import Comment, CommentRevision, Follow, Thread, Vote
 from forum.moderation import rules
@@ -133,6 +134,9 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     follow_set(member=author, thread=thread, following=True)
     if comment.is_published:
         comment_published(comment=comment)
+        live.comment_shown(comment)
+    else:
+        live.comment_held(comment)
     return comment
 
 
@@ -183,6 +187,10 @@ def comment_edit(*, comment, editor, body):
     comment.save(update_fields=fields)
     if "status" in fields:
         Thread.objects.filter(pk=comment.thread_id).recount_comments()
+        live.comment_taken_off(comment)
+        live.comment_held(comment)
+    elif comment.is_published:
+        live.comment_edited(comment)
     return comment
 
 
@@ -195,11 +203,15 @@ def comment_remove(*, comment, member):
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         # A moderator's rejection stays on the record; the author cannot turn it into a removal.
         raise DiscussionError(refusals.COMMENT_TAKEN_DOWN)
+    before = comment.status
     comment.status = Comment.Status.REMOVED
     comment.hidden_by_reports = False
     comment.is_featured, comment.featured_at = False, None
     comment.save(update_fields=["status", "hidden_by_reports", "is_featured", "featured_at"])
     Thread.objects.filter(pk=comment.thread_id).recount_comments()
+    live.status_changed(comment, before)
+    if before == Comment.Status.PENDING:
+        live.comment_decided(comment, None)
     return comment
 
 
@@ -229,6 +241,7 @@ def vote_toggle(*, comment, voter):
         voted = True
     comment.save(update_fields=["score"])
     comment.refresh_from_db(fields=["score"])
+    live.score_changed(comment, comment.score)
     return voted, comment.score
 
 

@@ -1,5 +1,6 @@
 """The discussion's models: `from forum.models import Comment` reaches every one of them."""
 
+from forum.models.live import LiveEvent
 from forum.models.moderation import ModerationAction, ModeratorNote, Report, WordRule
 from forum.models.notifications import Notification
 from forum.models.threads import (
@@ -18,6 +19,7 @@ __all__ = [
     "CommentQuerySet",
     "CommentRevision",
     "Follow",
+    "LiveEvent",
     "ModerationAction",
     "ModeratorNote",
     "Notification",

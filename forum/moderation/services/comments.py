@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from forum.live import events as live
 from forum.models import Comment, ModerationAction, Report
 from forum.moderation import rules
 from forum.moderation.services.common import (
@@ -58,6 +59,8 @@ def comment_approve(*, comment, moderator, note=""):
         note=note,
     )
     announce(comment)
+    live.comment_shown(comment)
+    live.comment_decided(comment, moderator)
     return comment
 
 
@@ -73,6 +76,7 @@ def comment_reject(*, comment, moderator, reason, note=""):
     comment = lock_comment(comment)
     if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
         raise ModerationConflict(comment_state_message(comment))
+    before = comment.status
     _decide(
         comment,
         moderator,
@@ -85,6 +89,8 @@ def comment_reject(*, comment, moderator, reason, note=""):
         is_featured=False,
         featured_at=None,
     )
+    live.status_changed(comment, before)
+    live.comment_decided(comment, moderator)
     if comment.author_id:
         comment_id = comment.pk
         transaction.on_commit(lambda: send_rejection_email.enqueue(comment_id), robust=True)
@@ -103,7 +109,7 @@ def comment_restore(*, comment, moderator, note=""):
                 f"at {when(comment.moderated_at)}; nothing was changed."
             )
         raise ModerationConflict(comment_state_message(comment))
-    return save_and_log(
+    save_and_log(
         comment,
         {
             "status": Comment.Status.PUBLISHED,
@@ -117,6 +123,9 @@ def comment_restore(*, comment, moderator, note=""):
         note=note,
         recount=True,
     )
+    live.comment_shown(comment)
+    live.comment_decided(comment, moderator)
+    return comment
 
 
 def _set_featured(comment, moderator, featured):
@@ -175,6 +184,7 @@ def reports_dismiss(*, comment, moderator, note=""):
             )
         raise ModerationConflict("This comment has no open reports; nothing was changed.")
     fields = {"open_report_count": 0}
+    before = comment.status
     if comment.hidden_by_reports:
         fields |= {
             "status": Comment.Status.PUBLISHED,
@@ -182,7 +192,7 @@ def reports_dismiss(*, comment, moderator, note=""):
             "moderated_at": now,
             "moderated_by": moderator,
         }
-    return save_and_log(
+    save_and_log(
         comment,
         fields,
         moderator=moderator,
@@ -191,6 +201,9 @@ def reports_dismiss(*, comment, moderator, note=""):
         note=note,
         recount=True,
     )
+    live.status_changed(comment, before)
+    live.comment_decided(comment, moderator)
+    return comment
 
 
 def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):

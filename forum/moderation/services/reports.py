@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from forum import ratelimit, refusals
 from forum.errors import NotAllowed
+from forum.live import events as live
 from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation import rules
 from forum.moderation.services.common import (
@@ -83,4 +84,6 @@ def _report_insert(*, comment, reporter, reason, note):
     comment.save(update_fields=fields)
     if hide:
         Thread.objects.filter(pk=comment.thread_id).recount_comments()
+        live.comment_taken_off(comment)
+    live.comment_reported(comment)
     return report

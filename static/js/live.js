@@ -1,0 +1,346 @@
+// Live updates over Server-Sent Events (forum/live/). Everything works without this file:
+// a reload shows the same things.
+//
+// A thread: new comments are counted in a bar, "N new comments · Show", and inserted only
+// when the reader asks, where the page's sort order puts them, without moving what the
+// reader is looking at; scores change in place; a comment taken off fades to its placeholder.
+// The desk: counts and the queue follow other moderators, and a card someone else decided
+// says so instead of offering stale buttons.
+(function () {
+  "use strict";
+  if (!window.EventSource || !window.fetch) return;
+
+  function announce(text) {
+    if (window.site) window.site.announce(text);
+  }
+
+  // Keep the first comment in view where it is while the page above it changes.
+  function keepingScroll(change) {
+    var anchor = null;
+    var items = document.querySelectorAll(".comment__card");
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].getBoundingClientRect().bottom > 0) { anchor = items[i]; break; }
+    }
+    var before = anchor ? anchor.getBoundingClientRect().top : 0;
+    change();
+    if (anchor && anchor.isConnected) {
+      var shift = anchor.getBoundingClientRect().top - before;
+      if (shift) window.scrollBy(0, shift);
+    }
+  }
+
+  // The thread -----------------------------------------------------------------------
+
+  function Thread(section) {
+    this.section = section;
+    this.list = section.querySelector("#comments");
+    this.sort = section.dataset.liveSort || "oldest";
+    this.firstPage = section.hasAttribute("data-live-first-page");
+    this.lastPage = section.hasAttribute("data-live-last-page");
+    this.waiting = []; // {id, parent} in arrival order
+    this.bar = null;
+  }
+
+  Thread.prototype.placeable = function (event) {
+    if (document.getElementById("comment-" + event.comment)) return false; // already here
+    if (event.parent) return !!document.getElementById("comment-" + event.parent);
+    // A new top-level comment belongs on the first page (newest first) or the last.
+    return this.sort === "newest" ? this.firstPage : this.lastPage;
+  };
+
+  Thread.prototype.showBar = function () {
+    var count = this.waiting.length;
+    if (!count) {
+      if (this.bar) { this.bar.remove(); this.bar = null; }
+      return;
+    }
+    var first = !this.bar;
+    if (first) {
+      this.bar = document.createElement("div");
+      this.bar.className = "live-bar";
+      var text = document.createElement("span");
+      text.className = "live-bar__text";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button--small live-bar__show";
+      button.textContent = "Show";
+      button.addEventListener("click", this.show.bind(this));
+      this.bar.appendChild(text);
+      this.bar.appendChild(document.createTextNode(" · "));
+      this.bar.appendChild(button);
+      this.list.parentNode.insertBefore(this.bar, this.list);
+    }
+    var words = count + " new comment" + (count === 1 ? "" : "s");
+    this.bar.querySelector(".live-bar__text").textContent = words;
+    if (first) announce(words + ". Press Show to see them.");
+  };
+
+  Thread.prototype.show = function () {
+    var self = this;
+    var wanted = this.waiting.splice(0, 50);
+    var ids = wanted.map(function (w) { return w.id; }).sort(function (a, b) { return a - b; });
+    var url = this.section.dataset.liveCards + "?ids=" + ids.join(",");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var found = new DOMParser().parseFromString(html, "text/html");
+        var shown = [];
+        keepingScroll(function () {
+          wanted.forEach(function (w) {
+            var li = found.getElementById("comment-" + w.id);
+            if (li && !document.getElementById(li.id)) {
+              var node = document.importNode(li, true);
+              self.insert(node, w.parent);
+              shown.push(node);
+            }
+          });
+        });
+        self.showBar();
+        if (shown.length) {
+          shown.forEach(function (li) {
+            li.classList.add("comment--fresh");
+            if (window.htmx) window.htmx.process(li);
+            // What site.js and discussion.js do for content htmx brought in (relative times).
+            li.dispatchEvent(new CustomEvent("htmx:afterSettle", { bubbles: true, detail: { target: li } }));
+          });
+          var card = shown[0].querySelector(".comment__card");
+          if (card) {
+            card.setAttribute("tabindex", "-1");
+            card.focus({ preventScroll: true });
+          }
+          announce(shown.length + " new comment" + (shown.length === 1 ? "" : "s") + " shown.");
+        }
+        if (self.bar) self.bar.querySelector("button").focus({ preventScroll: true });
+      })
+      .catch(function () {
+        self.waiting = wanted.concat(self.waiting);
+        announce("New comments could not be loaded. Reload the page to see them.");
+      });
+  };
+
+  Thread.prototype.insert = function (li, parentId) {
+    var newestFirst = this.sort === "newest";
+    if (!parentId) {
+      if (newestFirst) this.list.insertBefore(li, this.list.firstChild);
+      else this.list.appendChild(li);
+      return;
+    }
+    var parent = document.getElementById("comment-" + parentId);
+    var replies = parent.querySelector(":scope > details.replies > ol, :scope > ol.comment-tree--nested");
+    if (!replies) {
+      // Past the nesting levels replies show beside their parent, after it.
+      parent.parentNode.insertBefore(li, parent.nextSibling);
+      return;
+    }
+    var details = replies.closest("details");
+    if (details) details.open = true;
+    if (newestFirst) replies.insertBefore(li, replies.firstChild);
+    else replies.appendChild(li);
+  };
+
+  Thread.prototype.score = function (event) {
+    var card = document.querySelector("#comment-" + event.comment + " > .comment__card");
+    if (!card) return;
+    var count = card.querySelector(".vote-count");
+    if (count) { count.textContent = event.score; return; }
+    var still = card.querySelector(".vote-static");
+    if (still) {
+      for (var i = 0; i < still.childNodes.length; i++) {
+        var node = still.childNodes[i];
+        if (node.nodeType === 3 && node.textContent.trim()) {
+          node.textContent = " " + event.score;
+          return;
+        }
+      }
+    }
+  };
+
+  Thread.prototype.takeOff = function (event) {
+    this.waiting = this.waiting.filter(function (w) { return w.id !== event.comment; });
+    this.showBar();
+    var li = document.getElementById("comment-" + event.comment);
+    var card = li && li.querySelector(":scope > .comment__card");
+    if (!card) return;
+    card.classList.add("comment__card--leaving");
+    window.setTimeout(function () {
+      var placeholder = document.createElement("p");
+      placeholder.className = "comment__placeholder";
+      placeholder.textContent = event.status === "pending"
+        ? "This comment is hidden while moderators review it."
+        : "This comment was removed.";
+      if (card.isConnected) card.replaceWith(placeholder);
+    }, 600);
+  };
+
+  // An edited comment on the page: its card is fetched again and replaces the old one.
+  Thread.prototype.refreshCard = function (event) {
+    var li = document.getElementById("comment-" + event.comment);
+    var card = li && li.querySelector(":scope > .comment__card");
+    if (!card) return;
+    // Never under the reader's hands: a focused button or a reply being written stays put.
+    if (card.contains(document.activeElement) && card !== document.activeElement) return;
+    // "no-cache": the browser asks again (ETag) rather than reuse the card it fetched before.
+    var url = this.section.dataset.liveCards + "?ids=" + event.comment;
+    fetch(url, { credentials: "same-origin", cache: "no-cache" })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        var found = new DOMParser().parseFromString(html, "text/html");
+        var fresh = found.querySelector("#comment-" + event.comment + " > .comment__card");
+        if (!fresh || !card.isConnected) return;
+        var node = document.importNode(fresh, true);
+        var focused = document.activeElement === card;
+        keepingScroll(function () { card.replaceWith(node); });
+        if (focused) {
+          node.setAttribute("tabindex", "-1");
+          node.focus({ preventScroll: true });
+        }
+        if (window.htmx) window.htmx.process(node);
+        node.dispatchEvent(new CustomEvent("htmx:afterSettle", { bubbles: true, detail: { target: node } }));
+      });
+  };
+
+  Thread.prototype.receive = function (event) {
+    if (event.kind === "published" && this.placeable(event)) {
+      if (!this.waiting.some(function (w) { return w.id === event.comment; })) {
+        this.waiting.push({ id: event.comment, parent: event.parent });
+        this.showBar();
+      }
+    } else if (event.kind === "voted") {
+      this.score(event);
+    } else if (event.kind === "removed") {
+      this.takeOff(event);
+    } else if (event.kind === "edited") {
+      this.refreshCard(event);
+    }
+  };
+
+  // The desk -------------------------------------------------------------------------
+
+  function Desk(queue) {
+    this.queue = queue;
+    this.timer = null;
+  }
+
+  Desk.prototype.decided = function (event) {
+    var item = document.getElementById("mod-item-" + event.comment);
+    // This moderator's own decision was answered in place with its message.
+    if (!item || item.querySelector(".mod-item__message") || item.classList.contains("mod-item--decided")) return;
+    item.classList.add("mod-item--decided");
+    var actions = item.querySelector(".mod-actions");
+    var note = document.createElement("p");
+    note.className = "message message--info mod-item__decided";
+    var words = { published: "approved", rejected: "rejected", removed: "removed by its author" };
+    note.textContent = "Already " + (words[event.status] || "decided") +
+      (event.by ? " by " + event.by : "") + " just now; nothing to do here.";
+    if (actions) actions.replaceChildren(note);
+    var box = item.querySelector(".mod-item__select");
+    if (box) { box.checked = false; box.disabled = true; }
+  };
+
+  // Fetch the desk page as it is now: counts, and items this page does not show yet.
+  Desk.prototype.refresh = function () {
+    var self = this;
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(function () {
+      fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) { if (html) self.merge(new DOMParser().parseFromString(html, "text/html")); });
+    }, 300);
+  };
+
+  Desk.prototype.merge = function (fresh) {
+    ["count-pending", "count-reported", "count-rejected", "count-featured", "desk-title-count"].forEach(function (id) {
+      var now = document.getElementById(id);
+      var then = fresh.getElementById(id);
+      if (now && then) now.textContent = then.textContent;
+    });
+    var list = this.queue.querySelector(".mod-list");
+    var freshList = fresh.querySelector(".mod-list");
+    if (!freshList) return;
+    if (!list) {
+      // The queue was empty: nothing on it to keep in place, take the new one as it is.
+      var freshQueue = fresh.querySelector(".desk-queue");
+      if (freshQueue) this.queue.replaceChildren.apply(this.queue, Array.from(freshQueue.childNodes).map(function (n) { return document.importNode(n, true); }));
+      announce("New comments in this queue.");
+      return;
+    }
+    var added = 0;
+    var items = Array.from(freshList.children);
+    keepingScroll(function () {
+      items.forEach(function (li, index) {
+        var article = li.querySelector(".mod-item");
+        if (!article || document.getElementById(article.id)) return;
+        var node = document.importNode(li, true);
+        var next = null;
+        for (var i = index + 1; i < items.length && !next; i++) {
+          var later = items[i].querySelector(".mod-item");
+          var here = later && document.getElementById(later.id);
+          if (here) next = here.closest("li");
+        }
+        list.insertBefore(node, next);
+        node.classList.add("mod-list__new");
+        if (window.htmx) window.htmx.process(node);
+        // moderation.js binds its confirmations to content htmx swapped in.
+        node.dispatchEvent(new CustomEvent("htmx:afterSwap", { bubbles: true, detail: { target: node } }));
+        added++;
+      });
+    });
+    if (added) announce(added + " new comment" + (added === 1 ? "" : "s") + " in this queue.");
+  };
+
+  Desk.prototype.receive = function (event) {
+    if (event.kind === "decided") this.decided(event);
+    this.refresh();
+  };
+
+  // Streams ----------------------------------------------------------------------------
+
+  function follow(url, target, element) {
+    var source = null;
+    var lastId = "";
+    var retry = null;
+    function connect() {
+      retry = null;
+      // A new EventSource sends no Last-Event-ID: the last id seen goes in the query instead.
+      source = new EventSource(lastId ? url + "?last=" + encodeURIComponent(lastId) : url);
+      // Marks the page as following (the browser tests wait for it).
+      source.onopen = function () { element.setAttribute("data-live-open", ""); };
+      source.onmessage = function (message) {
+        if (message.lastEventId) lastId = message.lastEventId;
+        try { target.receive(JSON.parse(message.data)); } catch (error) { /* a bad event is skipped */ }
+      };
+      // Missed too much (the server kept no record that far back): say so, never reload by force.
+      source.addEventListener("reload", function () {
+        source.close();
+        announce("This page has missed some updates. Reload it to see everything.");
+      });
+      // The browser retries a dropped stream by itself, but gives up on a refusal (too many
+      // streams: 429 or 503): try again later, at a random moment so refusals don't bunch up.
+      source.onerror = function () {
+        if (source.readyState === EventSource.CLOSED && !retry) {
+          retry = window.setTimeout(connect, 15000 + Math.random() * 30000);
+        }
+      };
+    }
+    connect();
+    window.addEventListener("pagehide", function () { source.close(); });
+    window.addEventListener("pageshow", function (event) {
+      if (event.persisted && source.readyState === EventSource.CLOSED) connect();
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var section = document.querySelector("[data-live-events]");
+    if (section && section.querySelector("#comments")) {
+      follow(section.dataset.liveEvents, new Thread(section), section);
+    }
+    var queue = document.querySelector("[data-live-desk]");
+    if (queue && !queue.dataset.liveFollowed) {
+      queue.dataset.liveFollowed = "1";
+      follow(queue.dataset.liveDesk, new Desk(queue), queue);
+    }
+  });
+})();

@@ -1,0 +1,66 @@
+"""SIGTERM ends open streams cleanly: the server closes them itself instead of cutting them."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+from django.db import connection
+
+from tests.asgi_server import _free_port
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def uvicorn_process():
+    """Start uvicorn on the test database in a process of its own; yield (process, base URL)."""
+    port = _free_port()
+    settings_dict = connection.settings_dict
+    url = (
+        f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}"
+        f"/{settings_dict['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "TESTING": "1", "SECURE_SSL_REDIRECT": "0"}
+    process = subprocess.Popen(  # noqa: S603 (our own command line)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "forum.asgi:application",
+            f"--port={port}",
+            "--lifespan=off",
+            "--timeout-graceful-shutdown=30",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            requests.get(base + "/healthz", timeout=1)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    yield process, base
+    if process.poll() is None:
+        process.kill()
+    process.wait(10)
+
+
+def test_sigterm_closes_open_streams_and_the_server_exits(uvicorn_process, thread):
+    process, base = uvicorn_process
+    with requests.get(f"{base}/threads/{thread.pk}/events/", stream=True, timeout=30) as stream:
+        chunks = stream.iter_content(chunk_size=None)
+        assert b"retry:" in next(chunks)
+        process.send_signal(signal.SIGTERM)
+        # The stream ends with HTTP's last chunk: closed by the server, not cut when its
+        # graceful timeout (30 s here, longer than this test waits) runs out.
+        rest = b"".join(chunks)
+    assert b"data:" not in rest
+    assert process.wait(timeout=20) in (0, -signal.SIGTERM)  # uvicorn re-raises the signal
