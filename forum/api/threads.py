@@ -9,9 +9,9 @@ from forum.api import auth, schemas
 from forum.api.shaping import comment_out, nodes_out, thread_out
 from forum.discussion import services
 from forum.discussion.reading import subtree_root, thread_context
-from forum.discussion.views import _posted_message as posted_message
 from forum.errors import NotAllowed
 from forum.models import Comment, Thread
+from forum.moderation import rules
 from forum.refusals import participation
 
 router = Router(tags=["threads"])
@@ -93,4 +93,4 @@ def comment_post(request, thread_id: int, data: schemas.CommentIn):
         parent=parent,
         idempotency_key=data.idempotency_key,
     )
-    return Status(201, {"comment": comment_out(comment), "message": posted_message(comment)})
+    return Status(201, {"comment": comment_out(comment), "message": rules.posted_message(comment)})

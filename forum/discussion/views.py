@@ -120,7 +120,7 @@ def _post(request, *, thread, parent=None):
     except services.DiscussionError as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
-    result = _posted_message(comment)
+    result = rules.posted_message(comment)
     if request.htmx:
         node = Node(comment=comment, level=level_of(comment), is_own=True)
         context = {
@@ -137,18 +137,6 @@ def _post(request, *, thread, parent=None):
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
     return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
-
-
-def _posted_message(comment):
-    """Return what happened to a new comment, in words for its author."""
-    kind = "reply" if comment.parent_id else "comment"
-    if comment.status == Comment.Status.PENDING:
-        return (
-            f"Thanks! Your {kind} is held for review because "
-            f"{rules.hold_explanation(comment.hold_reason)}; only you can see it until a "
-            "moderator approves it."
-        )
-    return f"Your {kind} is published."
 
 
 @require_POST

@@ -155,3 +155,15 @@ def hold_explanation(hold_reason):
     """Return why a comment is held, in words for its author ("edited: new member" works too)."""
     reason = hold_reason.removeprefix("edited: ").split(":")[0]
     return _HOLD_EXPLANATIONS.get(reason, "a moderator checks it first")
+
+
+def posted_message(comment):
+    """Return what happened to a new comment, in words for its author."""
+    kind = "reply" if comment.parent_id else "comment"
+    if comment.status == Comment.Status.PENDING:
+        return (
+            f"Thanks! Your {kind} is held for review because "
+            f"{hold_explanation(comment.hold_reason)}; only you can see it until a "
+            "moderator approves it."
+        )
+    return f"Your {kind} is published."
