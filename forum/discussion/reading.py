@@ -101,7 +101,7 @@ def root_queryset(thread, user, sort):
     )
 
 
-def _author_roles(comments, viewer=None):
+def author_roles(comments, viewer=None):
     """Return {author_id: "Moderator"/"Staff"} for the authors of `comments`, in one query.
 
     The viewer's own role is settled in the same query, for the page's moderator links.
@@ -297,7 +297,7 @@ def thread_context(request, thread, *, sort=None, page_number=None, subtree=None
         .select_related("author")
         .order_by("-featured_at")[:FEATURED_LIMIT]
     )
-    roles = _author_roles(everyone + featured, viewer=user)
+    roles = author_roles(everyone + featured, viewer=user)
     nodes = build_tree(roots, descendants, user=user, sort=sort, voted_ids=voted_ids, roles=roles)
     if root is not None:
         _adopt_orphans(nodes, descendants, user=user, roles=roles, voted_ids=voted_ids)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from forum.discussion import cards
-from forum.discussion.reading import NESTING_LEVELS, Node, level_of
+from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of
 from forum.live import listener
 from forum.live.hub import CLOSE, RELOAD, StreamLimit, hub
 from forum.metrics import client_ip
@@ -165,8 +165,14 @@ def thread_cards(request, thread_id):
         .select_related("author", "parent__author")
     )
     user_id = request.user.pk if request.user.is_authenticated else None
+    roles = author_roles(comments, viewer=request.user)
     nodes = [
-        Node(comment=comment, level=level_of(comment), is_own=comment.author_id == user_id)
+        Node(
+            comment=comment,
+            level=level_of(comment),
+            is_own=comment.author_id == user_id,
+            author_role=roles.get(comment.author_id, ""),
+        )
         for comment in comments
     ]
     for node in nodes:
@@ -181,4 +187,5 @@ def thread_cards(request, thread_id):
         "is_moderator": is_moderator(request.user),
     }
     cards.attach(nodes, request, context)
-    return render(request, "forum/live_cards.html", {**context, "nodes": nodes})
+    tree = cards.tree_html(nodes, thread=thread)
+    return render(request, "forum/live_cards.html", {"tree": tree})
