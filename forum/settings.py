@@ -254,12 +254,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sent on every response by forum/headers.py (Django has no setting for these two).
 # Every browser feature the site does not use is off; the share bar copies links
-# (clipboard-write) and opens the system share sheet (web-share). clipboard-read keeps the
-# browser's default (it asks the reader first): the browser tests read back what was copied.
+# (clipboard-write) and opens the system share sheet (web-share, whose default is already
+# "self"). Only names Chromium knows: an unknown one (bluetooth, web-share) is an error in
+# every page's console. clipboard-read keeps the browser's default (it asks the reader
+# first): the browser tests read back what was copied.
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
-    "bluetooth": [],
     "browsing-topics": [],
     "camera": [],
     "clipboard-write": ["self"],
@@ -279,7 +280,6 @@ PERMISSIONS_POLICY = {
     "screen-wake-lock": [],
     "serial": [],
     "usb": [],
-    "web-share": ["self"],
     "xr-spatial-tracking": [],
 }
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
