@@ -109,3 +109,25 @@ def test_the_diagnosis_names_the_metrics_and_the_costliest_diagnostics():
     metrics, diagnostics = lighthouse.performance_diagnosis(lhr)
     assert metrics == ["total-blocking-time 500 ms (score 0.50)"]
     assert diagnostics == ["mainthread-work-breakdown (2.8 s)", "dom-size (4,285 elements)"]
+
+
+def console_errors(*urls):
+    """Return a report whose console errors are network errors of the given URLs."""
+    items = [{"source": "network", "sourceLocation": {"url": url}} for url in urls]
+    return {"audits": {"errors-in-console": {"details": {"items": items}}}}
+
+
+def test_only_the_named_request_failing_is_recognised():
+    desk = "http://127.0.0.1:1/moderation/events/"
+    assert lighthouse.only_network_errors_for(console_errors(desk), desk)
+    assert lighthouse.only_network_errors_for(console_errors(desk + "?last=12"), desk, query=True)
+    assert not lighthouse.only_network_errors_for(console_errors(desk + "?last=12"), desk)
+    assert not lighthouse.only_network_errors_for(
+        console_errors(desk, "http://127.0.0.1:1/static/js/x.js"), desk, query=True
+    )
+    assert not lighthouse.only_network_errors_for(console_errors(), desk)
+
+
+def test_the_desk_stream_exemption_is_the_desk_pages_alone():
+    assert lighthouse.DESK_STREAM in lighthouse.allowed_audits("moderation-desk")
+    assert lighthouse.DESK_STREAM not in lighthouse.allowed_audits("article-busy")
