@@ -1,6 +1,9 @@
 """Response headers that Django's own settings do not cover."""
 
+import hashlib
+
 from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
 
 
 def permissions_policy_header(policy):
@@ -8,6 +11,23 @@ def permissions_policy_header(policy):
     return ", ".join(
         f"{feature}=({' '.join(origins)})" for feature, origins in sorted(policy.items())
     )
+
+
+def etag_of(body):
+    """Return a strong ETag for the bytes of a response body."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def shared_response(request, body, *, content_type, max_age, etag=None):
+    """Return `body` for any cache to keep `max_age` seconds, or 304 when the client has it."""
+    etag = etag or etag_of(body)
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=content_type)
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    return response
 
 
 class SecurityHeadersMiddleware:

@@ -1,11 +1,9 @@
 """Comment counts for listing pages: up to 100 articles in one request and one query."""
 
-import hashlib
 import json
 
 from django.conf import settings
 from django.db.models import Q
-from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -14,6 +12,7 @@ from forum.api import schemas
 from forum.api.errors import ApiError
 from forum.api.shaping import absolute
 from forum.embed.origins import allowed_origin
+from forum.headers import shared_response
 from forum.models import Thread
 
 router = Router(tags=["counts"])
@@ -74,14 +73,8 @@ def counts(request, query: Query[CountsQuery]):
     # This site's pages are stored by path: as SITE_URL says, or as this request reached us.
     own_origins = {settings.SITE_URL, request.build_absolute_uri("/").rstrip("/")}
     counts = _counts(query.url, query.key, own_origins)
-    body = json.dumps({"counts": counts}, separators=(",", ":"))
-    etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(body, content_type="application/json")
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+    body = json.dumps({"counts": counts}, separators=(",", ":")).encode()
+    response = shared_response(request, body, content_type="application/json", max_age=MAX_AGE)
     # Readable by any allowed site's scripts; no cookies are needed or sent.
     origin = request.headers.get("Origin", "")
     if allowed_origin(origin):

@@ -1,13 +1,11 @@
 """The embed's pages: the thread in an iframe, and the two scripts other sites load."""
 
-import hashlib
 from functools import cache
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.csp import CSP
@@ -19,6 +17,7 @@ from forum.discussion.forms import CommentForm
 from forum.discussion.reading import DEFAULT_SORT, clean_sort, subtree_root, thread_context
 from forum.embed.origins import allowed_origin, allowed_origins, origin_of
 from forum.embed.services import EmbedRefused, thread_for_embed
+from forum.headers import etag_of, shared_response
 
 SCRIPT_MAX_AGE = 3600  # the URL is stable (it is pasted into other sites' pages)
 
@@ -28,17 +27,18 @@ def _script(name):
     path = finders.find(f"js/{name}")
     with open(path, "rb") as f:
         body = f.read()
-    return body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return body, etag_of(body)
 
 
 def _script_response(request, name):
     body, etag = _script(name)
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
-    response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={SCRIPT_MAX_AGE}"
+    response = shared_response(
+        request,
+        body,
+        content_type="text/javascript; charset=utf-8",
+        max_age=SCRIPT_MAX_AGE,
+        etag=etag,
+    )
     # Loaded by <script src> from other sites: the site-wide same-origin policy would block it.
     response["Cross-Origin-Resource-Policy"] = "cross-origin"
     return response
