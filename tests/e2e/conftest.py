@@ -46,8 +46,22 @@ def page_problems(page):
     return problems
 
 
+def paint_whole_page(page):
+    """Have the browser paint the comments it skips off-screen, for a full-page picture.
+
+    Top-level comments are `content-visibility: auto` (site.css, load cost): a full-page
+    screenshot would show them blank below the first screen. Set through the CSSOM, which
+    the page's CSP allows.
+    """
+    page.evaluate(
+        "document.querySelectorAll('#comments > .comment')"
+        ".forEach(c => { c.style.contentVisibility = 'visible'; })"
+    )
+
+
 def screenshot(page, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
+    paint_whole_page(page)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 

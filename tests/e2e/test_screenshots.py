@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from articles.models import Article
-from tests.e2e.conftest import SEED_SLUG, run_axe
+from tests.e2e.conftest import SEED_SLUG, paint_whole_page, run_axe
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -100,6 +100,7 @@ def test_screenshots_of_every_page(page, live_server, site, sign_in, axe_source,
             page.goto(live_server.url + path)
             page.wait_for_load_state("load")
             page.evaluate("document.fonts.ready")
+            paint_whole_page(page)
             page.screenshot(path=str(SHOTS / f"{name}-{width}-{state}.png"), full_page=True)
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 0:
