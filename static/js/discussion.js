@@ -49,6 +49,9 @@
     var target = event.detail.target;
     initLateEditors(target.parentNode || document);
     if (target.classList && target.classList.contains("reply-slot")) {
+      // The form must post in place: have htmx bind it now, whatever else ran on this swap
+      // (a browser test found it, now and then, still unbound when posted).
+      if (window.htmx) window.htmx.process(target);
       var toggle = replyToggle(target);
       if (toggle) toggle.setAttribute("aria-expanded", "true");
       var first = target.querySelector("textarea");
