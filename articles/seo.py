@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, add_truncation_text
 
 from articles.sharing import absolute_url, plain_excerpt, plain_text
+from forum.discussion.reading import PAGE_COMMENTS_LISTED
 
 # (character, JSON escape) pairs; str.replace per pair is far faster than str.translate.
 _JSON_ESCAPES = (
@@ -76,7 +77,7 @@ def _person(comment):
 
 # Search engines read a page's discussion from its first comments; the rest only adds weight
 # to every page view. Keep the structured data small whatever the thread's size.
-JSON_LD_COMMENT_LIMIT = 20
+JSON_LD_COMMENT_LIMIT = PAGE_COMMENTS_LISTED  # the page lists no more
 JSON_LD_COMMENT_CHARS = 500
 JSON_LD_COMMENTS_BUDGET = 16_000  # bytes of JSON for all comments together
 

@@ -3,8 +3,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import parse_etags
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +21,7 @@ from articles.discovery import (
     most_discussed_on_site,
 )
 from articles.models import Article, Page, Topic
+from forum import pagecache
 from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
 from forum.models import Comment
@@ -54,21 +57,43 @@ def home(request):
 @cache_anonymous_page(timeout=PAGE_TIMEOUT, scopes=(PATH,), params=ARTICLE_PARAMS)
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("thread")
-        .prefetch_related("topics", "references"),
-        slug=slug,
-    )
+    article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
     context = {
         "article": article,
-        "related_articles": article.related_articles(),
         # A ranking beside the article, counted once a minute for the whole site (and up to
         # PAGE_TIMEOUT late in the cached page).
         "most_discussed": most_discussed_on_site(exclude=article.pk),
     }
     context.update(discussion_context(request, article.thread))
+    context.update(_article_parts(request, article, context))
     return render(request, "articles/article_detail.html", context)
+
+
+def _article_parts(request, article, context):
+    """Return the article page's parts that are the same for every reader, from the cache.
+
+    The article with its related articles, and the head (preview tags, structured data of
+    the page's first comments) when the discussion's page is shared too (`section_key`).
+    """
+    path = article.get_absolute_url()
+
+    def main():
+        prefetch_related_objects([article], "topics", "references")
+        part = {"article": article, "related_articles": article.related_articles()}
+        return render_to_string("articles/_article_main.html", part, request=request)
+
+    def head():
+        prefetch_related_objects([article], "topics")
+        return render_to_string("articles/_article_meta.html", context, request=request)
+
+    parts = {"article_main": pagecache.shared_part(path, "main", main, timeout=PAGE_TIMEOUT)}
+    section_key = context.get("section_key")
+    if section_key and "comment" not in request.GET:
+        name = f"head:{section_key}"
+        parts["article_head"] = pagecache.shared_part(path, name, head, timeout=PAGE_TIMEOUT)
+    else:  # a comment's share link: its own preview
+        parts["article_head"] = head()
+    return parts
 
 
 @cache_anonymous_page(timeout=LISTING_TIMEOUT)

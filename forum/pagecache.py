@@ -82,6 +82,21 @@ def invalidate(*, paths=(), site=False):
     transaction.on_commit(lambda: _bump(*keys), robust=True)
 
 
+def shared_part(path, name, build, *, timeout):
+    """Return the part `name` of the page at `path` that every reader shares, signed in or not.
+
+    From the cache, or built by `build()` (reading from the primary, as a page is) and stored
+    under `part_key`: the writes that refresh the page refresh its parts.
+    """
+    key = part_key(path, name)
+    value = cache.get(key)
+    if value is None:
+        with primary_reads():
+            value = build()
+        cache.set(key, value, timeout=timeout)
+    return value
+
+
 @dataclass(frozen=True)
 class _Entry:
     status: int
@@ -111,16 +126,30 @@ def _is_anonymous_reader(request):
     return not request.user.is_authenticated
 
 
+def _versions(token_keys):
+    tokens = cache.get_many(token_keys)
+    return ".".join(tokens.get(key, "0") for key in token_keys)
+
+
 def _entry_key(request, scopes, query):
     token_keys = [_token_key(SITE)]
     if DISCUSSIONS in scopes:
         token_keys.append(_token_key(DISCUSSIONS))
     if PATH in scopes:
         token_keys.append(_token_key(PATH, request.path))
-    tokens = cache.get_many(token_keys)
-    versions = ".".join(tokens.get(key, "0") for key in token_keys)
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    return f"pc:e:{versions}:{digest}"
+    return f"pc:e:{_versions(token_keys)}:{digest}"
+
+
+def part_key(path, part):
+    """Return the cache key of a part of the page at `path` that every reader shares.
+
+    It changes exactly when that page's cached entries are invalidated (the "site" token or
+    the path's own), so such a part follows the same invalidation as the page itself.
+    """
+    versions = _versions([_token_key(SITE), _token_key(PATH, path)])
+    digest = hashlib.sha256(f"{path}#{part}".encode()).hexdigest()[:32]
+    return f"pc:p:{versions}:{digest}"
 
 
 def _storable(request, response):

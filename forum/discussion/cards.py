@@ -12,7 +12,10 @@ Times are printed absolute; site.js shows them relative, so a cached card never 
 
 import functools
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime
 from types import SimpleNamespace
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.conf import settings
@@ -62,8 +65,9 @@ def comment_urls(pk):
     return {name: pattern.format(pk) for name, pattern in _url_patterns().items()}
 
 
-def _template_version():
-    # A deploy that changes the card's markup must not reuse cards rendered by the old one.
+def template_version():
+    """Return a digest of the card's template: a deploy that changes the card's markup must
+    not reuse cards rendered by the old one."""
     source = get_template(CARD_TEMPLATE).template.source
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
@@ -92,6 +96,42 @@ def card_key(node, version):
 _SAMPLE_SCORE = 123456789
 
 
+class CardMeta(NamedTuple):
+    """What the reader's part of a card needs of its comment; kept with a cached tree."""
+
+    pk: int
+    score: int
+    is_published: bool
+    author_id: int | None
+    created_at: datetime
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+    @classmethod
+    def of(cls, comment):
+        return cls(
+            comment.pk, comment.score, comment.is_published, comment.author_id, comment.created_at
+        )
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Rendered comments cut at their cards' reader slots: 3 slots a card, in document order.
+
+    The same for every reader who sees the same comments, so it may be cached and shared;
+    `fill` puts one reader's parts in.
+    """
+
+    parts: tuple  # len(cards) * len(SLOTS) + 1 strings
+    cards: tuple  # CardMeta
+
+    @property
+    def comment_ids(self):
+        return [card.pk for card in self.cards]
+
+
 class ReaderStamps:
     """Render the reader's part of a card once per kind of comment, then fill in each one.
 
@@ -108,68 +148,42 @@ class ReaderStamps:
         self.login_url = login_url
         self.stamps = {}
 
-    def _render(self, node, comment):
-        urls = comment_urls(comment.pk) | {"login": self.login_url}
-        with self.context.push(node=node, comment=comment, urls=urls):
+    def _render(self, card, *, is_own, voted):
+        urls = comment_urls(card.pk) | {"login": self.login_url}
+        node = SimpleNamespace(is_own=is_own, voted=voted)
+        with self.context.push(node=node, comment=card, urls=urls):
             return self.template.render(self.context)
 
-    def render(self, node):
-        comment = node.comment
+    def render(self, card, *, is_own, voted):
+        """Return the reader's part of `card`: one piece per slot."""
         if self.context["has_results"]:
-            return self._render(node, comment)
+            return self._render(card, is_own=is_own, voted=voted).split(SLOT_SEPARATOR)
         cutoff = self.context.get("edit_cutoff")
-        editable = bool(cutoff) and comment.created_at > cutoff
-        kind = (comment.is_published, node.is_own, node.voted, editable, comment.score == 1)
-        stamp = self.stamps.get(kind)
-        if stamp is None:
-            sample = SimpleNamespace(
-                pk=_SAMPLE_PK,
-                anchor=f"comment-{_SAMPLE_PK}",
-                score=1 if comment.score == 1 else _SAMPLE_SCORE,
-                is_published=comment.is_published,
-                created_at=comment.created_at,
-            )
-            stamp = self._render(SimpleNamespace(is_own=node.is_own, voted=node.voted), sample)
-            self.stamps[kind] = stamp
-        return stamp.replace(str(_SAMPLE_PK), str(comment.pk)).replace(
-            str(_SAMPLE_SCORE), str(comment.score)
-        )
+        editable = bool(cutoff) and card.created_at > cutoff
+        kind = (card.is_published, is_own, voted, editable, card.score == 1)
+        pieces = self.stamps.get(kind)
+        if pieces is None:
+            sample = card._replace(pk=_SAMPLE_PK, score=1 if card.score == 1 else _SAMPLE_SCORE)
+            stamp = self._render(sample, is_own=is_own, voted=voted)
+            # A format string per slot: {0} the comment's id, {1} its score.
+            stamp = stamp.replace("{", "{{").replace("}", "}}")
+            stamp = stamp.replace(str(_SAMPLE_PK), "{0}").replace(str(_SAMPLE_SCORE), "{1}")
+            pieces = self.stamps[kind] = stamp.split(SLOT_SEPARATOR)
+        return [piece.format(card.pk, card.score) for piece in pieces]
 
 
-def attach(nodes, request, context, *, fresh=None):
-    """Give every shown node its finished card HTML as `node.card_html`.
+def shared_cards(nodes, *, fresh=None):
+    """Give every shown node its shared card (reader slots still empty) as `node.card_html`.
 
-    `context` holds what the reader's part needs besides the node: `thread`, `is_moderator`,
-    `edit_cutoff`, and `result`/`result_level` for an htmx answer. `fresh` is the node
-    that just appeared (focus goes to it).
+    `fresh` is the node that just appeared (focus goes to it).
     """
     shown = [node for node in walk(nodes) if not node.is_placeholder]
     if not shown:
         return
-    version = _template_version()
+    version = template_version()
     keys = {id(node): card_key(node, version) for node in shown}
     cached = cache.get_many(list(keys.values()))
     card_template = get_template(CARD_TEMPLATE).template
-    reader_template = get_template(READER_TEMPLATE).template
-    messages = get_messages(request)
-    reader = Context(
-        {
-            "user": request.user,
-            "request": request,
-            "csrf_token": get_token(request) if request.user.is_authenticated else "",
-            "SITE_URL": settings.SITE_URL,
-            "messages": messages,
-            "has_results": bool(messages) or bool(context.get("result")),
-            # Asked once per page, not once per comment.
-            "signed_in": request.user.is_authenticated,
-            "can_act": request.user.is_authenticated and request.user.can_participate,
-            "thread_open": context["thread"].is_open,
-            "thread_url_quoted": quote(context["thread"].url, safe=""),
-            **context,
-        },
-        autoescape=True,
-    )
-    stamps = ReaderStamps(reader_template, reader, login_url=reverse("account_login"))
     new = {}
     for node in shown:
         key = keys[id(node)]
@@ -179,15 +193,61 @@ def attach(nodes, request, context, *, fresh=None):
             card_context.update({"SITE_URL": settings.SITE_URL})
             card = card_template.render(card_context)
             new[key] = card
-        parts = stamps.render(node).split(SLOT_SEPARATOR)
-        for slot, part in zip(SLOTS, parts, strict=True):
-            card = card.replace(slot, part, 1)
         if node is fresh:
             card = card.replace(FOCUS_MARK, FOCUS_MARK + " data-focus-here", 1)
-        # Safe: both parts are autoescaped template output, joined at slots the card itself holds.
-        node.card_html = mark_safe(card)  # noqa: S308
+        node.card_html = card
     if new:
         cache.set_many(new, timeout=CARD_TIMEOUT)
+
+
+def fill(tree, request, context, *, voted_ids=frozenset()):
+    """Return the tree's HTML with this reader's part in every card.
+
+    `context` holds what the reader's part needs besides the card: `thread`, `is_moderator`,
+    `edit_cutoff`, and `result`/`result_level` for an htmx answer.
+    """
+    if not tree.cards:
+        return mark_safe(tree.parts[0])  # noqa: S308 (see below)
+    messages = get_messages(request)
+    user = request.user
+    reader = Context(
+        {
+            "user": user,
+            "request": request,
+            "csrf_token": get_token(request) if user.is_authenticated else "",
+            "SITE_URL": settings.SITE_URL,
+            "messages": messages,
+            "has_results": bool(messages) or bool(context.get("result")),
+            # Asked once per page, not once per comment.
+            "signed_in": user.is_authenticated,
+            "can_act": user.is_authenticated and user.can_participate,
+            "thread_open": context["thread"].is_open,
+            "thread_url_quoted": quote(context["thread"].url, safe=""),
+            **context,
+        },
+        autoescape=True,
+    )
+    stamps = ReaderStamps(
+        get_template(READER_TEMPLATE).template, reader, login_url=reverse("account_login")
+    )
+    user_id = user.pk if user.is_authenticated else None
+    out = [tree.parts[0]]
+    parts = iter(tree.parts[1:])
+    for card in tree.cards:
+        own = user_id is not None and card.author_id == user_id
+        for piece in stamps.render(card, is_own=own, voted=card.pk in voted_ids):
+            out.append(piece)
+            out.append(next(parts))
+    # Safe: the parts are the tree's finished HTML (autoescaped cards, escaped values) and
+    # the pieces autoescaped template output, joined at the slots the cards hold.
+    return mark_safe("".join(out))  # noqa: S308
+
+
+def render(nodes, request, context, *, sort_param="", fresh=None, voted_ids=frozenset()):
+    """Return the HTML of `nodes` and their replies for this reader: cards, tree, reader parts."""
+    shared_cards(nodes, fresh=fresh)
+    built = tree(nodes, thread=context["thread"], sort_param=sort_param, fresh=fresh)
+    return fill(built, request, context, voted_ids=voted_ids)
 
 
 @functools.cache
@@ -208,7 +268,20 @@ class _Tree:
         self.thread_pk = thread.pk
         self.sort_param = escape(sort_param)
         self.hx_query = f"?{escape(sort_param[1:])}" if sort_param else ""
-        self.out = []
+        self.out = []  # the HTML since the last slot
+        self.parts = []  # the HTML between slots, finished
+        self.cards = []
+
+    def card(self, node):
+        """Write a node's shared card, cutting the HTML at each of its reader slots."""
+        rest = node.card_html
+        for slot in SLOTS:
+            before, rest = rest.split(slot, 1)
+            self.out.append(before)
+            self.parts.append("".join(self.out))
+            self.out.clear()
+        self.out.append(rest)
+        self.cards.append(CardMeta.of(node.comment))
 
     def item(self, node, fresh=False):
         comment = node.comment
@@ -231,7 +304,9 @@ class _Tree:
             )
             out.append(f'\n    <p class="comment__placeholder">{reason}</p>\n  ')
         else:
-            out.append(f"\n  {node.card_html}\n  ")
+            out.append("\n  ")
+            self.card(node)
+            out.append("\n  ")
         out.append("\n  ")
         if node.children:
             count = len(node.children)
@@ -258,14 +333,13 @@ class _Tree:
         out.append("\n</li>\n\n")
 
 
-def tree_html(nodes, *, thread, sort_param="", fresh=None):
-    """Return the list items of `nodes` and their replies, built around their finished cards.
+def tree(nodes, *, thread, sort_param="", fresh=None):
+    """Return the list items of `nodes` and their replies, around their shared cards, as a Tree.
 
-    Every node shown must have its card (`attach`); `fresh` is the node that just appeared.
+    Every node shown must have its card (`shared_cards`); `fresh` is the node that just
+    appeared.
     """
-    tree = _Tree(thread, sort_param)
+    built = _Tree(thread, sort_param)
     for node in nodes:
-        tree.item(node, fresh=node is fresh)
-    # Safe: the cards are finished HTML (attach); every other value is a number, a fixed
-    # word or escaped above.
-    return mark_safe("".join(tree.out))  # noqa: S308
+        built.item(node, fresh=node is fresh)
+    return Tree(parts=(*built.parts, "".join(built.out)), cards=tuple(built.cards))

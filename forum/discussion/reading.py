@@ -9,23 +9,31 @@ bytes whatever the thread's size: see `Comment`'s docstring for the tree represe
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.paginator import Paginator
+from django.db import connections, router
 from django.db.models import (
     Count,
     Exists,
     F,
     OuterRef,
     Q,
-    Value,
     Window,
 )
 from django.db.models.functions import RowNumber
 
 from forum.models import Comment, Follow, Vote
-from forum.moderation.roles import moderator_role, settle_moderators
+from forum.moderation.roles import (
+    MODERATORS_GROUP,
+    moderator_role,
+    settle_moderator,
+    settle_moderators,
+)
 
 SORTS = {
     "oldest": ("created_at", "pk"),
@@ -38,6 +46,9 @@ NESTING_LEVELS = 5  # visual levels; deeper replies show at the last level, "rep
 FEATURED_LIMIT = 5
 REPLIES_PER_THREAD = 3  # 50 top-level comments + 150 replies: at most 200 comments a page
 SUBTREE_PAGE_SIZE = 199  # replies on a page of one subtree, under its top-level comment
+# The page's first published comments, for its structured data and link previews: search
+# engines read a discussion from its start, and a short list keeps a cached page light.
+PAGE_COMMENTS_LISTED = 20
 
 
 def clean_sort(value):
@@ -177,22 +188,48 @@ def _cap_nesting(node):
     return [node, *node.deeper]
 
 
-def _reader_marks(user, thread, comment_ids):
-    """Return (ids of the comments the member up-voted, whether they follow the thread).
+class Marks(NamedTuple):
+    """What a page shows differently to one member: their votes, follow, held comments."""
 
-    One query for both: the member's votes on the page and their follow, as one UNION.
+    voted_ids: frozenset = frozenset()
+    following: bool = False
+    holds_comment: bool = False  # a comment of theirs in the thread is held for moderation
+
+
+def reader_marks(user, thread, comment_ids):
+    """Return the reader's Marks on a page showing `comment_ids`, in one query (a UNION).
+
+    The same query tells whether they are in the Moderators group, for their moderator
+    links. Written in SQL with the ids inlined as integers: asked on every member's page
+    view, the ORM's compiling and 200 bound parameters cost several times the query itself.
     """
     if not user.is_authenticated:
-        return set(), False
-    votes = Vote.objects.filter(voter=user, comment_id__in=comment_ids).values_list(
-        "comment_id", Value("vote")
+        return Marks()
+    ids = ",".join(str(int(pk)) for pk in comment_ids) or "NULL"
+    memberships = get_user_model().groups.through._meta.db_table
+    # Safe: only table names of our models and integers are formatted in; values are bound.
+    sql = (
+        f"SELECT comment_id, 'vote' FROM {Vote._meta.db_table}"  # noqa: S608
+        f" WHERE voter_id = %s AND comment_id IN ({ids})"
+        f" UNION ALL SELECT thread_id, 'follow' FROM {Follow._meta.db_table}"
+        " WHERE member_id = %s AND thread_id = %s"
+        f" UNION ALL SELECT id, 'held' FROM {Comment._meta.db_table}"
+        " WHERE author_id = %s AND thread_id = %s AND status = %s"
+        f" UNION ALL SELECT m.user_id, 'moderator' FROM {memberships} m"
+        f" JOIN {Group._meta.db_table} g ON g.id = m.group_id WHERE m.user_id = %s AND g.name = %s"
     )
-    follow = Follow.objects.filter(member=user, thread=thread).values_list(
-        "thread_id", Value("follow")
+    params = [user.pk, user.pk, thread.pk, user.pk, thread.pk, Comment.Status.PENDING.value]
+    params += [user.pk, MODERATORS_GROUP]
+    with connections[router.db_for_read(Vote)].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    kinds = {kind for _, kind in rows}
+    settle_moderator(user, in_group="moderator" in kinds)
+    return Marks(
+        voted_ids=frozenset(pk for pk, kind in rows if kind == "vote"),
+        following="follow" in kinds,
+        holds_comment="held" in kinds,
     )
-    rows = list(votes.union(follow, all=True))
-    voted_ids = {pk for pk, kind in rows if kind == "vote"}
-    return voted_ids, any(kind == "follow" for _, kind in rows)
 
 
 def _tree_order(sort):
@@ -278,9 +315,18 @@ def subtree_root(thread, user, value):
 def thread_context(request, thread, *, sort=None, page_number=None, subtree=None):
     """Return the template context for a thread's discussion section (a bounded page)."""
     user = request.user
-    sort = clean_sort(sort or request.GET.get("sort"))
-    page_number = page_number or request.GET.get("page")
     root = subtree or subtree_root(thread, user, request.GET.get("thread"))
+    return page_of_thread(
+        user,
+        thread,
+        sort=clean_sort(sort or request.GET.get("sort")),
+        page_number=page_number or request.GET.get("page"),
+        root=root,
+    )
+
+
+def page_of_thread(user, thread, *, sort, page_number, root=None):
+    """Return a page of the thread (or of the subtree under `root`) as `user` sees it."""
     if root is not None:
         page, descendants = _subtree_page(root, sort, page_number)
         roots = [root]
@@ -290,7 +336,7 @@ def thread_context(request, thread, *, sort=None, page_number=None, subtree=None
         roots = list(page.object_list)
         descendants = _first_replies([r.pk for r in roots], sort, user) if roots else []
     everyone = roots + descendants
-    voted_ids, following = _reader_marks(user, thread, [c.pk for c in everyone])
+    marks = reader_marks(user, thread, [c.pk for c in everyone])
     featured = list(
         Comment.objects.published()
         .filter(thread=thread, is_featured=True)
@@ -298,6 +344,7 @@ def thread_context(request, thread, *, sort=None, page_number=None, subtree=None
         .order_by("-featured_at")[:FEATURED_LIMIT]
     )
     roles = author_roles(everyone + featured, viewer=user)
+    voted_ids = marks.voted_ids
     nodes = build_tree(roots, descendants, user=user, sort=sort, voted_ids=voted_ids, roles=roles)
     if root is not None:
         _adopt_orphans(nodes, descendants, user=user, roles=roles, voted_ids=voted_ids)
@@ -319,9 +366,9 @@ def thread_context(request, thread, *, sort=None, page_number=None, subtree=None
         "sort_param": "" if sort == DEFAULT_SORT else f"&sort={sort}",
         "sorts": SORT_LABELS,
         "featured": featured,
-        "featured_roles": roles,
-        "following": following,
-        "page_comments": [c for c in everyone if c.is_published],
+        "following": marks.following,
+        "marks": marks,
+        "page_comments": [c for c in everyone if c.is_published][:PAGE_COMMENTS_LISTED],
     }
 
 

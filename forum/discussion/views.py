@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import ratelimit, refusals, results
-from forum.discussion import cards, services
+from forum.discussion import cards, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
     DEFAULT_SORT,
@@ -25,7 +25,6 @@ from forum.discussion.reading import (
     composer_context,
     level_of,
     subtree_root,
-    thread_context,
 )
 from forum.discussion.unsubscribe import read_unsubscribe_token
 from forum.markdown import render_preview
@@ -130,9 +129,8 @@ def _post(request, *, thread, parent=None):
             "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
             "is_moderator": is_moderator(request.user),
         }
-        cards.attach([node], request, context, fresh=node)
         thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
-        tree = cards.tree_html([node], thread=thread, fresh=node)
+        tree = cards.render([node], request, context, fresh=node)
         return render(request, "forum/comment_posted.html", context | {"tree": tree})
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
@@ -323,15 +321,18 @@ def thread_replies(request, thread_id, comment_id):
 
 def discussion_context(request, thread, *, subtree=None):
     """Return what a page hosting `thread` needs to show its discussion section."""
-    context = thread_context(request, thread, subtree=subtree)
-    context["comment_form"] = CommentForm()
-    context["edit_cutoff"] = timezone.now() - settings.COMMENT_EDIT_WINDOW
-    context["is_moderator"] = is_moderator(request.user)
-    context["participation_refusal"] = refusals.participation(request.user)
-    cards.attach(context["nodes"], request, context)
-    context["comment_items"] = cards.tree_html(
-        context["nodes"], thread=thread, sort_param=context["sort_param"]
+    section, marks, key = sections.for_reader(request, thread, subtree=subtree)
+    context = section.context()
+    context.update(
+        thread=thread,
+        section_key=key,
+        following=marks.following,
+        comment_form=CommentForm(),
+        edit_cutoff=timezone.now() - settings.COMMENT_EDIT_WINDOW,
+        is_moderator=is_moderator(request.user),
+        participation_refusal=refusals.participation(request.user),
     )
+    context["comment_items"] = cards.fill(section.tree, request, context, voted_ids=marks.voted_ids)
     return context
 
 

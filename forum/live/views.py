@@ -186,6 +186,5 @@ def thread_cards(request, thread_id):
         "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
         "is_moderator": is_moderator(request.user),
     }
-    cards.attach(nodes, request, context)
-    tree = cards.tree_html(nodes, thread=thread)
+    tree = cards.render(nodes, request, context)
     return render(request, "forum/live_cards.html", {"tree": tree})

@@ -66,6 +66,11 @@ def settle_moderators(users):
         user._is_moderator_cache = _moderates(user, lambda user=user: user.pk in members)
 
 
+def settle_moderator(user, *, in_group):
+    """Decide `is_moderator` for `user`, whose membership of the group is already known."""
+    user._is_moderator_cache = _moderates(user, lambda: in_group)
+
+
 def moderator_role(user):
     """Return the badge for a member's comments: "Staff", "Moderator" or ""."""
     if user is None or not is_moderator(user):

@@ -1,12 +1,13 @@
-"""The comment tree is joined in Python around the finished cards (forum.discussion.cards)."""
+"""The comment tree is joined in Python around the shared cards (forum.discussion.cards), and
+cut at the cards' reader slots so that a cached tree takes each reader's part."""
 
 from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
-from forum.discussion.cards import tree_html
+from forum.discussion.cards import SLOTS, tree
 from forum.discussion.reading import NESTING_LEVELS, Node
 from forum.models import Comment
 
@@ -18,18 +19,23 @@ def comment(pk, **fields):
 
 
 def node(pk, level=1, **fields):
-    card = mark_safe(f'<article class="comment__card">card {pk}</article>')  # noqa: S308
+    slots = "".join(SLOTS)
+    card = mark_safe(f'<article class="comment__card">card {pk}{slots}</article>')  # noqa: S308
     return Node(comment=comment(pk), level=level, card_html=card, **fields)
 
 
 THREAD = SimpleNamespace(pk=7, url='/articles/a-"quoted"&slug/')
 
 
+def tree_html(nodes, **kwargs):
+    """Return the tree's HTML with every reader slot left empty."""
+    return "".join(tree(nodes, **kwargs).parts)
+
+
 def test_nested_replies_and_show_more_links_with_the_thread_url_escaped():
     root = node(1, more_replies=2)
     root.children = [node(2, level=2)]
     html = tree_html([root], thread=THREAD, sort_param="&sort=top")
-    assert isinstance(html, SafeString)
     assert '<li class="comment comment--level-1" id="comment-1">' in html
     assert "<summary>1 reply</summary>" in html
     assert '<ol class="comment-tree comment-tree--nested" id="replies-2"></ol>' in html
@@ -52,3 +58,15 @@ def test_placeholders_featured_pending_fresh_and_the_last_level():
     level = f"comment--level-{NESTING_LEVELS}"
     assert f'class="comment {level} comment--featured comment--fresh" id="comment-5"' in html
     assert 'id="replies-5"' not in html  # replies at the last level follow it as siblings
+
+
+def test_the_tree_is_cut_at_each_cards_three_slots_in_document_order():
+    root = node(1)
+    root.children = [node(2, level=2), node(3, level=2)]
+    gone = Node(comment=comment(4, status=Comment.Status.REMOVED), level=1, is_placeholder=True)
+    gone.children = [node(5, level=2)]
+    built = tree([root, gone], thread=THREAD)
+    assert [card.pk for card in built.cards] == [1, 2, 3, 5]  # a placeholder has no card
+    assert len(built.parts) == 3 * len(built.cards) + 1
+    assert built.parts[0].endswith("card 1") and built.parts[3].endswith("card 2")
+    assert "<!--reader:" not in "".join(built.parts)
