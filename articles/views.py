@@ -7,6 +7,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import parse_etags
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -57,7 +58,14 @@ def home(request):
 @cache_anonymous_page(timeout=PAGE_TIMEOUT, scopes=(PATH,), params=ARTICLE_PARAMS)
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
-    article = get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
+    # With its thread (count, open or closed), as every reader shares it: the writes that
+    # refresh the page refresh it too.
+    article = pagecache.shared_part(
+        reverse("articles:detail", args=[slug]),
+        "article",
+        lambda: get_object_or_404(Article.objects.published().select_related("thread"), slug=slug),
+        timeout=PAGE_TIMEOUT,
+    )
     context = {
         "article": article,
         # A ranking beside the article, counted once a minute for the whole site (and up to

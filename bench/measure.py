@@ -9,6 +9,7 @@ import re
 import statistics
 import time
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -27,8 +28,14 @@ def client_for(session, host):
     return client
 
 
-def timed_get(client, path):
-    """Return the response, its time in seconds and its number of SQL queries."""
+def timed_get(client, path, *, cold=False):
+    """Return the response, its time in seconds and its number of SQL queries.
+
+    `cold` empties the cache first (this process's local memory, in the bench): the page as
+    its first reader after a change gets it, with nothing cached.
+    """
+    if cold:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         began = time.perf_counter()
         response = client.get(path)
@@ -39,14 +46,16 @@ def timed_get(client, path):
 def measure(target, *, session, host, repeat):
     """Return the in-process figures of one target."""
     client = client_for(session if target.get("member") else "", host)
-    response, seconds, queries = timed_get(client, target["path"])
+    cold = bool(target.get("cold"))
+    response, seconds, queries = timed_get(client, target["path"], cold=cold)
     timings = [seconds]
     # A slow page is timed once, cold: repeating it would only make the run long.
     if seconds < SLOW_SECONDS:
-        response, seconds, queries = timed_get(client, target["path"])  # caches now warm
+        # Caches now warm, unless the target asks for none.
+        response, seconds, queries = timed_get(client, target["path"], cold=cold)
         timings = [seconds]
         while len(timings) < repeat and sum(timings) < SLOW_SECONDS:
-            timings.append(timed_get(client, target["path"])[1])
+            timings.append(timed_get(client, target["path"], cold=cold)[1])
     html = response.content
     shown = len(COMMENT_ITEM.findall(html))
     page_ms = statistics.median(timings) * 1000

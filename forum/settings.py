@@ -66,8 +66,9 @@ MIDDLEWARE = [
     "forum.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (static files come pre-compressed): compresses every other response
-    # over 200 bytes when the client accepts gzip. Cached anonymous pages are stored gzipped.
-    "django.middleware.gzip.GZipMiddleware",
+    # over 200 bytes when the client accepts gzip (forum/compression.py says at which level).
+    # Cached anonymous pages are stored gzipped.
+    "forum.compression.GZipMiddleware",
     # Before anything reads request.POST: a form post that isn't UTF-8 is refused (400).
     "forum.form_encoding.FormEncodingMiddleware",
     # Above sessions: decides which database this request may read from (forum/db_router.py).

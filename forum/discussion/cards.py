@@ -12,6 +12,7 @@ Times are printed absolute; site.js shows them relative, so a cached card never 
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
@@ -94,6 +95,7 @@ def card_key(node, version):
 
 
 _SAMPLE_SCORE = 123456789
+_LINE_BREAK = re.compile(r"\s*\n\s*")  # in our own markup: no <pre> or <textarea> in it
 
 
 class CardMeta(NamedTuple):
@@ -165,6 +167,8 @@ class ReaderStamps:
         if pieces is None:
             sample = card._replace(pk=_SAMPLE_PK, score=1 if card.score == 1 else _SAMPLE_SCORE)
             stamp = self._render(sample, is_own=is_own, voted=voted)
+            # Repeated on every card: its indentation alone would add tens of KB to a page.
+            stamp = _LINE_BREAK.sub("\n", stamp)
             # A format string per slot: {0} the comment's id, {1} its score.
             stamp = stamp.replace("{", "{{").replace("}", "}}")
             stamp = stamp.replace(str(_SAMPLE_PK), "{0}").replace(str(_SAMPLE_SCORE), "{1}")

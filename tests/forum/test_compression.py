@@ -24,3 +24,20 @@ def test_member_pages_and_json_are_gzipped(client, article):
 def test_no_compression_without_accept_encoding(client, article):
     page = client.get(article.get_absolute_url())
     assert not page.has_header("Content-Encoding")
+
+
+def test_a_page_is_compressed_at_the_lower_level_and_padded_like_djangos(client, article):
+    import zlib
+
+    from forum.compression import LEVEL
+
+    client.force_login(UserFactory())
+    page = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")
+    html = gzip.decompress(page.content)
+    assert page["Vary"].count("Accept-Encoding") == 1
+    assert page["Content-Length"] == str(len(page.content))
+    assert page.content[3] & gzip.FNAME  # the random-length name, against BREACH
+    deflated = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    expected = deflated.compress(html) + deflated.flush()
+    name_end = page.content.index(b"\x00", 10) + 1
+    assert page.content[name_end : name_end + len(expected)] == expected
