@@ -8,6 +8,9 @@ has a new key, and old entries expire. What differs per reader (vote button, rep
 report, edit and delete, moderator link, the result of their last action) is rendered per
 request from a small template and spliced into the card's <!--reader:…--> slots in one pass.
 Times are printed absolute; site.js shows them relative, so a cached card never goes stale.
+
+The tree around the cards is joined in Python and kept cut at those slots (`Tree`), so a
+whole page of it can be shared too (forum.discussion.sections); `fill` adds one reader's part.
 """
 
 import functools
