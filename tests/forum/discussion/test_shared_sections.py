@@ -138,3 +138,15 @@ def test_pages_and_sorts_are_shared_separately_and_junk_is_not_stored(client, ar
     for junk in ({"page": "abc"}, {"page": "0"}, {"thread": "x1"}, {"thread": "999999"}):
         assert "comment" in page_of(client, article, member, **junk)  # a page, never a 500
     assert len(cache._cache) == before
+
+
+def test_a_thread_whose_only_comment_is_held_reads_as_empty_but_to_its_author(
+    client, article, settings
+):
+    settings.PREMODERATE_FIRST_COMMENTS = 5
+    writer = UserFactory()
+    services.comment_create(author=writer, thread=article.thread, body="Only mine, held")
+    assert "Only mine, held" not in page_of(client, article)
+    assert "No comments yet" in page_of(client, article, UserFactory())
+    assert "Only mine, held" in page_of(client, article, writer)
+    assert "Only mine, held" not in page_of(client, article, UserFactory())
