@@ -142,6 +142,8 @@ class Article(models.Model):
         return list(
             Article.objects.published()
             .exclude(pk=self.pk)
+            # What a "read next" link shows: the rest would be grouped and sorted for nothing.
+            .only("title", "slug", "published_at")
             .annotate(
                 chosen_at=Min("related_from__position", filter=Q(related_from__article=self)),
                 shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True),

@@ -65,9 +65,8 @@ MIDDLEWARE = [
     # Above WhiteNoise, so static files get the headers too.
     "forum.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Below WhiteNoise (static files come pre-compressed): compresses every other response
-    # over 200 bytes when the client accepts gzip (forum/compression.py says at which level).
-    # Cached anonymous pages are stored gzipped.
+    # Below WhiteNoise (static files come pre-compressed): gzips every other response over 200
+    # bytes, at forum/compression.py's level. Cached anonymous pages are stored gzipped.
     "forum.compression.GZipMiddleware",
     # Before anything reads request.POST: a form post that isn't UTF-8 is refused (400).
     "forum.form_encoding.FormEncodingMiddleware",
