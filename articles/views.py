@@ -58,10 +58,10 @@ def home(request):
 @cache_anonymous_page(timeout=PAGE_TIMEOUT, scopes=(PATH,), params=ARTICLE_PARAMS)
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
+    parts = pagecache.SharedParts(reverse("articles:detail", args=[slug]))
     # With its thread (count, open or closed), as every reader shares it: the writes that
     # refresh the page refresh it too.
-    article = pagecache.shared_part(
-        reverse("articles:detail", args=[slug]),
+    article = parts.get(
         "article",
         lambda: get_object_or_404(Article.objects.published().select_related("thread"), slug=slug),
         timeout=PAGE_TIMEOUT,
@@ -72,18 +72,17 @@ def article_detail(request, slug):
         # PAGE_TIMEOUT late in the cached page).
         "most_discussed": most_discussed_on_site(exclude=article.pk),
     }
-    context.update(discussion_context(request, article.thread))
-    context.update(_article_parts(request, article, context))
+    context.update(discussion_context(request, article.thread, parts=parts))
+    context.update(_article_parts(request, parts, article, context))
     return render(request, "articles/article_detail.html", context)
 
 
-def _article_parts(request, article, context):
+def _article_parts(request, parts, article, context):
     """Return the article page's parts that are the same for every reader, from the cache.
 
     The article with its related articles, and the head (preview tags, structured data of
     the page's first comments) when the discussion's page is shared too (`section_key`).
     """
-    path = article.get_absolute_url()
 
     def main():
         prefetch_related_objects([article], "topics", "references")
@@ -94,14 +93,13 @@ def _article_parts(request, article, context):
         prefetch_related_objects([article], "topics")
         return render_to_string("articles/_article_meta.html", context, request=request)
 
-    parts = {"article_main": pagecache.shared_part(path, "main", main, timeout=PAGE_TIMEOUT)}
+    found = {"article_main": parts.get("main", main, timeout=PAGE_TIMEOUT)}
     section_key = context.get("section_key")
     if section_key and "comment" not in request.GET:
-        name = f"head:{section_key}"
-        parts["article_head"] = pagecache.shared_part(path, name, head, timeout=PAGE_TIMEOUT)
+        found["article_head"] = parts.get(f"head:{section_key}", head, timeout=PAGE_TIMEOUT)
     else:  # a comment's share link: its own preview
-        parts["article_head"] = head()
-    return parts
+        found["article_head"] = head()
+    return found
 
 
 @cache_anonymous_page(timeout=LISTING_TIMEOUT)

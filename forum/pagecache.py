@@ -82,21 +82,6 @@ def invalidate(*, paths=(), site=False):
     transaction.on_commit(lambda: _bump(*keys), robust=True)
 
 
-def shared_part(path, name, build, *, timeout):
-    """Return the part `name` of the page at `path` that every reader shares, signed in or not.
-
-    From the cache, or built by `build()` (reading from the primary, as a page is) and stored
-    under `part_key`: the writes that refresh the page refresh its parts.
-    """
-    key = part_key(path, name)
-    value = cache.get(key)
-    if value is None:
-        with primary_reads():
-            value = build()
-        cache.set(key, value, timeout=timeout)
-    return value
-
-
 @dataclass(frozen=True)
 class _Entry:
     status: int
@@ -141,15 +126,37 @@ def _entry_key(request, scopes, query):
     return f"pc:e:{_versions(token_keys)}:{digest}"
 
 
-def part_key(path, part):
-    """Return the cache key of a part of the page at `path` that every reader shares.
+class SharedParts:
+    """The parts of the page at `path` that every reader shares, signed in or not.
 
-    It changes exactly when that page's cached entries are invalidated (the "site" token or
-    the path's own), so such a part follows the same invalidation as the page itself.
+    Each is kept under a key made from that page's version tokens, so the writes that
+    refresh the page refresh its parts, with no rule of their own. The tokens are read once
+    for all the parts a request asks for (one round trip to Redis, not one a part).
     """
-    versions = _versions([_token_key(SITE), _token_key(PATH, path)])
-    digest = hashlib.sha256(f"{path}#{part}".encode()).hexdigest()[:32]
-    return f"pc:p:{versions}:{digest}"
+
+    def __init__(self, path):
+        self.path = path
+        self._versions = None
+
+    def key(self, part):
+        if self._versions is None:
+            self._versions = _versions([_token_key(SITE), _token_key(PATH, self.path)])
+        digest = hashlib.sha256(f"{self.path}#{part}".encode()).hexdigest()[:32]
+        return f"pc:p:{self._versions}:{digest}"
+
+    def get(self, part, build, *, timeout):
+        """Return the part from the cache, or built by `build()` and stored.
+
+        Built from the primary, as a page is: a part built from a lagging replica would be
+        shared, stale, until the next change.
+        """
+        key = self.key(part)
+        value = cache.get(key)
+        if value is None:
+            with primary_reads():
+                value = build()
+            cache.set(key, value, timeout=timeout)
+        return value
 
 
 def _storable(request, response):

@@ -5,7 +5,7 @@ with a comment of their own held for moderation sees more. So a page of a thread
 its page number or its subtree) is built once as an anonymous reader sees it: the tree cut at
 its cards' reader slots (forum.discussion.cards), the pager's numbers, the featured comments.
 It is kept in the shared cache under a key made from the version tokens of the anonymous page
-cache (`pagecache.part_key`), so the writes that refresh that page refresh this too, with no
+cache (`pagecache.SharedParts`), so the writes that refresh that page refresh this too, with no
 rule of their own. Each request then asks only for its reader's marks (votes, follow, held
 comments: one query) and fills in the reader's part of each card.
 """
@@ -115,7 +115,7 @@ def build(user, thread, *, sort, page_number, root=None):
     )
 
 
-def _cache_key(thread, *, sort, page_value, root_value):
+def _cache_key(parts, thread, *, sort, page_value, root_value):
     """Return the key of a page of the thread, or None for a value not worth an entry."""
     if page_value is not None and not pagecache.page_number(page_value):
         return None  # junk is answered, never stored
@@ -123,21 +123,24 @@ def _cache_key(thread, *, sort, page_value, root_value):
         return None
     version = f"{SECTION_FORMAT}.{cards.template_version()}"
     part = f"section:{version}:{thread.pk}:{sort}:{page_value}:{root_value}"
-    return pagecache.part_key(thread.url, part)
+    return parts.key(part)
 
 
-def for_reader(request, thread, *, subtree=None):
+def for_reader(request, thread, *, subtree=None, parts=None):
     """Return (Section, Marks, key) of the page of `thread` this request asks for, for its reader.
 
     `subtree` is the top-level comment whose replies are asked for ("Show N more replies"),
-    else the request's `?thread=` names it. `key` names the shared section, for parts of the
-    page that follow it, or is None when this reader's section is not the shared one.
+    else the request's `?thread=` names it. `parts` are the shared parts of the thread's
+    page, when the caller has them. `key` names the shared section, for parts of the page
+    that follow it, or is None when this reader's section is not the shared one.
     """
+    if parts is None or parts.path != thread.url:
+        parts = pagecache.SharedParts(thread.url)
     user = request.user
     sort = clean_sort(request.GET.get("sort"))
     page_value = request.GET.get("page")
     root_value = str(subtree.pk) if subtree is not None else request.GET.get("thread")
-    key = _cache_key(thread, sort=sort, page_value=page_value, root_value=root_value)
+    key = _cache_key(parts, thread, sort=sort, page_value=page_value, root_value=root_value)
     section = cache.get(key) if key else None
     if section is None:
         anonymous = AnonymousUser()

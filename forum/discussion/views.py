@@ -319,9 +319,12 @@ def thread_replies(request, thread_id, comment_id):
     return render(request, "forum/_subtree.html", context)
 
 
-def discussion_context(request, thread, *, subtree=None):
-    """Return what a page hosting `thread` needs to show its discussion section."""
-    section, marks, key = sections.for_reader(request, thread, subtree=subtree)
+def discussion_context(request, thread, *, subtree=None, parts=None):
+    """Return what a page hosting `thread` needs to show its discussion section.
+
+    `parts` are the shared parts of that page (`pagecache.SharedParts`), when it has them.
+    """
+    section, marks, key = sections.for_reader(request, thread, subtree=subtree, parts=parts)
     context = section.context()
     context.update(
         thread=thread,

@@ -150,3 +150,34 @@ def test_a_thread_whose_only_comment_is_held_reads_as_empty_but_to_its_author(
     assert "No comments yet" in page_of(client, article, UserFactory())
     assert "Only mine, held" in page_of(client, article, writer)
     assert "Only mine, held" not in page_of(client, article, UserFactory())
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The shared cache as production has it: Redis (database 13 of the local server)."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    server = redis.Redis.from_url(url)
+    try:
+        server.flushdb()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (this project's machines run one)")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    yield server
+    server.flushdb()
+
+
+def test_through_redis_every_app_server_shares_the_page_and_its_refresh(
+    client, article, redis_cache
+):
+    author, reader = UserFactory(), UserFactory()
+    for _ in range(2):
+        CommentFactory(thread=article.thread, author=author)  # past the new-member hold
+    assert "Written while others read" not in page_of(client, article, reader)
+    assert any(key.startswith(b":1:pc:p:") for key in redis_cache.keys())  # stored in Redis
+    services.comment_create(author=author, thread=article.thread, body="Written while others read")
+    assert "Written while others read" in page_of(client, article, reader)
+    assert "Written while others read" in page_of(client, article)
