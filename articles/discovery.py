@@ -16,6 +16,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, TextField, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.html import escape
@@ -161,19 +162,13 @@ class SearchResults:
         return base.filter(matches).order_by("-created_at", "-pk")
 
     def _ranked(self, matches, document, *, newest_first):
-        """Return the newest RANKED_MATCHES `matches`, best first, with a headline of `document`.
-
-        The newest matches come from an index in date order (or the GIN index for a rare
-        word) and stop at the limit, so only they are ranked, whatever the number of matches.
-        """
+        """Return the newest RANKED_MATCHES `matches`, best first, with a headline of `document`."""
         query = self._search_query()
-        newest = matches.order_by(newest_first, "-pk").values("pk")[:RANKED_MATCHES]
-        return (
-            matches.filter(pk__in=newest)
-            .defer("search_vector")
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .annotate(headline=self._headline(document, query))
-            .order_by("-rank", newest_first, "-pk")
+        return RankedMatches(
+            matches.defer("search_vector"),
+            rank=SearchRank(F("search_vector"), query),
+            headline=self._headline(document, query),
+            newest_first=newest_first,
         )
 
     def _search_query(self):
@@ -199,6 +194,49 @@ class SearchResults:
         if headline is not None:
             return mark_sentinels(plain_text(headline), self.start, self.stop)
         return mark_words(text, self.words)
+
+
+class RankedMatches:
+    """The newest RANKED_MATCHES matches, best first, read one page (slice) at a time.
+
+    The newest matches come from an index in date order (or the GIN index for a rare word)
+    and stop at the limit, so only they are ranked, whatever the number of matches. They are
+    ranked where they are picked, from the vector the scan has read already, and only the
+    page's rows are then fetched whole, joined and given a headline: a common word costs
+    RANKED_MATCHES ranks, not RANKED_MATCHES whole rows.
+    """
+
+    def __init__(self, matches, *, rank, headline, newest_first):
+        self.matches = matches
+        self.rank = rank
+        self.headline = headline
+        self.newest_first = newest_first
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window : window + 1][0]
+        offset = window.start or 0
+        limit = (RANKED_MATCHES if window.stop is None else window.stop) - offset
+        rows = (
+            self.matches.filter(pk__in=self._page_ids(offset, max(limit, 0)))
+            .annotate(rank=self.rank, headline=self.headline)
+            .order_by("-rank", self.newest_first, "-pk")
+        )
+        return list(rows)
+
+    def _page_ids(self, offset, limit):
+        newest = (
+            self.matches.order_by(self.newest_first, "-pk")
+            .annotate(found=F("pk"), found_rank=self.rank, found_at=F(self.newest_first[1:]))
+            .values("found", "found_rank", "found_at")[:RANKED_MATCHES]
+        )
+        # The SQL is Django's own compilation of the query above; every value is a parameter.
+        sql, params = newest.query.sql_with_params()
+        return RawSQL(  # noqa: S611
+            f"SELECT found FROM ({sql}) AS newest"  # noqa: S608
+            " ORDER BY found_rank DESC, found_at DESC, found DESC LIMIT %s OFFSET %s",
+            (*params, limit, offset),
+        )
 
 
 # Most discussed ----------------------------------------------------------------------

@@ -3,8 +3,9 @@
 import re
 
 import pytest
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from articles.discovery import (
@@ -242,6 +243,32 @@ class TestBoundedWork:
         assert 'ts_rank("forum_comment"."search_vector"' in page
         assert re.search(r"IN \(SELECT .* LIMIT 3\)", page)
 
+    @on_postgres
+    def test_pages_split_the_ranking_and_only_a_page_of_rows_is_read_whole(self, client):
+        article = ArticleFactory(title="Summits")
+        for i in range(25):
+            CommentFactory(
+                thread=article.thread,
+                author=UserFactory(username=f"m{i:02}"),
+                body="Isotope " * (1 + i % 4) + f"note {i}.",
+            )
+        query = SearchQuery("isotope", search_type="websearch", config=SEARCH_CONFIG)
+        ranking = [
+            f"{c.author.username} on “Summits”"
+            for c in Comment.objects.annotate(rank=SearchRank(F("search_vector"), query))
+            .select_related("author")
+            .order_by("-rank", "-created_at", "-pk")
+        ]
+        first = results(client.get("/search/?q=isotope&type=comments"))
+        with CaptureQueriesContext(connection) as queries:
+            second = results(client.get("/search/?q=isotope&type=comments&page=2"))
+        assert (len(first), len(second)) == (20, 5)
+        assert first + second == ranking
+        page = queries.captured_queries[-1]["sql"]
+        # Ranked among the newest matches, then only the page's rows are fetched whole.
+        assert re.search(r"IN \(SELECT found FROM \(SELECT .* LIMIT 1000\) AS newest", page)
+        assert "LIMIT 5 OFFSET 20)" in page
+
 
 class TestRanking:
     @on_postgres
@@ -312,7 +339,7 @@ class TestStoredVectors:
         article = ArticleFactory(title="Enrichment")
         CommentFactory(thread=article.thread, author=UserFactory(), body="Enrichment again.")
         search = SearchResults("enrichment")
-        for found in (search.articles().get(), search.comments().get()):
+        for (found,) in (search.articles()[:20], search.comments()[:20]):
             assert "search_vector" in found.get_deferred_fields()
 
     @on_postgres
