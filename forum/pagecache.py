@@ -10,9 +10,13 @@ key made of its path, the few query parameters it understands, and version token
 - one token per page path: bumped when the discussion hosted at that path changes, so a
   busy thread does not flush every other page.
 
-Bumping a token makes older entries unreachable at once; entries expire by themselves, so
-memory stays bounded. A page is only stored when rendering it set no cookie and needed no
-CSRF token, so nothing personal can reach the shared entry.
+An entry remembers the tokens it was rendered under and is read together with the current
+tokens (one round trip to Redis): it is served only while they are the same, so bumping a
+token makes older entries stale at once. A page has one entry, replaced when it is
+rendered again, and entries expire by themselves, so memory stays bounded.
+
+A page is only stored when rendering it set no cookie and needed no CSRF token, so nothing
+personal can reach the shared entry.
 """
 
 import gzip
@@ -84,6 +88,7 @@ def invalidate(*, paths=(), site=False):
 
 @dataclass(frozen=True)
 class _Entry:
+    versions: str  # the tokens the page was rendered under
     status: int
     content_type: str
     body_gzip: bytes
@@ -111,19 +116,35 @@ def _is_anonymous_reader(request):
     return not request.user.is_authenticated
 
 
-def _versions(token_keys):
-    tokens = cache.get_many(token_keys)
+def _versions(token_keys, found=None):
+    tokens = cache.get_many(token_keys) if found is None else found
     return ".".join(tokens.get(key, "0") for key in token_keys)
 
 
-def _entry_key(request, scopes, query):
+def _page_token_keys(request, scopes):
     token_keys = [_token_key(SITE)]
     if DISCUSSIONS in scopes:
         token_keys.append(_token_key(DISCUSSIONS))
     if PATH in scopes:
         token_keys.append(_token_key(PATH, request.path))
+    return token_keys
+
+
+def _entry_key(request, query):
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    return f"pc:e:{_versions(token_keys)}:{digest}"
+    return f"pc:e:{digest}"
+
+
+def _lookup(request, scopes, query):
+    """Return the page's entry key, current versions, and its entry if still current."""
+    token_keys = _page_token_keys(request, scopes)
+    key = _entry_key(request, query)
+    found = cache.get_many([*token_keys, key])  # one round trip for the tokens and the page
+    versions = _versions(token_keys, found)
+    entry = found.get(key)
+    if entry is not None and entry.versions != versions:
+        entry = None
+    return key, versions, entry
 
 
 class SharedParts:
@@ -170,9 +191,10 @@ def _storable(request, response):
     )
 
 
-def _store(key, response, timeout):
+def _store(key, versions, response, timeout):
     body = response.content
     entry = _Entry(
+        versions=versions,
         status=response.status_code,
         content_type=response["Content-Type"],
         body_gzip=gzip.compress(body, compresslevel=6, mtime=0),
@@ -211,8 +233,7 @@ def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
             query = _query_part(request, params)
             if query is None or not _is_anonymous_reader(request):
                 return view(request, *args, **kwargs)
-            key = _entry_key(request, scopes, query)
-            entry = cache.get(key)
+            key, versions, entry = _lookup(request, scopes, query)
             if entry is None:
                 # From the primary: a page rendered from a replica that lags behind the write
                 # that just invalidated it would be shared, stale, until it expires.
@@ -221,7 +242,7 @@ def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
                 if not _storable(request, response):
                     page_cache_requests.labels("uncacheable").inc()
                     return response
-                entry = _store(key, response, timeout)
+                entry = _store(key, versions, response, timeout)
                 page_cache_requests.labels("stored").inc()
             else:
                 page_cache_requests.labels("hit").inc()

@@ -1,4 +1,4 @@
-"""Fixtures shared by the tests of the forum's background work."""
+"""Fixtures shared by the forum's tests: task workers, and Redis as the shared cache."""
 
 import pytest
 
@@ -31,3 +31,21 @@ def make_worker():
         return worker
 
     return make
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The shared cache as production has it: Redis (database 13 of the local server)."""
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    server = redis.Redis.from_url(url)
+    try:
+        server.flushdb()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379 (this project's machines run one)")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    yield server
+    server.flushdb()

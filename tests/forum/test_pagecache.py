@@ -148,3 +148,48 @@ def test_post_requests_pass_through():
         request.user = AnonymousUser()
         page(request)
     assert view.calls == 2
+
+
+class CountingCache:
+    """The cache, recording the name of each call made to it (each is one round trip)."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.calls = []
+
+    def __getattr__(self, name):
+        method = getattr(self.cache, name)
+
+        def call(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return call
+
+
+def test_a_page_served_from_the_cache_costs_one_round_trip(monkeypatch):
+    spy = CountingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", spy)
+    page = cached(CountingView())
+    get(page)
+    spy.calls.clear()
+    get(page)
+    assert spy.calls == ["get_many"]  # the version tokens and the page together
+
+
+@pytest.mark.django_db
+def test_through_redis_two_app_servers_share_pages_and_invalidations(monkeypatch, redis_cache):
+    from django.core.cache.backends.redis import RedisCache
+
+    servers = [RedisCache("redis://127.0.0.1:6379/13", {}) for _ in range(2)]
+    view = CountingView()
+    page = cached(view)
+    for server in servers:
+        monkeypatch.setattr(pagecache, "cache", server)
+        get(page)
+    assert view.calls == 1
+    pagecache.invalidate(paths=["/articles/a/"])  # through the second server
+    monkeypatch.setattr(pagecache, "cache", servers[0])
+    assert b"render 2" in get(page).content
+    # One entry a page, replaced when it is rendered again: memory does not grow per change.
+    assert len([key for key in redis_cache.keys() if b":pc:e:" in key]) == 1

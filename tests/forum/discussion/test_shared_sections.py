@@ -152,24 +152,6 @@ def test_a_thread_whose_only_comment_is_held_reads_as_empty_but_to_its_author(
     assert "Only mine, held" not in page_of(client, article, UserFactory())
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """The shared cache as production has it: Redis (database 13 of the local server)."""
-    import redis
-
-    url = "redis://127.0.0.1:6379/13"
-    server = redis.Redis.from_url(url)
-    try:
-        server.flushdb()
-    except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379 (this project's machines run one)")
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    }
-    yield server
-    server.flushdb()
-
-
 def test_through_redis_every_app_server_shares_the_page_and_its_refresh(
     client, article, redis_cache
 ):
