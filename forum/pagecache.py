@@ -2,7 +2,8 @@
 
 A page is stored gzip-compressed in the default cache (Redis in production, so every app
 server sees the same entries and the same invalidations; local memory otherwise) under a
-key made of its path, the few query parameters it understands, and version tokens:
+key made of its path and the few query parameters it understands. It depends on version
+tokens:
 
 - "site": bumped when articles, topics or pages change; every cached page depends on it;
 - "discussions": bumped by any write a reader of a discussion would see; listings that
