@@ -337,12 +337,14 @@ def page_of_thread(user, thread, *, sort, page_number, root=None):
         descendants = _first_replies([r.pk for r in roots], sort, user) if roots else []
     everyone = roots + descendants
     marks = reader_marks(user, thread, [c.pk for c in everyone])
-    featured = list(
-        Comment.objects.published()
-        .filter(thread=thread, is_featured=True)
-        .select_related("author")
-        .order_by("-featured_at")[:FEATURED_LIMIT]
-    )
+    featured = []
+    if everyone:  # else the thread has no comment this reader can see, so none featured
+        featured = list(
+            Comment.objects.published()
+            .filter(thread=thread, is_featured=True)
+            .select_related("author")
+            .order_by("-featured_at")[:FEATURED_LIMIT]
+        )
     roles = author_roles(everyone + featured, viewer=user)
     voted_ids = marks.voted_ids
     nodes = build_tree(roots, descendants, user=user, sort=sort, voted_ids=voted_ids, roles=roles)

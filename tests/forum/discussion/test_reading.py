@@ -145,6 +145,26 @@ class TestReading:
             response = client.get(article.get_absolute_url())
         assert response.status_code == 200
 
+    def test_an_empty_thread_looks_for_no_featured_comments(self, client, member, article):
+        def featured_lookups():
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                html = client.get(article.get_absolute_url()).content.decode()
+            featured = 'ORDER BY "forum_comment"."featured_at" DESC'
+            return html, [q for q in queries.captured_queries if featured in q["sql"]]
+
+        html, lookups = featured_lookups()
+        assert "No comments yet" in html and lookups == []
+        CommentFactory(
+            thread=article.thread,
+            author=member,
+            body="Chosen words",
+            is_featured=True,
+            featured_at=timezone.now(),
+        )
+        html, lookups = featured_lookups()
+        assert len(lookups) == 1 and "Chosen words" in html
+
     def test_thousand_comment_thread_is_constant_for_anonymous(self, client, member, article):
         def add(n):
             Comment.objects.bulk_create(
