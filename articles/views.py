@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import parse_etags
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -33,6 +34,8 @@ ARTICLES_PER_PAGE = 12
 # invalidates it sooner (forum.pagecache). Listings show comment counts of many threads.
 PAGE_TIMEOUT = 600
 LISTING_TIMEOUT = 120
+# In the shared article body, where each request puts the thread's comment count.
+COMMENT_COUNT_SLOT = "<!--comment-count-->"
 ARTICLE_PARAMS = {
     "sort": SORTS.__contains__,
     "page": page_number,
@@ -93,7 +96,11 @@ def _article_parts(request, parts, article, context):
         prefetch_related_objects([article], "topics")
         return render_to_string("articles/_article_meta.html", context, request=request)
 
-    found = {"article_main": parts.get("main", main, timeout=PAGE_TIMEOUT)}
+    # The body does not change with the discussion: a new comment fills in the count alone.
+    body = parts.get("main", main, timeout=PAGE_TIMEOUT, follows_discussion=False)
+    count = article.comment_count
+    count_text = f"{count} comment{'' if count == 1 else 's'}"
+    found = {"article_main": mark_safe(body.replace(COMMENT_COUNT_SLOT, count_text))}  # noqa: S308
     section_key = context.get("section_key")
     if section_key and "comment" not in request.GET:
         found["article_head"] = parts.get(f"head:{section_key}", head, timeout=PAGE_TIMEOUT)

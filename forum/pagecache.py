@@ -152,27 +152,32 @@ class SharedParts:
     """The parts of the page at `path` that every reader shares, signed in or not.
 
     Each is kept under a key made from that page's version tokens, so the writes that
-    refresh the page refresh its parts, with no rule of their own. The tokens are read once
-    for all the parts a request asks for (one round trip to Redis, not one a part).
+    refresh the page refresh its parts, with no rule of their own; a part that does not
+    show the discussion (`follows_discussion=False`) follows the site's token alone. The
+    tokens are read once for all the parts a request asks for (one round trip to Redis,
+    not one a part).
     """
 
     def __init__(self, path):
         self.path = path
-        self._versions = None
+        self._tokens = None
 
-    def key(self, part):
-        if self._versions is None:
-            self._versions = _versions([_token_key(SITE), _token_key(PATH, self.path)])
+    def key(self, part, *, follows_discussion=True):
+        token_keys = [_token_key(SITE)]
+        if follows_discussion:
+            token_keys.append(_token_key(PATH, self.path))
+        if self._tokens is None:
+            self._tokens = cache.get_many([_token_key(SITE), _token_key(PATH, self.path)])
         digest = hashlib.sha256(f"{self.path}#{part}".encode()).hexdigest()[:32]
-        return f"pc:p:{self._versions}:{digest}"
+        return f"pc:p:{_versions(token_keys, self._tokens)}:{digest}"
 
-    def get(self, part, build, *, timeout):
+    def get(self, part, build, *, timeout, follows_discussion=True):
         """Return the part from the cache, or built by `build()` and stored.
 
         Built from the primary, as a page is: a part built from a lagging replica would be
         shared, stale, until the next change.
         """
-        key = self.key(part)
+        key = self.key(part, follows_discussion=follows_discussion)
         value = cache.get(key)
         if value is None:
             with primary_reads():

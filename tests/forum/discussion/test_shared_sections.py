@@ -121,6 +121,27 @@ def test_every_change_readers_see_reaches_a_members_next_page(client, article):
     assert "Reworded by its author" not in page_of(client, article, member)
 
 
+def test_a_new_comment_updates_the_count_without_rendering_the_article_again(client, article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    author = UserFactory()
+    for _ in range(2):
+        CommentFactory(thread=article.thread, author=author)  # past the new-member hold
+    assert '<a href="#discussion">2 comments</a>' in page_of(client, article)
+    services.comment_create(author=author, thread=article.thread, body="One more")
+    with CaptureQueriesContext(connection) as queries:
+        page = page_of(client, article)
+    assert '<a href="#discussion">3 comments</a>' in page and "One more" in page
+    # The article's body and related articles came from the cache: no query read them.
+    assert not [q for q in queries.captured_queries if "articles_reference" in q["sql"]]
+    article.title = "A retitled article"
+    article.save()  # an article's change reaches its body at once
+    page = page_of(client, article, UserFactory())
+    assert '<h1 id="article-title" class="article__title">A retitled article</h1>' in page
+    assert '<a href="#discussion">3 comments</a>' in page
+
+
 def test_pages_and_sorts_are_shared_separately_and_junk_is_not_stored(client, article, settings):
     from django.core.cache import cache
 
