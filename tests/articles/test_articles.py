@@ -81,6 +81,38 @@ class TestRelatedArticles:
         RelatedArticle.objects.create(article=main, target=draft)
         assert draft not in main.related_articles()
 
+    def test_ranks_only_the_newest_articles_sharing_a_topic(self, monkeypatch):
+        # The ranking's window bounds its cost: an older article sharing more topics, beyond
+        # the window, gives way to newer ones (it is still ranked within a wider window).
+        korea, nukes = TopicFactory(name="Korea"), TopicFactory(name="Nukes")
+        now = timezone.now()
+        main = ArticleFactory(topics=[korea, nukes], published_at=now - timedelta(days=60))
+        old_two_shared = ArticleFactory(topics=[korea, nukes], published_at=now - timedelta(days=9))
+        newer = [
+            ArticleFactory(topics=[korea], published_at=now - timedelta(days=days))
+            for days in (1, 2)
+        ]
+        assert main.related_articles(limit=2) == [old_two_shared, newer[0]]
+        monkeypatch.setattr("articles.models.RELATED_WINDOW", 2)
+        assert main.related_articles(limit=2) == newer
+
+    def test_the_newest_fill_in_when_too_few_share_a_topic(self):
+        korea = TopicFactory(name="Korea")
+        now = timezone.now()
+        main = ArticleFactory(topics=[korea], published_at=now - timedelta(days=60))
+        sharing = ArticleFactory(topics=[korea], published_at=now - timedelta(days=30))
+        newest = [ArticleFactory(published_at=now - timedelta(days=days)) for days in (1, 2, 3)]
+        assert main.related_articles(limit=3) == [sharing, *newest[:2]]
+
+    def test_the_editors_choices_alone_when_they_fill_the_list(self, django_assert_num_queries):
+        main = ArticleFactory(topics=[TopicFactory()])
+        chosen = [ArticleFactory() for _ in range(2)]
+        ArticleFactory(topics=list(main.topics.all()))
+        for position, target in enumerate(reversed(chosen)):
+            RelatedArticle.objects.create(article=main, target=target, position=position)
+        with django_assert_num_queries(1):
+            assert main.related_articles(limit=2) == chosen[::-1]
+
 
 @pytest.mark.django_db
 class TestPages:
