@@ -9,7 +9,8 @@ tokens:
 - "discussions": bumped by any write a reader of a discussion would see; listings that
   show comment counts (home, topics, feeds) depend on it;
 - one token per page path: bumped when the discussion hosted at that path changes, so a
-  busy thread does not flush every other page.
+  busy thread does not flush every other page (its embed, /embed/?key=..., follows the
+  same token).
 
 An entry remembers the tokens it was rendered under and is read together with the current
 tokens (one round trip to Redis): it is served only while they are the same, so bumping a
@@ -96,8 +97,12 @@ class _Entry:
     etag: str
 
 
-def _query_part(request, params):
-    """Return the understood query parameters as a key part, or None when not cacheable."""
+def query_part(request, params):
+    """Return the understood query parameters as a key part, or None when not cacheable.
+
+    `params` maps each parameter that changes the page to a test of its values; a value
+    that fails makes the page uncacheable. Other parameters are left out of the key.
+    """
     parts = []
     for name, accepts in params.items():
         values = request.GET.getlist(name)
@@ -122,12 +127,12 @@ def _versions(token_keys, found=None):
     return ".".join(tokens.get(key, "0") for key in token_keys)
 
 
-def _page_token_keys(request, scopes):
+def _page_token_keys(path, scopes):
     token_keys = [_token_key(SITE)]
     if DISCUSSIONS in scopes:
         token_keys.append(_token_key(DISCUSSIONS))
     if PATH in scopes:
-        token_keys.append(_token_key(PATH, request.path))
+        token_keys.append(_token_key(PATH, path))
     return token_keys
 
 
@@ -136,9 +141,9 @@ def _entry_key(request, query):
     return f"pc:e:{digest}"
 
 
-def _lookup(request, scopes, query):
+def _lookup(request, scopes, query, path):
     """Return the page's entry key, current versions, and its entry if still current."""
-    token_keys = _page_token_keys(request, scopes)
+    token_keys = _page_token_keys(path, scopes)
     key = _entry_key(request, query)
     found = cache.get_many([*token_keys, key])  # one round trip for the tokens and the page
     versions = _versions(token_keys, found)
@@ -224,6 +229,31 @@ def _answer(request, entry):
     return response
 
 
+def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
+    """Answer a reader who is not signed in from the shared cache, else with `render()`.
+
+    `query` is the page's `query_part` (None: not cacheable). With PATH in `scopes` the entry
+    follows the token of `path`, the request's own by default: an embedded thread follows
+    the page that hosts its discussion. Signed-in members always get `render()`.
+    """
+    if query is None or not _is_anonymous_reader(request):
+        return render()
+    key, versions, entry = _lookup(request, scopes, query, path or request.path)
+    if entry is None:
+        # From the primary: a page rendered from a replica that lags behind the write
+        # that just invalidated it would be shared, stale, until it expires.
+        with primary_reads():
+            response = render()
+        if not _storable(request, response):
+            page_cache_requests.labels("uncacheable").inc()
+            return response
+        entry = _store(key, versions, response, timeout)
+        page_cache_requests.labels("stored").inc()
+    else:
+        page_cache_requests.labels("hit").inc()
+    return _answer(request, entry)
+
+
 def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
     """Serve a view's page to readers who are not signed in from the shared cache.
 
@@ -236,23 +266,13 @@ def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            query = _query_part(request, params)
-            if query is None or not _is_anonymous_reader(request):
-                return view(request, *args, **kwargs)
-            key, versions, entry = _lookup(request, scopes, query)
-            if entry is None:
-                # From the primary: a page rendered from a replica that lags behind the write
-                # that just invalidated it would be shared, stale, until it expires.
-                with primary_reads():
-                    response = view(request, *args, **kwargs)
-                if not _storable(request, response):
-                    page_cache_requests.labels("uncacheable").inc()
-                    return response
-                entry = _store(key, versions, response, timeout)
-                page_cache_requests.labels("stored").inc()
-            else:
-                page_cache_requests.labels("hit").inc()
-            return _answer(request, entry)
+            return serve(
+                request,
+                lambda: view(request, *args, **kwargs),
+                timeout=timeout,
+                query=query_part(request, params),
+                scopes=scopes,
+            )
 
         return wrapped
 

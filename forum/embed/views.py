@@ -12,14 +12,30 @@ from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from forum import refusals
+from forum import pagecache, refusals
 from forum.discussion.forms import CommentForm
-from forum.discussion.reading import DEFAULT_SORT, clean_sort, subtree_root, thread_context
+from forum.discussion.reading import (
+    DEFAULT_SORT,
+    SORTS,
+    clean_sort,
+    subtree_root,
+    thread_context,
+)
 from forum.embed.origins import allowed_origin, allowed_origins, origin_of
 from forum.embed.services import EmbedRefused, thread_for_embed
 from forum.headers import etag_of, shared_response
 
 SCRIPT_MAX_AGE = 3600  # the URL is stable (it is pasted into other sites' pages)
+# Seconds a thread's embed may stay in the shared cache; a change to the thread refreshes it
+# sooner, as it does the thread's own page (forum.pagecache).
+PAGE_TIMEOUT = 600
+# What changes the embed of a thread once it exists (`url` and `title` only open one).
+PAGE_PARAMS = {
+    "scheme": ("light", "dark").__contains__,
+    "sort": SORTS.__contains__,
+    "page": pagecache.page_number,
+    "replies": pagecache.object_id,
+}
 
 
 @cache
@@ -95,6 +111,19 @@ def embed_thread(request):
     except EmbedRefused as error:
         context = {"refusal": str(error), "scheme": scheme}
         return _frame_policy(render(request, "forum/embed.html", context, status=404))
+    # Readers who are not signed in share it, from the cache, as they share the thread's page.
+    response = pagecache.serve(
+        request,
+        lambda: _thread_page(request, thread, scheme),
+        timeout=PAGE_TIMEOUT,
+        query=pagecache.query_part(request, {"key": thread.key.__eq__, **PAGE_PARAMS}),
+        scopes=(pagecache.PATH,),
+        path=thread.url,
+    )
+    return _frame_policy(response)
+
+
+def _thread_page(request, thread, scheme):
     sort = clean_sort(request.GET.get("sort"))
     subtree = subtree_root(thread, request.user, request.GET.get("replies"))
     context = thread_context(
@@ -113,7 +142,7 @@ def embed_thread(request):
         participation_refusal=refusals.participation(request.user),
         comment_form=CommentForm(),
     )
-    return _frame_policy(render(request, "forum/embed.html", context))
+    return render(request, "forum/embed.html", context)
 
 
 def _embed_url(params):

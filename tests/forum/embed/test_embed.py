@@ -1,9 +1,12 @@
 """The embeddable thread: framed only by allowed sites, threads opened only for them, scripts."""
 
+import gzip
 import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from accounts.tokens import token_create
@@ -117,6 +120,49 @@ def test_sort_pages_and_subtrees_stay_in_the_frame(client, thread, settings):
 def test_member_in_a_first_party_frame_gets_the_composer(client_as, member, thread):
     html = embed(client_as(member), key=thread.key).content.decode()
     assert f'action="/threads/{thread.pk}/comments/"' in html and 'target="_top"' in html
+
+
+def test_readers_share_the_embed_from_the_cache_until_the_thread_changes(
+    client, thread, django_assert_max_num_queries
+):
+    CommentFactory(thread=thread, body="First words")
+    first = embed(client, key=thread.key)
+    with django_assert_max_num_queries(1):  # the thread, by its key; the page from the cache
+        again = embed(client, key=thread.key, headers={"Accept-Encoding": "gzip"})
+    assert again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(again.content) == first.content
+    for response in (first, again):
+        assert f"frame-ancestors {HOST}" in response["Content-Security-Policy"]
+        assert "X-Frame-Options" not in response and not response.cookies
+    assert (
+        embed(client, key=thread.key, headers={"If-None-Match": again["ETag"]}).status_code == 304
+    )
+    # A new comment, as on the thread's own page, shows to the next reader.
+    CommentFactory(thread=thread, body="Second words")
+    assert "Second words" in embed(client, key=thread.key).content.decode()
+
+
+def test_the_embed_cache_keeps_sort_and_scheme_apart_and_stores_no_junk(client, thread):
+    older, newer = CommentFactory(thread=thread), CommentFactory(thread=thread)
+    embed(client, key=thread.key, scheme="dark")
+    newest = embed(client, key=thread.key, sort="newest").content.decode()
+    assert newest.index(f"comment-{newer.pk}") < newest.index(f"comment-{older.pk}")
+    assert 'class="scheme-dark"' not in newest
+    stored = len(cache._cache)
+    for junk in ({"sort": "<x>"}, {"page": "abc"}, {"replies": "-1"}, {"scheme": "neon"}):
+        assert embed(client, key=thread.key, **junk).status_code == 200
+    assert len(cache._cache) == stored
+
+
+def test_a_hidden_thread_is_refused_even_when_its_embed_is_cached(client, thread):
+    embed(client, key=thread.key)
+    Thread.objects.filter(pk=thread.pk).update(visible_from=None)
+    assert embed(client, key=thread.key).status_code == 404
+
+
+def test_members_embed_is_never_stored(client_as, member, thread):
+    assert "Post comment" in embed(client_as(member), key=thread.key).content.decode()
+    assert "Sign in to join the discussion" in embed(Client(), key=thread.key).content.decode()
 
 
 @pytest.mark.parametrize("name", ["script", "count_script"])
