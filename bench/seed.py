@@ -149,11 +149,12 @@ def seed_site(sizes, site_total):
     began = time.monotonic()
     rng = random.Random(10)  # the same site on every run
     bodies = make_bodies(rng)
-    start = timezone.now() - timedelta(days=30)
     source = Article.objects.published().order_by("pk").first()
     if source is None:
         raise LookupError("No published article: run manage.py load_content first.")
     filler = max(0, site_total - sum(sizes))
+    # Comments come 30 s apart: the longest thread's last one is posted now, none later.
+    start = timezone.now() - timedelta(seconds=30 * max([*sizes, filler]))
     urls = {}
     with transaction.atomic():
         authors, member = make_authors()
