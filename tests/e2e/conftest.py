@@ -29,7 +29,11 @@ def axe_source():
 def run_axe(page, source):
     """Return axe-core's serious and critical violations on the page, keeping the page's CSP."""
     page.evaluate(source)  # evaluate, not add_script_tag: the strict CSP would block a tag
-    violations = page.evaluate("async () => (await axe.run()).violations")
+    # Touch targets too (WCAG 2.2, 2.5.8): axe leaves that rule off unless asked; Lighthouse
+    # runs it.
+    violations = page.evaluate(
+        "async () => (await axe.run({rules: {'target-size': {enabled: true}}})).violations"
+    )
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in violations
