@@ -50,7 +50,7 @@ class ProfileSettingsForm(forms.ModelForm):
         }
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
-            "bio": forms.Textarea(attrs={"rows": 5, "data-count": BIO_MAX_LENGTH}),
+            "bio": forms.Textarea(attrs={"rows": 5}),
         }
 
     def clean_display_name(self):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from urllib.parse import unquote
 
 import nh3
@@ -342,6 +343,18 @@ def render_markdown(
     rendered = _MD.render(source, {"user_content": user_content})
     cleaner = _USER_CLEANER if user_content else _ARTICLE_CLEANER
     return cleaner.clean(rendered)
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def shows_nothing(rendered: str) -> bool:
+    """Return whether rendered HTML has nothing to read: no text, no image, only markup."""
+    if "<img" in rendered:
+        return False
+    text = html.unescape(_TAG_RE.sub("", rendered))
+    # Zero-width and other invisible format characters read as nothing too.
+    return not "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
 def render_preview(text: str | None) -> str:

@@ -10,6 +10,10 @@ UNVERIFIED = "Confirm your e-mail address to join the discussion."
 THREAD_CLOSED = "Comments on this article are closed."
 COMMENT_TAKEN_DOWN = "This comment was already taken down by the moderators."
 EMPTY_COMMENT = "Your comment is empty. Write something, then post it."
+NOTHING_TO_READ = (
+    "Your comment has only formatting marks and nothing to read. Write something, then post it."
+)
+KEY_REUSED = "This looks like a comment you already posted; your new text is still here."
 EDITING_TOO_FAST = "You’re editing faster than we allow. Wait a minute, then save again."
 FORM_NOT_UTF8 = (
     "Your form could not be read: it contained characters that aren’t valid UTF-8 text, "
@@ -46,14 +50,6 @@ def comment_too_long(length):
     return (
         f"Your comment is {length:,} characters long; the limit is "
         f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
-    )
-
-
-def comment_cut_short(kept):
-    """Return the note on a refused comment too long to show back whole."""
-    return (
-        f"It was too long to show here in full: only its first {kept:,} characters are "
-        "below, and the rest was not kept."
     )
 
 

@@ -68,8 +68,9 @@ MIDDLEWARE = [
     # Below WhiteNoise (static files come pre-compressed): gzips every other response over 200
     # bytes, at forum/compression.py's level. Cached anonymous pages are stored gzipped.
     "forum.compression.GZipMiddleware",
-    # Before anything reads request.POST: a form post that isn't UTF-8 is refused (400).
-    "forum.form_encoding.FormEncodingMiddleware",
+    # Before anything reads request.POST: a form post over MAX_REQUEST_BYTES is refused (413),
+    # one that isn't UTF-8 too (400).
+    "forum.form_posts.FormPostMiddleware",
     # Above sessions: decides which database this request may read from (forum/db_router.py).
     "forum.db_router.ReadReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -346,6 +347,10 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_WINDOW_MINUTES", d
 COMMENTS_PER_PAGE = 50
 COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
 COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
+# The largest request body read at all (1 MiB, as nginx's client_max_body_size): far above
+# any text a member may send, so below it a refused text always goes back whole in its form.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 NOTIFICATION_DIGEST_WINDOW = timedelta(minutes=10)
 
 # LOG_FORMAT=json: one JSON object per line, with the request id, and one line per request

@@ -31,6 +31,7 @@ HTTP_CODES = {
 # Refusals that are about the request's content, not the state of the discussion.
 INVALID_INPUT = {
     refusals.EMPTY_COMMENT,
+    refusals.NOTHING_TO_READ,
     refusals.REPORT_WITHOUT_REASON,
     refusals.REPORT_OTHER_WITHOUT_NOTE,
     "That comment belongs to another discussion.",
@@ -69,6 +70,8 @@ def classify(error):
         return 403, "forbidden"
     if isinstance(error, discussion.RateLimited) or message == refusals.REPORTING_TOO_FAST:
         return 429, "rate_limited"
+    if isinstance(error, discussion.KeyReused):
+        return 409, "idempotency_conflict"
     if isinstance(error, discussion.CommentRefused):
         return 400, "comment_refused"
     if message in INVALID_INPUT or message.startswith("Your comment is "):

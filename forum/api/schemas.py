@@ -16,6 +16,7 @@ from forum.models import Report
 # Far above the comment limit, so the service gives its own message for a long comment,
 # yet bounded, so a huge body is refused before any work.
 MAX_BODY_INPUT = MAX_COMMENT_LENGTH * 2
+IDEMPOTENCY_KEY_LENGTH = 64
 
 
 def _without_nul(value):
@@ -99,7 +100,10 @@ class CommentIn(Schema):
     body: Text = Field(max_length=MAX_BODY_INPUT, description="Markdown")
     parent_id: int | None = Field(None, ge=1, le=2**63 - 1, description="Reply to this comment")
     idempotency_key: Text | None = Field(
-        None, max_length=64, description="Sent again with the same key, a post is made once"
+        None,
+        max_length=IDEMPOTENCY_KEY_LENGTH,
+        description="Sent again with the same key and text, a post is made once; with "
+        "another text, it is refused (409). The `Idempotency-Key` header does the same.",
     )
 
 

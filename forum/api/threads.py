@@ -1,11 +1,12 @@
 """Threads: one thread, a page of its comments as the site shows it, and posting to it."""
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
 from forum.api import auth, schemas
+from forum.api.errors import ApiError
 from forum.api.shaping import comment_out, nodes_out, thread_out
 from forum.discussion import services
 from forum.discussion.reading import subtree_root, thread_context
@@ -31,6 +32,15 @@ def require_participation(member):
     """Refuse (403, with the site's reason) a member who may not take part now."""
     if refusal := participation(member):
         raise NotAllowed(refusal)
+
+
+def idempotency_key(header, data):
+    """Return the post's key: the `Idempotency-Key` header, or the body's `idempotency_key`."""
+    if header is None:
+        return data.idempotency_key
+    if data.idempotency_key not in (None, header):
+        raise ApiError(400, "invalid", "The Idempotency-Key header and idempotency_key differ.")
+    return header
 
 
 @router.get(
@@ -76,7 +86,18 @@ def thread_comments(request, thread_id: int, query: Query[PageQuery]):
     auth=auth.MEMBERS,
     response={201: schemas.Posted, 409: schemas.Error, 429: schemas.Error, **ERRORS},
 )
-def comment_post(request, thread_id: int, data: schemas.CommentIn):
+def comment_post(
+    request,
+    thread_id: int,
+    data: schemas.CommentIn,
+    key: str | None = Header(
+        None,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=schemas.IDEMPOTENCY_KEY_LENGTH,
+        description="Sent again with the same key and text, a post is made once",
+    ),
+):
     """Post a comment, or a reply with `parent_id`; it may be held for moderation."""
     member = request.auth
     thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
@@ -91,6 +112,6 @@ def comment_post(request, thread_id: int, data: schemas.CommentIn):
         thread=thread,
         body=data.body,
         parent=parent,
-        idempotency_key=data.idempotency_key,
+        idempotency_key=idempotency_key(key, data),
     )
     return Status(201, {"comment": comment_out(comment), "message": rules.posted_message(comment)})

@@ -8,9 +8,6 @@ from forum import refusals
 from forum.markdown import MAX_COMMENT_LENGTH
 from forum.models import Report
 
-# A text refused as too long is shown back for shortening, but only up to this length: a
-# page echoing a megabyte of text helps no one.
-ECHOED_LENGTH = 2 * MAX_COMMENT_LENGTH
 IDEMPOTENCY_KEY_LENGTH = 64
 
 
@@ -55,9 +52,12 @@ class CommentForm(forms.Form):
         strip=True,
         bound_field_class=ComposerBoundField,
         # No maxlength: the browser would cut a pasted text short without a word. The
-        # counter under the field (discussion.js) warns instead, and clean_body refuses. The
-        # blank placeholder lets CSS tell an empty field from one in use (:placeholder-shown).
-        widget=MarkdownxWidget(attrs={"rows": 3, "placeholder": " "}),
+        # counter under the field (discussion.js) warns, site.js keeps a text over the limit
+        # from being sent, and clean_body refuses. The blank placeholder lets CSS tell an
+        # empty field from one in use (:placeholder-shown).
+        widget=MarkdownxWidget(
+            attrs={"rows": 3, "placeholder": " ", "data-count-max": MAX_COMMENT_LENGTH}
+        ),
         error_messages={
             "required": refusals.EMPTY_COMMENT,
         },
@@ -73,13 +73,8 @@ class CommentForm(forms.Form):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
-        if len(body) > ECHOED_LENGTH:
-            # Show back only the start: the member shortens that, the page stays small.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("body")] = body[:ECHOED_LENGTH]
-            raise forms.ValidationError(
-                [refusals.comment_too_long(len(body)), refusals.comment_cut_short(ECHOED_LENGTH)]
-            )
+        # Refused, the whole text goes back in the form: it is the member's, whatever its
+        # length (the request's size cap, forum/form_posts.py, bounds the page).
         if len(body) > MAX_COMMENT_LENGTH:
             raise forms.ValidationError(refusals.comment_too_long(len(body)))
         return body
@@ -105,7 +100,7 @@ class ReportForm(forms.Form):
         label="Anything moderators should know? (required for “Other”)",
         required=False,
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def clean(self):

@@ -9,7 +9,7 @@ from forum import ratelimit, refusals
 from forum.discussion.notifications import comment_published
 from forum.errors import ActionRefused, NotAllowed
 from forum.live import events as live
-from forum.markdown import MAX_COMMENT_LENGTH, render_markdown
+from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
 from forum.models import Comment, CommentRevision, Follow, Thread, Vote
 from forum.moderation import rules
 
@@ -26,13 +26,21 @@ class RateLimited(DiscussionError):
     """The member reached a rate limit; their text is kept so they can try again later."""
 
 
+class KeyReused(DiscussionError):
+    """A form's key came back with another text: not a retry, so not answered as one."""
+
+
 def _clean_body(body):
+    """Return the text and its HTML; raise DiscussionError when it is empty or too long."""
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
         raise DiscussionError(refusals.EMPTY_COMMENT)
     if len(body) > MAX_COMMENT_LENGTH:
         raise DiscussionError(refusals.comment_too_long(len(body)))
-    return body
+    body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
+    if shows_nothing(body_html):
+        raise DiscussionError(refusals.NOTHING_TO_READ)
+    return body, body_html
 
 
 def _check_participation(member):
@@ -60,7 +68,8 @@ def comment_create(*, author, thread, body, parent=None, idempotency_key=None):
     A comment refused by the banned-word list is kept, rejected, for the moderators, and
     CommentRefused is raised so the author keeps the text and sees why. A form sent again
     with the same `idempotency_key` (a double click, a retry after a timeout) returns the
-    comment the first one created, and counts against no limit.
+    comment the first one created, and counts against no limit; the same key with another
+    text raises KeyReused, so a new comment is never mistaken for a retry of the last one.
     """
     comment = _comment_insert(
         author=author, thread=thread, body=body, parent=parent, idempotency_key=idempotency_key
@@ -70,11 +79,19 @@ def comment_create(*, author, thread, body, parent=None, idempotency_key=None):
     return comment
 
 
-def _already_posted(author, idempotency_key):
-    """Return the comment `author` posted with this form's key, or None."""
+def _first_text(comment):
+    """Return the text `comment` was posted with, before any edit."""
+    first = comment.revisions.order_by("replaced_at").values_list("body", flat=True).first()
+    return comment.body if first is None else first
+
+
+def _already_posted(author, idempotency_key, body):
+    """Return the comment `author` posted with this form's key and text, or None."""
     if not idempotency_key:
         return None
     comment = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
+    if comment is not None and _first_text(comment) != body:
+        raise KeyReused(refusals.KEY_REUSED)
     if comment is not None:
         # Refused comments store no key: a rejected one here was taken down by a moderator.
         rejected = comment.status == Comment.Status.REJECTED
@@ -85,10 +102,10 @@ def _already_posted(author, idempotency_key):
 @transaction.atomic
 def _comment_insert(*, author, thread, body, parent, idempotency_key):
     _check_participation(author)
-    body = _clean_body(body)
+    body, body_html = _clean_body(body)
     # The thread's row lock queues a second submit behind the first, which it then sees.
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
-    if posted := _already_posted(author, idempotency_key):
+    if posted := _already_posted(author, idempotency_key, body):
         return posted
     if not thread.is_open:
         raise DiscussionError(refusals.THREAD_CLOSED)
@@ -113,7 +130,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
                 root=(parent.root or parent) if parent else None,
                 depth=(parent.depth + 1) if parent else 0,
                 body=body,
-                body_html=render_markdown(body, max_length=MAX_COMMENT_LENGTH),
+                body_html=body_html,
                 status=Comment.Status.REJECTED if refused else verdict.status,
                 hold_reason="banned word" if refused else verdict.hold_reason,
                 rejection_reason="banned_word" if refused else "",
@@ -123,7 +140,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
             )
     except IntegrityError:
         # Another submit of the same form got in first; the constraint has the last word.
-        if posted := _already_posted(author, idempotency_key):
+        if posted := _already_posted(author, idempotency_key, body):
             return posted
         raise
     comment.refusal = verdict.refusal
@@ -166,7 +183,7 @@ def comment_edit(*, comment, editor, body):
     if not can_edit(comment, editor):
         minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
         raise DiscussionError(f"Comments can only be edited for {minutes} minutes after posting.")
-    body = _clean_body(body)
+    body, body_html = _clean_body(body)
     if body == comment.body:
         return comment
     verdict = rules.review_new_comment(author=editor, thread=comment.thread, body=body)
@@ -176,7 +193,7 @@ def comment_edit(*, comment, editor, body):
         comment=comment, body=comment.body, created_at=comment.edited_at or comment.created_at
     )
     comment.body = body
-    comment.body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
+    comment.body_html = body_html
     comment.edited_at = timezone.now()
     fields = ["body", "body_html", "edited_at"]
     # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.

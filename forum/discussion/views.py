@@ -116,6 +116,9 @@ def _post(request, *, thread, parent=None):
     except services.RateLimited as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent, status=429)
+    except services.KeyReused as error:
+        form.add_error(None, str(error))
+        return _compose_response(request, thread=thread, form=form, parent=parent, status=409)
     except services.DiscussionError as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)

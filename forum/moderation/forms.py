@@ -40,7 +40,7 @@ class RejectForm(forms.Form):
         label="Note to the author (optional)",
         required=False,
         max_length=500,
-        widget=forms.TextInput(attrs={"maxlength": 500}),
+        widget=forms.TextInput(),
     )
 
 
@@ -84,7 +84,7 @@ class NoteForm(forms.Form):
     text = forms.CharField(
         label="Private note (only moderators see it)",
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "The note is empty. Write something, then save it."},
     )
 

@@ -72,11 +72,23 @@
       if (toggle) toggle.setAttribute("aria-expanded", "false");
     } else {
       form.reset();
+      freshKey(form);
       var preview = form.querySelector(".markdownx-preview");
       if (preview) preview.innerHTML = "";
       clearErrors(form);
     }
   });
+  // The composer stays on the page for the next comment, which is not a retry of this one:
+  // it gets a key of its own, as a form freshly rendered by the server would.
+  function freshKey(form) {
+    var key = form.querySelector("input[name=idempotency_key]");
+    if (!key) return;
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    key.value = Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
   // A form that came back refused and is then posted: its summary and messages are over.
   function clearErrors(form) {
     form.querySelectorAll(".error-summary, .error-message").forEach(function (el) { el.remove(); });

@@ -1,0 +1,90 @@
+// Length limits on what people write. A field's limit is data-count-max, never maxlength,
+// with which the browser cuts a pasted text short without a word. Under each limited field
+// a count says how much is left; a form holding a text over its limit is not sent: the
+// message says so beside the count, and the whole text stays in the field. Without this
+// file the server refuses such a text and sends it back whole in the form.
+(function () {
+  "use strict";
+  function limitOf(field) { return parseInt(field.getAttribute("data-count-max"), 10) || 0; }
+  function plural(n, word) { return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s"); }
+  function describe(field, id) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (ids.indexOf(id) < 0) ids.push(id);
+    field.setAttribute("aria-describedby", ids.join(" "));
+  }
+  // The composer has a count of its own (discussion.js): the element with data-count-max
+  // that describes it. Other fields get a plain one, made here.
+  function countOf(field) {
+    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/);
+    for (var i = 0; i < ids.length; i++) {
+      var element = ids[i] && document.getElementById(ids[i]);
+      if (element && element.hasAttribute("data-count-max")) return element;
+    }
+    var id = field.id + "-count";
+    var count = document.getElementById(id);
+    if (count) return count;
+    count = document.createElement("p");
+    count.className = "char-count";
+    count.id = id;
+    count.setAttribute("aria-live", "polite");
+    var help = document.getElementById(field.id + "_helptext");
+    (help || field).insertAdjacentElement("afterend", count);
+    describe(field, id);
+    return count;
+  }
+  function update(field) {
+    var count = countOf(field);
+    var max = limitOf(field);
+    var over = field.value.length - max;
+    if (!count.hasAttribute("data-count-max")) {
+      count.textContent = over > 0
+        ? plural(over, "character") + " too many"
+        : field.value.length.toLocaleString("en-GB") + " of " + plural(max, "character") + " used";
+      count.classList.toggle("char-count--full", over > 0);
+    }
+    var message = document.getElementById(field.id + "-limit");
+    if (message && over <= 0) message.remove();
+  }
+  function refuse(field) {
+    var count = countOf(field);
+    var id = field.id + "-limit";
+    var message = document.getElementById(id);
+    if (!message) {
+      message = document.createElement("p");
+      message.id = id;
+      message.className = "error-message limit-message";
+      count.insertAdjacentElement("beforebegin", message);
+      describe(field, id);
+    }
+    var over = field.value.length - limitOf(field);
+    message.textContent = "Not sent: your text is " + plural(over, "character") +
+      " over the limit of " + limitOf(field).toLocaleString("en-GB") +
+      ". Shorten it, then send it again. All of your text is still here.";
+    field.setAttribute("aria-invalid", "true");
+    field.focus();
+    if (window.site) window.site.announce(message.textContent);
+  }
+  function limited(root) {
+    return Array.prototype.filter.call(
+      root.querySelectorAll("textarea[data-count-max], input[data-count-max]"),
+      function (field) { return field.id && limitOf(field) > 0; }
+    );
+  }
+  // Capturing on the document, before htmx's own listener on the form sees the submit.
+  document.addEventListener("submit", function (event) {
+    var over = limited(event.target).filter(function (field) {
+      return field.value.length > limitOf(field);
+    });
+    if (!over.length) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    refuse(over[0]);
+  }, true);
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field.matches && field.matches("[data-count-max]") && field.id) update(field);
+  });
+  function start(root) { limited(root).forEach(update); }
+  document.addEventListener("DOMContentLoaded", function () { start(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { start(event.detail.target); });
+})();
