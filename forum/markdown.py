@@ -346,15 +346,19 @@ def render_markdown(
 
 
 _TAG_RE = re.compile(r"<[^>]*>")
+# What is left of Markdown's syntax when it marks up nothing ("**", "__", "- ", "~~").
+_SYNTAX_MARKS = frozenset("*_~`>#-+=|\\")
 
 
 def shows_nothing(rendered: str) -> bool:
-    """Return whether rendered HTML has nothing to read: no text, no image, only markup."""
+    """Return whether rendered HTML has nothing to read: only markup and syntax marks."""
     if "<img" in rendered:
         return False
     text = html.unescape(_TAG_RE.sub("", rendered))
     # Zero-width and other invisible format characters read as nothing too.
-    return not "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+    return all(
+        ch.isspace() or ch in _SYNTAX_MARKS or unicodedata.category(ch) == "Cf" for ch in text
+    )
 
 
 def render_preview(text: str | None) -> str:

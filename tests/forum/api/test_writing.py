@@ -206,3 +206,52 @@ def test_report_once(api_as, member, comment):
     assert Report.objects.count() == 1
     own = api_as(comment.author).post(url, {"reason": "spam"})
     assert own.status_code == 403
+
+
+def test_posts_in_a_row_with_their_own_keys_are_all_stored(api_as, member, thread):
+    client = api_as(member)
+    url = f"/threads/{thread.pk}/comments/"
+    for n in range(3):
+        response = client.post(url, {"body": f"Comment {n}"}, headers={"Idempotency-Key": f"k{n}"})
+        assert response.status_code == 201
+    retry = client.post(url, {"body": "Comment 2"}, headers={"Idempotency-Key": "k2"})
+    assert retry.status_code == 201
+    assert sorted(Comment.objects.values_list("body", flat=True)) == [
+        "Comment 0",
+        "Comment 1",
+        "Comment 2",
+    ]
+
+
+@pytest.mark.parametrize("where", ["header", "body"])
+def test_a_used_key_with_another_text_is_a_conflict(api_as, member, thread, where):
+    client = api_as(member)
+    url = f"/threads/{thread.pk}/comments/"
+
+    def post(text):
+        if where == "header":
+            return client.post(url, {"body": text}, headers={"Idempotency-Key": "same"})
+        return client.post(url, {"body": text, "idempotency_key": "same"})
+
+    assert post("First").status_code == 201
+    response = post("Second")
+    assert response.status_code == 409
+    assert response.json()["code"] == "idempotency_conflict"
+    assert list(Comment.objects.values_list("body", flat=True)) == ["First"]
+
+
+def test_a_header_and_a_body_key_that_differ_are_refused(api_as, member, thread):
+    response = api_as(member).post(
+        f"/threads/{thread.pk}/comments/",
+        {"body": "x", "idempotency_key": "one"},
+        headers={"Idempotency-Key": "two"},
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert not Comment.objects.exists()
+
+
+def test_a_comment_of_only_markup_is_invalid(api_as, member, thread):
+    response = api_as(member).post(f"/threads/{thread.pk}/comments/", {"body": "** __"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"

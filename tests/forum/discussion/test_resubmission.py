@@ -189,3 +189,78 @@ class TestFarTooLongComment:
         assert "Your comment is 10,050 characters long; the limit is 10,000." in html
         assert body in html
         assert "was not kept" not in html
+
+
+@pytest.mark.django_db
+class TestAKeyIsForOneText:
+    """A key sent again with another text is a new comment that kept an old key: never a retry."""
+
+    def test_a_second_text_with_the_first_key_is_refused_and_kept(self, client_as, member, article):
+        client = client_as(member)
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        client.post(url, {"body": "Comment A.", "idempotency_key": "same-key"})
+        response = client.post(url, {"body": "Comment B, new.", "idempotency_key": "same-key"})
+        html = response.content.decode()
+        assert response.status_code == 409
+        assert "This looks like a comment you already posted; your new text is still here." in html
+        assert "Comment B, new." in html
+        assert list(Comment.objects.values_list("body", flat=True)) == ["Comment A."]
+        # The form shown again has a key of its own: posting it stores the new comment.
+        (fresh,) = _keys_in(html)
+        assert fresh != "same-key"
+        client.post(url, {"body": "Comment B, new.", "idempotency_key": fresh})
+        assert Comment.objects.count() == 2
+
+    def test_in_place_the_form_comes_back_with_its_message(self, client_as, member, article):
+        client = client_as(member)
+        url = reverse("forum:comment_post", args=[article.thread.pk])
+        client.post(url, {"body": "A.", "idempotency_key": "k1"}, HTTP_HX_REQUEST="true")
+        response = client.post(url, {"body": "B.", "idempotency_key": "k1"}, HTTP_HX_REQUEST="true")
+        assert response["HX-Retarget"] == "#composer-form-thread"
+        assert "your new text is still here" in response.content.decode()
+        assert Comment.objects.count() == 1
+
+    def test_a_retry_after_an_edit_is_still_the_same_comment(self, member, article):
+        first = services.comment_create(
+            author=member, thread=article.thread, body="Typo hree.", idempotency_key="k2"
+        )
+        services.comment_edit(comment=first, editor=member, body="Typo here.")
+        again = services.comment_create(
+            author=member, thread=article.thread, body="Typo hree.", idempotency_key="k2"
+        )
+        assert again.pk == first.pk
+
+    def test_a_reply_with_a_used_key_is_refused(self, member, other_member, article):
+        parent = CommentFactory(thread=article.thread, author=other_member)
+        services.comment_create(
+            author=member, thread=article.thread, body="One.", parent=parent, idempotency_key="r"
+        )
+        with pytest.raises(services.KeyReused):
+            services.comment_create(
+                author=member,
+                thread=article.thread,
+                body="Two.",
+                parent=parent,
+                idempotency_key="r",
+            )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body", ["**", "__", "> ", "- ", "```\n```", "***\n", "* * *", "\u200b", "~~ ~~", "# "]
+)
+def test_a_comment_with_nothing_to_read_is_refused(client_as, member, article, body):
+    url = reverse("forum:comment_post", args=[article.thread.pk])
+    response = client_as(member).post(url, {"body": body})
+    assert response.status_code == 400
+    assert services.refusals.NOTHING_TO_READ in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body", ["`x`", "42", "?", "👍", "> a", "[a](https://example.org)", "&amp;"]
+)
+def test_a_short_comment_with_something_to_read_is_taken(member, article, body):
+    comment = services.comment_create(author=member, thread=article.thread, body=body)
+    assert comment.pk
