@@ -7,9 +7,12 @@
   "use strict";
   function limitOf(field) { return parseInt(field.getAttribute("data-count-max"), 10) || 0; }
   function plural(n, word) { return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s"); }
+  function describedBy(field) {
+    return (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+  }
   function describe(field, id) {
-    var ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
-    if (ids.indexOf(id) < 0) ids.push(id);
+    var ids = describedBy(field);
+    if (ids.indexOf(id) < 0) ids.unshift(id);
     field.setAttribute("aria-describedby", ids.join(" "));
   }
   // The composer has a count of its own (discussion.js): the element with data-count-max
@@ -43,7 +46,17 @@
       count.classList.toggle("char-count--full", over > 0);
     }
     var message = document.getElementById(field.id + "-limit");
-    if (message && over <= 0) message.remove();
+    if (message && over <= 0) {
+      // Short enough again: the refusal is over; the field is as the server left it.
+      message.remove();
+      field.setAttribute("aria-describedby", describedBy(field).filter(function (id) {
+        return id !== message.id;
+      }).join(" "));
+      if (field.hasAttribute("data-limit-invalid")) {
+        field.removeAttribute("data-limit-invalid");
+        field.removeAttribute("aria-invalid");
+      }
+    }
   }
   function refuse(field) {
     var count = countOf(field);
@@ -60,8 +73,12 @@
     message.textContent = "Not sent: your text is " + plural(over, "character") +
       " over the limit of " + limitOf(field).toLocaleString("en-GB") +
       ". Shorten it, then send it again. All of your text is still here.";
+    if (!field.hasAttribute("aria-invalid")) field.setAttribute("data-limit-invalid", "");
     field.setAttribute("aria-invalid", "true");
-    field.focus();
+    // The member is at the button they pressed, below the text: the message and the count
+    // stay in view there, however tall a long text makes the field.
+    field.focus({ preventScroll: true });
+    message.scrollIntoView({ block: "center" });
     if (window.site) window.site.announce(message.textContent);
   }
   function limited(root) {
