@@ -130,3 +130,21 @@ class TestNoFieldCutsAPaste:
         self._assert_counted_not_cut(html, counted=3)
         html = client.get(reverse("moderation:desk")).content.decode()
         self._assert_counted_not_cut(html, counted=1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "in-place"])
+def test_a_rejection_note_over_its_limit_comes_back_whole(client_as, moderator, comment, htmx):
+    note = _over(500)
+    extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = client_as(moderator).post(
+        reverse("moderation:comment_reject", args=[comment.pk]),
+        {"reason": "off_topic", "note": note, "next": reverse("moderation:desk")},
+        **extra,
+    )
+    html = response.content.decode()
+    assert response.status_code == (200 if htmx else 400)
+    assert f'value="{note}"' in html
+    assert 'value="off_topic" selected' in html
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED

@@ -12,6 +12,7 @@ from forum.moderation.forms import (
     BulkForm,
     RejectForm,
 )
+from forum.moderation.views import desk
 from forum.moderation.views.common import (
     RESULT_ANCHOR,
     back,
@@ -53,7 +54,19 @@ def comment_reject(request, comment_id):
     form = RejectForm(request.POST)
     if not form.is_valid():
         error = next(iter(form.errors.values()))[0]
-        return item_response(request, comment.pk, message=error, level="error")
+        # The moderator's note and reason go back into the form, whatever was wrong.
+        kept = {"reject_note": form.data.get("note", ""), "reject_reason": form.data.get("reason")}
+        if request.htmx:
+            return item_response(request, comment.pk, message=error, level="error", **kept)
+        return desk.comment_page(
+            request,
+            comment.pk,
+            status=400,
+            item_message=error,
+            item_message_level="error",
+            next_url=request.POST.get("next", ""),
+            **kept,
+        )
     return _comment_action(
         request,
         comment_id,

@@ -115,7 +115,7 @@ def back(request, default, *, anchor=""):
     return redirect(target)
 
 
-def item_response(request, comment_id, *, message="", level="success"):
+def item_response(request, comment_id, *, message="", level="success", **extra):
     """Answer an action on a comment: the updated item (htmx) or a redirect with a message."""
     if request.htmx:
         next_url = request.POST.get("next", "")
@@ -132,6 +132,7 @@ def item_response(request, comment_id, *, message="", level="success"):
             queue_name=QUEUES.get(queue, ""),
             queue_count=comments.count() if comments is not None else None,
             bulk=queue in BULK_QUEUES,
+            **extra,
         )
         return render(request, "forum/moderation/desk.html#item_response", context)
     results.add(request, getattr(messages, level.upper()), message, at=RESULT_ANCHOR)

@@ -71,6 +71,11 @@ def search(request):
 @moderator_required
 def comment_detail(request, comment_id):
     """Show one comment with its context and its whole history."""
+    return comment_page(request, comment_id)
+
+
+def comment_page(request, comment_id, *, status=200, **extra):
+    """Return the page of one comment; `extra` (a refused form's message and text) goes along."""
     comment = with_context(Comment.objects.filter(pk=comment_id))
     if not comment:
         raise Http404("No such comment.")
@@ -82,8 +87,9 @@ def comment_detail(request, comment_id):
         reports=comment.reports.select_related("reporter", "resolved_by"),
         actions=comment.moderation_actions.select_related("actor"),
         replies=comment.replies.select_related("author")[:20],
+        **extra,
     )
-    return render(request, "forum/moderation/comment.html", context)
+    return render(request, "forum/moderation/comment.html", context, status=status)
 
 
 @moderator_required
