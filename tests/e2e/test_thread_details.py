@@ -51,3 +51,19 @@ def test_follow_keeps_focus_on_its_button_and_announces_the_state(
     expect(button).to_have_attribute("aria-pressed", "false")
     expect(button).to_be_focused()
     expect(page.locator("#announcer")).to_have_text("You no longer follow this discussion.")
+
+
+def test_a_refused_comment_comes_back_without_a_csp_error(
+    page, live_server, sign_in, discussion, page_problems
+):
+    sign_in(page, UserFactory(username="reader"))
+    page.goto(live_server.url + discussion["url"])
+    editor = page.locator("#id_body")
+    editor.fill(" ")  # typed in: markdownx has set the editor's inline height by now
+    page.click("#composer-form-thread button[type=submit]")
+    expect(page.locator("#composer-form-thread .error-summary")).to_be_focused()
+    page.evaluate("document.activeElement.blur()")
+    page.locator("#id_body").fill("   ")  # refused again: each time the form comes back
+    page.click("#composer-form-thread button[type=submit]")
+    expect(page.locator("#composer-form-thread .error-summary")).to_be_focused()
+    assert page_problems == []
