@@ -8,6 +8,7 @@ page's fonts and the CSP.
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import SHOTS
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,8 +23,7 @@ def discussion():
     return {"article": article, "url": article.get_absolute_url(), "comment": comment}
 
 
-def focused(page, selector):
-    return page.evaluate("s => document.activeElement.matches(s)", selector)
+ARABIC = "مرحبا! هذا تعليق باللغة العربية، هل توافق؟ نعم."
 
 
 @pytest.mark.parametrize("by", ["mouse", "keyboard"])
@@ -67,3 +67,51 @@ def test_a_refused_comment_comes_back_without_a_csp_error(
     page.click("#composer-form-thread button[type=submit]")
     expect(page.locator("#composer-form-thread .error-summary")).to_be_focused()
     assert page_problems == []
+
+
+def test_a_right_to_left_comment_runs_right_to_left(page, live_server, sign_in, discussion):
+    arabic = CommentFactory(
+        thread=discussion["article"].thread,
+        author=UserFactory(username="samir"),
+        body=ARABIC,
+        is_featured=True,
+    )
+    sign_in(page, UserFactory(username="reader"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + discussion["url"])
+    card = page.locator(f"#comment-{arabic.pk} > .comment__card")
+    for element in (
+        card.locator(".comment__body"),
+        card.locator(".comment__author"),
+        page.locator(".featured blockquote"),
+        page.locator("#id_body"),
+        page.locator("#composer-form-thread .markdownx-preview"),
+    ):
+        expect(element).to_have_attribute("dir", "auto")
+
+    # Aligned right, and the full stop that ends the sentence is at its left end, where
+    # Arabic puts it (left to right, it showed at the right end).
+    body = card.locator(".comment__body p")
+    expect(body).to_have_css("direction", "rtl")
+    line = body.evaluate(
+        """p => {
+          const text = p.firstChild, range = document.createRange();
+          range.selectNodeContents(text);
+          const all = range.getBoundingClientRect();
+          range.setStart(text, text.length - 1);
+          const stop = range.getBoundingClientRect();
+          const box = p.getBoundingClientRect();
+          return {left: all.left, right: all.right, boxRight: box.right, stopLeft: stop.left};
+        }"""
+    )
+    assert abs(line["right"] - line["boxRight"]) < 1, line
+    assert abs(line["stopLeft"] - line["left"]) < 1, line
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    card.screenshot(path=str(SHOTS / "comment-rtl-1280.png"))
+
+    # The composer and its preview follow what is typed.
+    page.locator("#id_body").fill(ARABIC)
+    preview = page.locator("#composer-form-thread .markdownx-preview p")
+    expect(preview).to_have_text(ARABIC)
+    expect(preview).to_have_css("direction", "rtl")
+    expect(page.locator("#id_body")).to_have_css("direction", "rtl")
