@@ -115,3 +115,23 @@ def test_a_right_to_left_comment_runs_right_to_left(page, live_server, sign_in, 
     expect(preview).to_have_text(ARABIC)
     expect(preview).to_have_css("direction", "rtl")
     expect(page.locator("#id_body")).to_have_css("direction", "rtl")
+
+
+def test_the_preview_draws_lists_as_the_published_comment_does(
+    page, live_server, sign_in, discussion
+):
+    body = "Two reasons:\n\n- talks\n- deterrence\n  - and a nested one"
+    published = CommentFactory(thread=discussion["article"].thread, body=body)
+    sign_in(page, UserFactory(username="reader"))
+    page.goto(live_server.url + discussion["url"])
+    page.locator("#id_body").fill(body)
+    preview = page.locator("#composer-form-thread .markdownx-preview")
+    expect(preview.locator("li")).to_have_count(3)
+
+    def markers(root):
+        return root.locator("ul").evaluate_all(
+            "lists => lists.map(ul => getComputedStyle(ul).listStyleType)"
+        )
+
+    comment = page.locator(f"#comment-{published.pk} .comment__body")
+    assert markers(preview) == markers(comment) == ["disc", "circle"]
