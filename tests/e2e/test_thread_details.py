@@ -135,3 +135,29 @@ def test_the_preview_draws_lists_as_the_published_comment_does(
 
     comment = page.locator(f"#comment-{published.pk} .comment__body")
     assert markers(preview) == markers(comment) == ["disc", "circle"]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_reported_and_its_focus_ring_fit_in_the_card(page, live_server, sign_in, discussion, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, UserFactory(username="reader"))
+    anchor = f"#comment-{discussion['comment'].pk}"
+    page.goto(live_server.url + discussion["url"])
+    page.locator(f"{anchor} .comment__action", has_text="Report").click()
+    page.locator(".report-form__choice input").first.check()
+    page.click("text=Send report")
+    message = page.locator(f"{anchor} .result")
+    expect(message).to_have_text("Reported. Thank you.")
+    expect(message).to_be_focused()
+    ring = message.evaluate(
+        """m => {
+          const style = getComputedStyle(m), box = m.getBoundingClientRect();
+          const out = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+          return {left: box.left - out, right: box.right + out, top: box.top - out};
+        }"""
+    )
+    assert ring["right"] - ring["left"] > 100  # the ring is drawn
+    for around in (f"{anchor} > .comment__card", f"#comments > {anchor}"):
+        box = page.locator(around).bounding_box()
+        assert box["x"] <= ring["left"] and ring["right"] <= box["x"] + box["width"], around
+        assert box["y"] <= ring["top"], around
