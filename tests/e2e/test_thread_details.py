@@ -161,3 +161,37 @@ def test_reported_and_its_focus_ring_fit_in_the_card(page, live_server, sign_in,
         box = page.locator(around).bounding_box()
         assert box["x"] <= ring["left"] and ring["right"] <= box["x"] + box["width"], around
         assert box["y"] <= ring["top"], around
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_opening_share_leaves_the_action_row_where_it_was(
+    page, live_server, sign_in, discussion, width
+):
+    CommentFactory(thread=discussion["article"].thread, body="The next comment, under the panel.")
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, UserFactory(username="reader"))
+    page.goto(live_server.url + discussion["url"])
+    card = page.locator(f"#comment-{discussion['comment'].pk} > .comment__card")
+    actions = card.locator(".comment__actions")
+    buttons = actions.locator(":scope > *:not(.comment-share), :scope > .comment-share > summary")
+    expect(actions.locator(".comment__action", has_text="Report")).to_be_visible()
+
+    def boxes():
+        return buttons.evaluate_all(
+            "els => els.map(e => { const b = e.getBoundingClientRect();"
+            " return [e.textContent.trim(), b.x, b.y + scrollY, b.width, b.height]; })"
+        )
+
+    closed = boxes()
+    actions.locator(".comment-share > summary").click()
+    panel = actions.locator(".comment-share__panel")
+    expect(panel).to_be_visible()
+    assert boxes() == closed
+    row_bottom = max(y + h for _, _, y, _, h in closed)
+    assert panel.evaluate("p => p.getBoundingClientRect().y + scrollY") >= row_bottom
+    # Nothing paints over it, and nothing cuts it off.
+    box = panel.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
+    assert panel.evaluate(f"p => p.contains(document.elementFromPoint({x}, {y}))")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"comment-share-open-{width}.png"))
