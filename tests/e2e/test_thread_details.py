@@ -195,3 +195,30 @@ def test_opening_share_leaves_the_action_row_where_it_was(
     assert panel.evaluate(f"p => p.contains(document.elementFromPoint({x}, {y}))")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"comment-share-open-{width}.png"))
+
+
+FACES = """() => {
+  const files = {};
+  for (const sheet of document.styleSheets) for (const rule of sheet.cssRules) {
+    if (!(rule instanceof CSSFontFaceRule)) continue;
+    const s = rule.style, key = [s.getPropertyValue("font-family").replaceAll('"', ""),
+      s.getPropertyValue("font-style"), s.getPropertyValue("font-weight")].join(" ");
+    files[key] = s.getPropertyValue("src").match(/fonts\\/([^")]+)/)[1];
+  }
+  const used = [...document.fonts].filter(f => f.status === "loaded")
+    .map(f => files[[f.family.replaceAll('"', ""), f.style, f.weight].join(" ")]);
+  const preloaded = [...document.querySelectorAll("link[rel=preload][as=font]")]
+    .map(l => l.getAttribute("href").split("/").pop());
+  return {used: used.sort(), preloaded: preloaded.sort()};
+}"""
+
+
+def test_every_face_the_article_uses_is_preloaded(page, live_server, discussion):
+    """Preloaded, a face is there for the first paint (font-display: optional, site.css)."""
+    CommentFactory(thread=discussion["article"].thread, body="A **bold** word.")
+    page.goto(live_server.url + discussion["url"])  # the body has *italics*
+    page.evaluate("document.fonts.ready")
+    faces = page.evaluate(FACES)
+    assert "source-serif-4-latin-400-italic.woff2" in faces["used"]
+    assert "source-sans-3-latin-600-normal.woff2" in faces["used"]
+    assert faces["used"] == faces["preloaded"]
