@@ -222,3 +222,22 @@ def test_every_face_the_article_uses_is_preloaded(page, live_server, discussion)
     assert "source-serif-4-latin-400-italic.woff2" in faces["used"]
     assert "source-sans-3-latin-600-normal.woff2" in faces["used"]
     assert faces["used"] == faces["preloaded"]
+
+
+def test_on_a_phone_the_count_and_post_stay_by_the_text(page, live_server, sign_in, discussion):
+    for _ in range(5):  # a page that goes on below the composer
+        CommentFactory(thread=discussion["article"].thread, body="A comment. " * 30)
+    page.set_viewport_size({"width": 375, "height": 812})
+    sign_in(page, UserFactory(username="reader"))
+    page.goto(live_server.url + discussion["url"])
+    # Tapped in the middle of the screen, where a reader scrolls it to.
+    page.locator("#id_body").evaluate("e => e.scrollIntoView({block: 'center'})")
+    page.locator("#id_body").click()
+    page.keyboard.type("First line of my comment\nSecond line with **bold**\nThird line")
+    form = page.locator("#composer-form-thread")
+    expect(form.locator(".markdownx-preview strong")).to_have_text("bold")
+    for part in ("#id_body-count", "button[type=submit]"):
+        box = form.locator(part).bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 812, part
+    post = form.locator("button[type=submit]").bounding_box()
+    assert form.locator(".markdownx-preview-wrap").bounding_box()["y"] > post["y"]
