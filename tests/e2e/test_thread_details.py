@@ -190,6 +190,7 @@ def test_opening_share_leaves_the_action_row_where_it_was(
     row_bottom = max(y + h for _, _, y, _, h in closed)
     assert panel.evaluate("p => p.getBoundingClientRect().y + scrollY") >= row_bottom
     # Nothing paints over it, and nothing cuts it off.
+    panel.scroll_into_view_if_needed()
     box = panel.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] - 4
     assert panel.evaluate(f"p => p.contains(document.elementFromPoint({x}, {y}))")
@@ -241,3 +242,40 @@ def test_on_a_phone_the_count_and_post_stay_by_the_text(page, live_server, sign_
         assert 0 <= box["y"] and box["y"] + box["height"] <= 812, part
     post = form.locator("button[type=submit]").bounding_box()
     assert form.locator(".markdownx-preview-wrap").bounding_box()["y"] > post["y"]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_discussion_has_a_rail_beside_it_and_the_byline_is_by_the_headline(
+    page, live_server, sign_in, discussion, width
+):
+    CommentFactory(thread=discussion["article"].thread, body="Worth reading.", is_featured=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, UserFactory(username="reader"))
+    page.goto(live_server.url + discussion["url"])
+
+    def box(selector):
+        return page.locator(selector).first.evaluate(
+            "e => { const b = e.getBoundingClientRect();"
+            " return {x: b.x, y: b.y + scrollY, right: b.right, bottom: b.bottom + scrollY}; }"
+        )
+
+    rail, comments = box(".thread__rail"), box("#comments")
+    title, byline = box("#article-title"), box(".article__meta .byline")
+    guidelines = page.locator(".thread__guidelines")
+    if width == 1280:
+        # The byline starts beside the headline, not under the standfirst.
+        assert byline["y"] < title["bottom"] and byline["right"] < title["x"]
+        # Facts, Follow, Sort, Featured and the guidelines in brief: beside the discussion,
+        # from its heading down.
+        assert rail["x"] >= comments["right"]
+        assert abs(rail["y"] - box("#discussion-title")["y"]) < 16
+        for part in (".discussion__count", ".follow-form", ".sort-nav", ".featured"):
+            inside = box(f".thread__rail {part}")
+            assert rail["x"] <= inside["x"] and inside["right"] <= rail["right"], part
+        expect(guidelines).to_be_visible()
+        expect(guidelines.get_by_role("link")).to_have_attribute("href", "/guidelines/")
+    else:
+        # One column: the count, Follow and Sort above the composer, as before.
+        assert byline["y"] > title["bottom"]
+        assert rail["x"] == comments["x"] and rail["bottom"] <= box("#composer")["y"]
+        expect(guidelines).to_be_hidden()
