@@ -122,6 +122,11 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.slug])
 
     @property
+    def has_italics(self):
+        """Tell whether the article sets words in italics (the serif's italic face)."""
+        return "<em>" in self.body_html or "<em>" in self.invitation_html
+
+    @property
     def is_visible(self):
         """Return whether readers may see the article now."""
         return (
@@ -230,3 +235,8 @@ class Page(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:page", args=[self.slug])
+
+    @property
+    def has_italics(self):
+        """Tell whether the page sets words in italics (the serif's italic face)."""
+        return "<em>" in self.body_html

@@ -258,13 +258,16 @@ def _rewrite_tokens(state: StateCore) -> None:
             token.children = _rewrite_inline(token.children, user_content, budget)
 
 
-def _build_markdown() -> MarkdownIt:
-    """Build the shared parser: CommonMark, tables, strikethrough, linkify, no raw HTML."""
+def _build_markdown(*, typographer: bool = False) -> MarkdownIt:
+    """Build a parser: CommonMark, tables, strikethrough, linkify, no raw HTML."""
     md = MarkdownIt(
         "commonmark",
-        {"html": False, "linkify": True, "typographer": False},
+        {"html": False, "linkify": True, "typographer": typographer},
     )
     md.enable(["table", "strikethrough", "linkify"])
+    if typographer:
+        # Curly quotes and apostrophes in text; code spans and blocks are left as written.
+        md.enable("smartquotes")
     # html=False already makes these rules no-ops; disabling them as well means raw
     # HTML stays escaped text even if someone flips the option later.
     md.disable(["html_block", "html_inline"])
@@ -275,7 +278,10 @@ def _build_markdown() -> MarkdownIt:
     return md
 
 
+# Members' comments are shown as typed (a straight quote may be meant, as in code or a
+# measurement); the site's own articles and pages get typographic quotes.
 _MD = _build_markdown()
+_ARTICLE_MD = _build_markdown(typographer=True)
 
 
 # --- HTML sanitizer ------------------------------------------------------------
@@ -340,7 +346,8 @@ def render_markdown(
         return ""
     # Truncate before parsing so the cost is bounded by max_length, not the input.
     source = str(text)[: max(0, max_length)]
-    rendered = _MD.render(source, {"user_content": user_content})
+    parser = _MD if user_content else _ARTICLE_MD
+    rendered = parser.render(source, {"user_content": user_content})
     cleaner = _USER_CLEANER if user_content else _ARTICLE_CLEANER
     return cleaner.clean(rendered)
 

@@ -277,14 +277,11 @@ def thread_follow(request, thread_id):
         return refusal
     following = request.POST.get("follow") == "1"
     services.follow_set(member=request.user, thread=thread, following=following)
+    result = "You follow this discussion." if following else "You no longer follow this discussion."
     if request.htmx:
-        return render(
-            request, "forum/thread_section.html#follow", {"thread": thread, "following": following}
-        )
-    messages.success(
-        request,
-        "You follow this discussion." if following else "You no longer follow this discussion.",
-    )
+        context = {"thread": thread, "following": following, "result": result}
+        return render(request, "forum/thread_section.html#follow", context)
+    messages.success(request, result)
     return redirect(_thread_url(thread))
 
 

@@ -255,7 +255,7 @@
     ["count-pending", "count-reported", "count-rejected", "count-featured", "desk-title-count"].forEach(function (id) {
       var now = document.getElementById(id);
       var then = fresh.getElementById(id);
-      if (now && then) now.textContent = then.textContent;
+      if (now && then) { now.textContent = then.textContent; now.className = then.className; }
     });
     var list = this.queue.querySelector(".mod-list");
     var freshList = fresh.querySelector(".mod-list");

@@ -1,5 +1,7 @@
 """Tests for `manage.py load_content`: the published content, idempotence and validation."""
 
+import html
+import re
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -133,6 +135,23 @@ def test_loads_topics_sample_articles_and_guidelines():
     assert f"created article {SEED_SLUG}\n" in output
     assert "created page community-guidelines\n" in output
     assert output.endswith("9 created, 0 updated, 0 unchanged\n")
+
+
+@pytest.mark.django_db
+def test_published_text_has_typographic_quotes():
+    """No straight quote outside code, and no opening quote standing in for an apostrophe."""
+    load()
+    texts = [
+        (a.slug, text)
+        for a in Article.objects.all()
+        for text in (a.title, a.standfirst, a.body_html, a.invitation_html)
+    ] + [(p.slug, p.body_html) for p in Page.objects.all()]
+    for slug, text in texts:
+        words = html.unescape(
+            re.sub(r"<[^>]+>", "", re.sub(r"<code>.*?</code>", "", text, flags=re.S))
+        )
+        assert not re.findall(r".{0,20}[\"'].{0,20}", words), slug
+        assert not re.findall(r"\w‘\w", words), slug
 
 
 @pytest.mark.django_db

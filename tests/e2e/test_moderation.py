@@ -10,7 +10,7 @@ from forum.models import Comment
 from forum.moderation import services as ms
 from forum.moderation.roles import moderators_group
 from tests.e2e.conftest import screenshot
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -159,3 +159,27 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     assert table_scroll.evaluate("e => e.scrollWidth <= e.clientWidth")
     for context in (reporter_context, reader_context, author_context):
         context.close()
+
+
+def test_queue_counts_are_neutral_at_zero(page, live_server):
+    """Nothing waiting is no alarm: a queue's count is coloured only when it has something."""
+    article = ArticleFactory(title="Counting reports")
+    comment = CommentFactory(thread=article.thread, body="A claim.")
+    moderator = UserFactory(username="counter")
+    moderator.groups.add(moderators_group())
+    sign_in(page, live_server.url, moderator)
+
+    def colours(queue):
+        return page.locator(f"#count-{queue}").evaluate(
+            "c => [getComputedStyle(c).color, getComputedStyle(c).backgroundColor]"
+        )
+
+    page.goto(f"{live_server.url}/moderation/queue/rejected/")
+    neutral = colours("featured")
+    assert colours("reported") == neutral
+    assert colours("pending") == neutral
+
+    ms.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+    page.reload()
+    expect(page.locator("#count-reported")).to_have_text("1")
+    assert colours("reported") != neutral

@@ -1,6 +1,7 @@
 """The Markdown renderer's allowed features and length limits."""
 
 import re
+from html import unescape
 
 import pytest
 
@@ -89,6 +90,19 @@ def test_linkify_www_and_email():
 
 def test_typographer_is_off():
     assert '"quoted" -- (c)' in render_markdown('"quoted" -- (c)').replace("&quot;", '"')
+
+
+def test_articles_get_typographic_quotes_and_apostrophes():
+    html = render_markdown("Kim said \"it's over\" and 'so' it was.", user_content=False)
+    assert "<p>Kim said “it’s over” and ‘so’ it was.</p>" in html
+
+
+def test_typographic_quotes_leave_code_as_written():
+    source = 'A `don\'t "touch"` span.\n\n    indented \'code\'\n\n```\nfenced "code"\n```'
+    html = unescape(render_markdown(source, user_content=False))
+    assert '<code>don\'t "touch"</code>' in html
+    assert "indented 'code'" in html
+    assert 'fenced "code"' in html
 
 
 def test_user_links_get_nofollow_ugc():
