@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
 from tests.factories import ArticleFactory, ModeratorFactory, UserFactory
 
@@ -56,10 +57,27 @@ def client_as(client):
     return sign_in
 
 
-# Browser harness -------------------------------------------------------------
+# Tests that need PostgreSQL and tests that need a browser -----------------------
 
 
 def pytest_collection_modifyitems(config, items):
+    """Skip what this machine cannot run, saying why: PostgreSQL-only tests, browser tests."""
+    _skip_postgres_only(items)
+    _skip_browser_tests(items)
+
+
+def _skip_postgres_only(items):
+    """Skip the tests marked `requires_postgres(why)` unless the database is PostgreSQL."""
+    if connections["default"].vendor == "postgresql":
+        return
+    for item in items:
+        if marker := item.get_closest_marker("requires_postgres"):
+            why = marker.args[0] if marker.args else "this test"
+            reason = f"needs PostgreSQL ({why}); set DATABASE_URL=postgres://... to run it"
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _skip_browser_tests(items):
     """Skip browser tests loudly when Chromium is missing; in CI a missing browser fails them."""
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return

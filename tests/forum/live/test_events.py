@@ -13,6 +13,8 @@ from forum.models import Comment, LiveEvent
 from forum.moderation import services as moderation
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
+listens = pytest.mark.requires_postgres("LISTEN/NOTIFY")
+
 
 @pytest.fixture
 def listening(transactional_db):
@@ -26,6 +28,7 @@ def listening(transactional_db):
         yield received
 
 
+@listens
 def test_a_committed_comment_is_announced_with_a_small_payload(listening, thread):
     comment = services.comment_create(author=UserFactory(), thread=thread, body="Hello")
     [payload] = listening()
@@ -40,6 +43,7 @@ def test_a_committed_comment_is_announced_with_a_small_payload(listening, thread
     }
 
 
+@listens
 def test_a_rolled_back_write_sends_nothing(listening, thread):
     author = UserFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -49,6 +53,7 @@ def test_a_rolled_back_write_sends_nothing(listening, thread):
     assert not LiveEvent.objects.exists()
 
 
+@listens
 def test_nothing_is_sent_before_the_commit(listening, thread):
     with transaction.atomic():
         services.comment_create(author=UserFactory(), thread=thread, body="Hello")

@@ -13,7 +13,10 @@ from django.db import connection
 from tests.asgi_server import _free_port
 from tests.helpers import ROOT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.requires_postgres("a uvicorn process of its own serves the test database"),
+]
 
 
 @pytest.fixture

@@ -210,6 +210,7 @@ def _terminate_listener():
         return len(cursor.fetchall())
 
 
+@pytest.mark.requires_postgres("it cuts the LISTEN connection")
 @pytest.mark.django_db(transaction=True)
 def test_events_resume_after_the_listen_connection_is_lost(thread, monkeypatch):
     monkeypatch.setattr(listener, "BACKOFF", (0.5,))
