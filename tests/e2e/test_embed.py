@@ -126,11 +126,13 @@ def test_a_site_not_allowed_gets_nothing(page, live_server, seed_thread, setting
         assert not Thread.objects.filter(key="not-allowed-story").exists()
         # The badge script could not read the count (no CORS for that origin).
         expect(page.locator("a[data-comments-count]")).to_have_text("Comments")
-        # Even an existing thread is not shown: frame-ancestors blocks the frame.
+        # Even an existing thread is not shown: frame-ancestors blocks the frame. The browser
+        # reports the refusal, then loads its error page in the frame: wait for both.
         with page.expect_console_message(refused_frame):
             page.evaluate(
-                "key => { const f = document.querySelector('iframe');"
-                " f.src = f.src.replace('not-allowed-story', encodeURIComponent(key)); }",
+                "key => new Promise(loaded => { const f = document.querySelector('iframe');"
+                " f.addEventListener('load', loaded, {once: true});"
+                " f.src = f.src.replace('not-allowed-story', encodeURIComponent(key)); })",
                 seed_thread.key,
             )
         frames = [f for f in page.frames if f != page.main_frame]
