@@ -370,6 +370,9 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own default gives "django" a console handler of its own (with DEBUG on):
+        # without this, every Django line would print twice, there and through the root.
+        "django": {"handlers": []},
         "django.db.backends": {"level": "WARNING"},
         "forum.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },

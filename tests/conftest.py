@@ -4,11 +4,15 @@ import os
 import shutil
 
 import pytest
+from django.db import connections
 
+from forum import ratelimit
 from tests.factories import ArticleFactory, ModeratorFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# 2026-01-01 00:00:00 UTC: the start of a minute, an hour and a day for the rate limits.
+RATE_LIMIT_START = 1_767_225_600.0
 
 # Playwright keeps an event loop running in the test thread; the live server's
 # database teardown is synchronous and would otherwise be refused.
@@ -56,10 +60,27 @@ def client_as(client):
     return sign_in
 
 
-# Browser harness -------------------------------------------------------------
+# Tests that need PostgreSQL and tests that need a browser -----------------------
 
 
 def pytest_collection_modifyitems(config, items):
+    """Skip what this machine cannot run, saying why: PostgreSQL-only tests, browser tests."""
+    _skip_postgres_only(items)
+    _skip_browser_tests(items)
+
+
+def _skip_postgres_only(items):
+    """Skip the tests marked `requires_postgres(why)` unless the database is PostgreSQL."""
+    if connections["default"].vendor == "postgresql":
+        return
+    for item in items:
+        if marker := item.get_closest_marker("requires_postgres"):
+            why = marker.args[0] if marker.args else "this test"
+            reason = f"needs PostgreSQL ({why}); set DATABASE_URL=postgres://... to run it"
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+def _skip_browser_tests(items):
     """Skip browser tests loudly when Chromium is missing; in CI a missing browser fails them."""
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
@@ -87,6 +108,27 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+class StoppedClock:
+    """A clock that stands still until a test moves it on."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, seconds):
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def rate_limit_clock(monkeypatch):
+    """Stop the rate limiter's clock at the start of a day: no test crosses a window's edge."""
+    clock = StoppedClock(RATE_LIMIT_START)
+    monkeypatch.setattr(ratelimit, "clock", clock)
+    return clock
 
 
 @pytest.fixture(autouse=True)

@@ -4,15 +4,12 @@ Refusals come from the site's own services with the site's own words (forum/refu
 this module only chooses the status and a stable code for each.
 """
 
-import math
-import time
-
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from forum import refusals
+from forum import ratelimit, refusals
 from forum.discussion import services as discussion
 from forum.errors import ActionRefused
 from forum.moderation import services as moderation
@@ -50,17 +47,13 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-def _seconds_to_next(window):
-    return max(1, math.ceil(window - time.time() % window))
-
-
 def retry_after(message):
     """Return the seconds until the rate limit named by `message` lets the member try again."""
     if message == refusals.daily_limit_reached():
-        return _seconds_to_next(86400)
+        return ratelimit.seconds_to_next_window(86400)
     if message == refusals.REPORTING_TOO_FAST:
-        return _seconds_to_next(3600)
-    return _seconds_to_next(60)
+        return ratelimit.seconds_to_next_window(3600)
+    return ratelimit.seconds_to_next_window(60)
 
 
 def classify(error):

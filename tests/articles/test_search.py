@@ -24,9 +24,8 @@ SNIPPET = r'<p class="search-result__snippet"[^>]*>(.*?)</p>'
 
 pytestmark = pytest.mark.django_db
 
-on_postgres = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="full-text ranking needs PostgreSQL; SQLite uses the simple icontains fallback",
+on_postgres = pytest.mark.requires_postgres(
+    "full-text ranking; SQLite uses the simple icontains fallback"
 )
 
 

@@ -12,9 +12,6 @@ from tests.factories import CommentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ALLOWED_PORT = 8201  # this work's port range is 8200-8269
-OTHER_PORT = 8202
-
 HOST_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>News example</title>{head}</head>
 <body><main><h1>A story</h1>
@@ -26,14 +23,15 @@ HOST_PAGE = """<!doctype html>
 
 
 class HostPage:
-    """A plain page on another origin, as a newsroom's CMS would serve it."""
+    """A plain page on another origin, as a newsroom's CMS would serve it, on a free port."""
 
-    def __init__(self, port, head="", **values):
-        self.origin = f"http://127.0.0.2:{port}"
-        body = HOST_PAGE.format(origin=self.origin, head=head, **values).encode()
+    def __init__(self, head="", **values):
+        # Bound at once on a port the system picks; the handler reads the page when asked.
+        page = {}
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                body = page["body"]
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
@@ -43,7 +41,9 @@ class HostPage:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.2", port), Handler)
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.2", 0), Handler)
+        self.origin = f"http://127.0.0.2:{self.server.server_address[1]}"
+        page["body"] = HOST_PAGE.format(origin=self.origin, head=head, **values).encode()
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -66,6 +66,11 @@ def seed_thread(loaded_content):
     return thread
 
 
+def refused_frame(message):
+    """Return whether a console message is Chromium refusing a frame for its frame-ancestors."""
+    return "frame-ancestors" in message.text
+
+
 def frame_heights(page):
     """Return (the iframe's height on the host page, the height of the frame's content)."""
     outer = page.locator("iframe").evaluate("el => el.getBoundingClientRect().height")
@@ -76,11 +81,10 @@ def frame_heights(page):
 
 
 def test_embed_reads_the_thread_and_sizes_itself(page, live_server, seed_thread, settings):
-    origin = f"http://127.0.0.2:{ALLOWED_PORT}"
-    settings.EMBED_ALLOWED_ORIGINS = [origin]
     values = {"forum": live_server.url, "slug": SEED_SLUG, "key": seed_thread.key}
-    with HostPage(ALLOWED_PORT, **values):
-        page.goto(f"{origin}/")
+    with HostPage(**values) as host:
+        settings.EMBED_ALLOWED_ORIGINS = [host.origin]
+        page.goto(f"{host.origin}/")
         frame = page.frame_locator("iframe")
         expect(frame.locator(".embed__body strong", has_text="first")).to_be_visible()
         # The host page declares no colour scheme: browsers draw it light, and so the thread.
@@ -109,29 +113,32 @@ def test_embed_reads_the_thread_and_sizes_itself(page, live_server, seed_thread,
 
 
 def test_a_site_not_allowed_gets_nothing(page, live_server, seed_thread, settings):
-    settings.EMBED_ALLOWED_ORIGINS = [f"http://127.0.0.2:{ALLOWED_PORT}"]
-    blocked = []
-    page.on("console", lambda msg: blocked.append(msg.text) if msg.type == "error" else None)
+    settings.EMBED_ALLOWED_ORIGINS = ["https://news.example.org"]
     values = {"forum": live_server.url, "slug": SEED_SLUG, "key": "not-allowed-story"}
-    with HostPage(OTHER_PORT, **values) as host:
-        page.goto(f"{host.origin}/")
-        page.wait_for_timeout(500)
+    with HostPage(**values) as host:
+        # The browser's reports prove the forum has answered both scripts' requests.
+        with (
+            page.expect_console_message(refused_frame),
+            page.expect_console_message(lambda message: "blocked by CORS policy" in message.text),
+        ):
+            page.goto(f"{host.origin}/")
         expect(page.locator("iframe")).to_have_count(1)
         assert not Thread.objects.filter(key="not-allowed-story").exists()
-        # Even an existing thread is not shown: frame-ancestors blocks the frame.
-        page.evaluate(
-            "key => { const f = document.querySelector('iframe');"
-            " f.src = f.src.replace('not-allowed-story', encodeURIComponent(key)); }",
-            seed_thread.key,
-        )
-        page.wait_for_timeout(1000)
+        # The badge script could not read the count (no CORS for that origin).
+        expect(page.locator("a[data-comments-count]")).to_have_text("Comments")
+        # Even an existing thread is not shown: frame-ancestors blocks the frame. The browser
+        # reports the refusal, then loads its error page in the frame: wait for both.
+        with page.expect_console_message(refused_frame):
+            page.evaluate(
+                "key => new Promise(loaded => { const f = document.querySelector('iframe');"
+                " f.addEventListener('load', loaded, {once: true});"
+                " f.src = f.src.replace('not-allowed-story', encodeURIComponent(key)); })",
+                seed_thread.key,
+            )
         frames = [f for f in page.frames if f != page.main_frame]
         assert all(f.evaluate("() => document.getElementById('embed') === null") for f in frames), [
             f.url for f in frames
         ]
-        assert any("frame-ancestors" in text for text in blocked), blocked
-        # The badge script is not readable there either (no CORS for that origin).
-        expect(page.locator("a[data-comments-count]")).to_have_text("Comments")
 
 
 def test_embed_page_is_accessible_and_keeps_the_csp(
@@ -158,11 +165,10 @@ def test_api_docs_render_without_csp_violations(page, live_server, page_problems
 def test_sign_in_opens_a_window_and_the_embed_reloads_on_return(
     page, live_server, seed_thread, settings
 ):
-    origin = f"http://127.0.0.2:{ALLOWED_PORT}"
-    settings.EMBED_ALLOWED_ORIGINS = [origin]
     values = {"forum": live_server.url, "slug": SEED_SLUG, "key": seed_thread.key}
-    with HostPage(ALLOWED_PORT, **values):
-        page.goto(f"{origin}/")
+    with HostPage(**values) as host:
+        settings.EMBED_ALLOWED_ORIGINS = [host.origin]
+        page.goto(f"{host.origin}/")
         frame = page.frame_locator("iframe")
         link = frame.get_by_role("link", name="Sign in to join the discussion")
         expect(link).to_be_visible()
@@ -182,14 +188,13 @@ def test_sign_in_opens_a_window_and_the_embed_reloads_on_return(
 
 
 def test_embed_follows_the_host_pages_scheme(page, live_server, seed_thread, settings):
-    origin = f"http://127.0.0.2:{ALLOWED_PORT}"
-    settings.EMBED_ALLOWED_ORIGINS = [origin]
     values = {"forum": live_server.url, "slug": SEED_SLUG, "key": seed_thread.key}
     # A host page drawn light or dark as the reader's system is.
     head = '<meta name="color-scheme" content="light dark">'
     page.emulate_media(color_scheme="dark")
-    with HostPage(ALLOWED_PORT, head=head, **values):
-        page.goto(f"{origin}/")
+    with HostPage(head=head, **values) as host:
+        settings.EMBED_ALLOWED_ORIGINS = [host.origin]
+        page.goto(f"{host.origin}/")
         body = page.frame_locator("iframe").locator("body")
         expect(body).to_have_css("background-color", "rgb(18, 18, 18)")
         assert "scheme=dark" in page.locator("iframe").get_attribute("src")

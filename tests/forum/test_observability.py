@@ -176,6 +176,16 @@ def test_log_format_json_writes_json_lines():
     assert line["message"] == "hi 1" and line["level"] == "WARNING"
 
 
+def test_a_django_line_is_written_once_with_debug_on():
+    # As `make run` starts it: DEBUG on, where Django's default handler prints too.
+    env = {**os.environ, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "forum.settings_test"}
+    code = (
+        "import django, logging; django.setup(); from django.conf import settings; "
+        "assert settings.DEBUG; logging.getLogger('django.request').warning('Not Found: /x/')"
+    )
+    assert run_python(code, env).stderr.count("Not Found: /x/") == 1
+
+
 def test_json_formatter_keeps_extra_fields_and_exceptions():
     try:
         raise ValueError("bad")

@@ -14,6 +14,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command, get_commands
 from django.db import InterfaceError, OperationalError, connection, connections, transaction
+from django.db.backends.utils import CursorWrapper
 from django.tasks import TaskResultStatus, task
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -111,19 +112,20 @@ def test_backoff_grows_while_the_database_stays_away(sleeps, make_worker):
     record_run.enqueue("eventually")
     down = [OperationalError("the database system is starting up")] * 4
 
-    def ping_fails(self, *args, **kwargs):
-        if down:
+    def ping_fails(self, sql, *args, **kwargs):
+        # Only the worker's "is it back?" query fails: on SQLite, opening a transaction
+        # (BEGIN) takes a cursor too, and must not use up the failures.
+        if sql == "SELECT 1" and down:
             raise down.pop()
-        return original_cursor(self, *args, **kwargs)
+        return original_execute(self, sql, *args, **kwargs)
 
-    wrapper_class = type(connections["default"])
-    original_cursor = wrapper_class.cursor
+    original_execute = CursorWrapper.execute
     lost_once = failing_then_real(
         DBTaskResultQuerySet.get_locked, [OperationalError("server closed the connection")]
     )
     with (
         mock.patch.object(DBTaskResultQuerySet, "get_locked", autospec=True, side_effect=lost_once),
-        mock.patch.object(wrapper_class, "cursor", autospec=True, side_effect=ping_fails),
+        mock.patch.object(CursorWrapper, "execute", autospec=True, side_effect=ping_fails),
     ):
         make_worker().run()
     assert RUNS == ["eventually"]
@@ -169,6 +171,7 @@ def test_sigterm_while_waiting_for_the_database_stops_cleanly(sleeps, make_worke
     assert sleeps.call_count == 1
 
 
+@pytest.mark.requires_postgres("SELECT ... FOR UPDATE SKIP LOCKED")
 def test_tasks_are_claimed_with_skip_locked():
     record_run.enqueue("one")
     with CaptureQueriesContext(connection) as queries, transaction.atomic():
@@ -176,6 +179,7 @@ def test_tasks_are_claimed_with_skip_locked():
     assert any("FOR UPDATE SKIP LOCKED" in q["sql"] for q in queries.captured_queries)
 
 
+@pytest.mark.requires_postgres("row locks held by another connection")
 def test_two_workers_never_claim_the_same_task():
     first, second = record_run.enqueue("first"), record_run.enqueue("second")
     claimed = {}

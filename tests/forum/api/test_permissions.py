@@ -116,20 +116,26 @@ def test_every_write_for_every_actor(world, actor, write):
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "raw"),
+    ("method", "path", "raw", "code"),
     [
-        ("patch", "/comments/{own}/", '{"body": 5}'),
-        ("patch", "/comments/{own}/", '{"body": "x", "extra": ['),
-        ("patch", "/comments/{own}/", '{"body": "' + "x" * 30_000 + '"}'),
-        ("patch", "/comments/{own}/", "[]"),
-        ("post", "/comments/{target}/report/", '{"reason": 5}'),
-        ("post", "/comments/{target}/report/", '{"reason": "spam", "note": {}}'),
-        ("post", "/comments/{target}/report/", '{"reason": "spam", "note": "' + "x" * 3000 + '"}'),
-        ("post", "/comments/{target}/report/", "{oops"),
-        ("post", "/threads/{thread}/comments/", '{"body": "a\\u0000b"}'),
+        # JSON that does not parse is "malformed"; JSON of the wrong shape is "invalid".
+        ("patch", "/comments/{own}/", '{"body": 5}', "invalid"),
+        ("patch", "/comments/{own}/", '{"body": "x", "extra": [', "malformed"),
+        ("patch", "/comments/{own}/", '{"body": "' + "x" * 30_000 + '"}', "invalid"),
+        ("patch", "/comments/{own}/", "[]", "invalid"),
+        ("post", "/comments/{target}/report/", '{"reason": 5}', "invalid"),
+        ("post", "/comments/{target}/report/", '{"reason": "spam", "note": {}}', "invalid"),
+        (
+            "post",
+            "/comments/{target}/report/",
+            '{"reason": "spam", "note": "' + "x" * 3000 + '"}',
+            "invalid",
+        ),
+        ("post", "/comments/{target}/report/", "{oops", "malformed"),
+        ("post", "/threads/{thread}/comments/", '{"body": "a\\u0000b"}', "invalid"),
     ],
 )
-def test_bad_input_on_every_write_is_a_400(world, method, path, raw):
+def test_bad_input_on_every_write_is_a_400(world, method, path, raw, code):
     client, headers, user = client_for("member")
     own = CommentFactory(thread=world["thread"], author=user, body="Own")
     ids = {"thread": world["thread"].pk, "target": world["target"].pk, "own": own.pk}
@@ -137,29 +143,30 @@ def test_bad_input_on_every_write_is_a_400(world, method, path, raw):
         f"/api/v1{path.format(**ids)}", data=raw, content_type="application/json", headers=headers
     )
     assert response.status_code == 400, response.content
-    assert response.json()["code"] in ("invalid", "malformed")
+    assert response.json()["code"] == code
     own.refresh_from_db()
     assert own.body == "Own" and not Report.objects.exists()
 
 
 @pytest.mark.parametrize(
-    ("method", "path"),
+    ("method", "path", "status", "code"),
     [
-        ("patch", "/comments/999999/"),
-        ("delete", "/comments/999999/"),
-        ("post", "/comments/999999/vote/"),
-        ("post", "/comments/999999/report/"),
-        ("post", "/threads/999999/comments/"),
-        ("get", "/comments/abc/"),
-        ("post", "/no-such-endpoint/"),
+        ("patch", "/comments/999999/", 404, "not_found"),
+        ("delete", "/comments/999999/", 404, "not_found"),
+        ("post", "/comments/999999/vote/", 404, "not_found"),
+        ("post", "/comments/999999/report/", 404, "not_found"),
+        ("post", "/threads/999999/comments/", 404, "not_found"),
+        # Not an id at all: the request is malformed, not about a missing comment.
+        ("get", "/comments/abc/", 400, "invalid"),
+        ("post", "/no-such-endpoint/", 404, "not_found"),
     ],
 )
-def test_unknown_ids_are_404_or_400(world, method, path):
+def test_unknown_ids_are_404_and_ids_that_are_not_numbers_400(world, method, path, status, code):
     client, headers, _ = client_for("member")
     kwargs = {"headers": headers}
     if method != "get":
         body = {"body": "x", "reason": "spam"}
         kwargs.update(data=json.dumps(body), content_type="application/json")
     response = getattr(client, method)(f"/api/v1{path}", **kwargs)
-    assert response.status_code in (400, 404)
-    assert response.json()["code"] in ("not_found", "invalid")
+    assert response.status_code == status, response.content
+    assert response.json()["code"] == code

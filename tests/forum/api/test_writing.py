@@ -62,11 +62,22 @@ def test_bad_comment_input_is_400(api_as, member, thread, payload):
     assert not Comment.objects.filter(author=member).exists()
 
 
-@pytest.mark.parametrize("raw", ["{not json", "[1, 2", "\xff", '"a string"', "null", "[]"])
-def test_malformed_body_is_a_400_not_a_500(api_as, member, thread, raw):
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        # Not JSON at all: "malformed"; JSON, but not an object with a body: "invalid".
+        ("{not json", "malformed"),
+        ("[1, 2", "malformed"),
+        ("\xff", "malformed"),
+        ('"a string"', "invalid"),
+        ("null", "invalid"),
+        ("[]", "invalid"),
+    ],
+)
+def test_malformed_body_is_a_400_not_a_500(api_as, member, thread, raw, code):
     response = api_as(member).post(f"/threads/{thread.pk}/comments/", raw=raw)
     assert response.status_code == 400
-    assert response.json()["code"] in ("malformed", "invalid")
+    assert response.json()["code"] == code
 
 
 def test_huge_body_is_refused(api_as, member, thread, settings):
@@ -74,8 +85,8 @@ def test_huge_body_is_refused(api_as, member, thread, settings):
     response = api_as(member).post(
         f"/threads/{thread.pk}/comments/", raw='{"body": "' + "x" * 200_000 + '"}'
     )
-    assert response.status_code in (400, 413)
-    assert response.json()["code"] in ("too_large", "invalid")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
 
 
 def test_empty_and_too_long_use_the_sites_words(api_as, member, thread):
@@ -128,7 +139,8 @@ def test_rate_limit_is_429_with_retry_after(api_as, member, thread, settings):
     response = client.post(f"/threads/{thread.pk}/comments/", {"body": "two"})
     assert response.status_code == 429
     assert response.json()["code"] == "rate_limited"
-    assert 1 <= int(response["Retry-After"]) <= 60
+    # The limiter's clock stands at the start of a minute (tests/conftest.py).
+    assert response["Retry-After"] == "60"
 
 
 def test_session_write_needs_csrf(client, member, thread):

@@ -1,6 +1,7 @@
 """Live events are written with the change and announced on commit, to the right audience."""
 
 import json
+import uuid
 
 import psycopg
 import pytest
@@ -13,19 +14,41 @@ from forum.models import Comment, LiveEvent
 from forum.moderation import services as moderation
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
+listens = pytest.mark.requires_postgres("LISTEN/NOTIFY")
+
+WAIT = 10  # seconds a notification may take on a busy machine (a bound, not a measure)
+
 
 @pytest.fixture
 def listening(transactional_db):
-    """A LISTEN connection on the test database; yields a function returning what arrived."""
-    with psycopg.connect(listener._conninfo(), autocommit=True) as conn:
+    """A LISTEN connection on the test database; yields a function returning what has arrived.
+
+    The function sends a marker from another connection and returns what came before it:
+    PostgreSQL delivers notifications in commit order, so once the marker is in, everything
+    committed before it is in too.
+    """
+    conninfo = listener._conninfo()
+    with (
+        psycopg.connect(conninfo, autocommit=True) as conn,
+        psycopg.connect(conninfo, autocommit=True) as sender,
+    ):
         conn.execute(f"LISTEN {CHANNEL}")
 
         def received():
-            return [json.loads(n.payload) for n in conn.notifies(timeout=0.5)]
+            marker = {"marker": uuid.uuid4().hex}
+            sender.execute("SELECT pg_notify(%s, %s)", [CHANNEL, json.dumps(marker)])
+            payloads = []
+            for notification in conn.notifies(timeout=WAIT):
+                payload = json.loads(notification.payload)
+                if payload == marker:
+                    return payloads
+                payloads.append(payload)
+            pytest.fail(f"the marker notification did not come back within {WAIT} s")
 
         yield received
 
 
+@listens
 def test_a_committed_comment_is_announced_with_a_small_payload(listening, thread):
     comment = services.comment_create(author=UserFactory(), thread=thread, body="Hello")
     [payload] = listening()
@@ -40,6 +63,7 @@ def test_a_committed_comment_is_announced_with_a_small_payload(listening, thread
     }
 
 
+@listens
 def test_a_rolled_back_write_sends_nothing(listening, thread):
     author = UserFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
@@ -49,6 +73,7 @@ def test_a_rolled_back_write_sends_nothing(listening, thread):
     assert not LiveEvent.objects.exists()
 
 
+@listens
 def test_nothing_is_sent_before_the_commit(listening, thread):
     with transaction.atomic():
         services.comment_create(author=UserFactory(), thread=thread, body="Hello")

@@ -10,16 +10,22 @@ import pytest
 import requests
 from django.db import connection
 
-from tests.asgi_server import _free_port
+from tests.asgi_server import free_port
 from tests.helpers import ROOT
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.requires_postgres("a uvicorn process of its own serves the test database"),
+]
+
+STARTUP_SECONDS = 60  # a bound for a new process starting Django on a busy machine
 
 
 @pytest.fixture
 def uvicorn_process():
     """Start uvicorn on the test database in a process of its own; yield (process, base URL)."""
-    port = _free_port()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
     settings_dict = connection.settings_dict
     url = (
         f"postgres://{settings_dict['USER']}@{settings_dict['HOST']}:{settings_dict['PORT']}"
@@ -40,17 +46,27 @@ def uvicorn_process():
         cwd=ROOT,
         env=env,
     )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    try:
+        wait_until_it_answers(process, base + "/healthz")
+        yield process, base
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(10)
+
+
+def wait_until_it_answers(process, url):
+    """Return once `url` answers; fail if the process ends or STARTUP_SECONDS pass first."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
         try:
-            requests.get(base + "/healthz", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.1)
-    yield process, base
-    if process.poll() is None:
-        process.kill()
-    process.wait(10)
+            requests.get(url, timeout=5)
+            return
+        except requests.RequestException:  # not listening yet, or too slow to answer
+            pass
+        assert process.poll() is None, f"uvicorn exited with {process.returncode}"
+        assert time.monotonic() < deadline, f"uvicorn did not answer {url} in {STARTUP_SECONDS} s"
+        time.sleep(0.1)
 
 
 def test_sigterm_closes_open_streams_and_the_server_exits(uvicorn_process, thread):
@@ -63,4 +79,5 @@ def test_sigterm_closes_open_streams_and_the_server_exits(uvicorn_process, threa
         # graceful timeout (30 s here, longer than this test waits) runs out.
         rest = b"".join(chunks)
     assert b"data:" not in rest
-    assert process.wait(timeout=20) in (0, -signal.SIGTERM)  # uvicorn re-raises the signal
+    # uvicorn re-raises the signal once it has shut down: the process ends "killed" by it.
+    assert process.wait(timeout=20) == -signal.SIGTERM
