@@ -1,6 +1,7 @@
 """Posting a comment: who may, what is refused and kept, rate limits, closed threads."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.test import Client
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from forum import ratelimit
 from forum.discussion import services
 from forum.models import Comment, Follow, Thread
 from tests.factories import ArticleFactory
@@ -159,6 +161,29 @@ class TestRateLimit:
             services.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
+
+    def test_the_daily_limit_lasts_the_day_not_a_minute(
+        self, settings, member, article, monkeypatch
+    ):
+        settings.COMMENT_RATE_PER_MINUTE = 100
+        settings.COMMENT_RATE_PER_DAY = 3
+        day = 24 * 3600
+        clock = SimpleNamespace(now=20_000 * day + 3600)  # 01:00 UTC: the day's window is fresh
+        monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: clock.now))
+
+        def post():
+            services.comment_create(
+                author=member, thread=article.thread, body="A thoughtful comment."
+            )
+
+        for _ in range(3):
+            post()
+        clock.now += 2 * 3600  # two hours on: past any minute's window, still the same day
+        with pytest.raises(services.RateLimited, match="today’s limit"):
+            post()
+        clock.now += day  # the next day
+        post()
+        assert Comment.objects.count() == 4
 
 
 @pytest.mark.django_db
