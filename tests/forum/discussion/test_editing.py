@@ -120,3 +120,13 @@ def test_a_held_comment_can_still_be_corrected_by_its_author(member, other_membe
     services.comment_edit(comment=comment, editor=member, body="Fixed")
     comment.refresh_from_db()
     assert comment.body == "Fixed" and comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_the_edit_window_includes_its_last_moment(member, article, settings, monkeypatch):
+    comment = CommentFactory(thread=article.thread, author=member)
+    end = comment.created_at + settings.COMMENT_EDIT_WINDOW
+    monkeypatch.setattr(services.timezone, "now", lambda: end)
+    assert services.can_edit(comment, member)
+    monkeypatch.setattr(services.timezone, "now", lambda: end + timedelta(microseconds=1))
+    assert not services.can_edit(comment, member)

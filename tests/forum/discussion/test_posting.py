@@ -162,6 +162,14 @@ class TestRateLimit:
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
 
+    def test_each_member_has_limits_of_their_own(self, settings, member, other_member, article):
+        settings.COMMENT_RATE_PER_MINUTE = 2
+        settings.COMMENT_RATE_PER_DAY = 3
+        for author in (member, other_member):
+            for _ in range(2):
+                services.comment_create(author=author, thread=article.thread, body="Still mine.")
+        assert Comment.objects.count() == 4
+
     def test_the_daily_limit_lasts_the_day_not_a_minute(
         self, settings, member, article, monkeypatch
     ):
