@@ -137,7 +137,7 @@ def test_settings_errors_and_character_count(page, live_server, sign_in):
     page.goto(f"{live_server.url}/accounts/settings/")
     bio = page.get_by_label("Short bio")
     bio.fill("Hello")
-    assert page.locator("#id_bio_count").inner_text() == "5 of 500 characters used"
+    assert page.locator("#id_bio-count").inner_text() == "5 of 500 characters used"
     page.get_by_label("Website").fill("javascript:alert(1)")
     page.get_by_role("button", name="Save settings").click()
     page.wait_for_load_state()
