@@ -71,13 +71,14 @@ def test_a_rejected_comment_disappears(client, article):
     assert "Soon to be rejected" not in anonymous_page(client, article)
 
 
-def test_an_edit_shows_the_new_text(client, article):
+def test_an_edit_shows_the_new_text(client, article, committed):
     author = UserFactory()
     for _ in range(2):
         CommentFactory(thread=article.thread, author=author)
     comment = CommentFactory(thread=article.thread, author=author, body="Old wording")
     assert "Old wording" in anonymous_page(client, article)
-    services.comment_edit(comment=comment, editor=author, body="New wording")
+    with committed():
+        services.comment_edit(comment=comment, editor=author, body="New wording")
     page = anonymous_page(client, article)
     assert "New wording" in page and "Old wording" not in page
 
