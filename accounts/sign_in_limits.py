@@ -3,7 +3,7 @@
 Each password attempt takes one unit from up to three allowances before the password is
 checked; allauth gives the units back when the password is right, so only failures count.
 The allowances are rates in ACCOUNT_RATE_LIMITS (the numbers are in forum/settings.py and
-the README):
+docs/deployment.md):
 
 - "login_failed", per account and address: one address guessing one account's password.
   An attacker elsewhere cannot use it up for the owner.

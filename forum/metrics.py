@@ -7,7 +7,7 @@ and this module adds what only the forum knows:
   ("published" = posted, "pending" = held for moderation, "rejected" = refused by a word);
 - forum_tasks_enqueued_total{task} and forum_tasks_finished_total{task,status}: counted in
   the process that enqueues or runs the task (the worker's own counts need the shared
-  multiprocess directory, see the README);
+  multiprocess directory, see docs/operations.md);
 - forum_task_results{status}: rows in django-tasks-db's table by status, read at each
   scrape, so the queue depth and the FAILED tasks show whichever process serves /metrics;
 - forum_task_workers_alive: task workers whose heartbeat is recent, read at each scrape

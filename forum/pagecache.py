@@ -122,8 +122,8 @@ def _is_anonymous_reader(request):
     return not request.user.is_authenticated
 
 
-def _versions(token_keys, found=None):
-    tokens = cache.get_many(token_keys) if found is None else found
+def _versions(token_keys, tokens):
+    """Return the current values of `token_keys`, read as `tokens`, as one string ("0": unset)."""
     return ".".join(tokens.get(key, "0") for key in token_keys)
 
 

@@ -1,6 +1,6 @@
 """Settings for the discussion forum: every deployment value comes from the environment.
 
-The README lists each environment variable with its default.
+docs/settings.md lists each environment variable with its default.
 """
 
 from datetime import timedelta

@@ -4,8 +4,16 @@ Refusals come from the site's own services with the site's own words (forum/refu
 this module only chooses the status and a stable code for each.
 """
 
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core import signals
+from django.core.exceptions import (
+    BadRequest,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.http import Http404, JsonResponse
+from django.http.multipartparser import MultiPartParserError
+from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -24,6 +32,13 @@ HTTP_CODES = {
     413: "too_large",
     429: "rate_limited",
 }
+
+SERVER_ERROR = (
+    "Something went wrong on our side. We’ve been told about it; please try again in a minute."
+)
+
+# Django answers these itself (400) and logs them where it always does.
+DJANGO_CLIENT_ERRORS = (BadRequest, SuspiciousOperation, MultiPartParserError)
 
 # Refusals that are about the request's content, not the state of the discussion.
 INVALID_INPUT = {
@@ -146,3 +161,21 @@ def install(api):
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
         return answer(request, 403, "forbidden", str(exc) or "You may not do this.")
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        if isinstance(exc, DJANGO_CLIENT_ERRORS):
+            raise exc
+        # What Django does for an uncaught exception, answered in the API's shape: listeners
+        # (error trackers, the test client) hear of it and "django.request" logs the traceback.
+        signals.got_request_exception.send(sender=None, request=request)
+        response = answer(request, 500, "server_error", SERVER_ERROR)
+        log_response(
+            "%s: %s",
+            response.reason_phrase,
+            request.path,
+            response=response,
+            request=request,
+            exception=exc,
+        )
+        return response

@@ -193,3 +193,91 @@ def test_through_redis_two_app_servers_share_pages_and_invalidations(monkeypatch
     assert b"render 2" in get(page).content
     # One entry a page, replaced when it is rendered again: memory does not grow per change.
     assert len([key for key in redis_cache.keys() if b":pc:e:" in key]) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [("1", True), ("9999", True), ("0", False), ("10000", False), ("01", False), ("", False)]
+    + [("2 ", False), ("-1", False), ("١", False)],
+)
+def test_page_numbers_in_a_cache_key(value, accepted):
+    assert pagecache.page_number(value) is accepted
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [("1", True), ("9" * 12, True), ("9" * 13, False), ("", False), ("1a", False)]
+    + [("١٢", False), ("²", False)],
+)
+def test_object_ids_in_a_cache_key(value, accepted):
+    assert bool(pagecache.object_id(value)) is accepted
+
+
+@pytest.mark.django_db
+def test_shared_parts_read_the_tokens_once_and_follow_their_pages_token(monkeypatch):
+    spy = CountingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", spy)
+    parts = pagecache.SharedParts("/articles/a/")
+    tree, featured = parts.key("tree"), parts.key("featured")
+    topics = parts.key("topics", follows_discussion=False)
+    assert spy.calls == ["get_many"]
+    assert len({tree, featured, topics}) == 3
+
+    def keys():
+        parts = pagecache.SharedParts("/articles/a/")
+        return parts.key("tree"), parts.key("topics", follows_discussion=False)
+
+    pagecache.invalidate(paths=["/articles/b/"])
+    assert keys() == (tree, topics)
+    pagecache.invalidate(paths=["/articles/a/"])
+    assert keys()[0] != tree and keys()[1] == topics
+    pagecache.invalidate(site=True)
+    assert keys()[1] != topics
+
+
+class RecordingCache(CountingCache):
+    """The cache, recording the timeout of each write of the version tokens."""
+
+    def __init__(self, cache, *, fails=False):
+        super().__init__(cache)
+        self.timeouts = []
+        self.fails = fails
+
+    def set_many(self, data, timeout):
+        if self.fails:
+            raise ConnectionError("the cache is unreachable")
+        self.timeouts.append(timeout)
+        return self.cache.set_many(data, timeout=timeout)
+
+
+@pytest.mark.django_db
+def test_a_token_outlives_every_page_that_depends_on_it(monkeypatch):
+    recording = RecordingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", recording)
+    pagecache.invalidate(paths=["/articles/a/"])
+    assert recording.timeouts == [pagecache.TOKEN_TIMEOUT]
+    assert pagecache.TOKEN_TIMEOUT >= 24 * 3600
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cache_is_logged_and_does_not_undo_the_write(monkeypatch, caplog):
+    monkeypatch.setattr(pagecache, "cache", RecordingCache(pagecache.cache, fails=True))
+    pagecache.invalidate(paths=["/articles/a/"])
+    (record,) = caplog.records
+    assert record.levelname == "ERROR" and record.exc_info[0] is ConnectionError
+    assert record.getMessage().startswith("Could not invalidate cached pages")
+    assert "pc:t:path:/articles/a/" in record.getMessage()
+
+
+@pytest.mark.django_db
+def test_a_write_in_a_transaction_invalidates_again_once_committed(
+    django_capture_on_commit_callbacks,
+):
+    view = CountingView()
+    page = cached(view)
+    with django_capture_on_commit_callbacks(execute=True):
+        pagecache.invalidate(paths=["/articles/a/"])
+        # A reader renders the page while the write is not yet visible: it is stored stale.
+        get(page)
+    get(page)
+    assert view.calls == 2  # rendered again once the write was committed

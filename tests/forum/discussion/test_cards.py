@@ -51,10 +51,13 @@ def test_each_reader_sees_only_their_own_controls(client, article):
     services.vote_toggle(comment=his, voter=alice)
     as_alice = page(client, article, alice)
     as_bob = page(client, article, bob)
+    as_moderator = page(client, article, ModeratorFactory())
     anonymous = page(client, article)
-    assert reverse("forum:comment_edit", args=[hers.pk]) in as_alice
-    assert reverse("forum:comment_edit", args=[his.pk]) not in as_alice
-    assert reverse("forum:comment_edit", args=[his.pk]) in as_bob
+    for action in ("forum:comment_edit", "forum:comment_delete"):
+        hers_url, his_url = (reverse(action, args=[c.pk]) for c in (hers, his))
+        assert hers_url in as_alice and his_url not in as_alice
+        assert his_url in as_bob and hers_url not in as_bob
+        assert hers_url not in as_moderator + anonymous and his_url not in as_moderator + anonymous
     assert 'aria-pressed="true"' in as_alice and 'aria-pressed="true"' not in as_bob
     assert reverse("forum:comment_vote", args=[his.pk]) not in anonymous
     assert reverse("moderation:comment", args=[his.pk]) not in as_alice + as_bob + anonymous

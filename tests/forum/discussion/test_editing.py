@@ -93,3 +93,40 @@ def test_author_cannot_turn_a_rejection_into_a_removal(client_as, member, articl
     client_as(member).post(reverse("forum:comment_delete", args=[comment.pk]))
     comment.refresh_from_db()
     assert comment.status == Comment.Status.REJECTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [Comment.Status.REJECTED, Comment.Status.REMOVED])
+def test_a_rejected_or_removed_comment_cannot_be_rewritten(client_as, member, article, status):
+    comment = CommentFactory(thread=article.thread, author=member, body="As it was", status=status)
+    assert not services.can_edit(comment, member)
+    client = client_as(member)
+    response = client.get(reverse("forum:comment_edit", args=[comment.pk]), follow=True)
+    assert "This comment can no longer be edited." in response.content.decode()
+    post_edit(client, comment, "Rewritten after the decision")
+    assert comment.body == "As it was" and comment.edited_at is None
+    with pytest.raises(services.DiscussionError):
+        services.comment_edit(comment=comment, editor=member, body="Rewritten by the service")
+    comment.refresh_from_db()
+    assert comment.body == "As it was" and comment.status == status
+    assert not CommentRevision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_held_comment_can_still_be_corrected_by_its_author(member, other_member, article):
+    comment = CommentFactory(thread=article.thread, author=member, body="Typo", pending=True)
+    assert services.can_edit(comment, member)
+    assert not services.can_edit(comment, other_member)
+    services.comment_edit(comment=comment, editor=member, body="Fixed")
+    comment.refresh_from_db()
+    assert comment.body == "Fixed" and comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_the_edit_window_includes_its_last_moment(member, article, settings, monkeypatch):
+    comment = CommentFactory(thread=article.thread, author=member)
+    end = comment.created_at + settings.COMMENT_EDIT_WINDOW
+    monkeypatch.setattr(services.timezone, "now", lambda: end)
+    assert services.can_edit(comment, member)
+    monkeypatch.setattr(services.timezone, "now", lambda: end + timedelta(microseconds=1))
+    assert not services.can_edit(comment, member)

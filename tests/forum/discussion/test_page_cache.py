@@ -20,7 +20,11 @@ def article():
 
 
 def anonymous_page(client, article, **params):
-    """Return the article page as an anonymous reader gets it, decompressed."""
+    """Return the article page as an anonymous reader gets it, decompressed.
+
+    Make every member a test needs before the page is first cached: a new member refreshes
+    every page, which would hide a write that forgot to.
+    """
     client.logout()
     response = client.get(article.get_absolute_url(), params, HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
@@ -43,14 +47,15 @@ def test_anonymous_page_is_served_compressed_with_validators_and_no_queries(
     assert again.status_code == 304
 
 
-def test_a_new_comment_is_on_the_next_anonymous_page(client, article):
-    assert "Fresh thoughts on the summit" not in anonymous_page(client, article)
+def test_a_new_comment_is_on_the_next_anonymous_page(client, article, committed):
     author = UserFactory()
     CommentFactory(thread=article.thread, author=author)  # past the new-member hold
     CommentFactory(thread=article.thread, author=author)
-    services.comment_create(
-        author=author, thread=article.thread, body="Fresh thoughts on the summit"
-    )
+    assert "Fresh thoughts on the summit" not in anonymous_page(client, article)
+    with committed():
+        services.comment_create(
+            author=author, thread=article.thread, body="Fresh thoughts on the summit"
+        )
     assert "Fresh thoughts on the summit" in anonymous_page(client, article)
 
 
@@ -64,11 +69,46 @@ def test_a_held_comment_never_reaches_the_cached_page(client, article, settings)
     assert "Held back for review" not in anonymous_page(client, article)
 
 
-def test_a_rejected_comment_disappears(client, article):
+def test_a_rejected_comment_disappears(client, article, moderator, committed):
     comment = CommentFactory(thread=article.thread, body="Soon to be rejected")
     assert "Soon to be rejected" in anonymous_page(client, article)
-    moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
+    with committed():
+        moderation.comment_reject(comment=comment, moderator=moderator, reason="spam")
     assert "Soon to be rejected" not in anonymous_page(client, article)
+
+
+def test_an_approved_comment_appears(client, article, moderator, committed):
+    held = CommentFactory(thread=article.thread, body="Waiting for a moderator", pending=True)
+    assert "Waiting for a moderator" not in anonymous_page(client, article)
+    with committed():
+        moderation.comment_approve(comment=held, moderator=moderator)
+    assert "Waiting for a moderator" in anonymous_page(client, article)
+
+
+def test_a_comment_its_author_deletes_disappears(client, article, committed):
+    author = UserFactory()
+    comment = CommentFactory(thread=article.thread, author=author, body="Second thoughts")
+    assert "Second thoughts" in anonymous_page(client, article)
+    client.force_login(author)
+    with committed():
+        response = client.post(reverse("forum:comment_delete", args=[comment.pk]))
+    assert response.status_code == 302
+    assert "Second thoughts" not in anonymous_page(client, article)
+
+
+def test_featuring_a_comment_shows_it_in_the_featured_strip(client, article, moderator, committed):
+    comment = CommentFactory(thread=article.thread, body="Worth reading twice")
+    assert 'id="featured-title"' not in anonymous_page(client, article)
+    with committed():
+        moderation.comment_feature(comment=comment, moderator=moderator)
+    page = anonymous_page(client, article)
+    assert 'id="featured-title"' in page
+    featured = page[
+        page.index('id="featured-title"') : page.index(
+            "</section>", page.index('id="featured-title"')
+        )
+    ]
+    assert "Worth reading twice" in featured
 
 
 def test_an_edit_shows_the_new_text(client, article, committed):
@@ -83,19 +123,21 @@ def test_an_edit_shows_the_new_text(client, article, committed):
     assert "New wording" in page and "Old wording" not in page
 
 
-def test_a_vote_that_changes_the_top_order_reorders_it(client, article):
+def test_a_vote_that_changes_the_top_order_reorders_it(client, article, committed):
     first = CommentFactory(thread=article.thread, body="First in time")
     second = CommentFactory(thread=article.thread, body="Second in time")
+    voter = UserFactory()
     page = anonymous_page(client, article, sort="top")
     assert page.index(first.anchor) < page.index(second.anchor)
-    services.vote_toggle(comment=second, voter=UserFactory())
+    with committed():
+        services.vote_toggle(comment=second, voter=voter)
     page = anonymous_page(client, article, sort="top")
     assert page.index(second.anchor) < page.index(first.anchor)
 
 
-def test_closing_the_thread_shows_on_the_next_page(client, article):
+def test_closing_the_thread_shows_on_the_next_page(client, article, moderator):
     assert "Comments on this article are closed" not in anonymous_page(client, article)
-    moderation.thread_close(thread=article.thread, moderator=ModeratorFactory())
+    moderation.thread_close(thread=article.thread, moderator=moderator)
     assert "Comments on this article are closed" in anonymous_page(client, article)
 
 

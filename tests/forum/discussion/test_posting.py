@@ -160,6 +160,38 @@ class TestRateLimit:
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
 
+    def test_each_member_has_limits_of_their_own(self, settings, member, other_member, article):
+        settings.COMMENT_RATE_PER_MINUTE = 2
+        settings.COMMENT_RATE_PER_DAY = 3
+        for author in (member, other_member):
+            for _ in range(2):
+                services.comment_create(author=author, thread=article.thread, body="Still mine.")
+        assert Comment.objects.count() == 4
+
+    def test_the_daily_limit_lasts_the_day_not_a_minute(
+        self, settings, member, article, rate_limit_clock
+    ):
+        settings.COMMENT_RATE_PER_MINUTE = 100
+        settings.COMMENT_RATE_PER_DAY = 3
+        day = 24 * 3600
+        rate_limit_clock.advance(3600)  # 01:00 UTC: the day's window is fresh
+
+        def post():
+            services.comment_create(
+                author=member, thread=article.thread, body="A thoughtful comment."
+            )
+
+        for _ in range(3):
+            post()
+        rate_limit_clock.advance(
+            2 * 3600
+        )  # two hours on: past any minute's window, still the same day
+        with pytest.raises(services.RateLimited, match="today’s limit"):
+            post()
+        rate_limit_clock.advance(day)  # the next day
+        post()
+        assert Comment.objects.count() == 4
+
 
 @pytest.mark.django_db
 def test_refusal_messages_are_plain_text(client_as, member, article):

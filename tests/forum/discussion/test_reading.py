@@ -108,6 +108,49 @@ class TestReading:
         assert "Held text" not in other
         assert f'id="comment-{held.pk}"' in own and f'id="comment-{held.pk}"' not in other
 
+    def test_a_held_comment_with_a_published_reply_shows_only_its_place_to_others(
+        self, client_as, client, member, other_member, article
+    ):
+        held = CommentFactory(
+            thread=article.thread,
+            author=member,
+            body="Words three readers reported",
+            status=Comment.Status.PENDING,
+            hold_reason="reported 3 times",
+            hidden_by_reports=True,
+        )
+        CommentFactory(thread=article.thread, parent=held, body="An answer still published")
+        url = article.get_absolute_url()
+        for _ in range(2):  # rendered, then served from the shared page cache
+            anonymous = client.get(url).content.decode()
+            assert "An answer still published" in anonymous
+            assert "This comment is hidden while moderators review it." in anonymous
+            assert "Words three readers reported" not in anonymous
+        other = client_as(other_member).get(url).content.decode()
+        assert "An answer still published" in other
+        assert "Words three readers reported" not in other
+        # A member with a held comment of their own gets a page built for them alone.
+        CommentFactory(thread=article.thread, author=other_member, body="Also held", pending=True)
+        other = client_as(other_member).get(url).content.decode()
+        assert "Also held" in other and "Words three readers reported" not in other
+        own = client_as(member).get(url).content.decode()
+        assert "Words three readers reported" in own and "Awaiting moderation" in own
+
+    def test_a_held_reply_is_shown_only_to_its_author(
+        self, client_as, client, member, other_member, article
+    ):
+        parent = CommentFactory(thread=article.thread, author=other_member, body="A question")
+        CommentFactory(
+            thread=article.thread, author=member, parent=parent, body="Held reply", pending=True
+        )
+        url = article.get_absolute_url()
+        assert "Held reply" not in client.get(url).content.decode()
+        assert "Held reply" not in client_as(other_member).get(url).content.decode()
+        CommentFactory(thread=article.thread, author=other_member, body="Also held", pending=True)
+        other = client_as(other_member).get(url).content.decode()
+        assert "Also held" in other and "Held reply" not in other
+        assert "Held reply" in client_as(member).get(url).content.decode()
+
     def test_comment_count_shows_on_home_and_topic(self, client, member, article):
         CommentFactory(thread=article.thread, author=member)
         CommentFactory(thread=article.thread, author=member)

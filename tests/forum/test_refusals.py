@@ -1,0 +1,20 @@
+"""The words of a refusal: a suspension says until when, and why when a reason was given."""
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+from forum import refusals
+
+UNTIL = datetime(2031, 3, 4, 5, 6, tzinfo=UTC)
+
+
+def test_a_suspension_with_a_reason_gives_it():
+    member = SimpleNamespace(suspended_until=UNTIL, suspension_reason="Cooling off")
+    assert refusals.suspended(member) == (
+        "Your account is suspended until 04 March 2031, 05:06 UTC: Cooling off"
+    )
+
+
+def test_a_suspension_without_a_reason_ends_the_sentence():
+    member = SimpleNamespace(suspended_until=UNTIL, suspension_reason="")
+    assert refusals.suspended(member) == "Your account is suspended until 04 March 2031, 05:06 UTC."
