@@ -1,22 +1,24 @@
 """Keep the anonymous page cache honest: every change readers could see refreshes its pages.
 
-Model signals catch every save, whichever service, command or admin page made it; bulk
-`update()`s do not send them, so the recount helpers in forum.models invalidate too.
+A comment's changes all go through its lifecycle, whose one event (sent on commit) refreshes
+the pages of the threads it touched. Threads and members' public names are saved by
+moderators, the articles app and allauth alike: model signals catch those.
 """
 
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 
 from forum import pagecache
-from forum.models import Comment, Thread
+from forum.comments.events import comment_changed
+from forum.models import Thread
 
 # A member's public look on their comments; a login (last_login) changes none of it.
 PUBLIC_MEMBER_FIELDS = {"username", "display_name", "is_active", "banned_at", "groups"}
 
 
-def _comment_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        pagecache.invalidate(paths=[instance.thread.url])
+def _comments_changed(sender, event, **kwargs):
+    urls = Thread.objects.filter(pk__in=event.thread_ids).values_list("url", flat=True)
+    pagecache.invalidate(paths=list(urls))
 
 
 def _thread_changed(sender, instance, raw=False, **kwargs):
@@ -32,7 +34,7 @@ def _member_changed(sender, instance, raw=False, update_fields=None, **kwargs):
 
 def connect():
     """Invalidate cached pages when comments, threads or members' public names change."""
+    comment_changed.connect(_comments_changed, dispatch_uid="pc-comments")
     for signal in (post_save, post_delete):
-        signal.connect(_comment_changed, sender=Comment, dispatch_uid=f"pc-comment-{signal}")
         signal.connect(_thread_changed, sender=Thread, dispatch_uid=f"pc-thread-{signal}")
     post_save.connect(_member_changed, sender=get_user_model(), dispatch_uid="pc-member")

@@ -50,6 +50,20 @@ def thread(article):
 
 
 @pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Return a context manager after which the writes in it count as committed.
+
+    A test runs in a transaction that never commits; the comment lifecycle's listeners
+    (page cache, live updates, notifications) hear of a change only on commit.
+    """
+
+    def block():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return block
+
+
+@pytest.fixture
 def client_as(client):
     """Return a function that signs the test client in as a given user."""
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
+from forum.comments.events import Change, comment_changed
 from forum.discussion.delivery import last_sent
 from forum.discussion.tasks import deliver_notifications
 from forum.models import Comment, Follow, Notification
@@ -69,12 +70,19 @@ def _announce(comment_id):
     notify_new_comment(comment_id=comment_id)
 
 
-def comment_published(*, comment):
-    """Tell followers and the parent's author about a comment that just became visible."""
-    comment_id = comment.pk
-    # Enqueued after the commit, robustly: nothing after the commit may turn a stored
-    # comment into an error page (a failed enqueue is logged by Django, not raised).
-    transaction.on_commit(lambda: announce_comment.enqueue(comment_id), robust=True)
+def _on_comment_changed(sender, event, **kwargs):
+    # A comment new to readers: posted and published at once, or approved. (A restored one
+    # was announced when it was first published.)
+    if event.change not in (Change.POSTED, Change.APPROVED):
+        return
+    for comment in event.comments:
+        if comment.is_published:
+            announce_comment.enqueue(comment.pk)
+
+
+def connect():
+    """Tell followers and the parent's author about each comment that becomes visible."""
+    comment_changed.connect(_on_comment_changed, dispatch_uid="notify-comment-changed")
 
 
 def schedule_delivery(*, recipient_id, thread_id):

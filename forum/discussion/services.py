@@ -6,9 +6,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from forum import ratelimit, refusals
-from forum.discussion.notifications import comment_published
+from forum.comments.events import Change, CommentChanged, announce
 from forum.errors import ActionRefused, NotAllowed
-from forum.live import events as live
 from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
 from forum.models import Comment, CommentRevision, Follow, Thread, Vote
 from forum.moderation import rules
@@ -149,11 +148,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     if comment.is_published:
         Thread.objects.filter(pk=thread.pk).recount_comments()
     follow_set(member=author, thread=thread, following=True)
-    if comment.is_published:
-        comment_published(comment=comment)
-        live.comment_shown(comment)
-    else:
-        live.comment_held(comment)
+    announce(CommentChanged.of(Change.POSTED, comment, before="", actor=author))
     return comment
 
 
@@ -186,6 +181,7 @@ def comment_edit(*, comment, editor, body):
     body, body_html = _clean_body(body)
     if body == comment.body:
         return comment
+    before = comment.status
     verdict = rules.review_new_comment(author=editor, thread=comment.thread, body=body)
     if verdict.status == "refused":
         raise CommentRefused(verdict.refusal)
@@ -204,10 +200,7 @@ def comment_edit(*, comment, editor, body):
     comment.save(update_fields=fields)
     if "status" in fields:
         Thread.objects.filter(pk=comment.thread_id).recount_comments()
-        live.comment_taken_off(comment)
-        live.comment_held(comment)
-    elif comment.is_published:
-        live.comment_edited(comment)
+    announce(CommentChanged.of(Change.EDITED, comment, before=before, actor=editor))
     return comment
 
 
@@ -226,9 +219,7 @@ def comment_remove(*, comment, member):
     comment.is_featured, comment.featured_at = False, None
     comment.save(update_fields=["status", "hidden_by_reports", "is_featured", "featured_at"])
     Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    live.status_changed(comment, before)
-    if before == Comment.Status.PENDING:
-        live.comment_decided(comment, None)
+    announce(CommentChanged.of(Change.REMOVED_BY_AUTHOR, comment, before=before, actor=member))
     return comment
 
 
@@ -258,7 +249,7 @@ def vote_toggle(*, comment, voter):
         voted = True
     comment.save(update_fields=["score"])
     comment.refresh_from_db(fields=["score"])
-    live.score_changed(comment, comment.score)
+    announce(CommentChanged.of(Change.VOTED, comment, before=comment.status, actor=voter))
     return voted, comment.score
 
 
@@ -283,14 +274,20 @@ def member_comments_handle_deletion(*, member, remove_comments):
     voted_ids = list(voted.values_list("pk", flat=True))
     Vote.objects.filter(voter=member).delete()
     Comment.objects.filter(pk__in=voted_ids).recount_scores()
+    if voted_ids:
+        rescored = list(Comment.objects.filter(pk__in=voted_ids))
+        before = tuple(comment.status for comment in rescored)
+        announce(CommentChanged(Change.VOTED, tuple(rescored), before))
     if remove_comments:
-        threads = list(
-            Thread.objects.filter(comments__author=member).values_list("pk", flat=True).distinct()
-        )
-        Comment.objects.filter(author=member).update(
+        theirs = Comment.objects.filter(author=member)
+        before = dict(theirs.values_list("pk", "status"))
+        theirs.update(
             status=Comment.Status.REMOVED,
             hidden_by_reports=False,
             is_featured=False,
             featured_at=None,
         )
-        Thread.objects.filter(pk__in=threads).recount_comments()
+        erased = tuple(Comment.objects.filter(pk__in=before))
+        Thread.objects.filter(pk__in={c.thread_id for c in erased}).recount_comments()
+        statuses = tuple(before[comment.pk] for comment in erased)
+        announce(CommentChanged(Change.ERASED, erased, statuses))

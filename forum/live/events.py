@@ -1,8 +1,10 @@
-"""Record what changed for open pages: a LiveEvent row in the write's transaction, NOTIFY on commit.
+"""Record what changed for open pages: LiveEvent rows, then NOTIFY, for each comment event.
 
-The services call one function per change. Thread streams get only what every reader of
-the thread may see (a comment shown, edited, voted on or taken off the page); a held
-comment, a report and a moderator's decision go to the desk stream alone.
+It listens to the comment lifecycle's one event (`forum.comments.events.comment_changed`),
+sent once a change has committed, and records what each comment's change means to open
+pages. Thread streams get only what every reader of the thread may see (a comment shown,
+edited, voted on or taken off the page); a held comment, a report and a moderator's
+decision go to the desk stream alone.
 """
 
 import json
@@ -10,6 +12,7 @@ import logging
 
 from django.db import connection, transaction
 
+from forum.comments.events import DECISIONS, Change, CommentChanged, comment_changed
 from forum.models import Comment, LiveEvent
 
 logger = logging.getLogger(__name__)
@@ -43,46 +46,35 @@ def _place(comment):
     return {"parent": comment.parent_id, "root": comment.root_id, "score": comment.score}
 
 
-def comment_shown(comment):
-    """Tell the thread's readers that a comment is now published (new, approved or restored)."""
-    return _record(LiveEvent.Kind.PUBLISHED, comment, **_place(comment))
+def record(event: CommentChanged):
+    """Record, in one transaction, the live events that `event` means; NOTIFY on commit."""
+    published, pending = Comment.Status.PUBLISHED, Comment.Status.PENDING
+    with transaction.atomic():
+        for comment, before in event.pairs():
+            after = comment.status
+            if event.change == Change.VOTED:
+                _record(LiveEvent.Kind.VOTED, comment, score=comment.score)
+            elif before != published and after == published:
+                _record(LiveEvent.Kind.PUBLISHED, comment, **_place(comment))
+            elif before == published and after != published:
+                _record(LiveEvent.Kind.REMOVED, comment, status=after)
+            elif event.change == Change.EDITED and after == published:
+                _record(LiveEvent.Kind.EDITED, comment)
+            if after == pending and before != pending:
+                _record(LiveEvent.Kind.HELD, comment, reason=comment.hold_reason)
+            if event.change == Change.REPORTED:
+                _record(LiveEvent.Kind.REPORTED, comment, reports=comment.open_report_count)
+            decided = event.change in DECISIONS
+            if decided or (before == pending and after != pending):
+                actor = event.actor if decided else None
+                name = actor.public_name if actor is not None else ""
+                _record(LiveEvent.Kind.DECIDED, comment, status=after, by=name)
 
 
-def comment_edited(comment):
-    """Tell the thread's readers that a published comment has new text."""
-    return _record(LiveEvent.Kind.EDITED, comment)
+def _on_comment_changed(sender, event, **kwargs):
+    record(event)
 
 
-def score_changed(comment, score):
-    """Tell the thread's readers a comment's new score."""
-    return _record(LiveEvent.Kind.VOTED, comment, score=score)
-
-
-def comment_taken_off(comment):
-    """Tell the thread's readers that a comment they may be reading now shows a placeholder."""
-    return _record(LiveEvent.Kind.REMOVED, comment, status=comment.status)
-
-
-def comment_held(comment):
-    """Tell the desk that a comment waits for a moderator (held on posting, edit or reports)."""
-    return _record(LiveEvent.Kind.HELD, comment, reason=comment.hold_reason)
-
-
-def comment_reported(comment):
-    """Tell the desk that a comment has a new report."""
-    return _record(LiveEvent.Kind.REPORTED, comment, reports=comment.open_report_count)
-
-
-def comment_decided(comment, moderator):
-    """Tell the desk that a moderator settled a comment, so other desks stop offering it."""
-    name = moderator.public_name if moderator is not None else ""
-    return _record(LiveEvent.Kind.DECIDED, comment, status=comment.status, by=name)
-
-
-def status_changed(comment, before):
-    """Send what readers need when a comment's status went from `before` to its current one."""
-    published = Comment.Status.PUBLISHED
-    if before != published and comment.status == published:
-        comment_shown(comment)
-    elif before == published and comment.status != published:
-        comment_taken_off(comment)
+def connect():
+    """Record live events for every comment change, once it has committed."""
+    comment_changed.connect(_on_comment_changed, dispatch_uid="live-comment-changed")

@@ -9,16 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from forum import pagecache
 from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 from forum.models.votes_follows import Vote
 
 
-def recount(rows, *, field, counted, link, page_urls):
+def recount(rows, *, field, counted, link):
     """Set `field` on each of `rows` to its number of `counted` rows, locking `rows` first.
 
-    `link` is the foreign key from a counted row to its counted-for row, and `page_urls`
-    leads from a counted-for row to the URL of the page that shows the count.
+    `link` is the foreign key from a counted row to its counted-for row. The pages that
+    show the counts are refreshed by the change's event (forum.comments.events).
     """
     model = rows.model
     # The lock is its own statement: the count below then runs on a snapshot that sees
@@ -38,7 +37,6 @@ def recount(rows, *, field, counted, link, page_urls):
         .values("count")
     )
     changed = model.objects.filter(pk__in=locked)
-    pagecache.invalidate(paths=changed.order_by().values_list(page_urls, flat=True).distinct())
     return changed.update(**{field: Coalesce(Subquery(count), 0)})
 
 
@@ -81,7 +79,6 @@ class ThreadQuerySet(models.QuerySet):
             field="comment_count",
             counted=Comment.objects.published(),
             link="thread",
-            page_urls="url",
         )
 
 
@@ -158,9 +155,7 @@ class CommentQuerySet(models.QuerySet):
 
     def recount_scores(self):
         """Set each comment's score to its number of votes, locking the comments first."""
-        return recount(
-            self, field="score", counted=Vote.objects.all(), link="comment", page_urls="thread__url"
-        )
+        return recount(self, field="score", counted=Vote.objects.all(), link="comment")
 
 
 class Comment(models.Model):

@@ -3,13 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
-from forum.live import events as live
+from forum.comments.events import Change, CommentChanged, announce
 from forum.models import Comment, ModerationAction, Report
 from forum.moderation import rules
 from forum.moderation.services.common import (
     ModerationConflict,
     ModerationError,
-    announce,
     by,
     comment_state_message,
     lock_comment,
@@ -50,6 +49,7 @@ def comment_approve(*, comment, moderator, note=""):
     comment = lock_comment(comment)
     if comment.status != Comment.Status.PENDING:
         raise ModerationConflict(comment_state_message(comment))
+    before = comment.status
     _decide(
         comment,
         moderator,
@@ -58,9 +58,7 @@ def comment_approve(*, comment, moderator, note=""):
         reason=comment.hold_reason,
         note=note,
     )
-    announce(comment)
-    live.comment_shown(comment)
-    live.comment_decided(comment, moderator)
+    announce(CommentChanged.of(Change.APPROVED, comment, before=before, actor=moderator))
     return comment
 
 
@@ -89,8 +87,7 @@ def comment_reject(*, comment, moderator, reason, note=""):
         is_featured=False,
         featured_at=None,
     )
-    live.status_changed(comment, before)
-    live.comment_decided(comment, moderator)
+    announce(CommentChanged.of(Change.REJECTED, comment, before=before, actor=moderator))
     if comment.author_id:
         comment_id = comment.pk
         transaction.on_commit(lambda: send_rejection_email.enqueue(comment_id), robust=True)
@@ -109,6 +106,7 @@ def comment_restore(*, comment, moderator, note=""):
                 f"at {when(comment.moderated_at)}; nothing was changed."
             )
         raise ModerationConflict(comment_state_message(comment))
+    before = comment.status
     save_and_log(
         comment,
         {
@@ -123,8 +121,7 @@ def comment_restore(*, comment, moderator, note=""):
         note=note,
         recount=True,
     )
-    live.comment_shown(comment)
-    live.comment_decided(comment, moderator)
+    announce(CommentChanged.of(Change.RESTORED, comment, before=before, actor=moderator))
     return comment
 
 
@@ -141,7 +138,7 @@ def _set_featured(comment, moderator, featured):
             if featured
             else "This comment isn’t featured any more; nothing was changed."
         )
-    return save_and_log(
+    save_and_log(
         comment,
         {"is_featured": featured, "featured_at": timezone.now() if featured else None},
         moderator=moderator,
@@ -149,6 +146,9 @@ def _set_featured(comment, moderator, featured):
         if featured
         else ModerationAction.Action.COMMENT_UNFEATURE,
     )
+    change = Change.FEATURED if featured else Change.UNFEATURED
+    announce(CommentChanged.of(change, comment, before=comment.status, actor=moderator))
+    return comment
 
 
 @transaction.atomic
@@ -201,8 +201,7 @@ def reports_dismiss(*, comment, moderator, note=""):
         note=note,
         recount=True,
     )
-    live.status_changed(comment, before)
-    live.comment_decided(comment, moderator)
+    announce(CommentChanged.of(Change.REPORTS_DISMISSED, comment, before=before, actor=moderator))
     return comment
 
 

@@ -12,7 +12,6 @@ and changes nothing, so no action is ever applied twice.
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from forum.discussion import notifications
 from forum.errors import ActionRefused, NotAllowed
 from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation.roles import is_moderator
@@ -126,8 +125,3 @@ def resolve_open_reports(comment, moderator, now):
     return Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
         resolved_at=now, resolved_by=moderator
     )
-
-
-def announce(comment):
-    """Tell followers and the parent's author about a comment that just became visible."""
-    notifications.comment_published(comment=comment)

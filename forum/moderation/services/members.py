@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from forum.comments.events import Change, CommentChanged, announce
 from forum.errors import NotAllowed
 from forum.models import Comment, ModerationAction, ModeratorNote, Thread
 from forum.moderation.roles import is_in_moderators_group, is_moderator, moderators_group
@@ -108,7 +109,9 @@ def member_ban(*, member, moderator, reason):
             "nothing was changed."
         )
     now = timezone.now()
-    rejected = Comment.objects.filter(author=member, status=Comment.Status.PENDING).update(
+    held = Comment.objects.filter(author=member, status=Comment.Status.PENDING)
+    held_ids = list(held.values_list("pk", flat=True))
+    rejected = held.update(
         status=Comment.Status.REJECTED,
         hidden_by_reports=False,
         rejection_reason="member_banned",
@@ -116,6 +119,10 @@ def member_ban(*, member, moderator, reason):
         moderated_by=moderator,
     )
     Thread.objects.filter(comments__author=member).recount_comments()
+    if held_ids:
+        decided = tuple(Comment.objects.filter(pk__in=held_ids))
+        pending = (Comment.Status.PENDING,) * len(decided)
+        announce(CommentChanged(Change.REJECTED, decided, pending, actor=moderator))
     # Setting banned_at changes the session hash: every session of the member ends.
     return save_and_log(
         member,

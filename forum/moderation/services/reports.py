@@ -3,8 +3,8 @@
 from django.db import IntegrityError, transaction
 
 from forum import ratelimit, refusals
+from forum.comments.events import Change, CommentChanged, announce
 from forum.errors import NotAllowed
-from forum.live import events as live
 from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation import rules
 from forum.moderation.services.common import (
@@ -66,6 +66,7 @@ def _report_insert(*, comment, reporter, reason, note):
     )
     comment.open_report_count = min(open_reports, 32767)
     fields = ["open_report_count"]
+    before = comment.status
     hide = comment.is_published and open_reports >= rules.reports_to_hide()
     if hide:
         comment.status = Comment.Status.PENDING
@@ -84,6 +85,5 @@ def _report_insert(*, comment, reporter, reason, note):
     comment.save(update_fields=fields)
     if hide:
         Thread.objects.filter(pk=comment.thread_id).recount_comments()
-        live.comment_taken_off(comment)
-    live.comment_reported(comment)
+    announce(CommentChanged.of(Change.REPORTED, comment, before=before, actor=reporter))
     return report

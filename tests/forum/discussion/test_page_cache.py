@@ -47,14 +47,15 @@ def test_anonymous_page_is_served_compressed_with_validators_and_no_queries(
     assert again.status_code == 304
 
 
-def test_a_new_comment_is_on_the_next_anonymous_page(client, article):
+def test_a_new_comment_is_on_the_next_anonymous_page(client, article, committed):
     author = UserFactory()
     CommentFactory(thread=article.thread, author=author)  # past the new-member hold
     CommentFactory(thread=article.thread, author=author)
     assert "Fresh thoughts on the summit" not in anonymous_page(client, article)
-    services.comment_create(
-        author=author, thread=article.thread, body="Fresh thoughts on the summit"
-    )
+    with committed():
+        services.comment_create(
+            author=author, thread=article.thread, body="Fresh thoughts on the summit"
+        )
     assert "Fresh thoughts on the summit" in anonymous_page(client, article)
 
 
@@ -68,34 +69,38 @@ def test_a_held_comment_never_reaches_the_cached_page(client, article, settings)
     assert "Held back for review" not in anonymous_page(client, article)
 
 
-def test_a_rejected_comment_disappears(client, article, moderator):
+def test_a_rejected_comment_disappears(client, article, moderator, committed):
     comment = CommentFactory(thread=article.thread, body="Soon to be rejected")
     assert "Soon to be rejected" in anonymous_page(client, article)
-    moderation.comment_reject(comment=comment, moderator=moderator, reason="spam")
+    with committed():
+        moderation.comment_reject(comment=comment, moderator=moderator, reason="spam")
     assert "Soon to be rejected" not in anonymous_page(client, article)
 
 
-def test_an_approved_comment_appears(client, article, moderator):
+def test_an_approved_comment_appears(client, article, moderator, committed):
     held = CommentFactory(thread=article.thread, body="Waiting for a moderator", pending=True)
     assert "Waiting for a moderator" not in anonymous_page(client, article)
-    moderation.comment_approve(comment=held, moderator=moderator)
+    with committed():
+        moderation.comment_approve(comment=held, moderator=moderator)
     assert "Waiting for a moderator" in anonymous_page(client, article)
 
 
-def test_a_comment_its_author_deletes_disappears(client, article):
+def test_a_comment_its_author_deletes_disappears(client, article, committed):
     author = UserFactory()
     comment = CommentFactory(thread=article.thread, author=author, body="Second thoughts")
     assert "Second thoughts" in anonymous_page(client, article)
     client.force_login(author)
-    response = client.post(reverse("forum:comment_delete", args=[comment.pk]))
+    with committed():
+        response = client.post(reverse("forum:comment_delete", args=[comment.pk]))
     assert response.status_code == 302
     assert "Second thoughts" not in anonymous_page(client, article)
 
 
-def test_featuring_a_comment_shows_it_in_the_featured_strip(client, article, moderator):
+def test_featuring_a_comment_shows_it_in_the_featured_strip(client, article, moderator, committed):
     comment = CommentFactory(thread=article.thread, body="Worth reading twice")
     assert 'id="featured-title"' not in anonymous_page(client, article)
-    moderation.comment_feature(comment=comment, moderator=moderator)
+    with committed():
+        moderation.comment_feature(comment=comment, moderator=moderator)
     page = anonymous_page(client, article)
     assert 'id="featured-title"' in page
     featured = page[
@@ -106,24 +111,26 @@ def test_featuring_a_comment_shows_it_in_the_featured_strip(client, article, mod
     assert "Worth reading twice" in featured
 
 
-def test_an_edit_shows_the_new_text(client, article):
+def test_an_edit_shows_the_new_text(client, article, committed):
     author = UserFactory()
     for _ in range(2):
         CommentFactory(thread=article.thread, author=author)
     comment = CommentFactory(thread=article.thread, author=author, body="Old wording")
     assert "Old wording" in anonymous_page(client, article)
-    services.comment_edit(comment=comment, editor=author, body="New wording")
+    with committed():
+        services.comment_edit(comment=comment, editor=author, body="New wording")
     page = anonymous_page(client, article)
     assert "New wording" in page and "Old wording" not in page
 
 
-def test_a_vote_that_changes_the_top_order_reorders_it(client, article):
+def test_a_vote_that_changes_the_top_order_reorders_it(client, article, committed):
     first = CommentFactory(thread=article.thread, body="First in time")
     second = CommentFactory(thread=article.thread, body="Second in time")
     voter = UserFactory()
     page = anonymous_page(client, article, sort="top")
     assert page.index(first.anchor) < page.index(second.anchor)
-    services.vote_toggle(comment=second, voter=voter)
+    with committed():
+        services.vote_toggle(comment=second, voter=voter)
     page = anonymous_page(client, article, sort="top")
     assert page.index(second.anchor) < page.index(first.anchor)
 

@@ -105,23 +105,28 @@ def test_a_members_held_comment_shows_to_them_only_and_is_never_shared(client, a
     assert "Held for review" in page_of(client, article, writer)  # still theirs, not shared
 
 
-def test_every_change_readers_see_reaches_a_members_next_page(client, article):
+def test_every_change_readers_see_reaches_a_members_next_page(client, article, committed):
     member, author = UserFactory(), UserFactory()
     for _ in range(2):
         CommentFactory(thread=article.thread, author=author)  # past the new-member hold
     assert "Fresh from another member" not in page_of(client, article, member)
-    comment = services.comment_create(
-        author=author, thread=article.thread, body="Fresh from another member"
-    )
+    with committed():
+        comment = services.comment_create(
+            author=author, thread=article.thread, body="Fresh from another member"
+        )
     assert "Fresh from another member" in page_of(client, article, member)
-    services.comment_edit(comment=comment, editor=author, body="Reworded by its author")
+    with committed():
+        services.comment_edit(comment=comment, editor=author, body="Reworded by its author")
     page = page_of(client, article, member)
     assert "Reworded by its author" in page and "Fresh from another member" not in page
-    moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
+    with committed():
+        moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
     assert "Reworded by its author" not in page_of(client, article, member)
 
 
-def test_a_new_comment_updates_the_count_without_rendering_the_article_again(client, article):
+def test_a_new_comment_updates_the_count_without_rendering_the_article_again(
+    client, article, committed
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -129,7 +134,8 @@ def test_a_new_comment_updates_the_count_without_rendering_the_article_again(cli
     for _ in range(2):
         CommentFactory(thread=article.thread, author=author)  # past the new-member hold
     assert '<a href="#discussion">2 comments</a>' in page_of(client, article)
-    services.comment_create(author=author, thread=article.thread, body="One more")
+    with committed():
+        services.comment_create(author=author, thread=article.thread, body="One more")
     with CaptureQueriesContext(connection) as queries:
         page = page_of(client, article)
     assert '<a href="#discussion">3 comments</a>' in page and "One more" in page
@@ -174,13 +180,16 @@ def test_a_thread_whose_only_comment_is_held_reads_as_empty_but_to_its_author(
 
 
 def test_through_redis_every_app_server_shares_the_page_and_its_refresh(
-    client, article, redis_cache
+    client, article, redis_cache, committed
 ):
     author, reader = UserFactory(), UserFactory()
     for _ in range(2):
         CommentFactory(thread=article.thread, author=author)  # past the new-member hold
     assert "Written while others read" not in page_of(client, article, reader)
     assert any(key.startswith(b":1:pc:p:") for key in redis_cache.keys())  # stored in Redis
-    services.comment_create(author=author, thread=article.thread, body="Written while others read")
+    with committed():
+        services.comment_create(
+            author=author, thread=article.thread, body="Written while others read"
+        )
     assert "Written while others read" in page_of(client, article, reader)
     assert "Written while others read" in page_of(client, article)

@@ -82,46 +82,53 @@ def test_nothing_is_sent_before_the_commit(listening, thread):
 
 
 @pytest.mark.django_db
-def test_a_held_comment_sends_nothing_to_readers(thread, settings):
+def test_a_held_comment_sends_nothing_to_readers(thread, settings, committed):
     settings.PREMODERATE_FIRST_COMMENTS = 5
-    comment = services.comment_create(author=UserFactory(), thread=thread, body="First words")
+    with committed():
+        comment = services.comment_create(author=UserFactory(), thread=thread, body="First words")
     assert comment.status == Comment.Status.PENDING
     assert not LiveEvent.objects.filter(LiveEvent.thread_q(thread.pk)).exists()
     assert list(LiveEvent.objects.values_list("kind", flat=True)) == ["held"]
 
 
 @pytest.mark.django_db
-def test_approving_tells_readers_and_the_desk(thread):
+def test_approving_tells_readers_and_the_desk(thread, committed):
     held = CommentFactory(thread=thread, status=Comment.Status.PENDING)
     moderator = ModeratorFactory()
-    moderation.comment_approve(comment=held, moderator=moderator)
+    with committed():
+        moderation.comment_approve(comment=held, moderator=moderator)
     events = list(LiveEvent.objects.order_by("pk"))
     assert [e.kind for e in events] == ["published", "decided"]
     assert events[1].data == {"status": "published", "by": moderator.public_name}
 
 
 @pytest.mark.django_db
-def test_rejecting_a_published_comment_takes_it_off_the_page(thread):
+def test_rejecting_a_published_comment_takes_it_off_the_page(thread, committed):
     comment = CommentFactory(thread=thread)
-    moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
+    with committed():
+        moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
     kinds = list(LiveEvent.objects.order_by("pk").values_list("kind", flat=True))
     assert kinds == ["removed", "decided"]
 
 
 @pytest.mark.django_db
-def test_votes_send_the_new_score(thread):
+def test_votes_send_the_new_score(thread, committed):
     comment = CommentFactory(thread=thread)
-    services.vote_toggle(comment=comment, voter=UserFactory())
+    with committed():
+        services.vote_toggle(comment=comment, voter=UserFactory())
     event = LiveEvent.objects.get()
     assert (event.kind, event.data) == ("voted", {"score": 1})
 
 
 @pytest.mark.django_db
-def test_reports_go_to_the_desk_only_until_they_hide_the_comment(thread, settings):
+def test_reports_go_to_the_desk_only_until_they_hide_the_comment(thread, settings, committed):
     settings.REPORTS_TO_HIDE = 2
     comment = CommentFactory(thread=thread)
-    moderation.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+    with committed():
+        moderation.report_create(comment=comment, reporter=UserFactory(), reason="spam")
     assert list(LiveEvent.objects.values_list("kind", flat=True)) == ["reported"]
-    moderation.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+    with committed():
+        moderation.report_create(comment=comment, reporter=UserFactory(), reason="spam")
     kinds = list(LiveEvent.objects.order_by("pk").values_list("kind", flat=True))
-    assert kinds == ["reported", "removed", "reported"]
+    # Hidden: taken off the readers' page, held on the desk.
+    assert kinds == ["reported", "removed", "held", "reported"]

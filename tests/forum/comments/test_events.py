@@ -1,0 +1,189 @@
+"""Each change to a comment sends one event on commit; its listeners refresh, record, announce.
+
+For every transition: exactly one `comment_changed` event (a bulk change too), the thread's
+page refreshed (its cache token changes), the live events its listener records, and nothing
+at all when the write rolls back.
+"""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from accounts.models import User
+from forum.comments.events import Change, comment_changed
+from forum.discussion import services
+from forum.models import Comment, Follow, LiveEvent, Notification
+from forum.moderation import services as moderation
+from forum.pagecache import PATH, _token_key
+from tests.factories import CommentFactory, ModeratorFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def heard():
+    """Collect the events sent by comment_changed."""
+    events = []
+
+    def listen(sender, event, **kwargs):
+        events.append(event)
+
+    comment_changed.connect(listen, dispatch_uid="test-heard")
+    yield events
+    comment_changed.disconnect(dispatch_uid="test-heard")
+
+
+@pytest.fixture
+def world(thread, settings):
+    settings.PREMODERATE_FIRST_COMMENTS = 0
+    settings.REPORTS_TO_HIDE = 1
+    return {
+        "thread": thread,
+        "author": UserFactory(username="author"),
+        "reader": UserFactory(username="reader2"),
+        "moderator": ModeratorFactory(username="moderator2"),
+    }
+
+
+def _published(w):
+    return CommentFactory(thread=w["thread"], author=w["author"])
+
+
+def _held(w):
+    return CommentFactory(thread=w["thread"], author=w["author"], status=Comment.Status.PENDING)
+
+
+def _rejected(w):
+    return CommentFactory(thread=w["thread"], author=w["author"], status=Comment.Status.REJECTED)
+
+
+# (the change, how to make the comment, the transition, the live events it records)
+TRANSITIONS = {
+    "post": (
+        Change.POSTED,
+        None,
+        lambda w, c: services.comment_create(author=w["author"], thread=w["thread"], body="New."),
+        ["published"],
+    ),
+    "edit": (
+        Change.EDITED,
+        _published,
+        lambda w, c: services.comment_edit(comment=c, editor=w["author"], body="Reworded."),
+        ["edited"],
+    ),
+    "remove by its author": (
+        Change.REMOVED_BY_AUTHOR,
+        _published,
+        lambda w, c: services.comment_remove(comment=c, member=w["author"]),
+        ["removed"],
+    ),
+    "vote": (
+        Change.VOTED,
+        _published,
+        lambda w, c: services.vote_toggle(comment=c, voter=w["reader"]),
+        ["voted"],
+    ),
+    "report that hides": (
+        Change.REPORTED,
+        _published,
+        lambda w, c: moderation.report_create(comment=c, reporter=w["reader"], reason="spam"),
+        ["removed", "held", "reported"],
+    ),
+    "approve": (
+        Change.APPROVED,
+        _held,
+        lambda w, c: moderation.comment_approve(comment=c, moderator=w["moderator"]),
+        ["published", "decided"],
+    ),
+    "reject": (
+        Change.REJECTED,
+        _published,
+        lambda w, c: moderation.comment_reject(comment=c, moderator=w["moderator"], reason="spam"),
+        ["removed", "decided"],
+    ),
+    "restore": (
+        Change.RESTORED,
+        _rejected,
+        lambda w, c: moderation.comment_restore(comment=c, moderator=w["moderator"]),
+        ["published", "decided"],
+    ),
+    "feature": (
+        Change.FEATURED,
+        _published,
+        lambda w, c: moderation.comment_feature(comment=c, moderator=w["moderator"]),
+        [],
+    ),
+    "ban (its held comments rejected)": (
+        Change.REJECTED,
+        _held,
+        lambda w, c: moderation.member_ban(
+            member=w["author"], moderator=w["moderator"], reason="Spam account."
+        ),
+        ["decided"],
+    ),
+    "erase with the account": (
+        Change.ERASED,
+        _published,
+        lambda w, c: services.member_comments_handle_deletion(
+            member=w["author"], remove_comments=True
+        ),
+        ["removed"],
+    ),
+}
+
+
+def _token(thread):
+    return cache.get(_token_key(PATH, thread.url))
+
+
+@pytest.mark.parametrize("name", list(TRANSITIONS))
+def test_a_transition_sends_one_event_on_commit(world, heard, committed, name):
+    change, make, transition, live_kinds = TRANSITIONS[name]
+    comment = make(world) if make else None
+    LiveEvent.objects.all().delete()
+    token = _token(world["thread"])
+    with committed():
+        transition(world, comment)
+        assert heard == []  # not before the commit
+    (event,) = heard
+    assert event.change == change
+    if comment is not None:
+        assert [c.pk for c in event.comments] == [comment.pk]
+    assert event.thread_ids == {world["thread"].pk}
+    assert _token(world["thread"]) != token  # the thread's cached pages are refreshed
+    assert list(LiveEvent.objects.order_by("pk").values_list("kind", flat=True)) == live_kinds
+
+
+@pytest.mark.parametrize("name", list(TRANSITIONS))
+def test_a_rolled_back_transition_sends_nothing(world, heard, committed, name):
+    _change, make, transition, _kinds = TRANSITIONS[name]
+    comment = make(world) if make else None
+    LiveEvent.objects.all().delete()
+    token = _token(world["thread"])
+    with committed():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            transition(world, comment)
+            raise RuntimeError("the request failed after the write")
+    assert heard == []
+    assert not LiveEvent.objects.exists()
+    assert _token(world["thread"]) == token
+
+
+def test_a_bulk_decision_is_one_event(world, heard, committed):
+    held = [_held(world) for _ in range(3)]
+    with committed():
+        moderation.member_ban(member=world["author"], moderator=world["moderator"], reason="Spam.")
+    (event,) = heard
+    assert event.change == Change.REJECTED
+    assert sorted(c.pk for c in event.comments) == sorted(c.pk for c in held)
+    assert event.before == (Comment.Status.PENDING,) * 3
+    assert User.objects.get(pk=world["author"].pk).is_banned
+
+
+def test_a_published_comment_is_announced_to_followers(world, committed, mailoutbox):
+    world["reader"].notify_follows = True
+    world["reader"].save()
+    Follow.objects.create(member=world["reader"], thread=world["thread"])
+    with committed():
+        services.comment_create(author=world["author"], thread=world["thread"], body="News.")
+    assert Notification.objects.filter(recipient=world["reader"]).count() == 1
