@@ -119,7 +119,9 @@ class CommentFactory(ModelFactory):
         model = Comment
 
     class Params:
-        pending = factory.Trait(status=Comment.Status.PENDING, hold_reason="new member")
+        pending = factory.Trait(
+            status=Comment.Status.PENDING, hold_reason=Comment.HoldReason.NEW_MEMBER
+        )
         reply = factory.Trait(parent=factory.SubFactory("tests.factories.CommentFactory"))
 
     parent = None

@@ -131,7 +131,8 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
                 body=body,
                 body_html=body_html,
                 status=Comment.Status.REJECTED if refused else verdict.status,
-                hold_reason="banned word" if refused else verdict.hold_reason,
+                hold_reason=Comment.HoldReason.BANNED_WORD if refused else verdict.hold_reason,
+                hold_detail=verdict.hold_detail,
                 rejection_reason="banned_word" if refused else "",
                 moderated_at=timezone.now() if refused else None,
                 # A refused text keeps no key: sent again, it is reviewed (and refused) again.
@@ -195,8 +196,9 @@ def comment_edit(*, comment, editor, body):
     # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.
     if comment.is_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING
-        comment.hold_reason = f"edited: {verdict.hold_reason}"
-        fields += ["status", "hold_reason"]
+        comment.hold_reason, comment.hold_detail = verdict.hold_reason, verdict.hold_detail
+        comment.held_on_edit = True
+        fields += ["status", "hold_reason", "hold_detail", "held_on_edit"]
     comment.save(update_fields=fields)
     if "status" in fields:
         Thread.objects.filter(pk=comment.thread_id).recount_comments()

@@ -176,6 +176,21 @@ class Comment(models.Model):
         REJECTED = "rejected", "Rejected"
         REMOVED = "removed", "Removed by author"
 
+    class HoldReason(models.TextChoices):
+        """Why a comment waits for a moderator (or was refused), stored as a code.
+
+        The labels are the desk's words; what the author is told is in
+        forum/comments/reasons.py.
+        """
+
+        THREAD_PREMODERATED = "thread_premoderated", "Thread pre-moderated"
+        MEMBER_PREMODERATED = "member_premoderated", "Member always pre-moderated"
+        NEW_MEMBER = "new_member", "New member"
+        SUSPECT_WORD = "suspect_word", "Suspect word"
+        LINK_FROM_NEW_MEMBER = "link_from_new_member", "Link from a new member"
+        REPORTS = "reports", "Reported by members"
+        BANNED_WORD = "banned_word", "Banned word"
+
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
@@ -191,7 +206,11 @@ class Comment(models.Model):
     body_html = models.TextField()
     body_markup = StoredMarkup("body_html")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-    hold_reason = models.CharField(max_length=200, blank=True)
+    hold_reason = models.CharField(max_length=32, choices=HoldReason.choices, blank=True)
+    hold_detail = models.CharField(
+        max_length=100, blank=True, help_text="What the hold found (the suspect word)"
+    )
+    held_on_edit = models.BooleanField(default=False, help_text="Held again by its author's edit")
     hidden_by_reports = models.BooleanField(
         default=False, help_text="Held because enough members reported it"
     )

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 
 from forum import refusals
+from forum.comments.reasons import why_held
 from forum.models import Comment, WordRule
 from forum.moderation.roles import is_moderator
 
@@ -69,8 +70,9 @@ class Verdict:
     """What happens to a new comment: published, held with a reason, or refused."""
 
     status: str
-    hold_reason: str = ""
+    hold_reason: str = ""  # a Comment.HoldReason
     refusal: str = ""
+    hold_detail: str = ""
 
 
 def normalize_text(text):
@@ -128,33 +130,19 @@ def review_new_comment(*, author, thread, body):
         return Verdict(status="refused", refusal=refusals.suspended(author))
     if is_moderator(author):
         return Verdict(status=Comment.Status.PUBLISHED)
+    held, why = Comment.Status.PENDING, Comment.HoldReason
     if thread.premoderate:
-        return Verdict(Comment.Status.PENDING, "thread pre-moderated")
+        return Verdict(held, why.THREAD_PREMODERATED)
     if author.always_premoderate:
-        return Verdict(Comment.Status.PENDING, "member always pre-moderated")
+        return Verdict(held, why.MEMBER_PREMODERATED)
     published = Comment.objects.published().filter(author=author).count()
     if published < premoderated_comment_count():
-        return Verdict(Comment.Status.PENDING, "new member")
+        return Verdict(held, why.NEW_MEMBER)
     if suspect:
-        return Verdict(Comment.Status.PENDING, f"suspect word: {suspect[0]}")
+        return Verdict(held, why.SUSPECT_WORD, hold_detail=suspect[0][:100])
     if published < trusted_link_threshold() and URL_PATTERN.search(body):
-        return Verdict(Comment.Status.PENDING, "link from new member")
+        return Verdict(held, why.LINK_FROM_NEW_MEMBER)
     return Verdict(Comment.Status.PUBLISHED)
-
-
-_HOLD_EXPLANATIONS = {
-    "thread pre-moderated": "a moderator reads every comment in this discussion first",
-    "member always pre-moderated": "a moderator reads your comments first",
-    "new member": "a moderator reads the first comments of new members",
-    "link from new member": "a moderator checks links from new members",
-    "suspect word": "it uses a word a moderator checks first",
-}
-
-
-def hold_explanation(hold_reason):
-    """Return why a comment is held, in words for its author ("edited: new member" works too)."""
-    reason = hold_reason.removeprefix("edited: ").split(":")[0]
-    return _HOLD_EXPLANATIONS.get(reason, "a moderator checks it first")
 
 
 def posted_message(comment):
@@ -163,7 +151,7 @@ def posted_message(comment):
     if comment.status == Comment.Status.PENDING:
         return (
             f"Thanks! Your {kind} is held for review because "
-            f"{hold_explanation(comment.hold_reason)}; only you can see it until a "
+            f"{why_held(comment)}; only you can see it until a "
             "moderator approves it."
         )
     return f"Your {kind} is published."

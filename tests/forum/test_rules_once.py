@@ -79,9 +79,9 @@ def test_only_a_pending_comment_can_be_hidden_by_reports(member, article):
         Comment.objects.filter(pk=comment.pk).update(hidden_by_reports=True)
 
 
-def test_hidden_comment_cannot_be_edited_and_hold_reason_stays_text(member, article):
+def test_hidden_comment_cannot_be_edited_and_its_hold_reason_is_a_code(member, article):
     comment = hide(post(member, article.thread))
-    assert comment.hidden_by_reports and comment.hold_reason == "reported 1 time"
+    assert comment.hidden_by_reports and comment.hold_reason == Comment.HoldReason.REPORTS
     with pytest.raises(services.DiscussionError, match="being reviewed"):
         services.comment_edit(comment=comment, editor=member, body="Changed")
 
@@ -89,7 +89,7 @@ def test_hidden_comment_cannot_be_edited_and_hold_reason_stays_text(member, arti
 def test_an_edit_hold_is_not_a_report_hold(member, article, settings):
     settings.PREMODERATE_FIRST_COMMENTS = 5
     comment = post(member, article.thread)
-    comment.hold_reason = "reported by nobody, just text"
+    comment.hold_reason = Comment.HoldReason.REPORTS  # the reason, but no report hid it
     comment.save(update_fields=["hold_reason"])
     services.comment_edit(comment=comment, editor=member, body="Edited while held")
     comment.refresh_from_db()

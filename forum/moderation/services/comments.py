@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.comments.events import Change, CommentChanged, announce
+from forum.comments.reasons import hold_label
 from forum.models import Comment, ModerationAction, Report
 from forum.moderation import rules
 from forum.moderation.services.common import (
@@ -55,7 +56,7 @@ def comment_approve(*, comment, moderator, note=""):
         moderator,
         Comment.Status.PUBLISHED,
         action=ModerationAction.Action.COMMENT_APPROVE,
-        reason=comment.hold_reason,
+        reason=hold_label(comment),
         note=note,
     )
     announce(CommentChanged.of(Change.APPROVED, comment, before=before, actor=moderator))

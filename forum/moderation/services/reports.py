@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 
 from forum import ratelimit, refusals
 from forum.comments.events import Change, CommentChanged, announce
+from forum.comments.reasons import hold_label
 from forum.errors import NotAllowed
 from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation import rules
@@ -15,10 +16,6 @@ from forum.moderation.services.common import (
 )
 
 REPORTS_PER_HOUR = 30
-
-
-def _reported(count):
-    return f"reported {count} time{'s' if count != 1 else ''}"
 
 
 def report_create(*, comment, reporter, reason, note=""):
@@ -71,17 +68,15 @@ def _report_insert(*, comment, reporter, reason, note):
     if hide:
         comment.status = Comment.Status.PENDING
         comment.hidden_by_reports = True
-        comment.hold_reason = _reported(open_reports)
-        fields += ["status", "hidden_by_reports", "hold_reason"]
+        comment.hold_reason, comment.hold_detail = Comment.HoldReason.REPORTS, ""
+        comment.held_on_edit = False
+        fields += ["status", "hidden_by_reports", "hold_reason", "hold_detail", "held_on_edit"]
         log_about(
             comment,
             actor=None,
             action=ModerationAction.Action.COMMENT_HIDE_REPORTED,
-            reason=comment.hold_reason,
+            reason=hold_label(comment),
         )
-    elif comment.hidden_by_reports:
-        comment.hold_reason = _reported(open_reports)
-        fields.append("hold_reason")
     comment.save(update_fields=fields)
     if hide:
         Thread.objects.filter(pk=comment.thread_id).recount_comments()

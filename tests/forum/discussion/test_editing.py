@@ -70,7 +70,7 @@ def test_edit_adding_a_link_holds_a_new_members_comment(settings, member, articl
     comment.refresh_from_db()
     article.thread.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
-    assert "link from new member" in comment.hold_reason
+    assert comment.hold_reason == "link_from_new_member" and comment.held_on_edit
     assert article.thread.comment_count == 0
 
 

@@ -98,7 +98,7 @@ class TestReading:
             body="Held text",
             body_html="<p>Held text</p>",
             status=Comment.Status.PENDING,
-            hold_reason="new member",
+            hold_reason="new_member",
         )
         own = client_as(member).get(article.get_absolute_url()).content.decode()
         assert "Held text" in own and "Awaiting moderation" in own
@@ -116,7 +116,7 @@ class TestReading:
             author=member,
             body="Words three readers reported",
             status=Comment.Status.PENDING,
-            hold_reason="reported 3 times",
+            hold_reason="reports",
             hidden_by_reports=True,
         )
         CommentFactory(thread=article.thread, parent=held, body="An answer still published")

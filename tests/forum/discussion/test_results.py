@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from forum.comments.reasons import why_held
 from forum.discussion import services
-from forum.moderation.rules import hold_explanation
+from forum.models import Comment
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +77,15 @@ def test_comment_cards_are_named_by_author_and_time(client, member, article):
 @pytest.mark.parametrize(
     ("reason", "words"),
     [
-        ("new member", "first comments of new members"),
-        ("edited: suspect word: fool", "a word a moderator checks"),
-        ("thread pre-moderated", "every comment in this discussion"),
-        ("something new", "a moderator checks it first"),
+        ("new_member", "first comments of new members"),
+        ("suspect_word", "a word a moderator checks"),
+        ("thread_premoderated", "every comment in this discussion"),
+        ("reports", "members reported it"),
+        ("", "a moderator checks it first"),
     ],
 )
 def test_hold_explanations(reason, words):
-    assert words in hold_explanation(reason)
+    assert words in why_held(Comment(hold_reason=reason))
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ class TestApprove:
             pending.author,
             thread,
         )
-        assert entry.reason == "new member"
+        assert entry.reason == "New member"
 
     def test_approving_twice_is_a_conflict_and_changes_nothing(self, pending, moderator, thread):
         other = ModeratorFactory(username="other-mod")

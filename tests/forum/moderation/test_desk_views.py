@@ -25,7 +25,7 @@ def fill_queues(thread, n):
     for i in range(n):
         writer = UserFactory()
         queued = {
-            "pending": {"status": Status.PENDING, "hold_reason": "new member", "parent": parent},
+            "pending": {"status": Status.PENDING, "hold_reason": "new_member", "parent": parent},
             "reported": {"open_report_count": 1},
             "rejected": {
                 "status": Status.REJECTED,
@@ -62,7 +62,7 @@ class TestDesk:
     def test_item_shows_context_and_why(self, thread, moderator, client_as):
         fill_queues(thread, 1)
         html = client_as(moderator).get(reverse("moderation:desk")).content.decode()
-        assert "Held:</strong> new member" in html
+        assert "Held:</strong> New member" in html
         assert "In reply to" in html and "A parent comment" in html
         assert thread.title in html
         assert "2 published" in html and "1 rejected" in html

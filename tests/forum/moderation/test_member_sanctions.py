@@ -103,7 +103,7 @@ class TestMembers:
             moderation.review_new_comment(
                 author=regular, thread=thread, body="Plain words."
             ).hold_reason
-            == "member always pre-moderated"
+            == "member_premoderated"
         )
         with pytest.raises(ms.ModerationConflict):
             ms.member_set_premoderation(member=regular, moderator=moderator)

@@ -49,7 +49,7 @@ def world(db):
             author=author,
             body="pending",
             status=Status.PENDING,
-            hold_reason="new member",
+            hold_reason="new_member",
         ),
         "published": CommentFactory(thread=thread, author=author, body="published"),
         "rejected": CommentFactory(

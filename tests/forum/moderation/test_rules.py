@@ -97,19 +97,19 @@ class TestHoldRules:
 
     def test_thread_premoderation(self, regular, thread):
         thread.premoderate = True
-        assert review(regular, thread) == moderation.Verdict(Status.PENDING, "thread pre-moderated")
+        assert review(regular, thread) == moderation.Verdict(Status.PENDING, "thread_premoderated")
 
     def test_always_premoderate(self, regular, thread):
         regular.always_premoderate = True
         verdict = review(regular, thread)
-        assert verdict == moderation.Verdict(Status.PENDING, "member always pre-moderated")
+        assert verdict == moderation.Verdict(Status.PENDING, "member_premoderated")
 
     def test_first_comments_of_a_new_member_are_held(self, thread, settings):
         settings.PREMODERATE_FIRST_COMMENTS = 2
         newbie = UserFactory()
-        assert review(newbie, thread).hold_reason == "new member"
+        assert review(newbie, thread).hold_reason == "new_member"
         CommentFactory(thread=thread, author=newbie, body="one")
-        assert review(newbie, thread).hold_reason == "new member"
+        assert review(newbie, thread).hold_reason == "new_member"
         CommentFactory(thread=thread, author=newbie, body="two")
         assert review(newbie, thread).status == Status.PUBLISHED
 
@@ -117,12 +117,14 @@ class TestHoldRules:
         newbie = UserFactory()
         CommentFactory(thread=thread, author=newbie, body="one", status=Status.PENDING)
         CommentFactory(thread=thread, author=newbie, body="two", status=Status.REJECTED)
-        assert review(newbie, thread).hold_reason == "new member"
+        assert review(newbie, thread).hold_reason == "new_member"
 
     def test_suspect_word(self, regular, thread):
         WordRule.objects.create(phrase="crypto giveaway", kind=WordRule.Kind.SUSPECT)
         verdict = review(regular, thread, "Join the Crypto  Giveaway now")
-        assert verdict == moderation.Verdict(Status.PENDING, "suspect word: crypto giveaway")
+        assert verdict == moderation.Verdict(
+            Status.PENDING, "suspect_word", hold_detail="crypto giveaway"
+        )
 
     @pytest.mark.parametrize(
         "body",
@@ -139,7 +141,7 @@ class TestHoldRules:
         for n in range(4):
             CommentFactory(thread=thread, author=member, body=f"c{n}")
         assert review(member, thread, body) == moderation.Verdict(
-            Status.PENDING, "link from new member"
+            Status.PENDING, "link_from_new_member"
         )
 
     def test_links_from_trusted_members_publish(self, regular, thread):
@@ -158,5 +160,5 @@ class TestHoldRules:
     def test_comment_create_stores_the_hold_reason(self, thread):
         newbie = UserFactory()
         comment = services.comment_create(author=newbie, thread=thread, body="Hello")
-        assert (comment.status, comment.hold_reason) == (Status.PENDING, "new member")
+        assert (comment.status, comment.hold_reason) == (Status.PENDING, "new_member")
         assert Thread.objects.get(pk=thread.pk).comment_count == 0

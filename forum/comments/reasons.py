@@ -1,0 +1,38 @@
+"""Why a comment is held, in words: the one table, keyed by the stored code.
+
+The desk's short labels are the choices of `Comment.HoldReason`; what the author is told
+when their comment is held is here.
+"""
+
+from forum.models import Comment
+
+HoldReason = Comment.HoldReason
+
+# Finishes "held for review because …", said to the comment's author.
+WHY_HELD = {
+    HoldReason.THREAD_PREMODERATED: "a moderator reads every comment in this discussion first",
+    HoldReason.MEMBER_PREMODERATED: "a moderator reads your comments first",
+    HoldReason.NEW_MEMBER: "a moderator reads the first comments of new members",
+    HoldReason.LINK_FROM_NEW_MEMBER: "a moderator checks links from new members",
+    HoldReason.SUSPECT_WORD: "it uses a word a moderator checks first",
+    HoldReason.REPORTS: "members reported it and a moderator reviews it",
+}
+SOME_CHECK = "a moderator checks it first"
+
+
+def why_held(comment):
+    """Return why `comment` is held, in words for its author."""
+    return WHY_HELD.get(comment.hold_reason, SOME_CHECK)
+
+
+def hold_label(comment):
+    """Return why `comment` is held, in the desk's and the audit log's words."""
+    label = comment.get_hold_reason_display()
+    if comment.hold_reason == HoldReason.REPORTS:
+        count = comment.open_report_count
+        label = f"Reported {count} time{'s' if count != 1 else ''}"
+    elif comment.hold_detail:
+        label = f"{label}: {comment.hold_detail}"
+    if comment.held_on_edit:
+        label = f"{label} (after an edit)"
+    return label
