@@ -63,7 +63,7 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/moderation/")
     item = page.locator(f"#mod-item-{held.pk}")
-    expect(item).to_contain_text("new member")
+    expect(item).to_contain_text("New member")
     expect(item).to_contain_text("sanctions rarely work")
     expect(page.locator("#count-pending")).to_have_text("1")
     screenshot(page, "moderation-desk-1280")
@@ -109,7 +109,7 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     # The moderator rejects it from the desk, with a reason and a note.
     page.goto(f"{live_server.url}/moderation/")
     item = page.locator(f"#mod-item-{offending.pk}")
-    expect(item).to_contain_text("reported 3 times")
+    expect(item).to_contain_text("Reported 3 times")
     expect(item).to_contain_text("Reported by 3 members")
     screenshot(page, "moderation-desk-reported-1280")
     item.locator("select[name=reason]").select_option("harassment")
