@@ -6,7 +6,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from forum import ratelimit, refusals
-from forum.comments.events import Change, CommentChanged, announce
+from forum.comments import lifecycle
+from forum.comments.events import Change
 from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
 from forum.models import Comment, CommentRevision, Follow, Thread, Vote
@@ -146,11 +147,8 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     comment.refusal = verdict.refusal
     if refused:
         return comment
-    if comment.is_published:
-        Thread.objects.filter(pk=thread.pk).recount_comments()
     follow_set(member=author, thread=thread, following=True)
-    announce(CommentChanged.of(Change.POSTED, comment, before="", actor=author))
-    return comment
+    return lifecycle.change(comment, Change.POSTED, actor=author, before="")
 
 
 def can_edit(comment, user):
@@ -199,11 +197,7 @@ def comment_edit(*, comment, editor, body):
         comment.hold_reason, comment.hold_detail = verdict.hold_reason, verdict.hold_detail
         comment.held_on_edit = True
         fields += ["status", "hold_reason", "hold_detail", "held_on_edit"]
-    comment.save(update_fields=fields)
-    if "status" in fields:
-        Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    announce(CommentChanged.of(Change.EDITED, comment, before=before, actor=editor))
-    return comment
+    return lifecycle.change(comment, Change.EDITED, actor=editor, before=before, fields=fields)
 
 
 @transaction.atomic
@@ -219,10 +213,13 @@ def comment_remove(*, comment, member):
     comment.status = Comment.Status.REMOVED
     comment.hidden_by_reports = False
     comment.is_featured, comment.featured_at = False, None
-    comment.save(update_fields=["status", "hidden_by_reports", "is_featured", "featured_at"])
-    Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    announce(CommentChanged.of(Change.REMOVED_BY_AUTHOR, comment, before=before, actor=member))
-    return comment
+    return lifecycle.change(
+        comment,
+        Change.REMOVED_BY_AUTHOR,
+        actor=member,
+        before=before,
+        fields=["status", "hidden_by_reports", "is_featured", "featured_at"],
+    )
 
 
 @transaction.atomic
@@ -251,7 +248,7 @@ def vote_toggle(*, comment, voter):
         voted = True
     comment.save(update_fields=["score"])
     comment.refresh_from_db(fields=["score"])
-    announce(CommentChanged.of(Change.VOTED, comment, before=comment.status, actor=voter))
+    lifecycle.change(comment, Change.VOTED, actor=voter, before=comment.status)
     return voted, comment.score
 
 
@@ -272,24 +269,18 @@ def member_comments_handle_deletion(*, member, remove_comments):
     them. When they asked to remove their comments, every one of them is removed for good,
     rejected ones included, so a moderator has nothing left to restore.
     """
-    voted = Comment.objects.filter(votes__voter=member)
-    voted_ids = list(voted.values_list("pk", flat=True))
+    voted_ids = list(Comment.objects.filter(votes__voter=member).values_list("pk", flat=True))
     Vote.objects.filter(voter=member).delete()
-    Comment.objects.filter(pk__in=voted_ids).recount_scores()
-    if voted_ids:
-        rescored = list(Comment.objects.filter(pk__in=voted_ids))
-        before = tuple(comment.status for comment in rescored)
-        announce(CommentChanged(Change.VOTED, tuple(rescored), before))
+    lifecycle.rescored(voted_ids)
     if remove_comments:
-        theirs = Comment.objects.filter(author=member)
-        before = dict(theirs.values_list("pk", "status"))
-        theirs.update(
-            status=Comment.Status.REMOVED,
-            hidden_by_reports=False,
-            is_featured=False,
-            featured_at=None,
+        lifecycle.change_many(
+            Comment.objects.filter(author=member),
+            Change.ERASED,
+            actor=None,
+            values={
+                "status": Comment.Status.REMOVED,
+                "hidden_by_reports": False,
+                "is_featured": False,
+                "featured_at": None,
+            },
         )
-        erased = tuple(Comment.objects.filter(pk__in=before))
-        Thread.objects.filter(pk__in={c.thread_id for c in erased}).recount_comments()
-        statuses = tuple(before[comment.pk] for comment in erased)
-        announce(CommentChanged(Change.ERASED, erased, statuses))

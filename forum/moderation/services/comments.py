@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from forum.comments.events import Change, CommentChanged, announce
+from forum.comments import lifecycle
+from forum.comments.events import Change
 from forum.comments.reasons import hold_label
 from forum.models import Comment, ModerationAction, Report
 from forum.moderation import rules
@@ -15,32 +16,35 @@ from forum.moderation.services.common import (
     lock_comment,
     require_moderator,
     resolve_open_reports,
-    save_and_log,
     when,
 )
 from forum.moderation.tasks import send_rejection_email
 
 
-def _decide(comment, moderator, status, *, action, reason="", note="", **fields):
+def _settle(comment, what, moderator, fields, *, action, reason="", note=""):
+    """Set `fields` on the locked comment and hand the change, logged, to the lifecycle."""
+    before = comment.status
+    for name, value in fields.items():
+        setattr(comment, name, value)
+    audit = lifecycle.Audit(action, moderator, reason, note)
+    return lifecycle.change(
+        comment, what, actor=moderator, before=before, fields=fields, audit=audit
+    )
+
+
+def _decide(comment, moderator, status, *, what, action, reason="", note="", **fields):
     """Settle a held or reported comment: close its reports, set `status` and `fields`, log."""
     now = timezone.now()
     resolve_open_reports(comment, moderator, now)
-    return save_and_log(
-        comment,
-        {
-            "status": status,
-            "hidden_by_reports": False,
-            "moderated_at": now,
-            "moderated_by": moderator,
-            "open_report_count": 0,
-            **fields,
-        },
-        moderator=moderator,
-        action=action,
-        reason=reason,
-        note=note,
-        recount=True,
-    )
+    fields = {
+        "status": status,
+        "hidden_by_reports": False,
+        "moderated_at": now,
+        "moderated_by": moderator,
+        "open_report_count": 0,
+        **fields,
+    }
+    return _settle(comment, what, moderator, fields, action=action, reason=reason, note=note)
 
 
 @transaction.atomic
@@ -50,17 +54,15 @@ def comment_approve(*, comment, moderator, note=""):
     comment = lock_comment(comment)
     if comment.status != Comment.Status.PENDING:
         raise ModerationConflict(comment_state_message(comment))
-    before = comment.status
-    _decide(
+    return _decide(
         comment,
         moderator,
         Comment.Status.PUBLISHED,
+        what=Change.APPROVED,
         action=ModerationAction.Action.COMMENT_APPROVE,
         reason=hold_label(comment),
         note=note,
     )
-    announce(CommentChanged.of(Change.APPROVED, comment, before=before, actor=moderator))
-    return comment
 
 
 @transaction.atomic
@@ -75,11 +77,11 @@ def comment_reject(*, comment, moderator, reason, note=""):
     comment = lock_comment(comment)
     if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
         raise ModerationConflict(comment_state_message(comment))
-    before = comment.status
     _decide(
         comment,
         moderator,
         Comment.Status.REJECTED,
+        what=Change.REJECTED,
         action=ModerationAction.Action.COMMENT_REJECT,
         reason=rules.rejection_reason_label(reason),
         note=note,
@@ -88,7 +90,6 @@ def comment_reject(*, comment, moderator, reason, note=""):
         is_featured=False,
         featured_at=None,
     )
-    announce(CommentChanged.of(Change.REJECTED, comment, before=before, actor=moderator))
     if comment.author_id:
         comment_id = comment.pk
         transaction.on_commit(lambda: send_rejection_email.enqueue(comment_id), robust=True)
@@ -107,23 +108,21 @@ def comment_restore(*, comment, moderator, note=""):
                 f"at {when(comment.moderated_at)}; nothing was changed."
             )
         raise ModerationConflict(comment_state_message(comment))
-    before = comment.status
-    save_and_log(
+    fields = {
+        "status": Comment.Status.PUBLISHED,
+        "moderated_at": timezone.now(),
+        "moderated_by": moderator,
+        "rejection_reason": "",
+        "rejection_note": "",
+    }
+    return _settle(
         comment,
-        {
-            "status": Comment.Status.PUBLISHED,
-            "moderated_at": timezone.now(),
-            "moderated_by": moderator,
-            "rejection_reason": "",
-            "rejection_note": "",
-        },
-        moderator=moderator,
+        Change.RESTORED,
+        moderator,
+        fields,
         action=ModerationAction.Action.COMMENT_RESTORE,
         note=note,
-        recount=True,
     )
-    announce(CommentChanged.of(Change.RESTORED, comment, before=before, actor=moderator))
-    return comment
 
 
 def _set_featured(comment, moderator, featured):
@@ -139,17 +138,14 @@ def _set_featured(comment, moderator, featured):
             if featured
             else "This comment isn’t featured any more; nothing was changed."
         )
-    save_and_log(
+    actions = ModerationAction.Action
+    return _settle(
         comment,
+        Change.FEATURED if featured else Change.UNFEATURED,
+        moderator,
         {"is_featured": featured, "featured_at": timezone.now() if featured else None},
-        moderator=moderator,
-        action=ModerationAction.Action.COMMENT_FEATURE
-        if featured
-        else ModerationAction.Action.COMMENT_UNFEATURE,
+        action=actions.COMMENT_FEATURE if featured else actions.COMMENT_UNFEATURE,
     )
-    change = Change.FEATURED if featured else Change.UNFEATURED
-    announce(CommentChanged.of(change, comment, before=comment.status, actor=moderator))
-    return comment
 
 
 @transaction.atomic
@@ -185,7 +181,6 @@ def reports_dismiss(*, comment, moderator, note=""):
             )
         raise ModerationConflict("This comment has no open reports; nothing was changed.")
     fields = {"open_report_count": 0}
-    before = comment.status
     if comment.hidden_by_reports:
         fields |= {
             "status": Comment.Status.PUBLISHED,
@@ -193,17 +188,15 @@ def reports_dismiss(*, comment, moderator, note=""):
             "moderated_at": now,
             "moderated_by": moderator,
         }
-    save_and_log(
+    return _settle(
         comment,
+        Change.REPORTS_DISMISSED,
+        moderator,
         fields,
-        moderator=moderator,
         action=ModerationAction.Action.REPORTS_DISMISS,
         reason=f"{resolved} report{'s' if resolved != 1 else ''}",
         note=note,
-        recount=True,
     )
-    announce(CommentChanged.of(Change.REPORTS_DISMISSED, comment, before=before, actor=moderator))
-    return comment
 
 
 def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):

@@ -2,11 +2,11 @@
 
 Every service is keyword-only and atomic. A moderator's write locks the row it changes
 (`select_for_update`), checks that the state it expects is still there, applies the
-change, recounts the thread's published comments (`Thread.objects.recount_comments()`)
-when what readers see changed, and appends exactly one `ModerationAction` to the audit
-log. When the state changed meanwhile (another moderator
-was quicker) it raises `ModerationConflict` with a message saying who did what and when,
-and changes nothing, so no action is ever applied twice.
+change and appends exactly one `ModerationAction` to the audit log; a comment's change is
+handed to its lifecycle (`forum.comments.lifecycle`), which also recounts and announces it.
+When the state changed meanwhile (another moderator was quicker) it raises
+`ModerationConflict` with a message saying who did what and when, and changes nothing, so
+no action is ever applied twice.
 """
 
 from django.utils import timezone
@@ -66,17 +66,14 @@ def log_about(target, *, actor, action, reason="", note=""):
     return log(actor=actor, action=action, reason=reason, note=note, **about)
 
 
-def save_and_log(target, fields, *, moderator, action, reason="", note="", recount=False):
-    """Set `fields` on a locked comment, member or thread, save them and log `action`.
+def save_and_log(target, fields, *, moderator, action, reason="", note=""):
+    """Set `fields` on a locked member or thread, save them and log `action`; return `target`.
 
-    `recount` is for a comment whose change readers see: its thread recounts its
-    published comments. Return `target`.
+    A comment's changes go through its lifecycle (forum.comments.lifecycle) instead.
     """
     for name, value in fields.items():
         setattr(target, name, value)
     target.save(update_fields=list(fields))
-    if recount:
-        Thread.objects.filter(pk=target.thread_id).recount_comments()
     log_about(target, actor=moderator, action=action, reason=reason, note=note)
     return target
 

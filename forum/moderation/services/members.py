@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from forum.comments.events import Change, CommentChanged, announce
+from forum.comments import lifecycle
+from forum.comments.events import Change
 from forum.errors import NotAllowed
-from forum.models import Comment, ModerationAction, ModeratorNote, Thread
+from forum.models import Comment, ModerationAction, ModeratorNote
 from forum.moderation.roles import is_in_moderators_group, is_moderator, moderators_group
 from forum.moderation.services.common import (
     ModerationConflict,
@@ -109,20 +110,20 @@ def member_ban(*, member, moderator, reason):
             "nothing was changed."
         )
     now = timezone.now()
-    held = Comment.objects.filter(author=member, status=Comment.Status.PENDING)
-    held_ids = list(held.values_list("pk", flat=True))
-    rejected = held.update(
-        status=Comment.Status.REJECTED,
-        hidden_by_reports=False,
-        rejection_reason="member_banned",
-        moderated_at=now,
-        moderated_by=moderator,
+    rejected = len(
+        lifecycle.change_many(
+            Comment.objects.filter(author=member, status=Comment.Status.PENDING),
+            Change.REJECTED,
+            actor=moderator,
+            values={
+                "status": Comment.Status.REJECTED,
+                "hidden_by_reports": False,
+                "rejection_reason": "member_banned",
+                "moderated_at": now,
+                "moderated_by": moderator,
+            },
+        )
     )
-    Thread.objects.filter(comments__author=member).recount_comments()
-    if held_ids:
-        decided = tuple(Comment.objects.filter(pk__in=held_ids))
-        pending = (Comment.Status.PENDING,) * len(decided)
-        announce(CommentChanged(Change.REJECTED, decided, pending, actor=moderator))
     # Setting banned_at changes the session hash: every session of the member ends.
     return save_and_log(
         member,

@@ -3,16 +3,16 @@
 from django.db import IntegrityError, transaction
 
 from forum import ratelimit, refusals
-from forum.comments.events import Change, CommentChanged, announce
+from forum.comments import lifecycle
+from forum.comments.events import Change
 from forum.comments.reasons import hold_label
 from forum.errors import NotAllowed
-from forum.models import Comment, ModerationAction, Report, Thread
+from forum.models import Comment, ModerationAction, Report
 from forum.moderation import rules
 from forum.moderation.services.common import (
     AlreadyReported,
     ModerationError,
     lock_comment,
-    log_about,
 )
 
 REPORTS_PER_HOUR = 30
@@ -64,21 +64,18 @@ def _report_insert(*, comment, reporter, reason, note):
     comment.open_report_count = min(open_reports, 32767)
     fields = ["open_report_count"]
     before = comment.status
-    hide = comment.is_published and open_reports >= rules.reports_to_hide()
-    if hide:
+    audit = None
+    if comment.is_published and open_reports >= rules.reports_to_hide():
         comment.status = Comment.Status.PENDING
         comment.hidden_by_reports = True
         comment.hold_reason, comment.hold_detail = Comment.HoldReason.REPORTS, ""
         comment.held_on_edit = False
         fields += ["status", "hidden_by_reports", "hold_reason", "hold_detail", "held_on_edit"]
-        log_about(
-            comment,
-            actor=None,
-            action=ModerationAction.Action.COMMENT_HIDE_REPORTED,
-            reason=hold_label(comment),
+        # Hidden by the members' reports: the system's decision, logged as such.
+        audit = lifecycle.Audit(
+            ModerationAction.Action.COMMENT_HIDE_REPORTED, reason=hold_label(comment)
         )
-    comment.save(update_fields=fields)
-    if hide:
-        Thread.objects.filter(pk=comment.thread_id).recount_comments()
-    announce(CommentChanged.of(Change.REPORTED, comment, before=before, actor=reporter))
+    lifecycle.change(
+        comment, Change.REPORTED, actor=reporter, before=before, fields=fields, audit=audit
+    )
     return report
