@@ -12,7 +12,7 @@ from django.db import transaction
 from accounts.models import User
 from forum.comments.events import Change, comment_changed
 from forum.discussion import services
-from forum.models import Comment, Follow, LiveEvent, Notification
+from forum.models import Comment, Follow, LiveEvent, ModerationAction, Notification
 from forum.moderation import services as moderation
 from forum.pagecache import PATH, _token_key
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
@@ -57,61 +57,71 @@ def _rejected(w):
     return CommentFactory(thread=w["thread"], author=w["author"], status=Comment.Status.REJECTED)
 
 
-# (the change, how to make the comment, the transition, the live events it records)
+# (the change, how to make the comment, the transition, the live events it records, the
+# audit-log entries it appends)
 TRANSITIONS = {
     "post": (
         Change.POSTED,
         None,
         lambda w, c: services.comment_create(author=w["author"], thread=w["thread"], body="New."),
         ["published"],
+        [],
     ),
     "edit": (
         Change.EDITED,
         _published,
         lambda w, c: services.comment_edit(comment=c, editor=w["author"], body="Reworded."),
         ["edited"],
+        [],
     ),
     "remove by its author": (
         Change.REMOVED_BY_AUTHOR,
         _published,
         lambda w, c: services.comment_remove(comment=c, member=w["author"]),
         ["removed"],
+        [],
     ),
     "vote": (
         Change.VOTED,
         _published,
         lambda w, c: services.vote_toggle(comment=c, voter=w["reader"]),
         ["voted"],
+        [],
     ),
     "report that hides": (
         Change.REPORTED,
         _published,
         lambda w, c: moderation.report_create(comment=c, reporter=w["reader"], reason="spam"),
         ["removed", "held", "reported"],
+        ["comment_hide_reported"],
     ),
     "approve": (
         Change.APPROVED,
         _held,
         lambda w, c: moderation.comment_approve(comment=c, moderator=w["moderator"]),
         ["published", "decided"],
+        ["comment_approve"],
     ),
     "reject": (
         Change.REJECTED,
         _published,
         lambda w, c: moderation.comment_reject(comment=c, moderator=w["moderator"], reason="spam"),
         ["removed", "decided"],
+        ["comment_reject"],
     ),
     "restore": (
         Change.RESTORED,
         _rejected,
         lambda w, c: moderation.comment_restore(comment=c, moderator=w["moderator"]),
         ["published", "decided"],
+        ["comment_restore"],
     ),
     "feature": (
         Change.FEATURED,
         _published,
         lambda w, c: moderation.comment_feature(comment=c, moderator=w["moderator"]),
         [],
+        ["comment_feature"],
     ),
     "ban (its held comments rejected)": (
         Change.REJECTED,
@@ -120,6 +130,7 @@ TRANSITIONS = {
             member=w["author"], moderator=w["moderator"], reason="Spam account."
         ),
         ["decided"],
+        ["member_ban"],
     ),
     "erase with the account": (
         Change.ERASED,
@@ -128,6 +139,7 @@ TRANSITIONS = {
             member=w["author"], remove_comments=True
         ),
         ["removed"],
+        [],
     ),
 }
 
@@ -138,9 +150,10 @@ def _token(thread):
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
 def test_a_transition_sends_one_event_on_commit(world, heard, committed, name):
-    change, make, transition, live_kinds = TRANSITIONS[name]
+    change, make, transition, live_kinds, audit = TRANSITIONS[name]
     comment = make(world) if make else None
     LiveEvent.objects.all().delete()
+    logged = set(ModerationAction.objects.values_list("pk", flat=True))
     token = _token(world["thread"])
     with committed():
         transition(world, comment)
@@ -152,11 +165,13 @@ def test_a_transition_sends_one_event_on_commit(world, heard, committed, name):
     assert event.thread_ids == {world["thread"].pk}
     assert _token(world["thread"]) != token  # the thread's cached pages are refreshed
     assert list(LiveEvent.objects.order_by("pk").values_list("kind", flat=True)) == live_kinds
+    entries = ModerationAction.objects.exclude(pk__in=logged).values_list("action", flat=True)
+    assert list(entries) == audit
 
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
 def test_a_rolled_back_transition_sends_nothing(world, heard, committed, name):
-    _change, make, transition, _kinds = TRANSITIONS[name]
+    _change, make, transition, _kinds, _audit = TRANSITIONS[name]
     comment = make(world) if make else None
     LiveEvent.objects.all().delete()
     token = _token(world["thread"])
@@ -166,6 +181,7 @@ def test_a_rolled_back_transition_sends_nothing(world, heard, committed, name):
             raise RuntimeError("the request failed after the write")
     assert heard == []
     assert not LiveEvent.objects.exists()
+    assert not ModerationAction.objects.exists()
     assert _token(world["thread"]) == token
 
 
