@@ -13,6 +13,7 @@ may contain `.`, `*`, `(` or `$` without them acting as regular-expression synta
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -108,15 +109,29 @@ def _word_lists(text):
     return banned, suspect
 
 
-def review_new_comment(*, author, thread, body):
-    """Decide whether a new comment is published, held for review, or refused outright.
+class Submission:
+    """A new or edited comment as the phases see it; what they read is read once."""
 
-    Order: banned words and banned or suspended authors refuse; moderators publish;
-    then the first matching hold wins (thread pre-moderated, member always pre-moderated,
-    new member, suspect word, link from new member).
-    """
-    banned, suspect = _word_lists(body)
-    if banned:
+    def __init__(self, *, author, thread, body):
+        self.author, self.thread, self.body = author, thread, body
+
+    @cached_property
+    def words(self):
+        """(banned, suspect): the phrases of the word lists that the text uses."""
+        return _word_lists(self.body)
+
+    @cached_property
+    def published(self):
+        """How many of the author's comments are published."""
+        return Comment.objects.published().filter(author=self.author).count()
+
+
+PUBLISH = Verdict(Comment.Status.PUBLISHED)
+HELD, WHY = Comment.Status.PENDING, Comment.HoldReason
+
+
+def refuse_banned_words(s):
+    if banned := s.words[0]:
         return Verdict(
             status="refused",
             refusal=(
@@ -124,25 +139,69 @@ def review_new_comment(*, author, thread, body):
                 f"(“{banned[0]}”). Please edit it and post again."
             ),
         )
-    if getattr(author, "is_banned", False):
-        return Verdict(status="refused", refusal=refusals.BANNED)
-    if getattr(author, "is_suspended", False):
-        return Verdict(status="refused", refusal=refusals.suspended(author))
-    if is_moderator(author):
-        return Verdict(status=Comment.Status.PUBLISHED)
-    held, why = Comment.Status.PENDING, Comment.HoldReason
-    if thread.premoderate:
-        return Verdict(held, why.THREAD_PREMODERATED)
-    if author.always_premoderate:
-        return Verdict(held, why.MEMBER_PREMODERATED)
-    published = Comment.objects.published().filter(author=author).count()
-    if published < premoderated_comment_count():
-        return Verdict(held, why.NEW_MEMBER)
-    if suspect:
-        return Verdict(held, why.SUSPECT_WORD, hold_detail=suspect[0][:100])
-    if published < trusted_link_threshold() and URL_PATTERN.search(body):
-        return Verdict(held, why.LINK_FROM_NEW_MEMBER)
-    return Verdict(Comment.Status.PUBLISHED)
+    return None
+
+
+def refuse_banned_author(s):
+    return Verdict("refused", refusal=refusals.BANNED) if s.author.is_banned else None
+
+
+def refuse_suspended_author(s):
+    if s.author.is_suspended:
+        return Verdict("refused", refusal=refusals.suspended(s.author))
+    return None
+
+
+def publish_moderators(s):
+    return PUBLISH if is_moderator(s.author) else None
+
+
+def hold_premoderated_thread(s):
+    return Verdict(HELD, WHY.THREAD_PREMODERATED) if s.thread.premoderate else None
+
+
+def hold_premoderated_member(s):
+    return Verdict(HELD, WHY.MEMBER_PREMODERATED) if s.author.always_premoderate else None
+
+
+def hold_new_member(s):
+    return Verdict(HELD, WHY.NEW_MEMBER) if s.published < premoderated_comment_count() else None
+
+
+def hold_suspect_words(s):
+    if suspect := s.words[1]:
+        return Verdict(HELD, WHY.SUSPECT_WORD, hold_detail=suspect[0][:100])
+    return None
+
+
+def hold_links_from_new_members(s):
+    if s.published < trusted_link_threshold() and URL_PATTERN.search(s.body):
+        return Verdict(HELD, WHY.LINK_FROM_NEW_MEMBER)
+    return None
+
+
+# The moderation of a new comment (or an edit), in order: the first phase that decides,
+# wins; a comment none of them decides on is published. A new rule is a new phase here.
+PHASES = (
+    refuse_banned_words,
+    refuse_banned_author,
+    refuse_suspended_author,
+    publish_moderators,
+    hold_premoderated_thread,
+    hold_premoderated_member,
+    hold_new_member,
+    hold_suspect_words,
+    hold_links_from_new_members,
+)
+
+
+def review_new_comment(*, author, thread, body):
+    """Decide whether a new comment is published, held for review, or refused outright."""
+    submission = Submission(author=author, thread=thread, body=body)
+    for phase in PHASES:
+        if (verdict := phase(submission)) is not None:
+            return verdict
+    return PUBLISH
 
 
 def posted_message(comment):

@@ -162,3 +162,31 @@ class TestHoldRules:
         comment = services.comment_create(author=newbie, thread=thread, body="Hello")
         assert (comment.status, comment.hold_reason) == (Status.PENDING, "new_member")
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
+
+
+@pytest.mark.django_db
+class TestPhases:
+    def test_the_first_phase_that_decides_wins_and_a_new_rule_is_one_phase(
+        self, monkeypatch, thread
+    ):
+        member = UserFactory()
+        slow_mode = moderation.Verdict(Status.PENDING, "thread_premoderated")
+        seen = []
+
+        def slow_mode_phase(submission):
+            seen.append(submission.body)
+            return slow_mode
+
+        monkeypatch.setattr(
+            moderation, "PHASES", (moderation.refuse_banned_author, slow_mode_phase)
+        )
+        verdict = moderation.review_new_comment(author=member, thread=thread, body="Hello.")
+        assert verdict is slow_mode and seen == ["Hello."]
+
+    def test_the_word_lists_and_the_published_count_are_read_once(
+        self, thread, django_assert_num_queries
+    ):
+        member = UserFactory()
+        with django_assert_num_queries(3):  # word lists, moderator check, published count
+            verdict = moderation.review_new_comment(author=member, thread=thread, body="Hi.")
+        assert verdict.hold_reason == "new_member"
