@@ -3,6 +3,7 @@ import zlib
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
 AVATAR_TONES = 8
@@ -37,8 +38,6 @@ class User(AbstractUser):
         base = super().get_session_auth_hash()
         if self.banned_at is None:
             return base
-        from django.utils.crypto import salted_hmac
-
         return salted_hmac(
             "accounts.User.ban", f"{base}{self.banned_at.isoformat()}", algorithm="sha256"
         ).hexdigest()

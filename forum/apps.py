@@ -6,13 +6,7 @@ class ForumConfig(AppConfig):
     verbose_name = "Discussion"
 
     def ready(self):
-        from forum import integrations, invalidation, metrics
-        from forum.discussion import notifications
-        from forum.live import events as live_events
+        # Imported here, not above: its modules import models, which need the app registry.
+        from forum import listeners
 
-        integrations.connect()
-        metrics.connect()
-        # The listeners of the comment lifecycle's one event.
-        invalidation.connect()
-        live_events.connect()
-        notifications.connect()
+        listeners.connect()

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from forum.moderation.roles import is_moderator
+
 
 def site(request):
     """Give every template the site's name and base URL, and whether the user moderates."""
-    from forum.moderation.roles import is_moderator
-
     user = getattr(request, "user", None)
     return {
         "SITE_NAME": settings.SITE_NAME,

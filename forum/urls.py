@@ -1,6 +1,7 @@
 """Root URLconf: articles at the top level, accounts, the discussion and moderation."""
 
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -35,6 +36,4 @@ handler404 = "articles.views.page_not_found"
 handler500 = "articles.views.server_error"
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

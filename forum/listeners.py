@@ -1,0 +1,18 @@
+"""Connect what listens to the forum's signals: the comment lifecycle's event, model saves.
+
+Called once, from the app's ready(), when every model is loaded.
+"""
+
+from forum import integrations, invalidation, metrics
+from forum.discussion import notifications
+from forum.live import events as live_events
+
+
+def connect():
+    """Connect every listener of the forum (each connects once: dispatch_uid)."""
+    integrations.connect()
+    metrics.connect()
+    # The listeners of the comment lifecycle's one event.
+    invalidation.connect()
+    live_events.connect()
+    notifications.connect()
