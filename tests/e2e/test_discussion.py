@@ -80,14 +80,11 @@ def test_member_previews_posts_replies_and_votes(page, live_server, loaded_conte
     screenshot(page, "thread-mobile")
 
 
-def test_comment_form_works_without_javascript(browser, live_server, loaded_content):
+def test_comment_form_works_without_javascript(browser, live_server, loaded_content, sign_in):
     member = UserFactory(username="nojs")
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", member.username)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("main form button[type=submit]")
+    sign_in(page, member)
     page.goto(f"{live_server.url}/articles/{SEED_SLUG}/")
     page.fill("#id_body", "Posted without JavaScript.")
     page.click("#composer-form-thread button[type=submit]")

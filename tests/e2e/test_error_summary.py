@@ -22,15 +22,12 @@ def focused_class(page):
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_refused_comment_focuses_the_summary_and_keeps_the_text(
-    browser, live_server, loaded_content, axe_source, javascript
+    browser, live_server, loaded_content, axe_source, javascript, sign_in
 ):
     member = UserFactory(username="hasty")
     context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", member.username)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("main form button[type=submit]")
+    sign_in(page, member)
     page.goto(f"{live_server.url}/articles/{SEED_SLUG}/")
 
     # Empty: the browser does not stop it (novalidate); the server says what to do.

@@ -24,22 +24,25 @@ def _publish_directly(settings):
     settings.COMMENT_RATE_PER_MINUTE = 100
 
 
-def _signed_in_page(browser, live_server, member, *, javascript):
-    context = browser.new_context(java_script_enabled=javascript)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=login]", member.username)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.click("main form button[type=submit]")
-    page.goto(f"{live_server.url}/articles/{SEED_SLUG}/#discussion")
-    return context, page
+@pytest.fixture
+def signed_in(browser, live_server, sign_in):
+    """Return a function giving (context, page): the member on the seed article's discussion."""
+
+    def open_page(member, *, javascript):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        sign_in(page, member)
+        page.goto(f"{live_server.url}/articles/{SEED_SLUG}/#discussion")
+        return context, page
+
+    return open_page
 
 
 def test_ten_comments_and_ten_replies_in_a_row_from_one_page_load(
-    browser, live_server, loaded_content
+    live_server, loaded_content, signed_in
 ):
     member = UserFactory(username="prolific")
-    context, page = _signed_in_page(browser, live_server, member, javascript=True)
+    context, page = signed_in(member, javascript=True)
     for n in range(IN_A_ROW):
         page.fill("#id_body", f"Comment number {n} of the row.")
         page.click("#composer-form-thread button[type=submit]")
@@ -70,10 +73,10 @@ def test_ten_comments_and_ten_replies_in_a_row_from_one_page_load(
 
 
 def test_three_comments_and_replies_in_a_row_without_javascript(
-    browser, live_server, loaded_content
+    live_server, loaded_content, signed_in
 ):
     member = UserFactory(username="plain")
-    context, page = _signed_in_page(browser, live_server, member, javascript=False)
+    context, page = signed_in(member, javascript=False)
     for n in range(3):
         page.fill("#id_body", f"Plain comment {n}.")
         page.click("#composer-form-thread button[type=submit]")
@@ -93,9 +96,9 @@ PASTE = "Every word of this paste matters. " * 2942  # 100,028 characters
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_a_huge_paste_is_never_lost(browser, live_server, loaded_content, javascript):
+def test_a_huge_paste_is_never_lost(loaded_content, signed_in, javascript):
     member = UserFactory(username="paster")
-    context, page = _signed_in_page(browser, live_server, member, javascript=javascript)
+    context, page = signed_in(member, javascript=javascript)
     page.fill("#id_body", PASTE)
     page.click("#composer-form-thread button[type=submit]")
     if javascript:
@@ -124,9 +127,9 @@ def test_a_huge_paste_is_never_lost(browser, live_server, loaded_content, javasc
     context.close()
 
 
-def test_a_long_bio_is_not_saved_and_not_cut(browser, live_server, loaded_content):
+def test_a_long_bio_is_not_saved_and_not_cut(live_server, loaded_content, signed_in):
     member = UserFactory(username="biographer")
-    context, page = _signed_in_page(browser, live_server, member, javascript=True)
+    context, page = signed_in(member, javascript=True)
     page.goto(f"{live_server.url}/accounts/settings/")
     bio = "A life in short words. " * 40  # 920 characters, over 500
     page.fill("#id_bio", bio)
