@@ -115,6 +115,8 @@ WORDS = {
     Code.KEY_REUSED: _(
         "This looks like a comment you already posted; your new text is still here."
     ),
+    # A retry of a comment taken down since it was posted: the same words as an author's
+    # removal of it, but the API answers it as a refused comment, not as a conflict.
     Code.TAKEN_DOWN_SINCE_POSTED: _("This comment was already taken down by the moderators."),
     Code.COMMENT_TAKEN_DOWN: _("This comment was already taken down by the moderators."),
     Code.POSTING_TOO_FAST: _(
