@@ -1,70 +1,206 @@
-"""Why the forum refuses an action: each reason's words, written once for every page and service."""
+"""Why the forum refuses an action: one code per reason, and the one table of their words.
 
-from django.conf import settings
+Services raise a refusal with a code and its parameters (forum.errors.ActionRefused); the
+pages show its words (`str(error)`), the API chooses its status from the code
+(forum/api/errors.py). Words are for people: translate them, never compare them.
+"""
 
-from forum.markdown import MAX_COMMENT_LENGTH
+from dataclasses import dataclass, field
+from enum import StrEnum
 
-SIGN_IN = "Sign in to join the discussion."
-BANNED = "Your account can no longer take part in discussions."
-UNVERIFIED = "Confirm your e-mail address to join the discussion."
-THREAD_CLOSED = "Comments on this article are closed."
-COMMENT_TAKEN_DOWN = "This comment was already taken down by the moderators."
-EMPTY_COMMENT = "Your comment is empty. Write something, then post it."
-NOTHING_TO_READ = (
-    "Your comment has only formatting marks and nothing to read. Write something, then post it."
-)
-KEY_REUSED = "This looks like a comment you already posted; your new text is still here."
-EDITING_TOO_FAST = "You’re editing faster than we allow. Wait a minute, then save again."
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 FORM_NOT_UTF8 = (
     "Your form could not be read: it contained characters that aren’t valid UTF-8 text, "
     "so nothing was saved. Go back, copy your text into the form again and send it."
 )
-REPORT_WITHOUT_REASON = "Choose a reason for your report."
-REPORT_OTHER_WITHOUT_NOTE = "Tell us briefly what’s wrong when you choose “Other”."
-REPORTING_TOO_FAST = (
-    "You’ve sent a lot of reports in the last hour. Thank you; please try again later."
-)
 
 
-def suspended(member):
-    """Return the refusal for a suspended member, with the end of the suspension and its reason."""
-    reason = f": {member.suspension_reason}" if member.suspension_reason else "."
-    return f"Your account is suspended until {member.suspended_until:%d %B %Y, %H:%M} UTC{reason}"
+class Code(StrEnum):
+    """Why an action was refused: stable, for programs; `WORDS` says it to people."""
+
+    # Who may take part
+    SIGN_IN = "sign_in"
+    BANNED = "banned"
+    SUSPENDED = "suspended"
+    UNVERIFIED = "unverified"
+    MODERATORS_ONLY = "moderators_only"
+    ADMINISTRATORS_ONLY = "administrators_only"
+    # Posting and editing
+    EMPTY_COMMENT = "empty_comment"
+    NOTHING_TO_READ = "nothing_to_read"
+    COMMENT_TOO_LONG = "comment_too_long"
+    THREAD_CLOSED = "thread_closed"
+    OTHER_THREAD = "other_thread"
+    PARENT_UNAVAILABLE = "parent_unavailable"
+    BANNED_WORD = "banned_word"
+    KEY_REUSED = "key_reused"
+    TAKEN_DOWN_SINCE_POSTED = "taken_down_since_posted"
+    COMMENT_TAKEN_DOWN = "comment_taken_down"
+    POSTING_TOO_FAST = "posting_too_fast"
+    DAILY_LIMIT = "daily_limit"
+    EDITING_TOO_FAST = "editing_too_fast"
+    NOT_AUTHOR_EDIT = "not_author_edit"
+    NOT_AUTHOR_REMOVE = "not_author_remove"
+    UNDER_REVIEW = "under_review"
+    EDIT_WINDOW_CLOSED = "edit_window_closed"
+    # Votes
+    OWN_COMMENT_VOTE = "own_comment_vote"
+    NOT_PUBLISHED_VOTE = "not_published_vote"
+    # Reports
+    REPORT_WITHOUT_REASON = "report_without_reason"
+    REPORT_OTHER_WITHOUT_NOTE = "report_other_without_note"
+    NOTE_TOO_LONG = "note_too_long"
+    REPORTING_TOO_FAST = "reporting_too_fast"
+    OWN_COMMENT_REPORT = "own_comment_report"
+    NOTHING_TO_REPORT = "nothing_to_report"
+    ALREADY_REPORTED = "already_reported"
+    # The moderation desk
+    MODERATION_CONFLICT = "moderation_conflict"
+    OWN_ACCOUNT = "own_account"
+    TARGET_IS_MODERATOR = "target_is_moderator"
+    END_IN_PAST = "end_in_past"
+    SUSPENSION_WITHOUT_REASON = "suspension_without_reason"
+    BAN_WITHOUT_REASON = "ban_without_reason"
+    EMPTY_NOTE = "empty_note"
+    CLOSING_TIME_IN_PAST = "closing_time_in_past"
+    REJECTION_WITHOUT_REASON = "rejection_without_reason"
+    BULK_REJECTION_WITHOUT_REASON = "bulk_rejection_without_reason"
+    BULK_ACTION_UNKNOWN = "bulk_action_unknown"
+    PHRASE_EMPTY = "phrase_empty"
+    PHRASE_TOO_LONG = "phrase_too_long"
+    WORD_LIST_UNKNOWN = "word_list_unknown"
+    PHRASE_ON_LIST = "phrase_on_list"
+    PHRASE_ON_A_LIST = "phrase_on_a_list"
+
+
+def _suspended(until, reason=""):
+    if reason:
+        return gettext(
+            "Your account is suspended until {until:%d %B %Y, %H:%M} UTC: {reason}"
+        ).format(until=until, reason=reason)
+    return gettext("Your account is suspended until {until:%d %B %Y, %H:%M} UTC.").format(
+        until=until
+    )
+
+
+# The words of each code: a text whose {fields} are the refusal's parameters, or a function
+# of them for a text that changes its shape.
+WORDS = {
+    Code.SIGN_IN: _("Sign in to join the discussion."),
+    Code.BANNED: _("Your account can no longer take part in discussions."),
+    Code.SUSPENDED: _suspended,
+    Code.UNVERIFIED: _("Confirm your e-mail address to join the discussion."),
+    Code.MODERATORS_ONLY: _("Only moderators can do this."),
+    Code.ADMINISTRATORS_ONLY: _("Only administrators can grant or revoke moderator rights."),
+    Code.EMPTY_COMMENT: _("Your comment is empty. Write something, then post it."),
+    Code.NOTHING_TO_READ: _(
+        "Your comment has only formatting marks and nothing to read. Write something, then post it."
+    ),
+    Code.COMMENT_TOO_LONG: _(
+        "Your comment is {length:,} characters long; the limit is {limit:,}. "
+        "Shorten it and post again."
+    ),
+    Code.THREAD_CLOSED: _("Comments on this article are closed."),
+    Code.OTHER_THREAD: _("That comment belongs to another discussion."),
+    Code.PARENT_UNAVAILABLE: _(
+        "The comment you’re replying to is no longer available, so your reply wasn’t "
+        "posted. Your text is still here."
+    ),
+    Code.BANNED_WORD: _(
+        "Your comment uses language our community guidelines don’t allow (“{word}”). "
+        "Please edit it and post again."
+    ),
+    Code.KEY_REUSED: _(
+        "This looks like a comment you already posted; your new text is still here."
+    ),
+    # A retry of a comment taken down since it was posted: the same words as an author's
+    # removal of it, but the API answers it as a refused comment, not as a conflict.
+    Code.TAKEN_DOWN_SINCE_POSTED: _("This comment was already taken down by the moderators."),
+    Code.COMMENT_TAKEN_DOWN: _("This comment was already taken down by the moderators."),
+    Code.POSTING_TOO_FAST: _(
+        "You’re posting faster than we allow ({limit} comments a minute). "
+        "Your text is still here: wait a minute, then post it."
+    ),
+    Code.DAILY_LIMIT: _(
+        "You’ve reached today’s limit of {limit} comments. "
+        "Your text is still here: please come back tomorrow."
+    ),
+    Code.EDITING_TOO_FAST: _(
+        "You’re editing faster than we allow. Wait a minute, then save again."
+    ),
+    Code.NOT_AUTHOR_EDIT: _("Only the author can edit a comment."),
+    Code.NOT_AUTHOR_REMOVE: _("Only the author can remove a comment."),
+    Code.UNDER_REVIEW: _(
+        "This comment is being reviewed by the moderators; it can’t be edited now."
+    ),
+    Code.EDIT_WINDOW_CLOSED: _("Comments can only be edited for {minutes} minutes after posting."),
+    Code.OWN_COMMENT_VOTE: _("You can’t vote for your own comment."),
+    Code.NOT_PUBLISHED_VOTE: _("Only published comments can be voted on."),
+    Code.REPORT_WITHOUT_REASON: _("Choose a reason for your report."),
+    Code.REPORT_OTHER_WITHOUT_NOTE: _("Tell us briefly what’s wrong when you choose “Other”."),
+    Code.NOTE_TOO_LONG: _("Keep the note to {limit:,} characters or fewer."),
+    Code.REPORTING_TOO_FAST: _(
+        "You’ve sent a lot of reports in the last hour. Thank you; please try again later."
+    ),
+    Code.OWN_COMMENT_REPORT: _("You can’t report your own comment."),
+    Code.NOTHING_TO_REPORT: _("This comment is no longer shown, so there is nothing to report."),
+    Code.ALREADY_REPORTED: _(
+        "You already reported this comment. Thank you: moderators will review it."
+    ),
+    # Says who did what and when, composed by the desk (forum/moderation/services).
+    Code.MODERATION_CONFLICT: _("{detail}"),
+    Code.OWN_ACCOUNT: _("You can’t apply this to your own account."),
+    Code.TARGET_IS_MODERATOR: _(
+        "Moderators and staff can’t be suspended or banned from the desk; revoke their role first."
+    ),
+    Code.END_IN_PAST: _("Choose an end date and time in the future."),
+    Code.SUSPENSION_WITHOUT_REASON: _("Give a reason: the member is told why they are suspended."),
+    Code.BAN_WITHOUT_REASON: _("Give a reason for the ban; it is kept in the log."),
+    Code.EMPTY_NOTE: _("The note is empty. Write something, then save it."),
+    Code.CLOSING_TIME_IN_PAST: _(
+        "Choose a closing time in the future, or close the discussion now."
+    ),
+    Code.REJECTION_WITHOUT_REASON: _("Choose a reason for rejecting this comment."),
+    Code.BULK_REJECTION_WITHOUT_REASON: _("Choose a reason for rejecting these comments."),
+    Code.BULK_ACTION_UNKNOWN: _("Choose approve or reject."),
+    Code.PHRASE_EMPTY: _("Enter a word or phrase."),
+    Code.PHRASE_TOO_LONG: _("Keep the phrase to 100 characters or fewer."),
+    Code.WORD_LIST_UNKNOWN: _("Choose banned or suspect."),
+    Code.PHRASE_ON_LIST: _("“{phrase}” is already on the {kind} list; nothing was changed."),
+    Code.PHRASE_ON_A_LIST: _("“{phrase}” is already on a list; nothing was changed."),
+}
+
+
+def words(code, **params):
+    """Return the words, in the active language, for a refusal with `code` and `params`."""
+    entry = WORDS[code]
+    return entry(**params) if callable(entry) else str(entry).format(**params)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A reason to refuse, not raised yet: a code and its parameters; str() gives its words."""
+
+    code: Code
+    params: dict = field(default_factory=dict)
+
+    def __str__(self):
+        return words(self.code, **self.params)
 
 
 def participation(member):
-    """Return why `member` may not post, vote, report or follow now, or "" when they may."""
+    """Return why `member` may not post, vote, report or follow now, or None when they may."""
     if not member.is_authenticated:
-        return SIGN_IN
+        return Refusal(Code.SIGN_IN)
     if member.is_banned:
-        return BANNED
+        return Refusal(Code.BANNED)
     if member.is_suspended:
-        return suspended(member)
+        return Refusal(
+            Code.SUSPENDED,
+            {"until": member.suspended_until, "reason": member.suspension_reason},
+        )
     if not member.can_participate:
-        return UNVERIFIED
-    return ""
-
-
-def comment_too_long(length):
-    """Return the refusal for a comment of `length` characters, over the limit."""
-    return (
-        f"Your comment is {length:,} characters long; the limit is "
-        f"{MAX_COMMENT_LENGTH:,}. Shorten it and post again."
-    )
-
-
-def posting_too_fast():
-    """Return the refusal for a member over the per-minute comment limit."""
-    return (
-        "You’re posting faster than we allow "
-        f"({settings.COMMENT_RATE_PER_MINUTE} comments a minute). "
-        "Your text is still here: wait a minute, then post it."
-    )
-
-
-def daily_limit_reached():
-    """Return the refusal for a member over the per-day comment limit."""
-    return (
-        f"You’ve reached today’s limit of {settings.COMMENT_RATE_PER_DAY} comments. "
-        "Your text is still here: please come back tomorrow."
-    )
+        return Refusal(Code.UNVERIFIED)
+    return None

@@ -31,7 +31,7 @@ class PageQuery(Schema):
 def require_participation(member):
     """Refuse (403, with the site's reason) a member who may not take part now."""
     if refusal := participation(member):
-        raise NotAllowed(refusal)
+        raise NotAllowed.of(refusal)
 
 
 def idempotency_key(header, data):

@@ -7,6 +7,7 @@ from markdownx.widgets import MarkdownxWidget
 from forum import refusals
 from forum.markdown import MAX_COMMENT_LENGTH
 from forum.models import Report
+from forum.refusals import Code
 
 IDEMPOTENCY_KEY_LENGTH = 64
 
@@ -59,7 +60,7 @@ class CommentForm(forms.Form):
             attrs={"rows": 3, "placeholder": " ", "data-count-max": MAX_COMMENT_LENGTH}
         ),
         error_messages={
-            "required": refusals.EMPTY_COMMENT,
+            "required": refusals.WORDS[Code.EMPTY_COMMENT],
         },
     )
     # Hidden from people by CSS; bots that fill every field give themselves away.
@@ -76,7 +77,9 @@ class CommentForm(forms.Form):
         # Refused, the whole text goes back in the form: it is the member's, whatever its
         # length (the request's size cap, forum/form_posts.py, bounds the page).
         if len(body) > MAX_COMMENT_LENGTH:
-            raise forms.ValidationError(refusals.comment_too_long(len(body)))
+            raise forms.ValidationError(
+                refusals.words(Code.COMMENT_TOO_LONG, length=len(body), limit=MAX_COMMENT_LENGTH)
+            )
         return body
 
     def clean_idempotency_key(self):
@@ -94,7 +97,7 @@ class ReportForm(forms.Form):
         label="What’s wrong with this comment?",
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": refusals.REPORT_WITHOUT_REASON},
+        error_messages={"required": refusals.WORDS[Code.REPORT_WITHOUT_REASON]},
     )
     note = forms.CharField(
         label="Anything moderators should know? (required for “Other”)",
@@ -106,5 +109,5 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("reason") == Report.Reason.OTHER and not data.get("note", "").strip():
-            self.add_error("note", refusals.REPORT_OTHER_WITHOUT_NOTE)
+            self.add_error("note", refusals.WORDS[Code.REPORT_OTHER_WITHOUT_NOTE])
         return data

@@ -12,6 +12,7 @@ from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
 from forum.models import Comment, CommentRevision, Follow, Thread, Vote
 from forum.moderation import rules
+from forum.refusals import Code, Refusal
 
 
 class DiscussionError(ActionRefused):
@@ -34,19 +35,19 @@ def _clean_body(body):
     """Return the text and its HTML; raise DiscussionError when it is empty or too long."""
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise DiscussionError(refusals.EMPTY_COMMENT)
+        raise DiscussionError(Code.EMPTY_COMMENT)
     if len(body) > MAX_COMMENT_LENGTH:
-        raise DiscussionError(refusals.comment_too_long(len(body)))
+        raise DiscussionError(Code.COMMENT_TOO_LONG, length=len(body), limit=MAX_COMMENT_LENGTH)
     body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
     if shows_nothing(body_html):
-        raise DiscussionError(refusals.NOTHING_TO_READ)
+        raise DiscussionError(Code.NOTHING_TO_READ)
     return body, body_html
 
 
 def _check_participation(member):
     """Raise DiscussionError, saying why, unless `member` may take part now."""
     if refusal := refusals.participation(member):
-        raise DiscussionError(refusal)
+        raise DiscussionError.of(refusal)
 
 
 def check_comment_rate(member):
@@ -54,11 +55,11 @@ def check_comment_rate(member):
     if not ratelimit.hit(
         "comment-minute", member.pk, limit=settings.COMMENT_RATE_PER_MINUTE, window_seconds=60
     ):
-        raise RateLimited(refusals.posting_too_fast())
+        raise RateLimited(Code.POSTING_TOO_FAST, limit=settings.COMMENT_RATE_PER_MINUTE)
     if not ratelimit.hit(
         "comment-day", member.pk, limit=settings.COMMENT_RATE_PER_DAY, window_seconds=86400
     ):
-        raise RateLimited(refusals.daily_limit_reached())
+        raise RateLimited(Code.DAILY_LIMIT, limit=settings.COMMENT_RATE_PER_DAY)
 
 
 def comment_create(*, author, thread, body, parent=None, idempotency_key=None):
@@ -75,7 +76,7 @@ def comment_create(*, author, thread, body, parent=None, idempotency_key=None):
         author=author, thread=thread, body=body, parent=parent, idempotency_key=idempotency_key
     )
     if comment.status == Comment.Status.REJECTED:
-        raise CommentRefused(comment.refusal)
+        raise CommentRefused.of(comment.refusal)
     return comment
 
 
@@ -91,11 +92,11 @@ def _already_posted(author, idempotency_key, body):
         return None
     comment = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
     if comment is not None and _first_text(comment) != body:
-        raise KeyReused(refusals.KEY_REUSED)
+        raise KeyReused(Code.KEY_REUSED)
     if comment is not None:
         # Refused comments store no key: a rejected one here was taken down by a moderator.
         rejected = comment.status == Comment.Status.REJECTED
-        comment.refusal = refusals.COMMENT_TAKEN_DOWN if rejected else ""
+        comment.refusal = Refusal(Code.TAKEN_DOWN_SINCE_POSTED) if rejected else None
     return comment
 
 
@@ -108,16 +109,13 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     if posted := _already_posted(author, idempotency_key, body):
         return posted
     if not thread.is_open:
-        raise DiscussionError(refusals.THREAD_CLOSED)
+        raise DiscussionError(Code.THREAD_CLOSED)
     if parent is not None:
         parent = Comment.objects.select_for_update().get(pk=parent.pk)
         if parent.thread_id != thread.pk:
-            raise DiscussionError("That comment belongs to another discussion.")
+            raise DiscussionError(Code.OTHER_THREAD)
         if not parent.is_published:
-            raise DiscussionError(
-                "The comment you’re replying to is no longer available, so your reply "
-                "wasn’t posted. Your text is still here."
-            )
+            raise DiscussionError(Code.PARENT_UNAVAILABLE)
     check_comment_rate(author)
     verdict = rules.review_new_comment(author=author, thread=thread, body=body)
     refused = verdict.status == "refused"
@@ -167,23 +165,21 @@ def comment_edit(*, comment, editor, body):
     _check_participation(editor)
     comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
     if comment.author_id != editor.pk:
-        raise NotAllowed("Only the author can edit a comment.")
+        raise NotAllowed(Code.NOT_AUTHOR_EDIT)
     if comment.hidden_by_reports:
-        raise DiscussionError(
-            "This comment is being reviewed by the moderators; it can’t be edited now."
-        )
+        raise DiscussionError(Code.UNDER_REVIEW)
     if not ratelimit.hit("comment-edit", editor.pk, limit=10, window_seconds=60):
-        raise RateLimited(refusals.EDITING_TOO_FAST)
+        raise RateLimited(Code.EDITING_TOO_FAST)
     if not can_edit(comment, editor):
         minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
-        raise DiscussionError(f"Comments can only be edited for {minutes} minutes after posting.")
+        raise DiscussionError(Code.EDIT_WINDOW_CLOSED, minutes=minutes)
     body, body_html = _clean_body(body)
     if body == comment.body:
         return comment
     before = comment.status
     verdict = rules.review_new_comment(author=editor, thread=comment.thread, body=body)
     if verdict.status == "refused":
-        raise CommentRefused(verdict.refusal)
+        raise CommentRefused.of(verdict.refusal)
     CommentRevision.objects.create(
         comment=comment, body=comment.body, created_at=comment.edited_at or comment.created_at
     )
@@ -205,10 +201,10 @@ def comment_remove(*, comment, member):
     """Remove a member's own comment; replies keep their place under a placeholder."""
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not member.is_authenticated or comment.author_id != member.pk:
-        raise NotAllowed("Only the author can remove a comment.")
+        raise NotAllowed(Code.NOT_AUTHOR_REMOVE)
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         # A moderator's rejection stays on the record; the author cannot turn it into a removal.
-        raise DiscussionError(refusals.COMMENT_TAKEN_DOWN)
+        raise DiscussionError(Code.COMMENT_TAKEN_DOWN)
     before = comment.status
     comment.status = Comment.Status.REMOVED
     comment.hidden_by_reports = False
@@ -228,11 +224,11 @@ def vote_toggle(*, comment, voter):
     _check_participation(voter)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.author_id == voter.pk:
-        raise DiscussionError("You can’t vote for your own comment.")
+        raise DiscussionError(Code.OWN_COMMENT_VOTE)
     if not comment.is_published:
-        raise DiscussionError("Only published comments can be voted on.")
+        raise DiscussionError(Code.NOT_PUBLISHED_VOTE)
     if not Thread.objects.get(pk=comment.thread_id).is_open:
-        raise DiscussionError(refusals.THREAD_CLOSED)
+        raise DiscussionError(Code.THREAD_CLOSED)
     deleted, _ = Vote.objects.filter(comment=comment, voter=voter).delete()
     if deleted:
         comment.score = F("score") - 1

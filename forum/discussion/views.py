@@ -69,7 +69,7 @@ def _require_member(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if refusal := refusals.participation(request.user):
-        return HttpResponseForbidden(refusal, content_type="text/plain; charset=utf-8")
+        return HttpResponseForbidden(str(refusal), content_type="text/plain; charset=utf-8")
     return None
 
 
@@ -349,7 +349,7 @@ def comment_report(request, comment_id):
         pk=comment_id,
     )
     if refusal := refusals.participation(request.user):
-        raise PermissionDenied(refusal)
+        raise PermissionDenied(str(refusal))
     if comment.author_id == request.user.pk:
         raise PermissionDenied("You can’t report your own comment.")
     if not comment.is_published:

@@ -18,10 +18,10 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 
-from forum import refusals
 from forum.comments.reasons import why_held
 from forum.models import Comment, WordRule
 from forum.moderation.roles import is_moderator
+from forum.refusals import Code, Refusal
 
 URL_PATTERN = re.compile(r"(https?://|www\.|mailto:|\]\()", re.IGNORECASE)
 
@@ -72,7 +72,7 @@ class Verdict:
 
     status: str
     hold_reason: str = ""  # a Comment.HoldReason
-    refusal: str = ""
+    refusal: Refusal | None = None
     hold_detail: str = ""
 
 
@@ -134,21 +134,21 @@ def refuse_banned_words(s):
     if banned := s.words[0]:
         return Verdict(
             status="refused",
-            refusal=(
-                "Your comment uses language our community guidelines don’t allow "
-                f"(“{banned[0]}”). Please edit it and post again."
-            ),
+            refusal=Refusal(Code.BANNED_WORD, {"word": banned[0]}),
         )
     return None
 
 
 def refuse_banned_author(s):
-    return Verdict("refused", refusal=refusals.BANNED) if s.author.is_banned else None
+    return Verdict("refused", refusal=Refusal(Code.BANNED)) if s.author.is_banned else None
 
 
 def refuse_suspended_author(s):
     if s.author.is_suspended:
-        return Verdict("refused", refusal=refusals.suspended(s.author))
+        until, reason = s.author.suspended_until, s.author.suspension_reason
+        return Verdict(
+            "refused", refusal=Refusal(Code.SUSPENDED, {"until": until, "reason": reason})
+        )
     return None
 
 

@@ -19,6 +19,7 @@ from forum.models import Comment
 from forum.moderation import rules
 from forum.moderation import services as ms
 from forum.moderation.roles import moderators_group
+from forum.refusals import Code
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,13 +118,13 @@ def test_suspended_member_gets_the_same_words_everywhere(client_as, member, othe
     member.suspended_until = timezone.now() + timedelta(days=1)
     member.suspension_reason = "Heated"
     member.save()
-    expected = refusals.suspended(member)
+    expected = str(refusals.participation(member))
     assert expected.endswith("UTC: Heated")
     with pytest.raises(services.DiscussionError) as error:
         post(member, article.thread)
     assert str(error.value) == expected
     verdict = rules.review_new_comment(author=member, thread=article.thread, body="x")
-    assert verdict.refusal == expected
+    assert verdict.refusal.code == Code.SUSPENDED and str(verdict.refusal) == expected
     client = client_as(member)
     response = client.get(reverse("forum:comment_report", args=[theirs.pk]))
     assert response.status_code == 403 and expected in response.content.decode()
@@ -135,7 +136,9 @@ def test_suspended_member_gets_the_same_words_everywhere(client_as, member, othe
 def test_unverified_member_gets_one_wording(client_as, unverified_member, other_member, article):
     theirs = post(other_member, article.thread)
     response = client_as(unverified_member).get(reverse("forum:comment_report", args=[theirs.pk]))
-    assert response.status_code == 403 and refusals.UNVERIFIED in response.content.decode()
+    assert (
+        response.status_code == 403 and refusals.words(Code.UNVERIFIED) in response.content.decode()
+    )
 
 
 # One exception family -------------------------------------------------------------------

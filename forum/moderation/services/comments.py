@@ -19,6 +19,7 @@ from forum.moderation.services.common import (
     when,
 )
 from forum.moderation.tasks import send_rejection_email
+from forum.refusals import Code
 
 
 def _settle(comment, what, moderator, fields, *, action, reason="", note=""):
@@ -70,10 +71,10 @@ def comment_reject(*, comment, moderator, reason, note=""):
     """Hide a comment from readers with a reason, and tell its author by e-mail; return it."""
     require_moderator(moderator)
     if reason not in rules.RejectionReason.values:
-        raise ModerationError("Choose a reason for rejecting this comment.")
+        raise ModerationError(Code.REJECTION_WITHOUT_REASON)
     note = (note or "").strip()
     if len(note) > 500:
-        raise ModerationError("Keep the note to 500 characters or fewer.")
+        raise ModerationError(Code.NOTE_TOO_LONG, limit=500)
     comment = lock_comment(comment)
     if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
         raise ModerationConflict(comment_state_message(comment))
@@ -206,9 +207,9 @@ def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):
     """
     require_moderator(moderator)
     if action not in ("approve", "reject"):
-        raise ModerationError("Choose approve or reject.")
+        raise ModerationError(Code.BULK_ACTION_UNKNOWN)
     if action == "reject" and reason not in rules.RejectionReason.values:
-        raise ModerationError("Choose a reason for rejecting these comments.")
+        raise ModerationError(Code.BULK_REJECTION_WITHOUT_REASON)
     done, conflicts = [], []
     for comment_id in dict.fromkeys(int(pk) for pk in comment_ids):
         try:

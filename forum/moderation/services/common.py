@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from forum.errors import ActionRefused, NotAllowed
 from forum.models import Comment, ModerationAction, Report, Thread
 from forum.moderation.roles import is_moderator
+from forum.refusals import Code
 
 
 class ModerationError(ActionRefused):
@@ -22,7 +23,14 @@ class ModerationError(ActionRefused):
 
 
 class ModerationConflict(ModerationError):
-    """The object changed since the moderator looked at it; nothing was changed."""
+    """The object changed since the moderator looked at it; nothing was changed.
+
+    Its words say who did what and when, composed here: its code is always
+    `moderation_conflict`, with those words as the `detail` parameter.
+    """
+
+    def __init__(self, detail):
+        super().__init__(Code.MODERATION_CONFLICT, detail=detail)
 
 
 class AlreadyReported(ModerationError):
@@ -32,7 +40,7 @@ class AlreadyReported(ModerationError):
 def require_moderator(user):
     """Raise NotAllowed (a PermissionDenied) unless `user` may use the moderation desk."""
     if not is_moderator(user):
-        raise NotAllowed("Only moderators can do this.")
+        raise NotAllowed(Code.MODERATORS_ONLY)
 
 
 def when(moment):

@@ -18,6 +18,7 @@ from forum.moderation.services.common import (
     save_switch,
     when,
 )
+from forum.refusals import Code
 
 
 def _lock_member(member):
@@ -25,22 +26,19 @@ def _lock_member(member):
     return User.objects.select_for_update().get(pk=member.pk)
 
 
-def _required(text, message):
-    """Return `text` without surrounding blanks; refuse it with `message` when nothing is left."""
+def _required(text, code):
+    """Return `text` without surrounding blanks; refuse it with `code` when nothing is left."""
     text = (text or "").strip()
     if not text:
-        raise ModerationError(message)
+        raise ModerationError(code)
     return text
 
 
 def _check_target(member, moderator):
     if member.pk == moderator.pk:
-        raise ModerationError("You can’t apply this to your own account.")
+        raise ModerationError(Code.OWN_ACCOUNT)
     if is_moderator(member):
-        raise ModerationError(
-            "Moderators and staff can’t be suspended or banned from the desk; "
-            "revoke their role first."
-        )
+        raise ModerationError(Code.TARGET_IS_MODERATOR)
 
 
 @transaction.atomic
@@ -48,8 +46,8 @@ def member_suspend(*, member, moderator, until, reason):
     """Stop a member posting, voting and reporting until `until`; return the member."""
     require_moderator(moderator)
     if until is None or until <= timezone.now():
-        raise ModerationError("Choose an end date and time in the future.")
-    reason = _required(reason, "Give a reason: the member is told why they are suspended.")
+        raise ModerationError(Code.END_IN_PAST)
+    reason = _required(reason, Code.SUSPENSION_WITHOUT_REASON)
     member = _lock_member(member)
     _check_target(member, moderator)
     if member.is_banned:
@@ -101,7 +99,7 @@ def member_lift_suspension(*, member, moderator):
 def member_ban(*, member, moderator, reason):
     """Ban a member for good: reject their held comments and end all their sessions."""
     require_moderator(moderator)
-    reason = _required(reason, "Give a reason for the ban; it is kept in the log.")
+    reason = _required(reason, Code.BAN_WITHOUT_REASON)
     member = _lock_member(member)
     _check_target(member, moderator)
     if member.is_banned:
@@ -169,9 +167,9 @@ def member_lift_premoderation(*, member, moderator):
 def note_add(*, member, moderator, text):
     """Keep a private moderators' note about a member; return it."""
     require_moderator(moderator)
-    text = _required(text, "The note is empty. Write something, then save it.")
+    text = _required(text, Code.EMPTY_NOTE)
     if len(text) > 2000:
-        raise ModerationError("Keep the note to 2,000 characters or fewer.")
+        raise ModerationError(Code.NOTE_TOO_LONG, limit=2000)
     note = ModeratorNote.objects.create(member=member, author=moderator, text=text)
     log(actor=moderator, action=ModerationAction.Action.NOTE_ADD, member=member, note=text)
     return note
@@ -180,7 +178,7 @@ def note_add(*, member, moderator, text):
 def _check_role_granter(actor):
     # The command line acts as nobody (None); in the site only superusers hand out the role.
     if actor is not None and not actor.is_superuser:
-        raise NotAllowed("Only administrators can grant or revoke moderator rights.")
+        raise NotAllowed(Code.ADMINISTRATORS_ONLY)
 
 
 @transaction.atomic

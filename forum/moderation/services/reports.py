@@ -14,6 +14,7 @@ from forum.moderation.services.common import (
     ModerationError,
     lock_comment,
 )
+from forum.refusals import Code
 
 REPORTS_PER_HOUR = 30
 
@@ -26,16 +27,16 @@ def report_create(*, comment, reporter, reason, note=""):
     input.
     """
     if refusal := refusals.participation(reporter):
-        raise NotAllowed(refusal)
+        raise NotAllowed.of(refusal)
     if reason not in Report.Reason.values:
-        raise ModerationError(refusals.REPORT_WITHOUT_REASON)
+        raise ModerationError(Code.REPORT_WITHOUT_REASON)
     note = (note or "").strip()
     if reason == Report.Reason.OTHER and not note:
-        raise ModerationError(refusals.REPORT_OTHER_WITHOUT_NOTE)
+        raise ModerationError(Code.REPORT_OTHER_WITHOUT_NOTE)
     if len(note) > 500:
-        raise ModerationError("Keep the note to 500 characters or fewer.")
+        raise ModerationError(Code.NOTE_TOO_LONG, limit=500)
     if not ratelimit.hit("report", reporter.pk, limit=REPORTS_PER_HOUR, window_seconds=3600):
-        raise ModerationError(refusals.REPORTING_TOO_FAST)
+        raise ModerationError(Code.REPORTING_TOO_FAST)
     return _report_insert(comment=comment, reporter=reporter, reason=reason, note=note)
 
 
@@ -43,18 +44,16 @@ def report_create(*, comment, reporter, reason, note=""):
 def _report_insert(*, comment, reporter, reason, note):
     comment = lock_comment(comment)
     if comment.author_id == reporter.pk:
-        raise NotAllowed("You can’t report your own comment.")
+        raise NotAllowed(Code.OWN_COMMENT_REPORT)
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
-        raise ModerationError("This comment is no longer shown, so there is nothing to report.")
+        raise ModerationError(Code.NOTHING_TO_REPORT)
     try:
         with transaction.atomic():  # a savepoint: a duplicate leaves the transaction usable
             report = Report.objects.create(
                 comment=comment, reporter=reporter, reason=reason, note=note
             )
     except IntegrityError:
-        raise AlreadyReported(
-            "You already reported this comment. Thank you: moderators will review it."
-        ) from None
+        raise AlreadyReported(Code.ALREADY_REPORTED) from None
     open_reports = (
         Report.objects.filter(comment=comment, resolved_at__isnull=True)
         .values("reporter")

@@ -12,6 +12,7 @@ from forum.moderation.services.common import (
     save_switch,
     when,
 )
+from forum.refusals import Code
 
 
 def _lock_thread(thread):
@@ -60,7 +61,7 @@ def thread_set_closing_time(*, thread, moderator, closes_at):
     """Close a thread automatically at `closes_at` (a future time), or never (None); return it."""
     require_moderator(moderator)
     if closes_at is not None and closes_at <= timezone.now():
-        raise ModerationError("Choose a closing time in the future, or close the discussion now.")
+        raise ModerationError(Code.CLOSING_TIME_IN_PAST)
     thread = _lock_thread(thread)
     if thread.closes_at == closes_at:
         raise ModerationConflict(

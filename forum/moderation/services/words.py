@@ -10,15 +10,16 @@ from forum.moderation.services.common import (
     log,
     require_moderator,
 )
+from forum.refusals import Code
 
 
 def clean_phrase(phrase):
     """Return the phrase as stored (trimmed, spaces collapsed); raise ModerationError if bad."""
     phrase = " ".join((phrase or "").split())
     if not phrase:
-        raise ModerationError("Enter a word or phrase.")
+        raise ModerationError(Code.PHRASE_EMPTY)
     if len(phrase) > 100:
-        raise ModerationError("Keep the phrase to 100 characters or fewer.")
+        raise ModerationError(Code.PHRASE_TOO_LONG)
     return phrase
 
 
@@ -28,18 +29,16 @@ def word_rule_add(*, phrase, kind, moderator):
     require_moderator(moderator)
     phrase = clean_phrase(phrase)
     if kind not in WordRule.Kind.values:
-        raise ModerationError("Choose banned or suspect.")
+        raise ModerationError(Code.WORD_LIST_UNKNOWN)
     wanted = rules.normalize_text(phrase)
     for existing in WordRule.objects.select_for_update().only("phrase", "kind"):
         if rules.normalize_text(existing.phrase) == wanted:
-            raise ModerationError(
-                f"“{existing.phrase}” is already on the {existing.kind} list; nothing was changed."
-            )
+            raise ModerationError(Code.PHRASE_ON_LIST, phrase=existing.phrase, kind=existing.kind)
     try:
         with transaction.atomic():
             rule = WordRule.objects.create(phrase=phrase, kind=kind, created_by=moderator)
     except IntegrityError:
-        raise ModerationError(f"“{phrase}” is already on a list; nothing was changed.") from None
+        raise ModerationError(Code.PHRASE_ON_A_LIST, phrase=phrase) from None
     log(actor=moderator, action=ModerationAction.Action.WORD_ADD, reason=f"{kind}: {phrase}")
     return rule
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from forum import refusals
+from forum.refusals import Code, words
 from tests.factories import CommentFactory
 
 
@@ -31,7 +31,7 @@ class TestComposerErrors:
         html = response.content.decode()
         assert re.search(r'<div class="error-summary" tabindex="-1" autofocus>', html)
         assert "There is a problem" in html
-        assert summary_links(html) == [("#id_body", refusals.EMPTY_COMMENT)]
+        assert summary_links(html) == [("#id_body", words(Code.EMPTY_COMMENT))]
         assert "<title>Error: " in html
         field = textarea(html, "id_body")
         assert 'aria-invalid="true"' in field
@@ -76,7 +76,7 @@ class TestComposerErrors:
         html = response.content.decode()
         assert response["HX-Retarget"] == f"#composer-form-{parent.pk}"
         assert html.lstrip().startswith("<form")  # the fragment: the form, summary inside
-        assert summary_links(html) == [(f"#id_body_{parent.pk}", refusals.EMPTY_COMMENT)]
+        assert summary_links(html) == [(f"#id_body_{parent.pk}", words(Code.EMPTY_COMMENT))]
         field = textarea(html, f"id_body_{parent.pk}")
         assert f'aria-describedby="id_body_{parent.pk}-error id_body_{parent.pk}-count"' in field
 

@@ -12,6 +12,7 @@ from forum.models import (
     WordRule,
 )
 from forum.moderation import rules as moderation
+from forum.refusals import Code, Refusal
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
 Status = Comment.Status
@@ -80,7 +81,7 @@ class TestHoldRules:
         WordRule.objects.create(phrase="idiot", kind=WordRule.Kind.BANNED)
         verdict = review(regular, thread, "You IDIOT.")
         assert verdict.status == "refused"
-        assert "“idiot”" in verdict.refusal and "edit it" in verdict.refusal
+        assert verdict.refusal == Refusal(Code.BANNED_WORD, {"word": "idiot"})
 
     def test_banned_word_refuses_even_moderators(self, moderator, thread):
         WordRule.objects.create(phrase="idiot", kind=WordRule.Kind.BANNED)
@@ -93,7 +94,7 @@ class TestHoldRules:
     def test_suspended_member_is_refused(self, regular, thread):
         regular.suspended_until = timezone.now() + timedelta(days=1)
         verdict = review(regular, thread)
-        assert verdict.status == "refused" and "suspended until" in verdict.refusal
+        assert verdict.status == "refused" and verdict.refusal.code == Code.SUSPENDED
 
     def test_thread_premoderation(self, regular, thread):
         thread.premoderate = True
