@@ -79,6 +79,7 @@ MUTANTS ?= \
   'forum.models.threads.x?CommentQuerySet?published*' \
   'forum.models.threads.x?CommentQuerySet?on_visible_threads*' \
   'forum.models.threads.x?Comment?is_visible_to*' \
+  'forum.models.threads.x?Comment?seen_by*' \
   'forum.models.threads.x?ThreadQuerySet?visible*' \
   'forum.discussion.services.x_can_edit*' \
   'forum.discussion.services.x__check_participation*' \

@@ -304,11 +304,7 @@ class _Tree:
             f'" id="{anchor}">\n  '
         )
         if node.is_placeholder:
-            reason = (
-                "This comment is hidden while moderators review it."
-                if pending
-                else "This comment was removed."
-            )
+            reason = escape(comment.placeholder_text)
             out.append(f'\n    <p class="comment__placeholder">{reason}</p>\n  ')
         else:
             out.append("\n  ")

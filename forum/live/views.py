@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from forum.discussion import cards
-from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of
+from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of, replying_to
 from forum.live import listener
 from forum.live.hub import CLOSE, RELOAD, StreamLimit, hub
 from forum.metrics import client_ip
@@ -178,9 +178,7 @@ def thread_cards(request, thread_id):
     for node in nodes:
         # Shown beside its parent (past the nesting levels): say whom it answers, as pages do.
         if node.comment.depth >= NESTING_LEVELS:
-            parent = node.comment.parent
-            shown = parent.is_visible_to(request.user)
-            node.reply_to = parent.author_name if shown else "a removed comment"
+            node.reply_to = replying_to(node.comment.parent, request.user)
     context = {
         "thread": thread,
         "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,

@@ -209,3 +209,15 @@ def test_a_post_from_the_top_level_embed_returns_to_the_host_page(client_as, mem
     response = client.post(f"/threads/{thread.pk}/comments/", {"body": "From the embed"})
     assert response.status_code == 302
     assert response["Location"].startswith(f"{HOST}/story?comment=")
+
+
+def test_a_comment_gone_from_the_frame_reads_as_on_the_page(client, thread):
+    removed = CommentFactory(thread=thread, status="removed", body="Gone words")
+    held = CommentFactory(thread=thread, pending=True, body="Held words")
+    for gone in (removed, held):
+        CommentFactory(parent=gone, body="A reply that stays")
+    framed = embed(client, key=thread.key).content.decode()
+    page = client.get(thread.url).content.decode()
+    for gone in (removed, held):
+        assert gone.placeholder_text in framed and gone.placeholder_text in page
+        assert gone.body not in framed
