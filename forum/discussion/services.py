@@ -153,16 +153,6 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     return comment
 
 
-def can_edit(comment, user):
-    """Return whether `user` may still edit `comment` (its author, within the edit window)."""
-    return (
-        user.is_authenticated
-        and comment.author_id == user.pk
-        and comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
-        and timezone.now() - comment.created_at <= settings.COMMENT_EDIT_WINDOW
-    )
-
-
 @transaction.atomic
 def comment_edit(*, comment, editor, body):
     """Replace a comment's text, keeping the previous text for moderators."""
@@ -176,7 +166,7 @@ def comment_edit(*, comment, editor, body):
         )
     if not ratelimit.hit("comment-edit", editor.pk, limit=10, window_seconds=60):
         raise RateLimited(refusals.EDITING_TOO_FAST)
-    if not can_edit(comment, editor):
+    if not comment.editable_by(editor):
         minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
         raise DiscussionError(f"Comments can only be edited for {minutes} minutes after posting.")
     body, body_html = _clean_body(body)

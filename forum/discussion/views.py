@@ -2,14 +2,12 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -129,7 +127,6 @@ def _post(request, *, thread, parent=None):
             "thread": thread,
             "result": result,
             "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
-            "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
             "is_moderator": is_moderator(request.user),
         }
         thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
@@ -192,7 +189,7 @@ def comment_edit(request, comment_id):
         return HttpResponseForbidden(
             "Only the author can edit a comment.", content_type="text/plain; charset=utf-8"
         )
-    if not services.can_edit(comment, request.user):
+    if not comment.editable_by(request.user):
         messages.error(request, "This comment can no longer be edited.")
         return redirect(_comment_url(comment, request.user))
     form = CommentForm(
@@ -331,7 +328,6 @@ def discussion_context(request, thread, *, subtree=None, parts=None):
         section_key=key,
         following=marks.following,
         comment_form=CommentForm(),
-        edit_cutoff=timezone.now() - settings.COMMENT_EDIT_WINDOW,
         is_moderator=is_moderator(request.user),
         participation_refusal=refusals.participation(request.user),
     )

@@ -10,7 +10,6 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from forum.discussion import cards
 from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of, replying_to
@@ -181,7 +180,6 @@ def thread_cards(request, thread_id):
             node.reply_to = replying_to(node.comment.parent, request.user)
     context = {
         "thread": thread,
-        "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
         "is_moderator": is_moderator(request.user),
     }
     tree = cards.render(nodes, request, context)

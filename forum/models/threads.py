@@ -306,7 +306,20 @@ class Comment(models.Model):
     @property
     def is_published(self):
         """Return whether every reader can see this comment (the Python side of `published()`)."""
-        return self.status == self.Status.PUBLISHED
+        return self.status == Comment.Status.PUBLISHED
+
+    def editable_by(self, user, now=None):
+        """Return whether `user` may still edit this comment: its author, within the edit window.
+
+        The one edit rule. A rejected or removed comment stays as it was decided. Comment
+        cards (forum.discussion.cards.CardMeta) ask it too, with their own copy of the fields.
+        """
+        return (
+            user.is_authenticated
+            and self.author_id == user.pk
+            and self.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
+            and (now or timezone.now()) - self.created_at <= settings.COMMENT_EDIT_WINDOW
+        )
 
     @property
     def is_long(self):
