@@ -13,8 +13,7 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db import connections, router
 from django.db.models import (
@@ -29,7 +28,7 @@ from django.db.models.functions import RowNumber
 
 from forum.models import Comment, Follow, Vote
 from forum.moderation.roles import (
-    MODERATORS_GROUP,
+    memberships_sql,
     moderator_role,
     settle_moderator,
     settle_moderators,
@@ -210,10 +209,10 @@ def reader_marks(user, thread, comment_ids):
     if not user.is_authenticated:
         return Marks()
     ids = ",".join(str(int(pk)) for pk in comment_ids) or "NULL"
-    memberships = get_user_model().groups.through._meta.db_table
+    moderators, moderators_params = memberships_sql()
     held, held_params = Comment.objects.visible_to_sql(user, beyond=AnonymousUser())
-    # Safe: only table names, column names of our models and integers are formatted in;
-    # values are bound.
+    # Safe: only table names, column names of our models, SQL the ORM compiled and integers
+    # are formatted in; values are bound.
     sql = (
         f"SELECT comment_id, 'vote' FROM {Vote._meta.db_table}"  # noqa: S608
         f" WHERE voter_id = %s AND comment_id IN ({ids})"
@@ -221,11 +220,10 @@ def reader_marks(user, thread, comment_ids):
         " WHERE member_id = %s AND thread_id = %s"
         f" UNION ALL SELECT id, 'held' FROM {Comment._meta.db_table}"
         f" WHERE thread_id = %s AND {held}"
-        f" UNION ALL SELECT m.user_id, 'moderator' FROM {memberships} m"
-        f" JOIN {Group._meta.db_table} g ON g.id = m.group_id WHERE m.user_id = %s AND g.name = %s"
+        f" UNION ALL SELECT m.user_id, 'moderator' FROM ({moderators}) m WHERE m.user_id = %s"
     )
     params = [user.pk, user.pk, thread.pk, thread.pk, *held_params]
-    params += [user.pk, MODERATORS_GROUP]
+    params += [*moderators_params, user.pk]
     with connections[router.db_for_read(Vote)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
