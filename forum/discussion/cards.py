@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from forum import refusals
 from forum.discussion.reading import walk
 from forum.models import Comment
 
@@ -231,7 +232,7 @@ def fill(tree, request, context, *, voted_ids=frozenset()):
             "has_results": bool(messages) or bool(context.get("result")),
             # Asked once per page, not once per comment.
             "signed_in": user.is_authenticated,
-            "can_act": user.is_authenticated and user.can_participate,
+            "can_act": not refusals.participation(user),
             "thread_open": context["thread"].is_open,
             "thread_url_quoted": quote(context["thread"].url, safe=""),
             **context,

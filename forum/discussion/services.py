@@ -29,6 +29,10 @@ class KeyReused(DiscussionError):
     """A form's key came back with another text: not a retry, so not answered as one."""
 
 
+class NotParticipating(DiscussionError, NotAllowed):
+    """The member may not take part now (signed out, banned, suspended, unconfirmed): a 403."""
+
+
 def _clean_body(body):
     """Return the text and its HTML; raise DiscussionError when it is empty or too long."""
     body = (body or "").replace("\r\n", "\n").strip()
@@ -43,9 +47,9 @@ def _clean_body(body):
 
 
 def _check_participation(member):
-    """Raise DiscussionError, saying why, unless `member` may take part now."""
+    """Raise NotParticipating, saying why, unless `member` may take part now."""
     if refusal := refusals.participation(member):
-        raise DiscussionError(refusal)
+        raise NotParticipating(refusal)
 
 
 def check_comment_rate(member):

@@ -111,7 +111,8 @@ def _word_lists(text):
 def review_new_comment(*, author, thread, body):
     """Decide whether a new comment is published, held for review, or refused outright.
 
-    Order: banned words and banned or suspended authors refuse; moderators publish;
+    Order: banned words and authors who may not take part (`refusals.participation`)
+    refuse; moderators publish;
     then the first matching hold wins (thread pre-moderated, member always pre-moderated,
     new member, suspect word, link from new member).
     """
@@ -124,10 +125,8 @@ def review_new_comment(*, author, thread, body):
                 f"(“{banned[0]}”). Please edit it and post again."
             ),
         )
-    if getattr(author, "is_banned", False):
-        return Verdict(status="refused", refusal=refusals.BANNED)
-    if getattr(author, "is_suspended", False):
-        return Verdict(status="refused", refusal=refusals.suspended(author))
+    if refusal := refusals.participation(author):
+        return Verdict(status="refused", refusal=refusal)
     if is_moderator(author):
         return Verdict(status=Comment.Status.PUBLISHED)
     held, why = Comment.Status.PENDING, Comment.HoldReason
