@@ -168,7 +168,9 @@ def comment_edit(*, comment, editor, body):
         raise DiscussionError(
             "This comment is being reviewed by the moderators; it can’t be edited now."
         )
-    if not ratelimit.hit("comment-edit", editor.pk, limit=10, window_seconds=60):
+    if not ratelimit.hit(
+        "comment-edit", editor.pk, limit=settings.EDIT_RATE_PER_MINUTE, window_seconds=60
+    ):
         raise RateLimited(refusals.EDITING_TOO_FAST)
     if not comment.editable_by(editor):
         minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)

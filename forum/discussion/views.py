@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
@@ -31,8 +32,6 @@ from forum.moderation import rules
 from forum.moderation import services as moderation_services
 from forum.moderation.roles import is_moderator
 from forum.pagecache import cache_anonymous_page
-
-PREVIEWS_PER_MINUTE = 60
 
 
 def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None, subtree=None):
@@ -79,7 +78,8 @@ def markdown_preview(request):
         return HttpResponseForbidden(
             "Sign in to preview.", content_type="text/plain; charset=utf-8"
         )
-    if not ratelimit.hit("preview", request.user.pk, limit=PREVIEWS_PER_MINUTE, window_seconds=60):
+    limit = settings.PREVIEW_RATE_PER_MINUTE
+    if not ratelimit.hit("preview", request.user.pk, limit=limit, window_seconds=60):
         return HttpResponse("Too many previews; wait a moment.", status=429)
     return HttpResponse(render_preview(request.POST.get("content", "")))
 

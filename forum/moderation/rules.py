@@ -53,18 +53,6 @@ def rejection_reason_label(value):
     return labels.get(value, value or "No reason given")
 
 
-def premoderated_comment_count():
-    return getattr(settings, "PREMODERATE_FIRST_COMMENTS", 2)
-
-
-def trusted_link_threshold():
-    return getattr(settings, "LINKS_TRUSTED_AFTER_COMMENTS", 5)
-
-
-def reports_to_hide():
-    return getattr(settings, "REPORTS_TO_HIDE", 3)
-
-
 @dataclass(frozen=True)
 class Verdict:
     """What happens to a new comment: published, held with a reason, or refused."""
@@ -135,11 +123,11 @@ def review_new_comment(*, author, thread, body):
     if author.always_premoderate:
         return Verdict(held, why.MEMBER_PREMODERATED)
     published = Comment.objects.published().filter(author=author).count()
-    if published < premoderated_comment_count():
+    if published < settings.PREMODERATE_FIRST_COMMENTS:
         return Verdict(held, why.NEW_MEMBER)
     if suspect:
         return Verdict(held, why.SUSPECT_WORD, hold_detail=suspect[0][:100])
-    if published < trusted_link_threshold() and URL_PATTERN.search(body):
+    if published < settings.LINKS_TRUSTED_AFTER_COMMENTS and URL_PATTERN.search(body):
         return Verdict(held, why.LINK_FROM_NEW_MEMBER)
     return Verdict(Comment.Status.PUBLISHED)
 

@@ -31,10 +31,10 @@ def test_the_client_address(settings, proxies, forwarded, expected):
 
 
 @pytest.mark.django_db
-def test_the_embed_counts_new_threads_by_the_same_address(client, settings, monkeypatch):
+def test_the_embed_counts_new_threads_by_the_same_address(client, settings):
     settings.EMBED_ALLOWED_ORIGINS = [HOST]
     settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
-    monkeypatch.setattr("forum.embed.services.NEW_THREADS_PER_HOUR", 1)
+    settings.EMBED_THREAD_RATE_PER_HOUR = 1
 
     def first_load(key, address):
         params = {"key": key, "url": f"{HOST}/{key}"}

@@ -1,5 +1,6 @@
 """Members' reports of comments, and the hiding of a comment enough members reported."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from forum import ratelimit, refusals
@@ -7,15 +8,12 @@ from forum.comments.events import Change, CommentChanged, announce
 from forum.comments.reasons import hold_label
 from forum.errors import NotAllowed
 from forum.models import Comment, ModerationAction, Report, Thread
-from forum.moderation import rules
 from forum.moderation.services.common import (
     AlreadyReported,
     ModerationError,
     lock_comment,
     log_about,
 )
-
-REPORTS_PER_HOUR = 30
 
 
 def report_create(*, comment, reporter, reason, note=""):
@@ -34,7 +32,8 @@ def report_create(*, comment, reporter, reason, note=""):
         raise ModerationError(refusals.REPORT_OTHER_WITHOUT_NOTE)
     if len(note) > 500:
         raise ModerationError("Keep the note to 500 characters or fewer.")
-    if not ratelimit.hit("report", reporter.pk, limit=REPORTS_PER_HOUR, window_seconds=3600):
+    limit = settings.REPORT_RATE_PER_HOUR
+    if not ratelimit.hit("report", reporter.pk, limit=limit, window_seconds=3600):
         raise ModerationError(refusals.REPORTING_TOO_FAST)
     return _report_insert(comment=comment, reporter=reporter, reason=reason, note=note)
 
@@ -64,7 +63,7 @@ def _report_insert(*, comment, reporter, reason, note):
     comment.open_report_count = min(open_reports, 32767)
     fields = ["open_report_count"]
     before = comment.status
-    hide = comment.is_published and open_reports >= rules.reports_to_hide()
+    hide = comment.is_published and open_reports >= settings.REPORTS_TO_HIDE
     if hide:
         comment.status = Comment.Status.PENDING
         comment.hidden_by_reports = True

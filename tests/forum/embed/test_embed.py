@@ -95,8 +95,8 @@ def test_hidden_threads_are_not_embedded(client, thread):
     assert embed(client, key=thread.key).status_code == 404
 
 
-def test_new_threads_are_rate_limited(client, monkeypatch):
-    monkeypatch.setattr("forum.embed.services.NEW_THREADS_PER_HOUR", 2)
+def test_new_threads_are_rate_limited(client, settings):
+    settings.EMBED_THREAD_RATE_PER_HOUR = 2
     statuses = [embed(client, key=f"s{i}", url=f"{HOST}/{i}").status_code for i in range(3)]
     assert statuses == [200, 200, 404]
     assert Thread.objects.count() == 2
