@@ -64,12 +64,7 @@ def comment_vote(request, comment_id: int):
 def comment_report(request, comment_id: int, data: schemas.ReportIn):
     """Report a comment to the moderators, once, with a reason."""
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
-    moderation.report_create(
+    report = moderation.report_create(
         comment=comment, reporter=request.auth, reason=data.reason, note=data.note
     )
-    comment.refresh_from_db(fields=["status"])
-    if comment.is_published:
-        return Status(201, {"message": "Reported. Thank you."})
-    return Status(
-        201, {"message": "Reported. Thank you. The comment is hidden while moderators review it."}
-    )
+    return Status(201, {"message": moderation.reported_message(report)})

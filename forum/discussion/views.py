@@ -359,7 +359,7 @@ def comment_report(request, comment_id):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation_services.report_create(
+            report = moderation_services.report_create(
                 comment=comment,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
@@ -372,17 +372,15 @@ def comment_report(request, comment_id):
         except moderation_services.ModerationError as error:
             form.add_error(None, str(error))
         else:
-            comment.refresh_from_db(fields=["status"])
-            if comment.is_published:
-                results.add(request, messages.SUCCESS, "Reported. Thank you.", at=comment.anchor)
-                return redirect(comment.get_absolute_url())
+            # A comment the report hid is no longer on the page: the answer goes above it.
+            shown = report.comment.is_published
+            at = comment.anchor if shown else "discussion"
             results.add(
-                request,
-                messages.SUCCESS,
-                "Reported. Thank you. The comment is hidden while moderators review it.",
-                at="discussion",
+                request, messages.SUCCESS, moderation_services.reported_message(report), at=at
             )
-            return redirect(f"{comment.thread.url}#discussion")
+            return redirect(
+                comment.get_absolute_url() if shown else f"{comment.thread.url}#discussion"
+            )
     already = Report.objects.filter(comment=comment, reporter=request.user).exists()
     status = 400 if request.method == "POST" else 200
     return render(

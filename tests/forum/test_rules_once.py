@@ -18,7 +18,7 @@ from forum import refusals
 from forum.discussion import services
 from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import render_markdown
-from forum.models import Comment
+from forum.models import Comment, Report
 from forum.moderation import rules
 from forum.moderation import services as ms
 from forum.moderation.roles import moderators_group
@@ -234,3 +234,31 @@ def test_who_may_not_take_part_is_told_the_same_words_by_site_api_services_and_r
     assert reverse("forum:comment_report", args=[theirs.pk]) not in page
     assert reverse("forum:thread_follow", args=[article.thread.pk]) not in page
     assert 'name="body"' not in page
+
+
+# One outcome of a report, in the same words on the page and in the API ----------------------
+
+
+@pytest.mark.parametrize("reports_to_hide", [1, 2])
+def test_a_report_is_answered_in_the_same_words_by_page_and_api(
+    client, settings, other_member, article, reports_to_hide
+):
+    settings.REPORTS_TO_HIDE = reports_to_hide
+    on_page, by_api = post(other_member, article.thread), post(other_member, article.thread)
+    site_reporter, api_reporter = UserFactory(), UserFactory()
+    client.force_login(site_reporter)
+    url = reverse("forum:comment_report", args=[on_page.pk])
+    page = client.post(url, {"reason": "spam"}, follow=True).content.decode()
+    client.logout()
+    _, secret = token_create(user=api_reporter, name="test", scope="write")
+    response = client.post(
+        f"/api/v1/comments/{by_api.pk}/report/",
+        data=json.dumps({"reason": "spam"}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    hidden = reports_to_hide == 1
+    words = ms.reported_message(Report.objects.select_related("comment").get(comment=by_api))
+    assert words.endswith("hidden while moderators review it.") is hidden
+    assert response.status_code == 201 and response.json()["message"] == words
+    assert words in page

@@ -16,8 +16,17 @@ from forum.moderation.services.common import (
 )
 
 
+def reported_message(report):
+    """Return what the member is told once their report is recorded, as its comment now stands."""
+    if report.comment.is_published:
+        return "Reported. Thank you."
+    return "Reported. Thank you. The comment is hidden while moderators review it."
+
+
 def report_create(*, comment, reporter, reason, note=""):
     """Record a member's report; hide the comment once enough members reported it.
+
+    Returns the report; its `comment` is the comment as the report left it (hidden or not).
 
     Raises NotAllowed (a PermissionDenied) for members who may not report (or their own
     comment), AlreadyReported when this member reported it before, ModerationError for bad
