@@ -80,8 +80,9 @@ MUTANTS ?= \
   'forum.models.threads.x?CommentQuerySet?published*' \
   'forum.models.threads.x?CommentQuerySet?on_visible_threads*' \
   'forum.models.threads.x?Comment?is_visible_to*' \
+  'forum.models.threads.x?Comment?seen_by*' \
   'forum.models.threads.x?ThreadQuerySet?visible*' \
-  'forum.discussion.services.x_can_edit*' \
+  'forum.models.threads.x?Comment?editable_by*' \
   'forum.discussion.services.x__check_participation*' \
   'forum.discussion.services.x_check_comment_rate*' \
   'forum.refusals.x_participation*' \

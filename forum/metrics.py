@@ -38,6 +38,7 @@ from django_tasks_db.models import DBTaskResult
 from prometheus_client import multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
+from forum.client_address import client_address
 from forum.models import Comment, WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
@@ -161,18 +162,6 @@ def connect():
     task_finished.connect(_count_finished, dispatch_uid="forum.metrics.tasks_finished")
 
 
-def client_ip(request):
-    """Return the address the request came from, through ALLAUTH_TRUSTED_PROXY_COUNT proxies."""
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
-    if not proxies:
-        # Forwarded by a proxy we were not told to trust: the peer address is the proxy's
-        # own (often 127.0.0.1), so it proves nothing about the client.
-        return None if forwarded else request.META.get("REMOTE_ADDR")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    return hops[-proxies] if len(hops) >= proxies else None
-
-
 def is_allowed(ip):
     """Return whether an address is in METRICS_ALLOWED_IPS (addresses or networks)."""
     if not ip:
@@ -190,7 +179,7 @@ def is_allowed(ip):
 @never_cache
 def metrics(request):
     """Serve the Prometheus metrics to allowed addresses; answer 403 to everyone else."""
-    if not is_allowed(client_ip(request)):
+    if not is_allowed(client_address(request)):
         raise PermissionDenied
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         # Several gunicorn workers (and the task worker): sum their files.

@@ -26,9 +26,84 @@ if not SECRET_KEY and (DEBUG or TESTING):
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# Absolute base for links that leave the site (feeds, e-mails, share links).
+# ---------------------------------------------------------------------------------------------
+# The forum's own knobs: every setting of ours (not Django's or a library's), each read from
+# the environment variable of the same name with its default here (docs/settings.md lists
+# them). Modules read them from django.conf.settings when they act: never a copy, never a
+# default of their own. The client's address comes through allauth's
+# ALLAUTH_TRUSTED_PROXY_COUNT (below, with allauth's settings).
+
+# The site: the absolute base for links that leave it (feeds, e-mails, share links), its name.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env.str("SITE_NAME", default="The Invitation")
+
+# Discussions: the edit window, the page size, and holding the comments of new members.
+COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15))
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
+LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5)
+# Reports from distinct members that hide a comment until a moderator decides.
+REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
+
+# Rate limits (forum/ratelimit.py, counted in the shared cache): per member, except the
+# embed's new threads, per client address.
+COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
+COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
+EDIT_RATE_PER_MINUTE = env.int("EDIT_RATE_PER_MINUTE", default=10)
+PREVIEW_RATE_PER_MINUTE = env.int("PREVIEW_RATE_PER_MINUTE", default=60)
+REPORT_RATE_PER_HOUR = env.int("REPORT_RATE_PER_HOUR", default=30)
+# A listing page with many embeds opens many threads at once; a flood opens more.
+EMBED_THREAD_RATE_PER_HOUR = env.int("EMBED_THREAD_RATE_PER_HOUR", default=60)
+
+# The largest request body read at all (1 MiB, as nginx's client_max_body_size): far above
+# any text a member may send, so below it a refused text always goes back whole in its form.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
+
+# E-mails: a member e-mailed about a thread less than this long ago gets the next new
+# comments in one e-mail at the end of the window (forum/discussion/notifications.py).
+NOTIFICATION_DIGEST_WINDOW = timedelta(
+    minutes=env.int("NOTIFICATION_DIGEST_WINDOW_MINUTES", default=10)
+)
+# A banned member who signs in is refused with templates/accounts/banned.html: the date,
+# the moderators' reason and how to appeal (to this address when it is set).
+APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
+
+# Live updates (forum/live/): Server-Sent Events per thread and for the desk, per worker.
+LIVE_MAX_STREAMS = env.int("LIVE_MAX_STREAMS", default=2000)
+LIVE_MAX_STREAMS_PER_ADDRESS = env.int("LIVE_MAX_STREAMS_PER_ADDRESS", default=20)
+LIVE_HEARTBEAT_SECONDS = env.float("LIVE_HEARTBEAT_SECONDS", default=15)
+LIVE_RETRY_SECONDS = env.int("LIVE_RETRY_SECONDS", default=3)
+# A stream reconnecting with Last-Event-ID gets at most this many missed events, else "reload".
+LIVE_REPLAY_MAX = env.int("LIVE_REPLAY_MAX", default=100)
+
+# The embeddable thread and the comment-count badges (forum/embed/): the sites allowed to
+# frame /embed/, to open a thread there on its first load, and to read /api/v1/counts/.
+# Origins, comma-separated: "https://news.example,https://www.news.example".
+EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
+
+# With a read replica (DATABASE_REPLICA_URL, below), a browser that wrote reads from the
+# primary for this long (forum/db_router.py).
+READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
+
+# Background tasks: a task meeting a passing error (database, SMTP) runs again later, up to
+# TASK_MAX_ATTEMPTS times in all; then it is stored FAILED. Each worker beats (one UPDATE)
+# every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker has not beaten for
+# TASK_WORKER_LOST_AFTER_SECONDS (killed, machine lost) is queued again by a live worker
+# (forum/heartbeats.py). A task claimed by a worker without a heartbeat (an older release)
+# is queued again once RUNNING longer than TASK_ABANDONED_AFTER_SECONDS. Our tasks take
+# seconds and are safe to run twice.
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=1.0)
+TASK_WORKER_LOST_AFTER_SECONDS = env.float("TASK_WORKER_LOST_AFTER_SECONDS", default=5.0)
+TASK_ABANDONED_AFTER_SECONDS = env.int("TASK_ABANDONED_AFTER_SECONDS", default=300)
+
+# Prometheus metrics at /metrics, for these addresses or networks only (403 for others).
+METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+
+# LOG_FORMAT=json: one JSON object per line, with the request id, and one line per request
+# (forum.request). "text" keeps plain messages and no request lines (the server logs those).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+# The end of the forum's own knobs. -----------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -125,7 +200,6 @@ for _database in DATABASES.values():
             "timeout": 10,
         }
 DATABASE_ROUTERS = ["forum.db_router.ReplicaRouter"]
-READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A real cache is required: allauth's and our rate limits live in it.
@@ -207,30 +281,12 @@ elif _email_backend.endswith("smtp.EmailBackend"):
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
 
 # Background work: django.tasks with the database backend (worker: manage.py db_worker,
-# forum's own, which waits out a database restart). A task meeting a passing error (database,
-# SMTP) runs again later, up to TASK_MAX_ATTEMPTS times in all; then it is stored FAILED.
+# forum's own, which waits out a database restart; its knobs are the TASK_* ones above).
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
     }
 }
-TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
-# Each worker beats (one UPDATE) every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker
-# has not beaten for TASK_WORKER_LOST_AFTER_SECONDS (killed, machine lost) is queued again
-# by a live worker (forum/heartbeats.py). A task claimed by a worker without a heartbeat (an
-# older release) is queued again once RUNNING longer than TASK_ABANDONED_AFTER_SECONDS.
-# Our tasks take seconds and are safe to run twice.
-TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=1.0)
-TASK_WORKER_LOST_AFTER_SECONDS = env.float("TASK_WORKER_LOST_AFTER_SECONDS", default=5.0)
-TASK_ABANDONED_AFTER_SECONDS = env.int("TASK_ABANDONED_AFTER_SECONDS", default=300)
-
-# Prometheus metrics at /metrics, for these addresses or networks only (403 for others).
-METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
-
-# The embeddable thread and the comment-count badges (forum/embed/): the sites allowed to
-# frame /embed/, to open a thread there on its first load, and to read /api/v1/counts/.
-# Origins, comma-separated: "https://news.example,https://www.news.example".
-EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 
 # Security. The CSP needs no nonces: every script and style is a static file.
 SECURE_CSP = {
@@ -330,9 +386,6 @@ ACCOUNT_RATE_LIMITS = {
 }
 # The owner's way in when the limits above pause their password: a code by e-mail.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-# A banned member who signs in is refused with templates/accounts/banned.html: the date,
-# the moderators' reason and how to appeal (to this address when it is set).
-APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 
 # markdownx: our sanitizer renders the preview; uploads stay unmounted (CVE-2024-2319).
@@ -342,20 +395,10 @@ MARKDOWNX_UPLOAD_URLS_PATH = "/markdown/uploads-disabled/"
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ()
 MARKDOWNX_EDITOR_RESIZABLE = True
 
-# Discussion rules (the discussion and moderation apps read these).
-COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15))
-COMMENTS_PER_PAGE = 50
-COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
-COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
-# The largest request body read at all (1 MiB, as nginx's client_max_body_size): far above
-# any text a member may send, so below it a refused text always goes back whole in its form.
-MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
+# Django reads no request body over MAX_REQUEST_BYTES (above) into memory either.
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
-NOTIFICATION_DIGEST_WINDOW = timedelta(minutes=10)
 
-# LOG_FORMAT=json: one JSON object per line, with the request id, and one line per request
-# (forum.request). "text" keeps plain messages and no request lines (the server logs those).
-LOG_FORMAT = env.str("LOG_FORMAT", default="text")
+# Logging: LOG_FORMAT (above) chooses plain text or one JSON object per line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -377,18 +420,6 @@ LOGGING = {
         "forum.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
-# Live updates (forum/live/): Server-Sent Events per thread and for the desk, per worker.
-LIVE_MAX_STREAMS = env.int("LIVE_MAX_STREAMS", default=2000)
-LIVE_MAX_STREAMS_PER_ADDRESS = env.int("LIVE_MAX_STREAMS_PER_ADDRESS", default=20)
-LIVE_HEARTBEAT_SECONDS = env.float("LIVE_HEARTBEAT_SECONDS", default=15)
-LIVE_RETRY_SECONDS = env.int("LIVE_RETRY_SECONDS", default=3)
-# A stream reconnecting with Last-Event-ID gets at most this many missed events, else "reload".
-LIVE_REPLAY_MAX = env.int("LIVE_REPLAY_MAX", default=100)
-
-PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
-LINKS_TRUSTED_AFTER_COMMENTS = 5
-REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
-
 # Accounts (issue 3): allauth behaviour, and social sign-in switched on by its keys alone.
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 # Confirming the e-mail signs the newcomer in, but only in the browser that signed up.

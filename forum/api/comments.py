@@ -5,7 +5,7 @@ from ninja import Router, Status
 
 from forum.api import auth, schemas
 from forum.api.shaping import comment_out
-from forum.api.threads import ERRORS, require_participation
+from forum.api.threads import ERRORS
 from forum.discussion import services
 from forum.models import Comment
 from forum.moderation import services as moderation
@@ -35,7 +35,6 @@ def comment_detail(request, comment_id: int):
 @router.patch("/{comment_id}/", auth=auth.MEMBERS, response={200: schemas.Comment, **WRITE_ERRORS})
 def comment_edit(request, comment_id: int, data: schemas.CommentEdit):
     """Correct your comment within the edit window; an edit may be held like a new comment."""
-    require_participation(request.auth)
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
     comment = services.comment_edit(comment=comment, editor=request.auth, body=data.body)
     return comment_out(comment)
@@ -54,7 +53,6 @@ def comment_delete(request, comment_id: int):
 )
 def comment_vote(request, comment_id: int):
     """Up-vote a comment, or take your up-vote back (a toggle, as on the page)."""
-    require_participation(request.auth)
     comment = _comment(comment_id, Comment.objects.published())
     voted, score = services.vote_toggle(comment=comment, voter=request.auth)
     return {"voted": voted, "score": score}
@@ -65,14 +63,8 @@ def comment_vote(request, comment_id: int):
 )
 def comment_report(request, comment_id: int, data: schemas.ReportIn):
     """Report a comment to the moderators, once, with a reason."""
-    require_participation(request.auth)
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
-    moderation.report_create(
+    report = moderation.report_create(
         comment=comment, reporter=request.auth, reason=data.reason, note=data.note
     )
-    comment.refresh_from_db(fields=["status"])
-    if comment.is_published:
-        return Status(201, {"message": "Reported. Thank you."})
-    return Status(
-        201, {"message": "Reported. Thank you. The comment is hidden while moderators review it."}
-    )
+    return Status(201, {"message": moderation.reported_message(report)})

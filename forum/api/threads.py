@@ -10,10 +10,8 @@ from forum.api.errors import ApiError
 from forum.api.shaping import comment_out, nodes_out, thread_out
 from forum.discussion import services
 from forum.discussion.reading import subtree_root, thread_context
-from forum.errors import NotAllowed
 from forum.models import Comment, Thread
 from forum.moderation import rules
-from forum.refusals import participation
 
 router = Router(tags=["threads"])
 
@@ -26,12 +24,6 @@ class PageQuery(Schema):
     thread: int | None = Field(
         None, ge=1, le=2**63 - 1, description="A page of this top-level comment's replies"
     )
-
-
-def require_participation(member):
-    """Refuse (403, with the site's reason) a member who may not take part now."""
-    if refusal := participation(member):
-        raise NotAllowed.of(refusal)
 
 
 def idempotency_key(header, data):
@@ -101,7 +93,6 @@ def comment_post(
     """Post a comment, or a reply with `parent_id`; it may be held for moderation."""
     member = request.auth
     thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
-    require_participation(member)
     parent = None
     if data.parent_id is not None:
         parent = Comment.objects.filter(pk=data.parent_id).first()

@@ -29,9 +29,11 @@ from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from forum import refusals
 from forum.discussion.reading import walk
 from forum.models import Comment
 
@@ -102,23 +104,25 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")  # in our own markup: no <pre> or <textare
 
 
 class CardMeta(NamedTuple):
-    """What the reader's part of a card needs of its comment; kept with a cached tree."""
+    """What the reader's part of a card needs of its comment; kept with a cached tree.
+
+    It answers with the comment's own rules (published, editable by this reader), read from
+    its copy of the fields they need.
+    """
 
     pk: int
     score: int
-    is_published: bool
+    status: str
     author_id: int | None
     created_at: datetime
 
-    @property
-    def anchor(self):
-        return f"comment-{self.pk}"
+    anchor = Comment.anchor
+    is_published = Comment.is_published
+    editable_by = Comment.editable_by
 
     @classmethod
     def of(cls, comment):
-        return cls(
-            comment.pk, comment.score, comment.is_published, comment.author_id, comment.created_at
-        )
+        return cls(comment.pk, comment.score, comment.status, comment.author_id, comment.created_at)
 
 
 @dataclass(frozen=True)
@@ -152,24 +156,25 @@ class ReaderStamps:
         self.context = context
         self.login_url = login_url
         self.stamps = {}
+        self.now = timezone.now()  # one edit window for the whole page
 
-    def _render(self, card, *, is_own, voted):
+    def _render(self, card, *, is_own, voted, editable):
         urls = comment_urls(card.pk) | {"login": self.login_url}
-        node = SimpleNamespace(is_own=is_own, voted=voted)
+        node = SimpleNamespace(is_own=is_own, voted=voted, editable=editable)
         with self.context.push(node=node, comment=card, urls=urls):
             return self.template.render(self.context)
 
     def render(self, card, *, is_own, voted):
         """Return the reader's part of `card`: one piece per slot."""
+        editable = card.editable_by(self.context["user"], self.now)
         if self.context["has_results"]:
-            return self._render(card, is_own=is_own, voted=voted).split(SLOT_SEPARATOR)
-        cutoff = self.context.get("edit_cutoff")
-        editable = bool(cutoff) and card.created_at > cutoff
+            rendered = self._render(card, is_own=is_own, voted=voted, editable=editable)
+            return rendered.split(SLOT_SEPARATOR)
         kind = (card.is_published, is_own, voted, editable, card.score == 1)
         pieces = self.stamps.get(kind)
         if pieces is None:
             sample = card._replace(pk=_SAMPLE_PK, score=1 if card.score == 1 else _SAMPLE_SCORE)
-            stamp = self._render(sample, is_own=is_own, voted=voted)
+            stamp = self._render(sample, is_own=is_own, voted=voted, editable=editable)
             # Repeated on every card: its indentation alone would add tens of KB to a page.
             stamp = _LINE_BREAK.sub("\n", stamp)
             # A format string per slot: {0} the comment's id, {1} its score.
@@ -211,7 +216,7 @@ def fill(tree, request, context, *, voted_ids=frozenset()):
     """Return the tree's HTML with this reader's part in every card.
 
     `context` holds what the reader's part needs besides the card: `thread`, `is_moderator`,
-    `edit_cutoff`, and `result`/`result_level` for an htmx answer.
+    and `result`/`result_level` for an htmx answer.
     """
     if not tree.cards:
         return mark_safe(tree.parts[0])  # noqa: S308 (see below)
@@ -227,7 +232,7 @@ def fill(tree, request, context, *, voted_ids=frozenset()):
             "has_results": bool(messages) or bool(context.get("result")),
             # Asked once per page, not once per comment.
             "signed_in": user.is_authenticated,
-            "can_act": user.is_authenticated and user.can_participate,
+            "can_act": not refusals.participation(user),
             "thread_open": context["thread"].is_open,
             "thread_url_quoted": quote(context["thread"].url, safe=""),
             **context,
@@ -304,11 +309,7 @@ class _Tree:
             f'" id="{anchor}">\n  '
         )
         if node.is_placeholder:
-            reason = (
-                "This comment is hidden while moderators review it."
-                if pending
-                else "This comment was removed."
-            )
+            reason = escape(comment.placeholder_text)
             out.append(f'\n    <p class="comment__placeholder">{reason}</p>\n  ')
         else:
             out.append("\n  ")

@@ -13,8 +13,7 @@ from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db import connections, router
 from django.db.models import (
@@ -29,7 +28,7 @@ from django.db.models.functions import RowNumber
 
 from forum.models import Comment, Follow, Vote
 from forum.moderation.roles import (
-    MODERATORS_GROUP,
+    memberships_sql,
     moderator_role,
     settle_moderator,
     settle_moderators,
@@ -123,6 +122,11 @@ def author_roles(comments, viewer=None):
     return {pk: role for pk, role in roles.items() if role}
 
 
+def replying_to(parent, user):
+    """Return whom a reply shown beside its parent answers, as `user` sees that parent."""
+    return parent.author_name if parent.is_visible_to(user) else "a removed comment"
+
+
 def build_tree(roots, descendants, *, user, sort, voted_ids=(), roles=None):
     """Assemble the nodes of a page: replies under their parents, gone comments as placeholders."""
     roles = roles or {}
@@ -160,14 +164,11 @@ def build_tree(roots, descendants, *, user, sort, voted_ids=(), roles=None):
             for kid in children.get(parent.pk, ()):
                 stack.append(kid)
                 if kid.is_visible_to(user):
-                    reply_to = (
-                        parent.author_name if parent.is_visible_to(user) else "a removed comment"
-                    )
                     found.append(
                         Node(
                             comment=kid,
                             level=NESTING_LEVELS,
-                            reply_to=reply_to,
+                            reply_to=replying_to(parent, user),
                             is_own=user_id is not None and kid.author_id == user_id,
                             voted=kid.pk in voted_ids,
                             author_role=roles.get(kid.author_id, ""),
@@ -202,24 +203,27 @@ def reader_marks(user, thread, comment_ids):
     The same query tells whether they are in the Moderators group, for their moderator
     links. Written in SQL with the ids inlined as integers: asked on every member's page
     view, the ORM's compiling and 200 bound parameters cost several times the query itself.
+    A held comment is one this reader sees and an anonymous reader does not, by the
+    visibility rule (`Comment.seen_by`).
     """
     if not user.is_authenticated:
         return Marks()
     ids = ",".join(str(int(pk)) for pk in comment_ids) or "NULL"
-    memberships = get_user_model().groups.through._meta.db_table
-    # Safe: only table names of our models and integers are formatted in; values are bound.
+    moderators, moderators_params = memberships_sql()
+    held, held_params = Comment.objects.visible_to_sql(user, beyond=AnonymousUser())
+    # Safe: only table names, column names of our models, SQL the ORM compiled and integers
+    # are formatted in; values are bound.
     sql = (
         f"SELECT comment_id, 'vote' FROM {Vote._meta.db_table}"  # noqa: S608
         f" WHERE voter_id = %s AND comment_id IN ({ids})"
         f" UNION ALL SELECT thread_id, 'follow' FROM {Follow._meta.db_table}"
         " WHERE member_id = %s AND thread_id = %s"
         f" UNION ALL SELECT id, 'held' FROM {Comment._meta.db_table}"
-        " WHERE author_id = %s AND thread_id = %s AND status = %s"
-        f" UNION ALL SELECT m.user_id, 'moderator' FROM {memberships} m"
-        f" JOIN {Group._meta.db_table} g ON g.id = m.group_id WHERE m.user_id = %s AND g.name = %s"
+        f" WHERE thread_id = %s AND {held}"
+        f" UNION ALL SELECT m.user_id, 'moderator' FROM ({moderators}) m WHERE m.user_id = %s"
     )
-    params = [user.pk, user.pk, thread.pk, user.pk, thread.pk, Comment.Status.PENDING.value]
-    params += [user.pk, MODERATORS_GROUP]
+    params = [user.pk, user.pk, thread.pk, thread.pk, *held_params]
+    params += [*moderators_params, user.pk]
     with connections[router.db_for_read(Vote)].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -282,7 +286,7 @@ def _adopt_orphans(nodes, replies, *, user, roles, voted_ids):
             Node(
                 comment=comment,
                 level=2,
-                reply_to=parent.author_name if parent.is_visible_to(user) else "a removed comment",
+                reply_to=replying_to(parent, user),
                 is_own=user.is_authenticated and comment.author_id == user.pk,
                 voted=comment.pk in voted_ids,
                 author_role=roles.get(comment.author_id, ""),

@@ -29,7 +29,7 @@ from forum.discussion.reading import (
 
 SECTION_TIMEOUT = 600  # as long as the anonymous page: both are refreshed by the same tokens
 # Part of the key: raise it when Section changes, so that a deploy never reads the old shape.
-SECTION_FORMAT = 1
+SECTION_FORMAT = 2
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ class KeyReused(DiscussionError):
     """A form's key came back with another text: not a retry, so not answered as one."""
 
 
+class NotParticipating(DiscussionError, NotAllowed):
+    """The member may not take part now (signed out, banned, suspended, unconfirmed): a 403."""
+
+
 def _clean_body(body):
     """Return the text and its HTML; raise DiscussionError when it is empty or too long."""
     body = (body or "").replace("\r\n", "\n").strip()
@@ -45,9 +49,9 @@ def _clean_body(body):
 
 
 def _check_participation(member):
-    """Raise DiscussionError, saying why, unless `member` may take part now."""
+    """Raise NotParticipating, saying why, unless `member` may take part now."""
     if refusal := refusals.participation(member):
-        raise DiscussionError.of(refusal)
+        raise NotParticipating.of(refusal)
 
 
 def check_comment_rate(member):
@@ -149,16 +153,6 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     return lifecycle.change(comment, Change.POSTED, actor=author, before="")
 
 
-def can_edit(comment, user):
-    """Return whether `user` may still edit `comment` (its author, within the edit window)."""
-    return (
-        user.is_authenticated
-        and comment.author_id == user.pk
-        and comment.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
-        and timezone.now() - comment.created_at <= settings.COMMENT_EDIT_WINDOW
-    )
-
-
 @transaction.atomic
 def comment_edit(*, comment, editor, body):
     """Replace a comment's text, keeping the previous text for moderators."""
@@ -168,9 +162,11 @@ def comment_edit(*, comment, editor, body):
         raise NotAllowed(Code.NOT_AUTHOR_EDIT)
     if comment.hidden_by_reports:
         raise DiscussionError(Code.UNDER_REVIEW)
-    if not ratelimit.hit("comment-edit", editor.pk, limit=10, window_seconds=60):
+    if not ratelimit.hit(
+        "comment-edit", editor.pk, limit=settings.EDIT_RATE_PER_MINUTE, window_seconds=60
+    ):
         raise RateLimited(Code.EDITING_TOO_FAST)
-    if not can_edit(comment, editor):
+    if not comment.editable_by(editor):
         minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
         raise DiscussionError(Code.EDIT_WINDOW_CLOSED, minutes=minutes)
     body, body_html = _clean_body(body)

@@ -9,7 +9,6 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -33,8 +32,6 @@ from forum.moderation import rules
 from forum.moderation import services as moderation_services
 from forum.moderation.roles import is_moderator
 from forum.pagecache import cache_anonymous_page
-
-PREVIEWS_PER_MINUTE = 60
 
 
 def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None, subtree=None):
@@ -81,7 +78,8 @@ def markdown_preview(request):
         return HttpResponseForbidden(
             "Sign in to preview.", content_type="text/plain; charset=utf-8"
         )
-    if not ratelimit.hit("preview", request.user.pk, limit=PREVIEWS_PER_MINUTE, window_seconds=60):
+    limit = settings.PREVIEW_RATE_PER_MINUTE
+    if not ratelimit.hit("preview", request.user.pk, limit=limit, window_seconds=60):
         return HttpResponse("Too many previews; wait a moment.", status=429)
     return HttpResponse(render_preview(request.POST.get("content", "")))
 
@@ -129,7 +127,6 @@ def _post(request, *, thread, parent=None):
             "thread": thread,
             "result": result,
             "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
-            "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
             "is_moderator": is_moderator(request.user),
         }
         thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
@@ -192,7 +189,7 @@ def comment_edit(request, comment_id):
         return HttpResponseForbidden(
             "Only the author can edit a comment.", content_type="text/plain; charset=utf-8"
         )
-    if not services.can_edit(comment, request.user):
+    if not comment.editable_by(request.user):
         messages.error(request, "This comment can no longer be edited.")
         return redirect(_comment_url(comment, request.user))
     form = CommentForm(
@@ -331,7 +328,6 @@ def discussion_context(request, thread, *, subtree=None, parts=None):
         section_key=key,
         following=marks.following,
         comment_form=CommentForm(),
-        edit_cutoff=timezone.now() - settings.COMMENT_EDIT_WINDOW,
         is_moderator=is_moderator(request.user),
         participation_refusal=refusals.participation(request.user),
     )
@@ -363,7 +359,7 @@ def comment_report(request, comment_id):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            moderation_services.report_create(
+            report = moderation_services.report_create(
                 comment=comment,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
@@ -376,17 +372,15 @@ def comment_report(request, comment_id):
         except moderation_services.ModerationError as error:
             form.add_error(None, str(error))
         else:
-            comment.refresh_from_db(fields=["status"])
-            if comment.is_published:
-                results.add(request, messages.SUCCESS, "Reported. Thank you.", at=comment.anchor)
-                return redirect(comment.get_absolute_url())
+            # A comment the report hid is no longer on the page: the answer goes above it.
+            shown = report.comment.is_published
+            at = comment.anchor if shown else "discussion"
             results.add(
-                request,
-                messages.SUCCESS,
-                "Reported. Thank you. The comment is hidden while moderators review it.",
-                at="discussion",
+                request, messages.SUCCESS, moderation_services.reported_message(report), at=at
             )
-            return redirect(f"{comment.thread.url}#discussion")
+            return redirect(
+                comment.get_absolute_url() if shown else f"{comment.thread.url}#discussion"
+            )
     already = Report.objects.filter(comment=comment, reporter=request.user).exists()
     status = 400 if request.method == "POST" else 200
     return render(

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,7 +13,6 @@ from forum.models import Thread
 # Keys the forum's own apps give their threads; an embed may show them, never create them.
 RESERVED_KEY = re.compile(r"^(article|test):", re.IGNORECASE)
 KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$")
-NEW_THREADS_PER_HOUR = 60  # per address: a listing page with many embeds, not a flood
 
 
 class EmbedRefused(Exception):
@@ -38,9 +38,8 @@ def thread_for_embed(*, key, url, title, client_ip):
         raise EmbedRefused("data-thread must be 1-100 letters, digits or . _ : / -")
     if len(url or "") > 300 or not allowed_origin(url):
         raise EmbedRefused("data-url must be a page of a site in EMBED_ALLOWED_ORIGINS.")
-    if not ratelimit.hit(
-        "embed-thread", client_ip, limit=NEW_THREADS_PER_HOUR, window_seconds=3600
-    ):
+    limit = settings.EMBED_THREAD_RATE_PER_HOUR
+    if not ratelimit.hit("embed-thread", client_ip, limit=limit, window_seconds=3600):
         raise EmbedRefused("Too many new discussions from this address; try again later.")
     return _thread_create(key=key, url=url, title=_clean_title(title, url))
 

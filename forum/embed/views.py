@@ -3,7 +3,6 @@
 from functools import cache
 from urllib.parse import urlencode
 
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.shortcuts import render
@@ -13,6 +12,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from forum import pagecache, refusals
+from forum.client_address import client_address
 from forum.discussion.forms import CommentForm
 from forum.discussion.reading import (
     DEFAULT_SORT,
@@ -105,8 +105,9 @@ def embed_thread(request):
             key=key,
             url=url,
             title=request.GET.get("title", ""),
-            # Behind a proxy too: allauth's adapter honours ALLAUTH_TRUSTED_PROXY_COUNT.
-            client_ip=get_adapter(request).get_client_ip(request),
+            # Unknown behind an untrusted proxy: its visitors then share one count, as they
+            # share the proxy's address.
+            client_ip=client_address(request) or "unknown",
         )
     except EmbedRefused as error:
         context = {"refusal": str(error), "scheme": scheme}

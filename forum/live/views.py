@@ -10,13 +10,12 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
+from forum.client_address import client_address
 from forum.discussion import cards
-from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of
+from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of, replying_to
 from forum.live import listener
 from forum.live.hub import CLOSE, RELOAD, StreamLimit, hub
-from forum.metrics import client_ip
 from forum.models import Comment, LiveEvent, Thread
 from forum.moderation.roles import is_moderator
 from forum.pagecache import cache_anonymous_page
@@ -60,7 +59,7 @@ async def _stream(request, channel, channel_filter):
             channel,
             # Unknown behind an untrusted proxy: then only the per-worker cap applies, since
             # every client would seem to share the proxy's address.
-            client_ip(request) or "",
+            client_address(request) or "",
             max_streams=settings.LIVE_MAX_STREAMS,
             max_per_address=settings.LIVE_MAX_STREAMS_PER_ADDRESS,
         )
@@ -178,12 +177,9 @@ def thread_cards(request, thread_id):
     for node in nodes:
         # Shown beside its parent (past the nesting levels): say whom it answers, as pages do.
         if node.comment.depth >= NESTING_LEVELS:
-            parent = node.comment.parent
-            shown = parent.is_visible_to(request.user)
-            node.reply_to = parent.author_name if shown else "a removed comment"
+            node.reply_to = replying_to(node.comment.parent, request.user)
     context = {
         "thread": thread,
-        "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
         "is_moderator": is_moderator(request.user),
     }
     tree = cards.render(nodes, request, context)

@@ -1,5 +1,8 @@
 """A thread and the comments in it, with the counts each keeps of the other's rows."""
 
+import functools
+import operator
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -139,11 +142,24 @@ class CommentQuerySet(models.QuerySet):
 
     @staticmethod
     def visible_to_q(user):
-        """Return a Q for the comments `user` sees in full: published, plus their own held ones."""
-        published = Q(status=Comment.Status.PUBLISHED)
-        if user.is_authenticated:
-            return published | Q(status=Comment.Status.PENDING, author=user)
-        return published
+        """Return a Q for the comments `user` sees in full (the rule is `Comment.seen_by`)."""
+        return functools.reduce(operator.or_, (Q(**terms) for terms in Comment.seen_by(user)))
+
+    @staticmethod
+    def visible_to_sql(user, *, beyond=None):
+        """Return (sql, params): the condition of `visible_to` for a query written in SQL.
+
+        With `beyond` (another reader), only what `user` sees besides what `beyond` sees.
+        """
+        columns = {name: Comment._meta.get_field(name).column for name in ("status", "author_id")}
+        excluded = Comment.seen_by(beyond) if beyond is not None else []
+        alternatives, params = [], []
+        for terms in Comment.seen_by(user):
+            if terms in excluded:
+                continue
+            alternatives.append(" AND ".join(f"{columns[name]} = %s" for name in terms))
+            params.extend(terms.values())
+        return "(" + (" OR ".join(f"({sql})" for sql in alternatives) or "1 = 0") + ")", params
 
     def visible_to(self, user):
         """Return the comments a user may see: published ones, plus their own held ones."""
@@ -290,20 +306,52 @@ class Comment(models.Model):
     @property
     def is_published(self):
         """Return whether every reader can see this comment (the Python side of `published()`)."""
-        return self.status == self.Status.PUBLISHED
+        return self.status == Comment.Status.PUBLISHED
+
+    def editable_by(self, user, now=None):
+        """Return whether `user` may still edit this comment: its author, within the edit window.
+
+        The one edit rule. A rejected or removed comment stays as it was decided. Comment
+        cards (forum.discussion.cards.CardMeta) ask it too, with their own copy of the fields.
+        """
+        return (
+            user.is_authenticated
+            and self.author_id == user.pk
+            and self.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
+            and (now or timezone.now()) - self.created_at <= settings.COMMENT_EDIT_WINDOW
+        )
 
     @property
     def is_long(self):
         """Return whether the card shows this comment folded, with "Read more" (about 12 lines)."""
         return len(self.body) > LONG_COMMENT_CHARS or self.body.count("\n") > LONG_COMMENT_LINES
 
+    @staticmethod
+    def seen_by(user):
+        """Return which comments `user` sees in full: alternatives, each {attribute: value}.
+
+        Every reader sees a published comment; its author also sees it while it is held for
+        moderation. This is the rule, written once: `visible_to` (the ORM), `visible_to_sql`
+        (SQL written by hand) and `is_visible_to` (Python) only read it.
+        """
+        seen = [{"status": Comment.Status.PUBLISHED.value}]
+        if user.is_authenticated:
+            seen.append({"status": Comment.Status.PENDING.value, "author_id": user.pk})
+        return seen
+
     def is_visible_to(self, user):
         """Return whether `user` sees this comment in full (the Python side of `visible_to`)."""
-        return self.is_published or (
-            self.status == self.Status.PENDING
-            and user.is_authenticated
-            and self.author_id == user.pk
+        return any(
+            all(getattr(self, name) == value for name, value in terms.items())
+            for terms in self.seen_by(user)
         )
+
+    @property
+    def placeholder_text(self):
+        """Return what readers who may not see this comment read in its place, above its replies."""
+        if self.status == self.Status.PENDING:
+            return "This comment is hidden while moderators review it."
+        return "This comment was removed."
 
 
 class CommentRevision(models.Model):

@@ -1,5 +1,7 @@
 """Who moderates: the Moderators group, staff and superusers, and the badge their comments show."""
 
+import functools
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
@@ -12,9 +14,24 @@ def moderators_group():
     return group
 
 
+def memberships():
+    """Return the rows that put members in the "Moderators" group: the group's one definition."""
+    return get_user_model().groups.through.objects.filter(group__name=MODERATORS_GROUP)
+
+
+@functools.cache
+def memberships_sql():
+    """Return (sql, params) selecting the `user_id` of `memberships()`, for queries written in SQL.
+
+    Compiled once per process: it names no user, and compiling costs more than the query.
+    """
+    sql, params = memberships().values("user_id").query.sql_with_params()
+    return sql, tuple(params)
+
+
 def is_in_moderators_group(user):
     """Return whether the user belongs to the "Moderators" group (staff aside)."""
-    return user.groups.filter(name=MODERATORS_GROUP).exists()
+    return memberships().filter(user_id=user.pk).exists()
 
 
 def is_moderator(user):
@@ -56,12 +73,7 @@ def settle_moderators(users):
     asked = [user.pk for user in open_ if not (user.is_staff or user.is_superuser)]
     members = set()
     if asked:
-        memberships = get_user_model().groups.through.objects
-        members = set(
-            memberships.filter(group__name=MODERATORS_GROUP, user_id__in=asked).values_list(
-                "user_id", flat=True
-            )
-        )
+        members = set(memberships().filter(user_id__in=asked).values_list("user_id", flat=True))
     for user in open_:
         user._is_moderator_cache = _moderates(user, lambda user=user: user.pk in members)
 

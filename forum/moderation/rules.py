@@ -18,6 +18,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 
+from forum import refusals
 from forum.comments.reasons import why_held
 from forum.models import Comment, WordRule
 from forum.moderation.roles import is_moderator
@@ -52,18 +53,6 @@ def rejection_reason_label(value):
     """Return the words shown for a stored rejection reason."""
     labels = dict(RejectionReason.choices) | AUTOMATIC_REJECTION_REASONS
     return labels.get(value, value or "No reason given")
-
-
-def premoderated_comment_count():
-    return getattr(settings, "PREMODERATE_FIRST_COMMENTS", 2)
-
-
-def trusted_link_threshold():
-    return getattr(settings, "LINKS_TRUSTED_AFTER_COMMENTS", 5)
-
-
-def reports_to_hide():
-    return getattr(settings, "REPORTS_TO_HIDE", 3)
 
 
 @dataclass(frozen=True)
@@ -139,16 +128,10 @@ def refuse_banned_words(s):
     return None
 
 
-def refuse_banned_author(s):
-    return Verdict("refused", refusal=Refusal(Code.BANNED)) if s.author.is_banned else None
-
-
-def refuse_suspended_author(s):
-    if s.author.is_suspended:
-        until, reason = s.author.suspended_until, s.author.suspension_reason
-        return Verdict(
-            "refused", refusal=Refusal(Code.SUSPENDED, {"until": until, "reason": reason})
-        )
+def refuse_non_participants(s):
+    """Refuse an author who may not take part now (banned, suspended, unconfirmed)."""
+    if refusal := refusals.participation(s.author):
+        return Verdict("refused", refusal=refusal)
     return None
 
 
@@ -165,7 +148,9 @@ def hold_premoderated_member(s):
 
 
 def hold_new_member(s):
-    return Verdict(HELD, WHY.NEW_MEMBER) if s.published < premoderated_comment_count() else None
+    return (
+        Verdict(HELD, WHY.NEW_MEMBER) if s.published < settings.PREMODERATE_FIRST_COMMENTS else None
+    )
 
 
 def hold_suspect_words(s):
@@ -175,7 +160,7 @@ def hold_suspect_words(s):
 
 
 def hold_links_from_new_members(s):
-    if s.published < trusted_link_threshold() and URL_PATTERN.search(s.body):
+    if s.published < settings.LINKS_TRUSTED_AFTER_COMMENTS and URL_PATTERN.search(s.body):
         return Verdict(HELD, WHY.LINK_FROM_NEW_MEMBER)
     return None
 
@@ -184,8 +169,7 @@ def hold_links_from_new_members(s):
 # wins; a comment none of them decides on is published. A new rule is a new phase here.
 PHASES = (
     refuse_banned_words,
-    refuse_banned_author,
-    refuse_suspended_author,
+    refuse_non_participants,
     publish_moderators,
     hold_premoderated_thread,
     hold_premoderated_member,

@@ -1,6 +1,8 @@
-"""Rules written once: hidden-by-reports as data, one refusal text per reason, one error family."""
+"""Rules written once: hidden-by-reports as data, one refusal text per reason, one error family,
+one participation step."""
 
 import importlib
+import json
 from datetime import timedelta
 
 import pytest
@@ -11,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.services import account_delete
+from accounts.tokens import token_create
 from forum import refusals
 from forum.discussion import services
 from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import render_markdown
-from forum.models import Comment
+from forum.models import Comment, Report
 from forum.moderation import rules
 from forum.moderation import services as ms
 from forum.moderation.roles import moderators_group
@@ -171,3 +174,96 @@ def test_removal_with_the_account_leaves_nothing_to_restore(member, moderator, a
     assert not Comment.objects.filter(is_featured=True).exists()
     with pytest.raises(ms.ModerationConflict, match="removed"):
         ms.comment_restore(comment=rejected, moderator=moderator)
+
+
+# One participation step: refusals.participation, asked by views, API, services and rules --
+
+
+def _refused_member(kind):
+    if kind == "banned":
+        return UserFactory(username="gone", banned=True)
+    if kind == "suspended":
+        return UserFactory(username="away", suspended=True)
+    return UserFactory(username="newcomer", verified=False)
+
+
+@pytest.mark.parametrize("kind", ["banned", "suspended", "unverified"])
+def test_who_may_not_take_part_is_told_the_same_words_by_site_api_services_and_rules(
+    client, client_as, other_member, article, kind
+):
+    member = _refused_member(kind)
+    refusal = refusals.participation(member)
+    words = str(refusal)
+    assert refusal.code and words
+    theirs = post(other_member, article.thread)
+    mine = Comment.objects.create(
+        thread=article.thread, author=member, body="Mine", body_html=render_markdown("Mine")
+    )
+    # The services and the rules.
+    for write in (
+        lambda: post(member, article.thread),
+        lambda: services.comment_edit(comment=mine, editor=member, body="Changed"),
+        lambda: services.vote_toggle(comment=theirs, voter=member),
+    ):
+        with pytest.raises(services.NotParticipating) as error:
+            write()
+        assert str(error.value) == words
+        assert isinstance(error.value, NotAllowed)  # a 403 wherever it is not caught
+    with pytest.raises(NotAllowed) as error:
+        ms.report_create(comment=theirs, reporter=member, reason="spam")
+    assert str(error.value) == words
+    verdict = rules.review_new_comment(author=member, thread=article.thread, body="x")
+    assert verdict.refusal == refusal
+    # The API: 403 with the same words, nothing written.
+    _, secret = token_create(user=member, name="test", scope="write")
+    headers = {"Authorization": f"Bearer {secret}"}
+    for method, path, body in (
+        ("post", f"/api/v1/threads/{article.thread.pk}/comments/", {"body": "x"}),
+        ("patch", f"/api/v1/comments/{mine.pk}/", {"body": "Changed"}),
+        ("post", f"/api/v1/comments/{theirs.pk}/vote/", None),
+        ("post", f"/api/v1/comments/{theirs.pk}/report/", {"reason": "spam"}),
+    ):
+        data = {"data": json.dumps(body), "content_type": "application/json"} if body else {}
+        response = getattr(client, method)(path, headers=headers, **data)
+        assert response.status_code == 403, (path, response.content)
+        assert response.json()["message"] == words
+    assert Comment.objects.filter(author=member).count() == 1
+    mine.refresh_from_db()
+    assert mine.body == "Mine" and not theirs.votes.exists() and not theirs.reports.exists()
+    # The site: 403 for a write, and the page offers no composer, vote, reply or report.
+    site = client_as(member)
+    response = site.post(reverse("forum:comment_vote", args=[theirs.pk]))
+    assert response.status_code == 403 and response.content.decode() == words
+    page = site.get(article.get_absolute_url()).content.decode()
+    assert reverse("forum:comment_vote", args=[theirs.pk]) not in page
+    assert reverse("forum:comment_report", args=[theirs.pk]) not in page
+    assert reverse("forum:thread_follow", args=[article.thread.pk]) not in page
+    assert 'name="body"' not in page
+
+
+# One outcome of a report, in the same words on the page and in the API ----------------------
+
+
+@pytest.mark.parametrize("reports_to_hide", [1, 2])
+def test_a_report_is_answered_in_the_same_words_by_page_and_api(
+    client, settings, other_member, article, reports_to_hide
+):
+    settings.REPORTS_TO_HIDE = reports_to_hide
+    on_page, by_api = post(other_member, article.thread), post(other_member, article.thread)
+    site_reporter, api_reporter = UserFactory(), UserFactory()
+    client.force_login(site_reporter)
+    url = reverse("forum:comment_report", args=[on_page.pk])
+    page = client.post(url, {"reason": "spam"}, follow=True).content.decode()
+    client.logout()
+    _, secret = token_create(user=api_reporter, name="test", scope="write")
+    response = client.post(
+        f"/api/v1/comments/{by_api.pk}/report/",
+        data=json.dumps({"reason": "spam"}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {secret}"},
+    )
+    hidden = reports_to_hide == 1
+    words = ms.reported_message(Report.objects.select_related("comment").get(comment=by_api))
+    assert words.endswith("hidden while moderators review it.") is hidden
+    assert response.status_code == 201 and response.json()["message"] == words
+    assert words in page

@@ -25,7 +25,7 @@ from forum.moderation.services.members import (
     moderator_revoke,
     note_add,
 )
-from forum.moderation.services.reports import REPORTS_PER_HOUR, report_create
+from forum.moderation.services.reports import report_create, reported_message
 from forum.moderation.services.threads import (
     thread_close,
     thread_reopen,
@@ -38,7 +38,6 @@ __all__ = [
     "AlreadyReported",
     "ModerationConflict",
     "ModerationError",
-    "REPORTS_PER_HOUR",
     "clean_phrase",
     "comment_approve",
     "comment_feature",
@@ -56,6 +55,7 @@ __all__ = [
     "moderator_revoke",
     "note_add",
     "report_create",
+    "reported_message",
     "reports_dismiss",
     "thread_close",
     "thread_reopen",

@@ -1,5 +1,6 @@
 """Members' reports of comments, and the hiding of a comment enough members reported."""
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from forum import ratelimit, refusals
@@ -8,7 +9,6 @@ from forum.comments.events import Change
 from forum.comments.reasons import hold_label
 from forum.errors import NotAllowed
 from forum.models import Comment, ModerationAction, Report
-from forum.moderation import rules
 from forum.moderation.services.common import (
     AlreadyReported,
     ModerationError,
@@ -16,11 +16,18 @@ from forum.moderation.services.common import (
 )
 from forum.refusals import Code
 
-REPORTS_PER_HOUR = 30
+
+def reported_message(report):
+    """Return what the member is told once their report is recorded, as its comment now stands."""
+    if report.comment.is_published:
+        return "Reported. Thank you."
+    return "Reported. Thank you. The comment is hidden while moderators review it."
 
 
 def report_create(*, comment, reporter, reason, note=""):
     """Record a member's report; hide the comment once enough members reported it.
+
+    Returns the report; its `comment` is the comment as the report left it (hidden or not).
 
     Raises NotAllowed (a PermissionDenied) for members who may not report (or their own
     comment), AlreadyReported when this member reported it before, ModerationError for bad
@@ -35,7 +42,8 @@ def report_create(*, comment, reporter, reason, note=""):
         raise ModerationError(Code.REPORT_OTHER_WITHOUT_NOTE)
     if len(note) > 500:
         raise ModerationError(Code.NOTE_TOO_LONG, limit=500)
-    if not ratelimit.hit("report", reporter.pk, limit=REPORTS_PER_HOUR, window_seconds=3600):
+    limit = settings.REPORT_RATE_PER_HOUR
+    if not ratelimit.hit("report", reporter.pk, limit=limit, window_seconds=3600):
         raise ModerationError(Code.REPORTING_TOO_FAST)
     return _report_insert(comment=comment, reporter=reporter, reason=reason, note=note)
 
@@ -64,7 +72,7 @@ def _report_insert(*, comment, reporter, reason, note):
     fields = ["open_report_count"]
     before = comment.status
     audit = None
-    if comment.is_published and open_reports >= rules.reports_to_hide():
+    if comment.is_published and open_reports >= settings.REPORTS_TO_HIDE:
         comment.status = Comment.Status.PENDING
         comment.hidden_by_reports = True
         comment.hold_reason, comment.hold_detail = Comment.HoldReason.REPORTS, ""

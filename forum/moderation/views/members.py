@@ -13,7 +13,7 @@ from forum.moderation.forms import (
     NoteForm,
     SuspendForm,
 )
-from forum.moderation.roles import is_moderator
+from forum.moderation.roles import is_moderator, moderator_role
 from forum.moderation.views.common import (
     desk_context,
     moderator_required,
@@ -36,6 +36,7 @@ def _member_context(request, member, bound_form=None):
         request,
         member=member,
         member_is_moderator=is_moderator(member),
+        member_role=moderator_role(member),
         stats=stats,
         reports_made=Report.objects.filter(reporter=member).count(),
         notes=ModeratorNote.objects.filter(member=member).select_related("author"),

@@ -12,7 +12,6 @@ from django.utils import timezone
 from forum import refusals
 from forum.api import errors
 from forum.models import Comment, WordRule
-from forum.moderation.services import reports
 from forum.refusals import Code
 from tests.factories import CommentFactory
 
@@ -82,7 +81,7 @@ def test_rate_limits_keep_their_status_and_window(
     minute = answer(client.post(posts, {"body": "two"}), 429, "rate_limited")
     assert minute["Retry-After"] == "60"  # the limiter's clock stands at a minute's start
 
-    monkeypatch.setattr(reports, "REPORTS_PER_HOUR", 0)
+    settings.REPORT_RATE_PER_HOUR = 0
     hour = answer(
         client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"}), 429, "rate_limited"
     )

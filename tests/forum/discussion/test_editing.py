@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
 from forum.discussion import services
+from forum.discussion.cards import CardMeta
 from forum.models import Comment, CommentRevision, WordRule
 from tests.factories import CommentFactory
 
@@ -99,7 +101,7 @@ def test_author_cannot_turn_a_rejection_into_a_removal(client_as, member, articl
 @pytest.mark.parametrize("status", [Comment.Status.REJECTED, Comment.Status.REMOVED])
 def test_a_rejected_or_removed_comment_cannot_be_rewritten(client_as, member, article, status):
     comment = CommentFactory(thread=article.thread, author=member, body="As it was", status=status)
-    assert not services.can_edit(comment, member)
+    assert not comment.editable_by(member)
     client = client_as(member)
     response = client.get(reverse("forum:comment_edit", args=[comment.pk]), follow=True)
     assert "This comment can no longer be edited." in response.content.decode()
@@ -115,8 +117,8 @@ def test_a_rejected_or_removed_comment_cannot_be_rewritten(client_as, member, ar
 @pytest.mark.django_db
 def test_a_held_comment_can_still_be_corrected_by_its_author(member, other_member, article):
     comment = CommentFactory(thread=article.thread, author=member, body="Typo", pending=True)
-    assert services.can_edit(comment, member)
-    assert not services.can_edit(comment, other_member)
+    assert comment.editable_by(member)
+    assert not comment.editable_by(other_member)
     services.comment_edit(comment=comment, editor=member, body="Fixed")
     comment.refresh_from_db()
     assert comment.body == "Fixed" and comment.status == Comment.Status.PENDING
@@ -127,6 +129,37 @@ def test_the_edit_window_includes_its_last_moment(member, article, settings, mon
     comment = CommentFactory(thread=article.thread, author=member)
     end = comment.created_at + settings.COMMENT_EDIT_WINDOW
     monkeypatch.setattr(services.timezone, "now", lambda: end)
-    assert services.can_edit(comment, member)
+    assert comment.editable_by(member)
     monkeypatch.setattr(services.timezone, "now", lambda: end + timedelta(microseconds=1))
-    assert not services.can_edit(comment, member)
+    assert not comment.editable_by(member)
+
+
+# One edit rule: the card's Edit link, the edit page and the service ask Comment.editable_by --
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", list(Comment.Status))
+@pytest.mark.parametrize("age", [timedelta(0), timedelta(minutes=15), timedelta(minutes=16)])
+def test_the_card_asks_the_comments_own_edit_rule(member, other_member, article, status, age):
+    comment = CommentFactory(thread=article.thread, author=member, status=status)
+    now = comment.created_at + age
+    card = CardMeta.of(comment)
+    for reader in (member, other_member, AnonymousUser()):
+        assert card.editable_by(reader, now) is comment.editable_by(reader, now)
+    assert comment.editable_by(member, now) is (
+        age <= timedelta(minutes=15)
+        and status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("minutes", [14, 16])
+def test_the_edit_link_shows_while_the_rule_allows(client_as, member, article, minutes):
+    comment = CommentFactory(thread=article.thread, author=member)
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=timezone.now() - timedelta(minutes=minutes)
+    )
+    comment.refresh_from_db()
+    page = client_as(member).get(article.get_absolute_url()).content.decode()
+    edit_url = reverse("forum:comment_edit", args=[comment.pk])
+    assert (edit_url in page) is comment.editable_by(member) is (minutes == 14)

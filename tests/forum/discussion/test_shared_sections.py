@@ -4,10 +4,8 @@ see (forum.discussion.sections); each reader's own part is filled in per request
 import re
 
 import pytest
-from django.conf import settings
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
 
 from forum.discussion import cards, sections, services
 from forum.discussion.reading import reader_marks
@@ -77,11 +75,7 @@ def test_the_shared_page_is_what_a_page_built_for_the_reader_alone_shows(client,
     own = sections.build(member, thread, sort="oldest", page_number=None)
     request = RequestFactory().get(article.get_absolute_url())
     request.user, request._messages = member, []
-    context = {
-        "thread": thread,
-        "edit_cutoff": timezone.now() - settings.COMMENT_EDIT_WINDOW,
-        "is_moderator": False,
-    }
+    context = {"thread": thread, "is_moderator": False}
     marks = reader_marks(member, thread, own.tree.comment_ids)
     html = without_tokens(cards.fill(own.tree, request, context, voted_ids=marks.voted_ids))
     assert marks.voted_ids == {root.pk}

@@ -95,8 +95,8 @@ def test_hidden_threads_are_not_embedded(client, thread):
     assert embed(client, key=thread.key).status_code == 404
 
 
-def test_new_threads_are_rate_limited(client, monkeypatch):
-    monkeypatch.setattr("forum.embed.services.NEW_THREADS_PER_HOUR", 2)
+def test_new_threads_are_rate_limited(client, settings):
+    settings.EMBED_THREAD_RATE_PER_HOUR = 2
     statuses = [embed(client, key=f"s{i}", url=f"{HOST}/{i}").status_code for i in range(3)]
     assert statuses == [200, 200, 404]
     assert Thread.objects.count() == 2
@@ -209,3 +209,15 @@ def test_a_post_from_the_top_level_embed_returns_to_the_host_page(client_as, mem
     response = client.post(f"/threads/{thread.pk}/comments/", {"body": "From the embed"})
     assert response.status_code == 302
     assert response["Location"].startswith(f"{HOST}/story?comment=")
+
+
+def test_a_comment_gone_from_the_frame_reads_as_on_the_page(client, thread):
+    removed = CommentFactory(thread=thread, status="removed", body="Gone words")
+    held = CommentFactory(thread=thread, pending=True, body="Held words")
+    for gone in (removed, held):
+        CommentFactory(parent=gone, body="A reply that stays")
+    framed = embed(client, key=thread.key).content.decode()
+    page = client.get(thread.url).content.decode()
+    for gone in (removed, held):
+        assert gone.placeholder_text in framed and gone.placeholder_text in page
+        assert gone.body not in framed

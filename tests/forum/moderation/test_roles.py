@@ -1,5 +1,6 @@
 """Who moderates: the Moderators group, staff, the badge, and the commands that grant it."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -7,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from forum.discussion.reading import reader_marks
 from forum.models import (
     Comment,
 )
@@ -55,3 +57,51 @@ class TestRoles:
     def test_unknown_user_gets_a_clear_message(self, db, command):
         with pytest.raises(CommandError, match="No member has the username “ghost”"):
             call_command(command, "ghost", stdout=StringIO())
+
+
+def _people():
+    """Return one of each: a group member, staff, a member, a suspended group member, a group
+    member in another group too, and an inactive group member."""
+    other = Group.objects.create(name="Editors")
+    both = ModeratorFactory(username="both")
+    both.groups.add(other)
+    suspended = ModeratorFactory(username="away")
+    suspended.suspended_until = timezone.now() + timedelta(days=1)
+    suspended.save()
+    return [
+        ModeratorFactory(username="grouped"),
+        UserFactory(username="staff", is_staff=True),
+        UserFactory(username="plain"),
+        suspended,
+        both,
+        ModeratorFactory(username="gone", is_active=False),
+    ]
+
+
+def _fresh(user):
+    return type(user).objects.get(pk=user.pk)
+
+
+def test_every_form_of_the_moderator_check_agrees(db, thread):
+    """`is_moderator` (Python, over the user's groups), `settle_moderators` (the ORM) and
+    `reader_marks` (SQL written by hand) all read the group from `roles.memberships()`."""
+    people = _people()
+    expected = {user.username: roles.is_moderator(_fresh(user)) for user in people}
+    assert expected == {
+        "grouped": True,
+        "staff": True,
+        "plain": False,
+        "away": False,
+        "both": True,
+        "gone": False,
+    }
+    in_group = set(roles.memberships().values_list("user__username", flat=True))
+    assert in_group == {"grouped", "away", "both", "gone"}
+    assert {u.username for u in people if roles.is_in_moderators_group(u)} == in_group
+    settled = [_fresh(user) for user in people]
+    roles.settle_moderators(settled)
+    assert {u.username: roles.is_moderator(u) for u in settled} == expected
+    for user in people:
+        reader = _fresh(user)
+        reader_marks(reader, thread, [])
+        assert roles.is_moderator(reader) is expected[user.username], user.username

@@ -179,7 +179,7 @@ class TestPhases:
             return slow_mode
 
         monkeypatch.setattr(
-            moderation, "PHASES", (moderation.refuse_banned_author, slow_mode_phase)
+            moderation, "PHASES", (moderation.refuse_non_participants, slow_mode_phase)
         )
         verdict = moderation.review_new_comment(author=member, thread=thread, body="Hello.")
         assert verdict is slow_mode and seen == ["Hello."]
@@ -188,6 +188,7 @@ class TestPhases:
         self, thread, django_assert_num_queries
     ):
         member = UserFactory()
-        with django_assert_num_queries(3):  # word lists, moderator check, published count
+        # Word lists, e-mail confirmed (may take part), moderator check, published count.
+        with django_assert_num_queries(4):
             verdict = moderation.review_new_comment(author=member, thread=thread, body="Hi.")
         assert verdict.hold_reason == "new_member"
