@@ -95,3 +95,28 @@ class RequestLogMiddleware:
             return response
         finally:
             request_id_var.reset(token)
+
+
+def logging_config(*, level, log_format):
+    """Return the LOGGING setting: one console handler, plain text or (`json`) JSON lines."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request_id": {"()": "forum.logs.RequestIdFilter"}},
+        "formatters": {"json": {"()": "forum.logs.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["request_id"],
+                **({"formatter": "json"} if log_format == "json" else {}),
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Django's own default gives "django" a console handler of its own (with DEBUG
+            # on): without this, every Django line would print twice, there and via the root.
+            "django": {"handlers": []},
+            "django.db.backends": {"level": "WARNING"},
+            "forum.request": {"level": "INFO" if log_format == "json" else "WARNING"},
+        },
+    }

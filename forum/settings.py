@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from forum.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -365,16 +367,11 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-# Sign-in limits (accounts/sign_in_limits.py). Only failed attempts count, except "login".
-# - login: every sign-in attempt from one address, right or wrong: 120 a minute (allauth's
-#   default of 30 is a morning's rush in a large office).
-# - login_failed: one account from one address: 5 failures per 5 minutes, then that
-#   address waits; the owner elsewhere is not affected.
-# - login_failed_address: one address, all accounts: 100 failures per 10 minutes, far above
-#   a shared office's or campus's needs (their members fail once, not a hundred times).
-# - login_failed_account: one account, all addresses: 50 failures per hour.
-# The last two are skipped for an address the account signed in from in the last 90 days,
-# and a sign-in code by e-mail counts against none of them: the owner can always get in.
+# Sign-in limits (accounts/sign_in_limits.py); only failures count, except "login" (every
+# attempt from one address: allauth's 30 a minute is a large office's morning rush). One
+# account from one address waits after 5 failures, the owner elsewhere is not affected; one
+# address (100) and one account (50) far above a shared office's needs. The last two skip an
+# address the account signed in from in the last 90 days; a code by e-mail counts for none.
 ACCOUNT_RATE_LIMITS = {
     "login": "120/m/ip",
     "login_failed": "5/5m/key",
@@ -399,27 +396,7 @@ MARKDOWNX_EDITOR_RESIZABLE = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 # Logging: LOG_FORMAT (above) chooses plain text or one JSON object per line.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "forum.logs.RequestIdFilter"}},
-    "formatters": {"json": {"()": "forum.logs.JsonFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's own default gives "django" a console handler of its own (with DEBUG on):
-        # without this, every Django line would print twice, there and through the root.
-        "django": {"handlers": []},
-        "django.db.backends": {"level": "WARNING"},
-        "forum.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
-    },
-}
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), log_format=LOG_FORMAT)
 # Accounts (issue 3): allauth behaviour, and social sign-in switched on by its keys alone.
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 # Confirming the e-mail signs the newcomer in, but only in the browser that signed up.
