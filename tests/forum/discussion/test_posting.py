@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.models import Article
 from forum.discussion import services
 from forum.models import Comment, Follow, Thread
+from forum.refusals import Code
 from tests.factories import ArticleFactory
 
 
@@ -99,10 +100,11 @@ class TestPosting:
             closes_at=timezone.now() - timedelta(minutes=1)
         )
         article.thread.refresh_from_db()
-        with pytest.raises(services.DiscussionError, match="closed"):
+        with pytest.raises(services.DiscussionError) as error:
             services.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
+        assert error.value.code == Code.THREAD_CLOSED
 
     def test_honeypot_rejects_bots(self, client_as, member, article):
         response = client_as(member).post(
@@ -155,10 +157,11 @@ class TestRateLimit:
             services.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
-        with pytest.raises(services.RateLimited, match="today’s limit"):
+        with pytest.raises(services.RateLimited) as error:
             services.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
+        assert error.value.code == Code.DAILY_LIMIT and error.value.params == {"limit": 3}
 
     def test_each_member_has_limits_of_their_own(self, settings, member, other_member, article):
         settings.COMMENT_RATE_PER_MINUTE = 2
@@ -186,8 +189,9 @@ class TestRateLimit:
         rate_limit_clock.advance(
             2 * 3600
         )  # two hours on: past any minute's window, still the same day
-        with pytest.raises(services.RateLimited, match="today’s limit"):
+        with pytest.raises(services.RateLimited) as error:
             post()
+        assert error.value.code == Code.DAILY_LIMIT and error.value.params == {"limit": 3}
         rate_limit_clock.advance(day)  # the next day
         post()
         assert Comment.objects.count() == 4

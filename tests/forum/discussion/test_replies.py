@@ -6,6 +6,7 @@ from django.urls import reverse
 from forum.discussion import services
 from forum.discussion.reading import NESTING_LEVELS
 from forum.models import Comment
+from forum.refusals import Code
 from tests.factories import ArticleFactory, CommentFactory
 
 
@@ -56,10 +57,11 @@ class TestReplies:
     def test_reply_to_comment_of_another_thread_is_refused(self, member, other_member, article):
         parent = CommentFactory(thread=article.thread, author=other_member)
         elsewhere = ArticleFactory()
-        with pytest.raises(services.DiscussionError, match="another discussion"):
+        with pytest.raises(services.DiscussionError) as error:
             services.comment_create(
                 author=member, thread=elsewhere.thread, body="A thoughtful comment.", parent=parent
             )
+        assert error.value.code == Code.OTHER_THREAD
         assert Comment.objects.count() == 1
 
     def test_reply_to_removed_comment_is_refused(self, client_as, member, other_member, article):

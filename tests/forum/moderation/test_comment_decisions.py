@@ -13,6 +13,7 @@ from forum.models import (
 )
 from forum.moderation import services as ms
 from forum.moderation.tasks import send_rejection_email
+from forum.refusals import Code
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
 Status = Comment.Status
@@ -39,8 +40,10 @@ class TestApprove:
     def test_approving_twice_is_a_conflict_and_changes_nothing(self, pending, moderator, thread):
         other = ModeratorFactory(username="other-mod")
         ms.comment_approve(comment=pending, moderator=other)
-        with pytest.raises(ms.ModerationConflict, match="already approved by other-mod"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.comment_approve(comment=pending, moderator=moderator)
+        assert error.value.code == Code.MODERATION_CONFLICT
+        assert other.username in error.value.params["detail"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
         assert ModerationAction.objects.count() == 1
 
@@ -49,8 +52,8 @@ class TestApprove:
         ms.comment_reject(comment=pending, moderator=other, reason="spam")
         with pytest.raises(ms.ModerationConflict) as error:
             ms.comment_approve(comment=pending, moderator=moderator)
-        assert "already rejected by quick at" in str(error.value)
-        assert "nothing was changed" in str(error.value)
+        assert error.value.code == Code.MODERATION_CONFLICT
+        assert other.username in error.value.params["detail"]
         pending.refresh_from_db()
         assert pending.status == Status.REJECTED
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
@@ -119,8 +122,10 @@ class TestReject:
     ):
         with run_on_commit():
             ms.comment_reject(comment=published, moderator=moderator, reason="spam")
-        with run_on_commit(), pytest.raises(ms.ModerationConflict, match="already rejected by mod"):
+        with run_on_commit(), pytest.raises(ms.ModerationConflict) as error:
             ms.comment_reject(comment=published, moderator=moderator, reason="off_topic")
+        assert error.value.code == Code.MODERATION_CONFLICT
+        assert moderator.username in error.value.params["detail"]
         published.refresh_from_db()
         assert published.rejection_reason == "spam"
         assert len(mailoutbox) == 1
@@ -128,8 +133,9 @@ class TestReject:
         assert ModerationAction.objects.count() == 1
 
     def test_reject_needs_a_known_reason(self, published, moderator):
-        with pytest.raises(ms.ModerationError, match="Choose a reason"):
+        with pytest.raises(ms.ModerationError) as error:
             ms.comment_reject(comment=published, moderator=moderator, reason="because")
+        assert error.value.code == Code.REJECTION_WITHOUT_REASON
         published.refresh_from_db()
         assert published.status == Status.PUBLISHED
 
@@ -143,8 +149,11 @@ class TestReject:
 
     def test_removed_by_author_cannot_be_rejected(self, published, moderator):
         Comment.objects.filter(pk=published.pk).update(status=Status.REMOVED)
-        with pytest.raises(ms.ModerationConflict, match="removed by its author"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.comment_reject(comment=published, moderator=moderator, reason="spam")
+        assert error.value.code == Code.MODERATION_CONFLICT
+        published.refresh_from_db()
+        assert published.status == Status.REMOVED
 
     def test_restored_before_the_email_goes_out_sends_nothing(
         self, published, moderator, mailoutbox
@@ -162,16 +171,19 @@ class TestRestoreAndFeature:
         published.refresh_from_db()
         assert published.status == Status.PUBLISHED and published.rejection_reason == ""
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
-        with pytest.raises(ms.ModerationConflict, match="already restored or approved by mod"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.comment_restore(comment=published, moderator=moderator)
+        assert error.value.code == Code.MODERATION_CONFLICT
+        assert moderator.username in error.value.params["detail"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
 
     def test_feature_and_unfeature(self, published, moderator):
         ms.comment_feature(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert published.is_featured and published.featured_at
-        with pytest.raises(ms.ModerationConflict, match="already featured"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.comment_feature(comment=published, moderator=moderator)
+        assert error.value.code == Code.MODERATION_CONFLICT
         ms.comment_unfeature(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert not published.is_featured
@@ -183,8 +195,9 @@ class TestRestoreAndFeature:
         ]
 
     def test_only_published_comments_can_be_featured(self, pending, moderator):
-        with pytest.raises(ms.ModerationConflict, match="Only published"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.comment_feature(comment=pending, moderator=moderator)
+        assert error.value.code == Code.MODERATION_CONFLICT
 
 
 class TestBulk:

@@ -16,6 +16,7 @@ from forum.models import (
     Thread,
 )
 from forum.moderation import services as ms
+from forum.refusals import Code
 from tests.factories import UserFactory
 
 Status = Comment.Status
@@ -71,8 +72,9 @@ class TestReports:
         assert not Report.objects.exists()
 
     def test_other_needs_a_note(self, published, member):
-        with pytest.raises(ms.ModerationError, match="Other"):
+        with pytest.raises(ms.ModerationError) as error:
             ms.report_create(comment=published, reporter=member, reason="other")
+        assert error.value.code == Code.REPORT_OTHER_WITHOUT_NOTE
         ms.report_create(comment=published, reporter=member, reason="other", note="Doxxing")
         assert Report.objects.get().note == "Doxxing"
 
@@ -85,8 +87,10 @@ class TestReports:
         assert published.status == Status.PUBLISHED and published.open_report_count == 0
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
         assert not Report.objects.filter(resolved_at__isnull=True).exists()
-        with pytest.raises(ms.ModerationConflict, match="already settled by mod"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.reports_dismiss(comment=published, moderator=moderator)
+        assert error.value.code == Code.MODERATION_CONFLICT
+        assert moderator.username in error.value.params["detail"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
 
     def test_approving_a_reported_comment_settles_its_reports(self, published, moderator, thread):

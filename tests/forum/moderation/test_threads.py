@@ -11,6 +11,7 @@ from forum.models import (
     Thread,
 )
 from forum.moderation import services as ms
+from forum.refusals import Code
 
 Status = Comment.Status
 
@@ -20,13 +21,15 @@ class TestThreads:
         ms.thread_close(thread=thread, moderator=moderator)
         thread.refresh_from_db()
         assert not thread.is_open
-        with pytest.raises(ms.ModerationConflict, match="already closed"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.thread_close(thread=thread, moderator=moderator)
+        assert error.value.code == Code.MODERATION_CONFLICT
         ms.thread_reopen(thread=thread, moderator=moderator)
         thread.refresh_from_db()
         assert thread.is_open
-        with pytest.raises(ms.ModerationConflict, match="already open"):
+        with pytest.raises(ms.ModerationConflict) as error:
             ms.thread_reopen(thread=thread, moderator=moderator)
+        assert error.value.code == Code.MODERATION_CONFLICT
         assert ModerationAction.objects.count() == 2
 
     def test_closing_time(self, thread, moderator):
@@ -34,10 +37,11 @@ class TestThreads:
         ms.thread_set_closing_time(thread=thread, moderator=moderator, closes_at=when)
         thread.refresh_from_db()
         assert thread.closes_at == when and thread.is_open
-        with pytest.raises(ms.ModerationError, match="future"):
+        with pytest.raises(ms.ModerationError) as error:
             ms.thread_set_closing_time(
                 thread=thread, moderator=moderator, closes_at=timezone.now() - timedelta(hours=1)
             )
+        assert error.value.code == Code.CLOSING_TIME_IN_PAST
         ms.thread_set_closing_time(thread=thread, moderator=moderator, closes_at=None)
         thread.refresh_from_db()
         assert thread.closes_at is None
