@@ -74,7 +74,7 @@ fmt: install
 # who sees a comment, who may edit it, who may take part, rate limits, the page cache's keys.
 # Each is changed one small way at a time and its tests run (SQLite); a change no test notices
 # survives and is listed at the end. Not in CI: 2 to 6 minutes on 2 cores for about 210 mutants.
-# MUTANTS='forum.ratelimit.*' for a subset; `.venv/bin/mutmut show NAME` shows one mutant.
+# MUTANTS='forum.platform.ratelimit.*' for a subset; `.venv/bin/mutmut show NAME` shows one mutant.
 MUTANTS ?= \
   'forum.models.threads.x?CommentQuerySet?visible_to*' \
   'forum.models.threads.x?CommentQuerySet?published*' \
@@ -87,18 +87,18 @@ MUTANTS ?= \
   'forum.discussion.services.x_check_comment_rate*' \
   'forum.refusals.x_participation*' \
   'forum.refusals.x_suspended*' \
-  'forum.ratelimit.*' \
-  'forum.pagecache.x__token_key*' \
-  'forum.pagecache.x__page_token_keys*' \
-  'forum.pagecache.x__versions*' \
-  'forum.pagecache.x__entry_key*' \
-  'forum.pagecache.x__lookup*' \
-  'forum.pagecache.x?SharedParts?key*' \
-  'forum.pagecache.x_query_part*' \
-  'forum.pagecache.x_page_number*' \
-  'forum.pagecache.x_object_id*' \
-  'forum.pagecache.x_invalidate*' \
-  'forum.pagecache.x__bump*'
+  'forum.platform.ratelimit.*' \
+  'forum.platform.pagecache.x__token_key*' \
+  'forum.platform.pagecache.x__page_token_keys*' \
+  'forum.platform.pagecache.x__versions*' \
+  'forum.platform.pagecache.x__entry_key*' \
+  'forum.platform.pagecache.x__lookup*' \
+  'forum.platform.pagecache.x?SharedParts?key*' \
+  'forum.platform.pagecache.x_query_part*' \
+  'forum.platform.pagecache.x_page_number*' \
+  'forum.platform.pagecache.x_object_id*' \
+  'forum.platform.pagecache.x_invalidate*' \
+  'forum.platform.pagecache.x__bump*'
 
 mutants: install
 	rm -rf mutants

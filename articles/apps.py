@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 
-from forum import pagecache
+from forum.platform import pagecache
 
 
 def _content_changed(sender, raw=False, **kwargs):

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from articles import feeds, views
-from forum.pagecache import cache_anonymous_page
+from forum.platform.pagecache import cache_anonymous_page
 
 # Feed readers poll: serve them from the shared cache (refreshed by any discussion change).
 feed = cache_anonymous_page(timeout=views.LISTING_TIMEOUT)

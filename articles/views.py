@@ -24,15 +24,15 @@ from articles.discovery import (
     most_discussed_on_site,
 )
 from articles.models import Article, Page, Topic
-from forum import pagecache
 from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
 from forum.models import Comment
-from forum.pagecache import PATH, cache_anonymous_page, object_id, page_number
+from forum.platform import pagecache
+from forum.platform.pagecache import PATH, cache_anonymous_page, object_id, page_number
 
 ARTICLES_PER_PAGE = 12
 # Seconds an anonymous page may stay in the shared cache; every change readers would see
-# invalidates it sooner (forum.pagecache). Listings show comment counts of many threads.
+# invalidates it sooner (forum.platform.pagecache). Listings show comment counts of many threads.
 PAGE_TIMEOUT = 600
 LISTING_TIMEOUT = 120
 # In the shared article body, where each request puts the thread's comment count.

@@ -11,7 +11,7 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")
 # ASGI workers (uvicorn under gunicorn's supervision): each holds thousands of open live
 # event streams (forum/live/) and runs Django's sync views in threads; 1-2 per core.
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "forum.uvicorn_worker.ForumWorker")
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "forum.platform.uvicorn_worker.ForumWorker")
 # A worker silent for this long is restarted. (Async workers don't kill slow requests as
 # sync ones do: nginx gives up on them at 30 s.)
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))

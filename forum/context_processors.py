@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from forum.moderation.roles import is_moderator
+from forum.roles import is_moderator
 
 
 def site(request):

@@ -8,9 +8,9 @@ moderators, the articles app and allauth alike: model signals catch those.
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 
-from forum import pagecache
 from forum.comments.events import comment_changed
 from forum.models import Thread
+from forum.platform import pagecache
 
 # A member's public look on their comments; a login (last_login) changes none of it.
 PUBLIC_MEMBER_FIELDS = {"username", "display_name", "is_active", "banned_at", "groups"}

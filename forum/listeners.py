@@ -3,9 +3,10 @@
 Called once, from the app's ready(), when every model is loaded.
 """
 
-from forum import integrations, invalidation, metrics
+from forum import integrations, invalidation
 from forum.discussion import notifications
 from forum.live import events as live_events
+from forum.platform import metrics
 
 
 def connect():

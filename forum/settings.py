@@ -9,7 +9,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
-from forum.logs import logging_config
+from forum.platform.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 
-# Rate limits (forum/ratelimit.py, counted in the shared cache): per member, except the
+# Rate limits (forum/platform/ratelimit.py, counted in the shared cache): per member, except the
 # embed's new threads, per client address.
 COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
 COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
@@ -84,14 +84,14 @@ LIVE_REPLAY_MAX = env.int("LIVE_REPLAY_MAX", default=100)
 EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 
 # With a read replica (DATABASE_REPLICA_URL, below), a browser that wrote reads from the
-# primary for this long (forum/db_router.py).
+# primary for this long (forum/platform/db_router.py).
 READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
 
 # Background tasks: a task meeting a passing error (database, SMTP) runs again later, up to
 # TASK_MAX_ATTEMPTS times in all; then it is stored FAILED. Each worker beats (one UPDATE)
 # every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker has not beaten for
 # TASK_WORKER_LOST_AFTER_SECONDS (killed, machine lost) is queued again by a live worker
-# (forum/heartbeats.py). A task claimed by a worker without a heartbeat (an older release)
+# (forum/platform/heartbeats.py). A task claimed by a worker without a heartbeat (an older release)
 # is queued again once RUNNING longer than TASK_ABANDONED_AFTER_SECONDS. Our tasks take
 # seconds and are safe to run twice.
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
@@ -136,20 +136,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: counts and times the whole stack by view (Prometheus, /metrics).
-    "forum.metrics.RequestMetricsMiddleware",
-    "forum.logs.RequestLogMiddleware",
+    "forum.platform.metrics.RequestMetricsMiddleware",
+    "forum.platform.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files get the headers too.
-    "forum.headers.SecurityHeadersMiddleware",
+    "forum.platform.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (static files come pre-compressed): gzips every other response over 200
-    # bytes, at forum/compression.py's level. Cached anonymous pages are stored gzipped.
-    "forum.compression.GZipMiddleware",
+    # bytes, at forum/platform/compression.py's level. Cached anonymous pages are stored gzipped.
+    "forum.platform.compression.GZipMiddleware",
     # Before anything reads request.POST: a form post over MAX_REQUEST_BYTES is refused (413),
     # one that isn't UTF-8 too (400).
-    "forum.form_posts.FormPostMiddleware",
-    # Above sessions: decides which database this request may read from (forum/db_router.py).
-    "forum.db_router.ReadReplicaMiddleware",
+    "forum.platform.form_posts.FormPostMiddleware",
+    # Above sessions: picks the database this request may read from (platform/db_router.py).
+    "forum.platform.db_router.ReadReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,7 +185,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-# Optional read replica (forum/db_router.py): safe requests read from it, unless the browser
+# Optional read replica (platform/db_router.py): safe requests read from it, unless the browser
 # wrote in the last READ_YOUR_WRITES_SECONDS; writes, transactions, commands and the task
 # worker use "default". Tests see one database (a mirror) unless a test opts in.
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
@@ -201,7 +201,7 @@ for _database in DATABASES.values():
             "max_size": env.int("DB_POOL_MAX", default=10),
             "timeout": 10,
         }
-DATABASE_ROUTERS = ["forum.db_router.ReplicaRouter"]
+DATABASE_ROUTERS = ["forum.platform.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A real cache is required: allauth's and our rate limits live in it.
@@ -263,8 +263,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 _email_backend = env.str(
     "EMAIL_BACKEND",
-    # forum.console_mail prints the decoded text (Django's prints quoted-printable source).
-    default="forum.console_mail.EmailBackend"
+    # forum.platform.console_mail prints the decoded text (Django's prints quoted-printable source).
+    default="forum.platform.console_mail.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
@@ -311,7 +311,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions read from the shared cache (Redis in production), written through to the database:
 # a signed-in page costs no session query, and a cache restart signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Sent on every response by forum/headers.py (Django has no setting for these two).
+# Sent on every response by forum/platform/headers.py (Django has no setting for these two).
 # Every browser feature the site does not use is off; the share bar copies links
 # (clipboard-write) and opens the system share sheet (web-share, whose default is already
 # "self"). Only names Chromium knows: an unknown one (bluetooth, web-share) is an error in

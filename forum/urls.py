@@ -8,9 +8,9 @@ from django.urls import include, path, re_path
 
 from articles import api as articles_api
 from articles.sitemaps import sitemaps
-from forum import health, metrics
 from forum.api import api
 from forum.api import errors as api_errors
+from forum.platform import health, metrics
 
 # The articles' part of the API; the forum never imports the articles app, so it is added here.
 api.add_router("/articles/", articles_api.router)

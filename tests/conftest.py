@@ -6,7 +6,7 @@ import shutil
 import pytest
 from django.db import connections
 
-from forum import ratelimit
+from forum.platform import ratelimit
 from tests.factories import ArticleFactory, ModeratorFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"

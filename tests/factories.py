@@ -11,7 +11,7 @@ from articles.models import Article, Reference, Topic
 from articles.services import article_sync_thread
 from forum.markdown import render_markdown
 from forum.models import Comment, Thread
-from forum.moderation.roles import moderators_group
+from forum.roles import moderators_group
 
 
 class ModelFactory(factory.django.DjangoModelFactory):

@@ -12,8 +12,8 @@ from forum.api import schemas
 from forum.api.errors import ApiError
 from forum.api.shaping import absolute
 from forum.embed.origins import allowed_origin
-from forum.headers import shared_response
 from forum.models import Thread
+from forum.platform.headers import shared_response
 
 router = Router(tags=["counts"])
 

@@ -17,8 +17,9 @@ from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from forum import ratelimit, refusals
+from forum import refusals
 from forum.errors import ActionRefused
+from forum.platform import ratelimit
 from forum.refusals import Code
 
 HTTP_CODES = {

@@ -8,10 +8,10 @@ from pydantic import Field
 from forum.api import auth, schemas
 from forum.api.errors import ApiError
 from forum.api.shaping import comment_out, nodes_out, thread_out
+from forum.comments import reasons
 from forum.discussion import services
 from forum.discussion.reading import subtree_root, thread_context
 from forum.models import Comment, Thread
-from forum.moderation import rules
 
 router = Router(tags=["threads"])
 
@@ -105,4 +105,6 @@ def comment_post(
         parent=parent,
         idempotency_key=idempotency_key(key, data),
     )
-    return Status(201, {"comment": comment_out(comment), "message": rules.posted_message(comment)})
+    return Status(
+        201, {"comment": comment_out(comment), "message": reasons.posted_message(comment)}
+    )

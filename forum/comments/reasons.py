@@ -4,6 +4,8 @@ The desk's short labels are the choices of `Comment.HoldReason`; what the author
 when their comment is held is here.
 """
 
+from django.db import models
+
 from forum.models import Comment
 
 HoldReason = Comment.HoldReason
@@ -36,3 +38,39 @@ def hold_label(comment):
     if comment.held_on_edit:
         label = f"{label} (after an edit)"
     return label
+
+
+class RejectionReason(models.TextChoices):
+    """Why a moderator rejected a comment; the author is told this reason."""
+
+    SPAM = "spam", "Spam"
+    HARASSMENT = "harassment", "Harassment or hate"
+    OFF_TOPIC = "off_topic", "Off-topic"
+    MISINFORMATION = "misinformation", "Misinformation"
+    PERSONAL_INFORMATION = "personal_information", "Personal information"
+    OTHER = "other", "Other"
+
+
+# Reasons recorded by the system rather than chosen by a moderator.
+AUTOMATIC_REJECTION_REASONS = {
+    "banned_word": "Banned word (automatic)",
+    "member_banned": "Author banned",
+}
+
+
+def rejection_reason_label(value):
+    """Return the words shown for a stored rejection reason."""
+    labels = dict(RejectionReason.choices) | AUTOMATIC_REJECTION_REASONS
+    return labels.get(value, value or "No reason given")
+
+
+def posted_message(comment):
+    """Return what happened to a new comment, in words for its author."""
+    kind = "reply" if comment.parent_id else "comment"
+    if comment.status == Comment.Status.PENDING:
+        return (
+            f"Thanks! Your {kind} is held for review because "
+            f"{why_held(comment)}; only you can see it until a "
+            "moderator approves it."
+        )
+    return f"Your {kind} is published."

@@ -75,7 +75,7 @@ class CommentForm(forms.Form):
     def clean_body(self):
         body = self.cleaned_data["body"]
         # Refused, the whole text goes back in the form: it is the member's, whatever its
-        # length (the request's size cap, forum/form_posts.py, bounds the page).
+        # length (the request's size cap, forum/platform/form_posts.py, bounds the page).
         if len(body) > MAX_COMMENT_LENGTH:
             raise forms.ValidationError(
                 refusals.words(Code.COMMENT_TOO_LONG, length=len(body), limit=MAX_COMMENT_LENGTH)

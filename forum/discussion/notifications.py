@@ -20,7 +20,7 @@ from forum.comments.events import Change, comment_changed
 from forum.discussion.delivery import last_sent
 from forum.discussion.tasks import deliver_notifications
 from forum.models import Comment, Follow, Notification
-from forum.retry import retry_on_transient_error
+from forum.platform.retry import retry_on_transient_error
 
 
 def notify_new_comment(*, comment_id):

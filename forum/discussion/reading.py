@@ -27,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from forum.models import Comment, Follow, Vote
-from forum.moderation.roles import (
+from forum.roles import (
     memberships_sql,
     moderator_role,
     settle_moderator,

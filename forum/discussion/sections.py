@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
-from forum import pagecache
-from forum.db_router import primary_reads
 from forum.discussion import cards
 from forum.discussion.reading import (
     DEFAULT_SORT,
@@ -26,6 +24,8 @@ from forum.discussion.reading import (
     reader_marks,
     subtree_root,
 )
+from forum.platform import pagecache
+from forum.platform.db_router import primary_reads
 
 SECTION_TIMEOUT = 600  # as long as the anonymous page: both are refreshed by the same tokens
 # Part of the key: raise it when Section changes, so that a deploy never reads the old shape.

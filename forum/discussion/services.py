@@ -5,13 +5,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from forum import ratelimit, refusals
-from forum.comments import lifecycle
+from forum import refusals
+from forum.comments import lifecycle, phases
 from forum.comments.events import Change
 from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
 from forum.models import Comment, CommentRevision, Follow, Thread, Vote
-from forum.moderation import rules
+from forum.platform import ratelimit
 from forum.refusals import Code, Refusal
 
 
@@ -121,7 +121,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
         if not parent.is_published:
             raise DiscussionError(Code.PARENT_UNAVAILABLE)
     check_comment_rate(author)
-    verdict = rules.review_new_comment(author=author, thread=thread, body=body)
+    verdict = phases.review_new_comment(author=author, thread=thread, body=body)
     refused = verdict.status == "refused"
     try:
         with transaction.atomic():
@@ -173,7 +173,7 @@ def comment_edit(*, comment, editor, body):
     if body == comment.body:
         return comment
     before = comment.status
-    verdict = rules.review_new_comment(author=editor, thread=comment.thread, body=body)
+    verdict = phases.review_new_comment(author=editor, thread=comment.thread, body=body)
     if verdict.status == "refused":
         raise CommentRefused.of(verdict.refusal)
     CommentRevision.objects.create(

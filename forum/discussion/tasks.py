@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from forum.discussion import delivery
-from forum.retry import retry_on_transient_error
+from forum.platform.retry import retry_on_transient_error
 
 
 @task()

@@ -12,7 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forum import ratelimit, refusals, results
+from forum import refusals, results
+from forum.comments import reasons
 from forum.discussion import cards, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
@@ -28,10 +29,10 @@ from forum.discussion.reading import (
 from forum.discussion.unsubscribe import read_unsubscribe_token
 from forum.markdown import render_preview
 from forum.models import Comment, Follow, Report, Thread
-from forum.moderation import rules
 from forum.moderation import services as moderation_services
-from forum.moderation.roles import is_moderator
-from forum.pagecache import cache_anonymous_page
+from forum.platform import ratelimit
+from forum.platform.pagecache import cache_anonymous_page
+from forum.roles import is_moderator
 
 
 def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None, subtree=None):
@@ -120,7 +121,7 @@ def _post(request, *, thread, parent=None):
     except services.DiscussionError as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
-    result = rules.posted_message(comment)
+    result = reasons.posted_message(comment)
     if request.htmx:
         node = Node(comment=comment, level=level_of(comment), is_own=True)
         context = {

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from forum import ratelimit
 from forum.embed.origins import allowed_origin
 from forum.models import Thread
+from forum.platform import ratelimit
 
 # Keys the forum's own apps give their threads; an embed may show them, never create them.
 RESERVED_KEY = re.compile(r"^(article|test):", re.IGNORECASE)

@@ -11,8 +11,7 @@ from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from forum import pagecache, refusals
-from forum.client_address import client_address
+from forum import refusals
 from forum.discussion.forms import CommentForm
 from forum.discussion.reading import (
     DEFAULT_SORT,
@@ -23,11 +22,13 @@ from forum.discussion.reading import (
 )
 from forum.embed.origins import allowed_origin, allowed_origins, origin_of
 from forum.embed.services import EmbedRefused, thread_for_embed
-from forum.headers import etag_of, shared_response
+from forum.platform import pagecache
+from forum.platform.client_address import client_address
+from forum.platform.headers import etag_of, shared_response
 
 SCRIPT_MAX_AGE = 3600  # the URL is stable (it is pasted into other sites' pages)
 # Seconds a thread's embed may stay in the shared cache; a change to the thread refreshes it
-# sooner, as it does the thread's own page (forum.pagecache).
+# sooner, as it does the thread's own page (forum.platform.pagecache).
 PAGE_TIMEOUT = 600
 # What changes the embed of a thread once it exists (`url` and `title` only open one).
 PAGE_PARAMS = {

@@ -11,14 +11,14 @@ from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from forum.client_address import client_address
 from forum.discussion import cards
 from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of, replying_to
 from forum.live import listener
 from forum.live.hub import CLOSE, RELOAD, StreamLimit, hub
 from forum.models import Comment, LiveEvent, Thread
-from forum.moderation.roles import is_moderator
-from forum.pagecache import cache_anonymous_page
+from forum.platform.client_address import client_address
+from forum.platform.pagecache import cache_anonymous_page
+from forum.roles import is_moderator
 
 MAX_IDS = 50
 

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils import timezone
 
+from forum.comments import reasons, words
 from forum.models import ModerationAction, WordRule
-from forum.moderation import rules
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -33,7 +33,7 @@ class FutureDateTimeField(forms.DateTimeField):
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(
         label="Reason",
-        choices=[("", "Choose a reason…"), *rules.RejectionReason.choices],
+        choices=[("", "Choose a reason…"), *reasons.RejectionReason.choices],
         error_messages={"required": "Choose a reason for rejecting this comment."},
     )
     note = forms.CharField(
@@ -51,7 +51,7 @@ class BulkForm(forms.Form):
         error_messages={"required": "Select at least one comment first."},
     )
     reason = forms.ChoiceField(
-        required=False, choices=[("", "Reason to reject…"), *rules.RejectionReason.choices]
+        required=False, choices=[("", "Reason to reject…"), *reasons.RejectionReason.choices]
     )
     note = forms.CharField(required=False, max_length=500)
 
@@ -113,9 +113,9 @@ class WordRuleForm(forms.Form):
         phrase = " ".join(self.cleaned_data["phrase"].split())
         if not phrase:
             raise forms.ValidationError("Enter a word or phrase.")
-        wanted = rules.normalize_text(phrase)
+        wanted = words.normalize_text(phrase)
         for existing, kind in WordRule.objects.values_list("phrase", "kind"):
-            if rules.normalize_text(existing) == wanted:
+            if words.normalize_text(existing) == wanted:
                 raise forms.ValidationError(f"“{existing}” is already on the {kind} list.")
         return phrase
 

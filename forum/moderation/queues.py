@@ -3,8 +3,8 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
+from forum.comments import reasons
 from forum.models import Comment, Report
-from forum.moderation import rules
 
 QUEUES = {
     "pending": "Pending",
@@ -86,5 +86,5 @@ def with_context(comments):
         stats = {row["author_id"]: row for row in rows}
     for comment in comments:
         comment.author_stats = stats.get(comment.author_id, {})
-        comment.rejection_label = rules.rejection_reason_label(comment.rejection_reason)
+        comment.rejection_label = reasons.rejection_reason_label(comment.rejection_reason)
     return comments

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from forum.comments import reasons
 from forum.models import Comment
-from forum.moderation import rules
-from forum.retry import retry_on_transient_error
+from forum.platform.retry import retry_on_transient_error
 
 
 def rejection_email(comment):
@@ -26,7 +26,7 @@ def rejection_email(comment):
         "comment": comment,
         "thread": comment.thread,
         "excerpt": Truncator(comment.body).chars(400),
-        "reason": rules.rejection_reason_label(comment.rejection_reason),
+        "reason": reasons.rejection_reason_label(comment.rejection_reason),
         "note": comment.rejection_note,
         "thread_url": settings.SITE_URL + comment.thread.url,
         "guidelines_url": settings.SITE_URL + reverse("articles:guidelines"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import User
 from forum.discussion import services
 from forum.models import Comment, Thread
-from forum.moderation.roles import moderators_group
+from forum.roles import moderators_group
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from forum.discussion import services
 from forum.models import Comment
-from forum.moderation.roles import moderators_group
+from forum.roles import moderators_group
 from tests.e2e.conftest import run_axe, screenshot
 from tests.factories import ArticleFactory, UserFactory
 

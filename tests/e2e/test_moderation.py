@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from forum.discussion import services
 from forum.models import Comment
 from forum.moderation import services as ms
-from forum.moderation.roles import moderators_group
+from forum.roles import moderators_group
 from tests.e2e.conftest import screenshot
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 

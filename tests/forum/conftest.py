@@ -2,7 +2,8 @@
 
 import pytest
 
-from forum.worker import ResilientWorker
+from forum.platform.worker import ResilientWorker
+from tests.factories import CommentFactory, UserFactory
 
 
 @pytest.fixture
@@ -49,3 +50,12 @@ def redis_cache(settings):
     }
     yield server
     server.flushdb()
+
+
+@pytest.fixture
+def regular(thread):
+    """Return a member with enough published comments to post freely and include links."""
+    user = UserFactory(username="regular")
+    for n in range(5):
+        CommentFactory(thread=thread, author=user, body=f"Earlier comment {n}")
+    return user

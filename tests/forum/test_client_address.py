@@ -1,12 +1,12 @@
-"""The client's address, found one way (forum.client_address) for /metrics, live streams and
-the embed's rate limit."""
+"""The client's address, found one way (forum.platform.client_address) for /metrics, live
+streams and the embed's rate limit."""
 
 import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from forum.client_address import client_address
 from forum.models import Thread
+from forum.platform.client_address import client_address
 
 HOST = "https://news.example"
 

@@ -9,7 +9,7 @@ from accounts.services import account_delete
 from forum.discussion import services
 from forum.models import Comment, Thread, WordRule
 from forum.moderation import services as ms
-from forum.moderation.roles import moderators_group
+from forum.roles import moderators_group
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

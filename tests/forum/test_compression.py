@@ -29,7 +29,7 @@ def test_no_compression_without_accept_encoding(client, article):
 def test_a_page_is_compressed_at_the_lower_level_and_padded_like_djangos(client, article):
     import zlib
 
-    from forum.compression import LEVEL
+    from forum.platform.compression import LEVEL
 
     client.force_login(UserFactory())
     page = client.get(article.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")

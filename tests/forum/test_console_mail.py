@@ -4,7 +4,7 @@ import io
 
 from django.core.mail import EmailMultiAlternatives
 
-from forum.console_mail import EmailBackend
+from forum.platform.console_mail import EmailBackend
 
 LINK = "http://127.0.0.1:8000/accounts/confirm-email/MQ:1vQxyz:" + "a" * 60 + "/?next=%2F&x=1"
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import OperationalError
 
-from forum import health
+from forum.platform import health
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,8 @@ def test_readyz_answers_ok_when_everything_answers(client):
 
 def test_readyz_names_the_database_when_it_is_down(client):
     with mock.patch(
-        "forum.health._database_answers", side_effect=OperationalError("connection refused")
+        "forum.platform.health._database_answers",
+        side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/readyz")
     assert response.status_code == 503
@@ -34,7 +35,9 @@ def test_readyz_names_the_database_when_it_is_down(client):
 
 
 def test_readyz_names_the_cache_when_it_is_down(client):
-    with mock.patch("forum.health.cache.set", side_effect=ConnectionError("redis is away")):
+    with mock.patch(
+        "forum.platform.health.cache.set", side_effect=ConnectionError("redis is away")
+    ):
         response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"] == {"database": "ok", "cache": "unavailable"}
@@ -50,7 +53,7 @@ def test_readyz_checks_the_replica_only_when_one_is_configured(rf):
 
     with (
         mock.patch.dict(django_settings.DATABASES, {"replica": {}}),
-        mock.patch("forum.health._database_answers", side_effect=answers),
+        mock.patch("forum.platform.health._database_answers", side_effect=answers),
     ):
         response = health.readyz(rf.get("/readyz"))
     assert asked == ["default", "replica"]

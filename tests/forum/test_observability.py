@@ -14,9 +14,9 @@ from django.urls import reverse
 from prometheus_client import REGISTRY
 
 from forum.discussion import services
-from forum.logs import JsonFormatter, RequestIdFilter
 from forum.models import WorkerHeartbeat
 from forum.moderation.tasks import send_rejection_email
+from forum.platform.logs import JsonFormatter, RequestIdFilter
 from tests.helpers import run_python
 
 pytestmark = pytest.mark.django_db
@@ -149,12 +149,12 @@ class TestRequestIds:
 
         capture = Capture()
         capture.addFilter(RequestIdFilter())
-        logging.getLogger("forum.health").addHandler(capture)
+        logging.getLogger("forum.platform.health").addHandler(capture)
         try:
-            with mock.patch("forum.health.cache.set", side_effect=ConnectionError("away")):
+            with mock.patch("forum.platform.health.cache.set", side_effect=ConnectionError("away")):
                 client.get("/readyz", HTTP_X_REQUEST_ID="req-2")
         finally:
-            logging.getLogger("forum.health").removeHandler(capture)
+            logging.getLogger("forum.platform.health").removeHandler(capture)
         assert logged and all(record.request_id == "req-2" for record in logged)
 
     def test_lines_outside_a_request_have_no_id(self):

@@ -2,7 +2,7 @@
 
 from django.core.cache import cache
 
-from forum import ratelimit
+from forum.platform import ratelimit
 
 DAY = 24 * 3600
 

@@ -12,14 +12,14 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forum.db_router import (
+from forum.models import Comment
+from forum.platform.db_router import (
     PRIMARY,
     RECENT_WRITE_COOKIE,
     REPLICA,
     ReadReplicaMiddleware,
     primary_reads,
 )
-from forum.models import Comment
 from tests.factories import UserFactory
 
 
@@ -147,7 +147,7 @@ def replica_connection():
     setattr(connections._connections, REPLICA, wrapper)
     # Not in settings.DATABASES: Django's connections share that dict, and its test case
     # refuses queries to a configured alias the test did not declare at its start.
-    with mock.patch("forum.db_router.replica_configured", return_value=True):
+    with mock.patch("forum.platform.db_router.replica_configured", return_value=True):
         yield wrapper
     wrapper.close()
     delattr(connections._connections, REPLICA)

@@ -15,14 +15,14 @@ from django.utils import timezone
 from accounts.services import account_delete
 from accounts.tokens import token_create
 from forum import refusals
+from forum.comments import phases as rules
 from forum.discussion import services
 from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import render_markdown
 from forum.models import Comment, Report
-from forum.moderation import rules
 from forum.moderation import services as ms
-from forum.moderation.roles import moderators_group
 from forum.refusals import Code
+from forum.roles import moderators_group
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from forum.discussion.tasks import deliver_notifications
 from forum.markdown import render_markdown
 from forum.models import Comment
 from forum.moderation.tasks import send_rejection_email
-from forum.retry import retry_delay
+from forum.platform.retry import retry_delay
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
-from forum.worker import MAX_BACKOFF_SECONDS, backoff_seconds
+from forum.platform.worker import MAX_BACKOFF_SECONDS, backoff_seconds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -99,7 +99,7 @@ def test_lost_connection_while_claiming_is_retried_with_backoff(sleeps, caplog, 
         autospec=True,
         side_effect=failing_then_real(DBTaskResultQuerySet.get_locked, errors),
     )
-    with patched, caplog.at_level(logging.WARNING, logger="forum.worker"):
+    with patched, caplog.at_level(logging.WARNING, logger="forum.platform.worker"):
         make_worker().run()
     assert RUNS == ["after the restart"]
     # Each loss restarts the backoff once the database has answered in between.

@@ -15,10 +15,10 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from forum import heartbeats
 from forum.markdown import render_markdown
 from forum.models import Comment, WorkerHeartbeat
 from forum.moderation.tasks import send_rejection_email
+from forum.platform import heartbeats
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

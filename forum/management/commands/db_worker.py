@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands import db_worker
 
-from forum.worker import ResilientWorker
+from forum.platform.worker import ResilientWorker
 
 
 class Command(db_worker.Command):

@@ -3,11 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from forum.comments import lifecycle
+from forum.comments import lifecycle, reasons
 from forum.comments.events import Change
 from forum.comments.reasons import hold_label
 from forum.models import Comment, ModerationAction, Report
-from forum.moderation import rules
 from forum.moderation.services.common import (
     ModerationConflict,
     ModerationError,
@@ -70,7 +69,7 @@ def comment_approve(*, comment, moderator, note=""):
 def comment_reject(*, comment, moderator, reason, note=""):
     """Hide a comment from readers with a reason, and tell its author by e-mail; return it."""
     require_moderator(moderator)
-    if reason not in rules.RejectionReason.values:
+    if reason not in reasons.RejectionReason.values:
         raise ModerationError(Code.REJECTION_WITHOUT_REASON)
     note = (note or "").strip()
     if len(note) > 500:
@@ -84,7 +83,7 @@ def comment_reject(*, comment, moderator, reason, note=""):
         Comment.Status.REJECTED,
         what=Change.REJECTED,
         action=ModerationAction.Action.COMMENT_REJECT,
-        reason=rules.rejection_reason_label(reason),
+        reason=reasons.rejection_reason_label(reason),
         note=note,
         rejection_reason=reason,
         rejection_note=note,
@@ -208,7 +207,7 @@ def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):
     require_moderator(moderator)
     if action not in ("approve", "reject"):
         raise ModerationError(Code.BULK_ACTION_UNKNOWN)
-    if action == "reject" and reason not in rules.RejectionReason.values:
+    if action == "reject" and reason not in reasons.RejectionReason.values:
         raise ModerationError(Code.BULK_REJECTION_WITHOUT_REASON)
     done, conflicts = [], []
     for comment_id in dict.fromkeys(int(pk) for pk in comment_ids):

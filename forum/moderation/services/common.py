@@ -14,8 +14,8 @@ from django.utils.formats import date_format
 
 from forum.errors import ActionRefused, NotAllowed
 from forum.models import Comment, ModerationAction, Report, Thread
-from forum.moderation.roles import is_moderator
 from forum.refusals import Code
+from forum.roles import is_moderator
 
 
 class ModerationError(ActionRefused):

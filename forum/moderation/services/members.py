@@ -8,7 +8,6 @@ from forum.comments import lifecycle
 from forum.comments.events import Change
 from forum.errors import NotAllowed
 from forum.models import Comment, ModerationAction, ModeratorNote
-from forum.moderation.roles import is_in_moderators_group, is_moderator, moderators_group
 from forum.moderation.services.common import (
     ModerationConflict,
     ModerationError,
@@ -19,6 +18,7 @@ from forum.moderation.services.common import (
     when,
 )
 from forum.refusals import Code
+from forum.roles import is_in_moderators_group, is_moderator, moderators_group
 
 
 def _lock_member(member):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from forum import ratelimit, refusals
+from forum import refusals
 from forum.comments import lifecycle
 from forum.comments.events import Change
 from forum.comments.reasons import hold_label
@@ -14,6 +14,7 @@ from forum.moderation.services.common import (
     ModerationError,
     lock_comment,
 )
+from forum.platform import ratelimit
 from forum.refusals import Code
 
 

@@ -2,8 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
+from forum.comments import words
 from forum.models import ModerationAction, WordRule
-from forum.moderation import rules
 from forum.moderation.services.common import (
     ModerationConflict,
     ModerationError,
@@ -30,9 +30,9 @@ def word_rule_add(*, phrase, kind, moderator):
     phrase = clean_phrase(phrase)
     if kind not in WordRule.Kind.values:
         raise ModerationError(Code.WORD_LIST_UNKNOWN)
-    wanted = rules.normalize_text(phrase)
+    wanted = words.normalize_text(phrase)
     for existing in WordRule.objects.select_for_update().only("phrase", "kind"):
-        if rules.normalize_text(existing.phrase) == wanted:
+        if words.normalize_text(existing.phrase) == wanted:
             raise ModerationError(Code.PHRASE_ON_LIST, phrase=existing.phrase, kind=existing.kind)
     try:
         with transaction.atomic():

@@ -14,8 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from forum import results
+from forum.comments import reasons
 from forum.models import Comment
-from forum.moderation import rules, services
+from forum.moderation import services
 from forum.moderation.forms import (
     RejectForm,
 )
@@ -26,7 +27,7 @@ from forum.moderation.queues import (
     search_queryset,
     with_context,
 )
-from forum.moderation.roles import is_moderator
+from forum.roles import is_moderator
 
 ITEMS_PER_PAGE = 25
 
@@ -90,7 +91,7 @@ def desk_context(request, **extra):
     return {
         "counts": queue_counts(),
         "reject_form": RejectForm(),
-        "rejection_reasons": rules.RejectionReason.choices,
+        "rejection_reasons": reasons.RejectionReason.choices,
         "next_url": request.get_full_path(),
         **extra,
     }

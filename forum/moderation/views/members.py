@@ -13,13 +13,13 @@ from forum.moderation.forms import (
     NoteForm,
     SuspendForm,
 )
-from forum.moderation.roles import is_moderator, moderator_role
 from forum.moderation.views.common import (
     desk_context,
     moderator_required,
     post_action,
     simple_action,
 )
+from forum.roles import is_moderator, moderator_role
 
 # The forms of a member's page, by their name in the template.
 _FORMS = {"suspend_form": SuspendForm, "ban_form": BanForm, "note_form": NoteForm}

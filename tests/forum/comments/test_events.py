@@ -14,7 +14,7 @@ from forum.comments.events import Change, comment_changed
 from forum.discussion import services
 from forum.models import Comment, Follow, LiveEvent, ModerationAction, Notification
 from forum.moderation import services as moderation
-from forum.pagecache import PATH, _token_key
+from forum.platform.pagecache import PATH, _token_key
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -99,8 +99,8 @@ class TestResubmittedForm:
 
     def test_a_refused_text_keeps_no_key(self, member, article):
         with mock.patch(
-            "forum.discussion.services.rules.review_new_comment",
-            return_value=services.rules.Verdict(
+            "forum.discussion.services.phases.review_new_comment",
+            return_value=services.phases.Verdict(
                 status="refused", refusal=Refusal(Code.BANNED_WORD, {"word": "that"})
             ),
         ):

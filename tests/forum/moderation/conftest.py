@@ -1,4 +1,4 @@
-"""Fixtures of the moderation tests: an author, a held and a published comment, a regular."""
+"""Fixtures of the moderation tests: an author, a held and a published comment."""
 
 import pytest
 
@@ -18,15 +18,6 @@ def pending(thread, author):
 @pytest.fixture
 def published(thread, author):
     return CommentFactory(thread=thread, author=author, body="Already visible.")
-
-
-@pytest.fixture
-def regular(thread):
-    """Return a member with enough published comments to post freely and include links."""
-    user = UserFactory(username="regular")
-    for n in range(5):
-        CommentFactory(thread=thread, author=user, body=f"Earlier comment {n}")
-    return user
 
 
 @pytest.fixture

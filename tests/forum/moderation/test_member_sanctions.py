@@ -6,12 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from forum.comments import phases as moderation
 from forum.models import (
     Comment,
     ModerationAction,
     ModeratorNote,
 )
-from forum.moderation import rules as moderation
 from forum.moderation import services as ms
 from forum.refusals import Code
 from tests.factories import CommentFactory, ModeratorFactory

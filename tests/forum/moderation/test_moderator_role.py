@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
+from forum import roles
 from forum.models import ModerationAction
-from forum.moderation import roles
 from forum.moderation import services as ms
 from tests.factories import UserFactory
 

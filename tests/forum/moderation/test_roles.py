@@ -8,11 +8,11 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from forum import roles
 from forum.discussion.reading import reader_marks
 from forum.models import (
     Comment,
 )
-from forum.moderation import roles
 from tests.factories import ModeratorFactory, UserFactory
 
 Status = Comment.Status

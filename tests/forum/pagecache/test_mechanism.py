@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
-from forum import pagecache
+from forum.platform import pagecache
 from tests.factories import UserFactory
 
 rf = RequestFactory()

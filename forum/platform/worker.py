@@ -12,7 +12,7 @@ status RUNNING in the same transaction, so two workers never run the same task. 
 whose outcome could not be recorded because the connection dropped is put back in the
 queue once the database answers again, until it has been claimed TASK_MAX_ATTEMPTS times;
 then it is stored FAILED with the connection error, for operators to see. A task left
-RUNNING by a worker that died is queued again by the heartbeats (forum/heartbeats.py).
+RUNNING by a worker that died is queued again by the heartbeats (forum/platform/heartbeats.py).
 """
 
 import logging
@@ -24,9 +24,9 @@ from django.tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from forum import heartbeats
+from forum.platform import heartbeats
 
-logger = logging.getLogger("forum.worker")
+logger = logging.getLogger("forum.platform.worker")
 
 # A restarted PostgreSQL surfaces as OperationalError (AdminShutdown, connection refused,
 # pool timeout) or InterfaceError (a query on a connection already closed).

@@ -36,7 +36,7 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
-from forum.db_router import primary_reads
+from forum.platform.db_router import primary_reads
 
 SITE = "site"
 DISCUSSIONS = "discussions"
@@ -45,7 +45,7 @@ PATH = "path"
 BROWSER_MAX_AGE = 5  # seconds a browser, proxy or CDN may keep a page without asking
 TOKEN_TIMEOUT = 24 * 3600  # longer than any entry lives, so an expired token can't revive one
 logger = logging.getLogger(__name__)
-# Listed with the other metrics in forum/metrics.py.
+# Listed with the other metrics in forum/platform/metrics.py.
 page_cache_requests = prometheus_client.Counter(
     "forum_page_cache_requests_total",
     "Anonymous requests for a cached page: hit, stored (rendered and stored), uncacheable",

@@ -102,8 +102,8 @@ def logging_config(*, level, log_format):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": "forum.logs.RequestIdFilter"}},
-        "formatters": {"json": {"()": "forum.logs.JsonFormatter"}},
+        "filters": {"request_id": {"()": "forum.platform.logs.RequestIdFilter"}},
+        "formatters": {"json": {"()": "forum.platform.logs.JsonFormatter"}},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",

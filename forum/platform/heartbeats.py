@@ -36,7 +36,7 @@ from django_tasks_db.models import DBTaskResult
 
 from forum.models import WorkerHeartbeat
 
-logger = logging.getLogger("forum.worker")
+logger = logging.getLogger("forum.platform.worker")
 
 FULL_CHECK_SECONDS = 60.0
 
@@ -107,7 +107,7 @@ def _release(task_id, worker_ids, started_at, task_path, why):
         updated = row.update(
             status=TaskResultStatus.FAILED,
             finished_at=timezone.now(),
-            exception_class_path="forum.heartbeats.WorkerLost",
+            exception_class_path="forum.platform.heartbeats.WorkerLost",
             traceback=f"Abandoned by its worker {len(worker_ids)} times; the last time {why}.",
             return_value=None,
         )

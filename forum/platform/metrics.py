@@ -15,7 +15,7 @@ and this module adds what only the forum knows:
 - forum_page_cache_requests_total{result}: anonymous requests for a cached page: "hit"
   (answered from the shared cache), "stored" (rendered and stored), "uncacheable"
   (rendered, not storable: it set a cookie or needed a CSRF token). Defined in
-  forum/pagecache.py, which is imported before the models are ready.
+  forum/platform/pagecache.py, which is imported before the models are ready.
 """
 
 import ipaddress
@@ -38,8 +38,8 @@ from django_tasks_db.models import DBTaskResult
 from prometheus_client import multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
-from forum.client_address import client_address
 from forum.models import Comment, WorkerHeartbeat
+from forum.platform.client_address import client_address
 
 logger = logging.getLogger(__name__)
 
@@ -157,9 +157,11 @@ def _count_finished(sender, task_result, **kwargs):
 
 def connect():
     """Count comments and tasks through Django's signals."""
-    post_save.connect(_count_comment, sender=Comment, dispatch_uid="forum.metrics.comments")
-    task_enqueued.connect(_count_enqueued, dispatch_uid="forum.metrics.tasks_enqueued")
-    task_finished.connect(_count_finished, dispatch_uid="forum.metrics.tasks_finished")
+    post_save.connect(
+        _count_comment, sender=Comment, dispatch_uid="forum.platform.metrics.comments"
+    )
+    task_enqueued.connect(_count_enqueued, dispatch_uid="forum.platform.metrics.tasks_enqueued")
+    task_finished.connect(_count_finished, dispatch_uid="forum.platform.metrics.tasks_finished")
 
 
 def is_allowed(ip):

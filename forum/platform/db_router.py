@@ -22,7 +22,7 @@ from django.db import connections
 PRIMARY = "default"
 REPLICA = "replica"
 RECENT_WRITE_COOKIE = "recent_write"
-_COOKIE_SALT = "forum.db_router"
+_COOKIE_SALT = "forum.platform.db_router"
 _SAFE_METHODS = ("GET", "HEAD")
 # Apps whose rows decide who is asking: read from the primary even on a safe request.
 PRIMARY_ONLY_APPS = {"sessions"}

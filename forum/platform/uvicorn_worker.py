@@ -1,6 +1,6 @@
 """The gunicorn worker class of the app servers: uvicorn serving forum.asgi.
 
-`gunicorn -k forum.uvicorn_worker.ForumWorker forum.asgi` (deploy/gunicorn.conf.py sets it).
+`gunicorn -k forum.platform.uvicorn_worker.ForumWorker forum.asgi` (set in deploy/gunicorn.conf.py).
 """
 
 from uvicorn_worker import UvicornWorker

@@ -35,7 +35,7 @@ class SecurityHeadersMiddleware:
 
     Pages for signed-in members also get `Cache-Control: private, no-cache` unless the view
     chose its own, so that no shared cache keeps one member's page for another. Pages for
-    visitors are left to forum/pagecache.py.
+    visitors are left to forum/platform/pagecache.py.
     """
 
     def __init__(self, get_response):
