@@ -36,6 +36,7 @@ class Code(StrEnum):
     PARENT_UNAVAILABLE = "parent_unavailable"
     BANNED_WORD = "banned_word"
     KEY_REUSED = "key_reused"
+    IMPORT_REFUSED = "import_refused"
     TAKEN_DOWN_SINCE_POSTED = "taken_down_since_posted"
     COMMENT_TAKEN_DOWN = "comment_taken_down"
     POSTING_TOO_FAST = "posting_too_fast"
@@ -114,6 +115,9 @@ WORDS = {
     ),
     Code.KEY_REUSED: _(
         "This looks like a comment you already posted; your new text is still here."
+    ),
+    Code.IMPORT_REFUSED: _(
+        "The archive’s comment {key} can’t be imported: {reason} Nothing was imported."
     ),
     # A retry of a comment taken down since it was posted: the same words as an author's
     # removal of it, but the API answers it as a refused comment, not as a conflict.

@@ -68,6 +68,7 @@ API = {
     Code.REPORT_WITHOUT_REASON: INVALID,
     Code.REPORT_OTHER_WITHOUT_NOTE: INVALID,
     Code.NOTE_TOO_LONG: INVALID,
+    Code.IMPORT_REFUSED: INVALID,
     Code.BANNED_WORD: (400, "comment_refused"),
     Code.TAKEN_DOWN_SINCE_POSTED: (400, "comment_refused"),
     # Limits

@@ -5,6 +5,8 @@ when their comment is held is here.
 """
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from forum.models import Comment
 
@@ -18,6 +20,7 @@ WHY_HELD = {
     HoldReason.LINK_FROM_NEW_MEMBER: "a moderator checks links from new members",
     HoldReason.SUSPECT_WORD: "it uses a word a moderator checks first",
     HoldReason.REPORTS: "members reported it and a moderator reviews it",
+    HoldReason.IMPORTED: "it was awaiting a moderator on the site it came from",
 }
 SOME_CHECK = "a moderator checks it first"
 
@@ -74,3 +77,19 @@ def posted_message(comment):
             "moderator approves it."
         )
     return f"Your {kind} is published."
+
+
+# Who did what and when, in the words of a conflict ("already approved by ann at …").
+def when(moment):
+    return date_format(timezone.localtime(moment), "j M Y, H:i") if moment else "an unknown time"
+
+
+def by(user):
+    return user.username if user is not None else "the system"
+
+
+def reported_message(report):
+    """Return what the member is told once their report is recorded, as its comment now stands."""
+    if report.comment.is_published:
+        return "Reported. Thank you."
+    return "Reported. Thank you. The comment is hidden while moderators review it."

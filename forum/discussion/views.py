@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import refusals, results
-from forum.comments import reasons
+from forum.comments import reasons, transitions
 from forum.discussion import cards, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
@@ -27,9 +27,9 @@ from forum.discussion.reading import (
     subtree_root,
 )
 from forum.discussion.unsubscribe import read_unsubscribe_token
+from forum.errors import AlreadyReported, DiscussionError, KeyReused, ModerationError, RateLimited
 from forum.markdown import render_preview
 from forum.models import Comment, Follow, Report, Thread
-from forum.moderation import services as moderation_services
 from forum.platform import ratelimit
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
@@ -105,32 +105,31 @@ def _post(request, *, thread, parent=None):
         form.add_error(None, "Your comment could not be posted. Please try again.")
         return _compose_response(request, thread=thread, form=form, parent=parent)
     try:
-        comment = services.comment_create(
+        comment = transitions.comment_create(
             author=request.user,
             thread=thread,
             body=form.cleaned_data["body"],
             parent=parent,
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
-    except services.RateLimited as error:
+    except RateLimited as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent, status=429)
-    except services.KeyReused as error:
+    except KeyReused as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent, status=409)
-    except services.DiscussionError as error:
+    except DiscussionError as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
     result = reasons.posted_message(comment)
     if request.htmx:
         node = Node(comment=comment, level=level_of(comment), is_own=True)
         context = {
-            "thread": thread,
+            "thread": comment.thread,  # counted with the new comment: the answer updates the count
             "result": result,
             "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
             "is_moderator": is_moderator(request.user),
         }
-        thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
         tree = cards.render([node], request, context, fresh=node)
         return render(request, "forum/comment_posted.html", context | {"tree": tree})
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
@@ -200,10 +199,10 @@ def comment_edit(request, comment_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.comment_edit(
+                transitions.comment_edit(
                     comment=comment, editor=request.user, body=form.cleaned_data["body"]
                 )
-            except services.DiscussionError as error:
+            except DiscussionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "Your comment is updated.")
@@ -227,8 +226,8 @@ def comment_delete(request, comment_id):
         )
     if request.method == "POST":
         try:
-            services.comment_remove(comment=comment, member=request.user)
-        except services.DiscussionError as error:
+            transitions.comment_remove(comment=comment, member=request.user)
+        except DiscussionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Your comment was removed.")
@@ -248,7 +247,7 @@ def comment_vote(request, comment_id):
         return refusal
     try:
         voted, score = services.vote_toggle(comment=comment, voter=request.user)
-    except services.DiscussionError as error:
+    except DiscussionError as error:
         if request.htmx:
             return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
         results.add(request, messages.ERROR, str(error), at=comment.anchor)
@@ -360,25 +359,23 @@ def comment_report(request, comment_id):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = moderation_services.report_create(
+            report = transitions.comment_report(
                 comment=comment,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
-        except moderation_services.AlreadyReported as error:
+        except AlreadyReported as error:
             # A refusal: it reads like every other one, in the error colour.
             results.add(request, messages.ERROR, str(error), at=comment.anchor)
             return redirect(comment.get_absolute_url())
-        except moderation_services.ModerationError as error:
+        except ModerationError as error:
             form.add_error(None, str(error))
         else:
             # A comment the report hid is no longer on the page: the answer goes above it.
             shown = report.comment.is_published
             at = comment.anchor if shown else "discussion"
-            results.add(
-                request, messages.SUCCESS, moderation_services.reported_message(report), at=at
-            )
+            results.add(request, messages.SUCCESS, reasons.reported_message(report), at=at)
             return redirect(
                 comment.get_absolute_url() if shown else f"{comment.thread.url}#discussion"
             )

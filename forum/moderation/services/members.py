@@ -6,19 +6,12 @@ from django.utils import timezone
 
 from forum.comments import lifecycle
 from forum.comments.events import Change
-from forum.errors import NotAllowed
+from forum.comments.reasons import when
+from forum.errors import ModerationConflict, ModerationError, NotAllowed
 from forum.models import Comment, ModerationAction, ModeratorNote
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    log,
-    require_moderator,
-    save_and_log,
-    save_switch,
-    when,
-)
+from forum.moderation.services.common import log, save_and_log, save_switch
 from forum.refusals import Code
-from forum.roles import is_in_moderators_group, is_moderator, moderators_group
+from forum.roles import is_in_moderators_group, is_moderator, moderators_group, require_moderator
 
 
 def _lock_member(member):

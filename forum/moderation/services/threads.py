@@ -3,16 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
+from forum.comments.reasons import when
+from forum.errors import ModerationConflict, ModerationError
 from forum.models import ModerationAction, Thread
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    require_moderator,
-    save_and_log,
-    save_switch,
-    when,
-)
+from forum.moderation.services.common import save_and_log, save_switch
 from forum.refusals import Code
+from forum.roles import require_moderator
 
 
 def _lock_thread(thread):

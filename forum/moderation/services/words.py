@@ -3,14 +3,11 @@
 from django.db import IntegrityError, transaction
 
 from forum.comments import words
+from forum.errors import ModerationConflict, ModerationError
 from forum.models import ModerationAction, WordRule
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    log,
-    require_moderator,
-)
+from forum.moderation.services.common import log
 from forum.refusals import Code
+from forum.roles import require_moderator
 
 
 def clean_phrase(phrase):

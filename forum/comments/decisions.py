@@ -1,24 +1,56 @@
-"""Moderators' decisions on comments: approve, reject, restore, feature, dismiss reports."""
+"""A comment's life as moderators decide it: approve, reject, restore, feature, dismiss reports.
+
+One function per decision, each atomic and keyword-only, taking the moderator (and, to
+reject, a typed RejectionReason): it locks the comment, checks that the state the
+moderator saw is still there (else ModerationConflict, saying who did what and when, and
+nothing changes, so no decision is applied twice), and hands the change with its audit
+entry to the lifecycle (forum.comments.lifecycle).
+"""
 
 from django.db import transaction
 from django.utils import timezone
 
-from forum.comments import lifecycle, reasons
+from forum.comments import lifecycle
 from forum.comments.events import Change
-from forum.comments.reasons import hold_label
+from forum.comments.reasons import RejectionReason, by, hold_label, rejection_reason_label, when
+from forum.errors import ModerationConflict, ModerationError
 from forum.models import Comment, ModerationAction, Report
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    by,
-    comment_state_message,
-    lock_comment,
-    require_moderator,
-    resolve_open_reports,
-    when,
-)
-from forum.moderation.tasks import send_rejection_email
 from forum.refusals import Code
+from forum.roles import require_moderator
+
+
+def lock_comment(comment):
+    return (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("moderated_by", "author", "thread")
+        .get(pk=comment.pk if isinstance(comment, Comment) else comment)
+    )
+
+
+def comment_state_message(comment):
+    """Describe the comment's current state for a conflict message."""
+    status = comment.status
+    if status == Comment.Status.REMOVED:
+        return "This comment was removed by its author; nothing was changed."
+    if status == Comment.Status.REJECTED:
+        return (
+            f"This comment was already rejected by {by(comment.moderated_by)} "
+            f"at {when(comment.moderated_at)}; nothing was changed."
+        )
+    if status == Comment.Status.PUBLISHED:
+        if comment.moderated_at:
+            return (
+                f"This comment was already approved by {by(comment.moderated_by)} "
+                f"at {when(comment.moderated_at)}; nothing was changed."
+            )
+        return "This comment is already published; nothing was changed."
+    return "This comment is awaiting moderation; nothing was changed."
+
+
+def resolve_open_reports(comment, moderator, now):
+    return Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=now, resolved_by=moderator
+    )
 
 
 def _settle(comment, what, moderator, fields, *, action, reason="", note=""):
@@ -69,7 +101,7 @@ def comment_approve(*, comment, moderator, note=""):
 def comment_reject(*, comment, moderator, reason, note=""):
     """Hide a comment from readers with a reason, and tell its author by e-mail; return it."""
     require_moderator(moderator)
-    if reason not in reasons.RejectionReason.values:
+    if reason not in RejectionReason.values:
         raise ModerationError(Code.REJECTION_WITHOUT_REASON)
     note = (note or "").strip()
     if len(note) > 500:
@@ -83,16 +115,13 @@ def comment_reject(*, comment, moderator, reason, note=""):
         Comment.Status.REJECTED,
         what=Change.REJECTED,
         action=ModerationAction.Action.COMMENT_REJECT,
-        reason=reasons.rejection_reason_label(reason),
+        reason=rejection_reason_label(reason),
         note=note,
         rejection_reason=reason,
         rejection_note=note,
         is_featured=False,
         featured_at=None,
     )
-    if comment.author_id:
-        comment_id = comment.pk
-        transaction.on_commit(lambda: send_rejection_email.enqueue(comment_id), robust=True)
     return comment
 
 
@@ -207,7 +236,7 @@ def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):
     require_moderator(moderator)
     if action not in ("approve", "reject"):
         raise ModerationError(Code.BULK_ACTION_UNKNOWN)
-    if action == "reject" and reason not in reasons.RejectionReason.values:
+    if action == "reject" and reason not in RejectionReason.values:
         raise ModerationError(Code.BULK_REJECTION_WITHOUT_REASON)
     done, conflicts = [], []
     for comment_id in dict.fromkeys(int(pk) for pk in comment_ids):
