@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 
-from forum.refusals import Code, words
+from forum.refusals import words
 
 
 class ActionRefused(Exception):
@@ -55,12 +55,8 @@ class ModerationError(ActionRefused):
 class ModerationConflict(ModerationError):
     """The object changed since the moderator looked at it; nothing was changed.
 
-    Its words say who did what and when: its code is always `moderation_conflict`, with
-    those words as the `detail` parameter.
+    Its code says what the moderator found instead, its parameters who did it and when.
     """
-
-    def __init__(self, detail):
-        super().__init__(Code.MODERATION_CONFLICT, detail=detail)
 
 
 class AlreadyReported(ModerationError):

@@ -27,24 +27,19 @@ def lock_comment(comment):
     )
 
 
-def comment_state_message(comment):
-    """Describe the comment's current state for a conflict message."""
+def state_conflict(comment):
+    """Return the ModerationConflict that says what state the comment is in now."""
     status = comment.status
     if status == Comment.Status.REMOVED:
-        return "This comment was removed by its author; nothing was changed."
+        return ModerationConflict(Code.COMMENT_REMOVED_BY_AUTHOR)
+    decided = {"by": by(comment.moderated_by), "at": when(comment.moderated_at)}
     if status == Comment.Status.REJECTED:
-        return (
-            f"This comment was already rejected by {by(comment.moderated_by)} "
-            f"at {when(comment.moderated_at)}; nothing was changed."
-        )
+        return ModerationConflict(Code.ALREADY_REJECTED, **decided)
     if status == Comment.Status.PUBLISHED:
         if comment.moderated_at:
-            return (
-                f"This comment was already approved by {by(comment.moderated_by)} "
-                f"at {when(comment.moderated_at)}; nothing was changed."
-            )
-        return "This comment is already published; nothing was changed."
-    return "This comment is awaiting moderation; nothing was changed."
+            return ModerationConflict(Code.ALREADY_APPROVED, **decided)
+        return ModerationConflict(Code.ALREADY_PUBLISHED)
+    return ModerationConflict(Code.AWAITING_MODERATION)
 
 
 def resolve_open_reports(comment, moderator, now):
@@ -85,7 +80,7 @@ def comment_approve(*, comment, moderator, note=""):
     require_moderator(moderator)
     comment = lock_comment(comment)
     if comment.status != Comment.Status.PENDING:
-        raise ModerationConflict(comment_state_message(comment))
+        raise state_conflict(comment)
     return _decide(
         comment,
         moderator,
@@ -108,7 +103,7 @@ def comment_reject(*, comment, moderator, reason, note=""):
         raise ModerationError(Code.NOTE_TOO_LONG, limit=500)
     comment = lock_comment(comment)
     if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
-        raise ModerationConflict(comment_state_message(comment))
+        raise state_conflict(comment)
     _decide(
         comment,
         moderator,
@@ -133,10 +128,9 @@ def comment_restore(*, comment, moderator, note=""):
     if comment.status != Comment.Status.REJECTED:
         if comment.status == Comment.Status.PUBLISHED and comment.moderated_at:
             raise ModerationConflict(
-                f"This comment was already restored or approved by {by(comment.moderated_by)} "
-                f"at {when(comment.moderated_at)}; nothing was changed."
+                Code.ALREADY_RESTORED, by=by(comment.moderated_by), at=when(comment.moderated_at)
             )
-        raise ModerationConflict(comment_state_message(comment))
+        raise state_conflict(comment)
     fields = {
         "status": Comment.Status.PUBLISHED,
         "moderated_at": timezone.now(),
@@ -159,14 +153,11 @@ def _set_featured(comment, moderator, featured):
     require_moderator(moderator)
     comment = lock_comment(comment)
     if featured and not comment.is_published:
-        raise ModerationConflict("Only published comments can be featured; nothing was changed.")
-    if comment.is_featured == featured:
-        raise ModerationConflict(
-            f"This comment was already featured at {when(comment.featured_at)}; "
-            "nothing was changed."
-            if featured
-            else "This comment isn’t featured any more; nothing was changed."
-        )
+        raise ModerationConflict(Code.ONLY_PUBLISHED_FEATURED)
+    if comment.is_featured and featured:
+        raise ModerationConflict(Code.ALREADY_FEATURED, at=when(comment.featured_at))
+    if not comment.is_featured and not featured:
+        raise ModerationConflict(Code.NOT_FEATURED)
     actions = ModerationAction.Action
     return _settle(
         comment,
@@ -205,10 +196,9 @@ def reports_dismiss(*, comment, moderator, note=""):
         )
         if last is not None:
             raise ModerationConflict(
-                f"The reports on this comment were already settled by {by(last.resolved_by)} "
-                f"at {when(last.resolved_at)}; nothing was changed."
+                Code.REPORTS_ALREADY_SETTLED, by=by(last.resolved_by), at=when(last.resolved_at)
             )
-        raise ModerationConflict("This comment has no open reports; nothing was changed.")
+        raise ModerationConflict(Code.NO_OPEN_REPORTS)
     fields = {"open_report_count": 0}
     if comment.hidden_by_reports:
         fields |= {

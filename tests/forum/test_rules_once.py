@@ -175,7 +175,7 @@ def test_removal_with_the_account_leaves_nothing_to_restore(member, moderator, a
     assert not Comment.objects.filter(is_featured=True).exists()
     with pytest.raises(errors.ModerationConflict) as error:
         decisions.comment_restore(comment=rejected, moderator=moderator)
-    assert error.value.code == Code.MODERATION_CONFLICT
+    assert error.value.code == Code.COMMENT_REMOVED_BY_AUTHOR
 
 
 # One participation step: refusals.participation, asked by views, API, services and rules --

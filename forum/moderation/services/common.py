@@ -48,13 +48,13 @@ def save_and_log(target, fields, *, moderator, action, reason="", note=""):
     return target
 
 
-def save_switch(target, field, value, *, moderator, subject, states, actions):
+def save_switch(target, field, value, *, moderator, conflicts, actions, **params):
     """Turn a yes/no setting of a member or thread off or on and log it; return `target`.
 
-    `states` and `actions` are (off, on): how the conflict message says `subject` already
-    is, and the audit-log action.
+    `conflicts` and `actions` are (off, on): the refusal code when `target` is already so
+    (its words filled with `params`), and the audit-log action.
     """
     value = bool(value)
     if getattr(target, field) == value:
-        raise ModerationConflict(f"{subject} is {states[value]}; nothing was changed.")
+        raise ModerationConflict(conflicts[value], **params)
     return save_and_log(target, {field: value}, moderator=moderator, action=actions[value])

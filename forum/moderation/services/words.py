@@ -47,7 +47,7 @@ def word_rule_remove(*, rule, moderator):
     pk = rule.pk if isinstance(rule, WordRule) else rule
     rule = WordRule.objects.select_for_update().filter(pk=pk).first()
     if rule is None:
-        raise ModerationConflict("That phrase was already removed; nothing was changed.")
+        raise ModerationConflict(Code.PHRASE_ALREADY_REMOVED)
     log(
         actor=moderator,
         action=ModerationAction.Action.WORD_REMOVE,

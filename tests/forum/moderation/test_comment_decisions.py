@@ -43,8 +43,8 @@ class TestApprove:
         decisions.comment_approve(comment=pending, moderator=other)
         with pytest.raises(errors.ModerationConflict) as error:
             decisions.comment_approve(comment=pending, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert other.username in error.value.params["detail"]
+        assert error.value.code == Code.ALREADY_APPROVED
+        assert other.username == error.value.params["by"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
         assert ModerationAction.objects.count() == 1
 
@@ -53,8 +53,8 @@ class TestApprove:
         decisions.comment_reject(comment=pending, moderator=other, reason="spam")
         with pytest.raises(errors.ModerationConflict) as error:
             decisions.comment_approve(comment=pending, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert other.username in error.value.params["detail"]
+        assert error.value.code == Code.ALREADY_REJECTED
+        assert other.username == error.value.params["by"]
         pending.refresh_from_db()
         assert pending.status == Status.REJECTED
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
@@ -125,8 +125,8 @@ class TestReject:
             decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
         with run_on_commit(), pytest.raises(errors.ModerationConflict) as error:
             decisions.comment_reject(comment=published, moderator=moderator, reason="off_topic")
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert moderator.username in error.value.params["detail"]
+        assert error.value.code == Code.ALREADY_REJECTED
+        assert moderator.username == error.value.params["by"]
         published.refresh_from_db()
         assert published.rejection_reason == "spam"
         assert len(mailoutbox) == 1
@@ -152,7 +152,7 @@ class TestReject:
         Comment.objects.filter(pk=published.pk).update(status=Status.REMOVED)
         with pytest.raises(errors.ModerationConflict) as error:
             decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.COMMENT_REMOVED_BY_AUTHOR
         published.refresh_from_db()
         assert published.status == Status.REMOVED
 
@@ -174,8 +174,8 @@ class TestRestoreAndFeature:
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
         with pytest.raises(errors.ModerationConflict) as error:
             decisions.comment_restore(comment=published, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert moderator.username in error.value.params["detail"]
+        assert error.value.code == Code.ALREADY_RESTORED
+        assert moderator.username == error.value.params["by"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
 
     def test_feature_and_unfeature(self, published, moderator):
@@ -184,7 +184,7 @@ class TestRestoreAndFeature:
         assert published.is_featured and published.featured_at
         with pytest.raises(errors.ModerationConflict) as error:
             decisions.comment_feature(comment=published, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.ALREADY_FEATURED
         decisions.comment_unfeature(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert not published.is_featured
@@ -198,7 +198,7 @@ class TestRestoreAndFeature:
     def test_only_published_comments_can_be_featured(self, pending, moderator):
         with pytest.raises(errors.ModerationConflict) as error:
             decisions.comment_feature(comment=pending, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.ONLY_PUBLISHED_FEATURED
 
 
 class TestBulk:

@@ -77,7 +77,7 @@ class TestMembers:
         assert entry.action == "member_ban" and "1 held comment rejected" in entry.note
         with pytest.raises(errors.ModerationConflict) as error:
             ms.member_ban(member=member, moderator=moderator, reason="again")
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.MEMBER_ALREADY_BANNED
 
     def test_ban_ends_every_session(self, client, member, moderator, published):
         client.force_login(member)

@@ -92,8 +92,8 @@ class TestReports:
         assert not Report.objects.filter(resolved_at__isnull=True).exists()
         with pytest.raises(errors.ModerationConflict) as error:
             decisions.reports_dismiss(comment=published, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert moderator.username in error.value.params["detail"]
+        assert error.value.code == Code.REPORTS_ALREADY_SETTLED
+        assert moderator.username == error.value.params["by"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
 
     def test_approving_a_reported_comment_settles_its_reports(self, published, moderator, thread):

@@ -24,13 +24,13 @@ class TestThreads:
         assert not thread.is_open
         with pytest.raises(errors.ModerationConflict) as error:
             ms.thread_close(thread=thread, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.THREAD_ALREADY_CLOSED
         ms.thread_reopen(thread=thread, moderator=moderator)
         thread.refresh_from_db()
         assert thread.is_open
         with pytest.raises(errors.ModerationConflict) as error:
             ms.thread_reopen(thread=thread, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.THREAD_ALREADY_OPEN
         assert ModerationAction.objects.count() == 2
 
     def test_closing_time(self, thread, moderator):
