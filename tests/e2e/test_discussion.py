@@ -3,6 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Article
+from forum.comments import transitions
 from forum.models import Comment
 from tests.e2e.conftest import SEED_SLUG, screenshot
 from tests.factories import UserFactory
@@ -17,12 +19,9 @@ def _publish_directly(settings):
 
 
 def test_member_previews_posts_replies_and_votes(page, live_server, loaded_content, sign_in):
-    from articles.models import Article
-    from forum.discussion import services
-
     article = Article.objects.get(slug=SEED_SLUG)
     other = UserFactory(username="analyst", display_name="The Analyst")
-    earlier = services.comment_create(
+    earlier = transitions.comment_create(
         author=other, thread=article.thread, body="Deterrence has *worked* so far."
     )
     member = UserFactory(username="reader")
