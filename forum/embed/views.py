@@ -23,7 +23,7 @@ from forum.discussion.reading import (
 from forum.embed.origins import allowed_origin, allowed_origins, origin_of
 from forum.embed.services import EmbedRefused, thread_for_embed
 from forum.platform import pagecache
-from forum.platform.client_address import client_address
+from forum.platform.client_address import client_address, rate_key
 from forum.platform.headers import etag_of, shared_response
 
 SCRIPT_MAX_AGE = 3600  # the URL is stable (it is pasted into other sites' pages)
@@ -106,9 +106,7 @@ def embed_thread(request):
             key=key,
             url=url,
             title=request.GET.get("title", ""),
-            # Unknown behind an untrusted proxy: its visitors then share one count, as they
-            # share the proxy's address.
-            client_ip=client_address(request) or "unknown",
+            client_ip=rate_key(client_address(request)),
         )
     except EmbedRefused as error:
         context = {"refusal": str(error), "scheme": scheme}

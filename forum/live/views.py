@@ -16,7 +16,7 @@ from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_o
 from forum.live import listener
 from forum.live.hub import CLOSE, RELOAD, StreamLimit, hub
 from forum.models import Comment, LiveEvent, Thread
-from forum.platform.client_address import client_address
+from forum.platform.client_address import client_address, rate_key
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
 
@@ -57,9 +57,7 @@ async def _stream(request, channel, channel_filter):
     try:
         stream = hub.open(
             channel,
-            # Unknown behind an untrusted proxy: then only the per-worker cap applies, since
-            # every client would seem to share the proxy's address.
-            client_address(request) or "",
+            rate_key(client_address(request)),
             max_streams=settings.LIVE_MAX_STREAMS,
             max_per_address=settings.LIVE_MAX_STREAMS_PER_ADDRESS,
         )
