@@ -17,9 +17,8 @@ from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from forum import refusals
+from forum import limits, refusals
 from forum.errors import ActionRefused
-from forum.platform import ratelimit
 from forum.refusals import Code
 
 HTTP_CODES = {
@@ -75,6 +74,11 @@ API = {
     Code.DAILY_LIMIT: RATE_LIMITED,
     Code.EDITING_TOO_FAST: RATE_LIMITED,
     Code.REPORTING_TOO_FAST: RATE_LIMITED,
+    Code.VOTING_TOO_FAST: RATE_LIMITED,
+    Code.VOTES_FROM_ADDRESS: RATE_LIMITED,
+    Code.FOLLOWING_TOO_FAST: RATE_LIMITED,
+    Code.FOLLOWS_FROM_ADDRESS: RATE_LIMITED,
+    Code.REPORTS_FROM_ADDRESS: RATE_LIMITED,
     # The state of the discussion
     Code.THREAD_CLOSED: (403, "thread_closed"),
     Code.KEY_REUSED: (409, "idempotency_conflict"),
@@ -104,9 +108,6 @@ API = {
     Code.PHRASE_ON_A_LIST: CONFLICT,
 }
 
-# The window of each rate limit, when it is not a minute: Retry-After waits for its end.
-RATE_WINDOWS = {Code.DAILY_LIMIT: 86400, Code.REPORTING_TOO_FAST: 3600}
-
 
 class ApiError(Exception):
     """An error an endpoint answers with directly."""
@@ -118,7 +119,7 @@ class ApiError(Exception):
 
 def retry_after(error):
     """Return the seconds until the rate limit that refused `error` lets the member try again."""
-    return ratelimit.seconds_to_next_window(RATE_WINDOWS.get(error.code, 60))
+    return limits.retry_after(error)
 
 
 def classify(error):

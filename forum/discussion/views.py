@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forum import refusals, results
+from forum import limits, refusals, results
 from forum.comments import reasons
 from forum.discussion import cards, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
@@ -114,7 +114,9 @@ def _post(request, *, thread, parent=None):
         )
     except services.RateLimited as error:
         form.add_error(None, str(error))
-        return _compose_response(request, thread=thread, form=form, parent=parent, status=429)
+        response = _compose_response(request, thread=thread, form=form, parent=parent, status=429)
+        response["Retry-After"] = str(limits.retry_after(error))
+        return response
     except services.KeyReused as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent, status=409)
@@ -247,6 +249,10 @@ def comment_vote(request, comment_id):
     if refusal := _require_member(request):
         return refusal
     try:
+        limits.check("vote", member=request.user, request=request)
+    except limits.RateLimited as error:
+        return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
+    try:
         voted, score = services.vote_toggle(comment=comment, voter=request.user)
     except services.DiscussionError as error:
         if request.htmx:
@@ -273,6 +279,10 @@ def thread_follow(request, thread_id):
     thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
     if refusal := _require_member(request):
         return refusal
+    try:
+        limits.check("follow", member=request.user, request=request)
+    except limits.RateLimited as error:
+        return limits.page(request, error, back=_thread_url(thread))
     following = request.POST.get("follow") == "1"
     services.follow_set(member=request.user, thread=thread, following=following)
     result = "You follow this discussion." if following else "You no longer follow this discussion."
@@ -360,17 +370,22 @@ def comment_report(request, comment_id):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            limits.check("report", member=request.user, request=request)
             report = moderation_services.report_create(
                 comment=comment,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
+        except limits.RateLimited as error:
+            return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
         except moderation_services.AlreadyReported as error:
             # A refusal: it reads like every other one, in the error colour.
             results.add(request, messages.ERROR, str(error), at=comment.anchor)
             return redirect(comment.get_absolute_url())
         except moderation_services.ModerationError as error:
+            if error.code == refusals.Code.REPORTING_TOO_FAST:
+                return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
             form.add_error(None, str(error))
         else:
             # A comment the report hid is no longer on the page: the answer goes above it.
