@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -20,6 +20,7 @@ from forum.discussion.reading import (
     subtree_root,
     thread_context,
 )
+from forum.discussion.sections import Elsewhere
 from forum.embed.origins import allowed_origin, allowed_origins, origin_of
 from forum.embed.services import EmbedRefused, thread_for_embed
 from forum.platform import pagecache
@@ -125,10 +126,16 @@ def embed_thread(request):
 
 def _thread_page(request, thread, scheme):
     sort = clean_sort(request.GET.get("sort"))
-    subtree = subtree_root(thread, request.user, request.GET.get("replies"))
-    context = thread_context(
-        request, thread, sort=sort, page_number=request.GET.get("page"), subtree=subtree
-    )
+    replies = request.GET.get("replies")
+    subtree = subtree_root(thread, request.user, replies)
+    if replies is not None and pagecache.object_id(replies) and subtree is None:
+        # Those replies are gone (or never were): the thread, never stored as them.
+        return redirect(Elsewhere(replies=None, page=None).url(request))
+    page_value = request.GET.get("page")
+    context = thread_context(request, thread, sort=sort, page_number=page_value, subtree=subtree)
+    last = context["comments_page"].paginator.num_pages
+    if page_value is not None and pagecache.page_number(page_value) and int(page_value) > last:
+        return redirect(Elsewhere(page=last if last > 1 else None).url(request))
     base = {"key": thread.key, **({"scheme": scheme} if scheme else {})}
     sorted_base = {**base, **({"sort": sort} if sort != DEFAULT_SORT else {})}
     page_base = {**sorted_base, **({"replies": subtree.pk} if subtree else {})}
