@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import parse_etags
@@ -179,11 +178,6 @@ def robots_txt(request):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # Rendered without a request context: the error may be in a context processor.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 # Sharing and discovery ---------------------------------------------------------------

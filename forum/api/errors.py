@@ -11,6 +11,7 @@ from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.log import log_response
@@ -30,11 +31,16 @@ HTTP_CODES = {
     409: "conflict",
     413: "too_large",
     429: "rate_limited",
+    503: "unavailable",
 }
 
 SERVER_ERROR = (
     "Something went wrong on our side. We’ve been told about it; please try again in a minute."
 )
+UNAVAILABLE = "We can’t reach our database just now. Please try again in a moment."
+# A database outage (unreachable, restarting, its pool exhausted): the client may retry.
+OUTAGES = (OperationalError, InterfaceError)
+OUTAGE_RETRY_SECONDS = 30
 
 # Django answers these itself (400) and logs them where it always does.
 DJANGO_CLIENT_ERRORS = (BadRequest, SuspiciousOperation, MultiPartParserError)
@@ -142,6 +148,22 @@ def not_found_view(request, *args, **kwargs):
     )
 
 
+def error_response(status, code, message, headers=None):
+    """Return the API's JSON error outside an endpoint (Django's handler500, middleware)."""
+    response = JsonResponse({"code": code, "message": message}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def failure_response(exc):
+    """Return the API's answer to an exception no endpoint expected: 503 for an outage, else 500."""
+    if isinstance(exc, OUTAGES):
+        retry = {"Retry-After": str(OUTAGE_RETRY_SECONDS)}
+        return error_response(503, "unavailable", UNAVAILABLE, retry)
+    return error_response(500, "server_error", SERVER_ERROR)
+
+
 def install(api):
     """Answer every error of `api` in the one JSON shape."""
 
@@ -205,7 +227,11 @@ def install(api):
         # What Django does for an uncaught exception, answered in the API's shape: listeners
         # (error trackers, the test client) hear of it and "django.request" logs the traceback.
         signals.got_request_exception.send(sender=None, request=request)
-        response = answer(request, 500, "server_error", SERVER_ERROR)
+        if isinstance(exc, OUTAGES):
+            retry = {"Retry-After": str(OUTAGE_RETRY_SECONDS)}
+            response = answer(request, 503, "unavailable", UNAVAILABLE, retry)
+        else:
+            response = answer(request, 500, "server_error", SERVER_ERROR)
         log_response(
             "%s: %s",
             response.reason_phrase,
