@@ -1,5 +1,6 @@
 """Views of the discussion. Each write: POST, CSRF, a permission check, and a service call."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
@@ -33,6 +35,8 @@ from forum.moderation import services as moderation_services
 from forum.platform import ratelimit
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
+
+logger = logging.getLogger(__name__)
 
 
 def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None, subtree=None):
@@ -124,20 +128,35 @@ def _post(request, *, thread, parent=None):
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
     result = reasons.posted_message(comment)
-    if request.htmx:
-        node = Node(comment=comment, level=level_of(comment), is_own=True)
-        context = {
-            "thread": thread,
-            "result": result,
-            "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
-            "is_moderator": is_moderator(request.user),
-        }
-        thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
-        tree = cards.render([node], request, context, fresh=node)
-        return render(request, "forum/comment_posted.html", context | {"tree": tree})
+    sort = clean_sort(request.POST.get("sort"))
+    try:
+        if request.htmx:
+            return _posted_fragment(request, thread=thread, comment=comment, result=result)
+        url = _comment_url(comment, request.user, sort)
+    except DatabaseError:
+        # The comment is stored: failing to read where it shows must not answer it as a
+        # failure, or the member would post it again. The thread, at the comment's anchor.
+        logger.warning("Comment %s is posted; its place could not be read", comment.pk)
+        url = _thread_url(thread, sort=sort, anchor=comment.anchor, comment=comment)
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
-    return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
+    if request.htmx:  # its card could not be read: the page, where the comment shows
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+def _posted_fragment(request, *, thread, comment, result):
+    """Return what htmx shows after posting: the new comment's card, the count, the result."""
+    node = Node(comment=comment, level=level_of(comment), is_own=True)
+    context = {
+        "thread": thread,
+        "result": result,
+        "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
+        "is_moderator": is_moderator(request.user),
+    }
+    thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
+    tree = cards.render([node], request, context, fresh=node)
+    return render(request, "forum/comment_posted.html", context | {"tree": tree})
 
 
 @require_POST
