@@ -144,7 +144,7 @@ def _thread_page(request, thread, scheme):
         embed_base=_embed_url(base),
         sorted_base=_embed_url(sorted_base),
         page_params=urlencode(page_base),
-        discussion_url=_discussion_url(request, thread),
+        discussion_url=_discussion_url(thread),
         login_url=f"{reverse('account_login')}?{urlencode({'next': _embed_url(base)})}",
         participation_refusal=refusals.participation(request.user),
         comment_form=CommentForm(),
@@ -156,9 +156,13 @@ def _embed_url(params):
     return f"{reverse('embed:thread')}?{urlencode(params)}"
 
 
-def _discussion_url(request, thread):
-    """Return where the whole discussion is read and joined: the thread's page on this site."""
+def _discussion_url(thread):
+    """Return where the whole discussion is read and joined: the thread's page on this site.
+
+    From SITE_URL, never the request's Host: the page is shared by every reader from the
+    cache, whatever Host the request that rendered it named.
+    """
     if thread.url.startswith("/"):
-        return request.build_absolute_uri(f"{thread.url}#discussion")
+        return f"{settings.SITE_URL}{thread.url}#discussion"
     # A thread of another site's page: this page, top-level, is its home here.
-    return request.build_absolute_uri(f"{reverse('embed:thread')}?{urlencode({'key': thread.key})}")
+    return f"{settings.SITE_URL}{reverse('embed:thread')}?{urlencode({'key': thread.key})}"
