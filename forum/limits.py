@@ -14,16 +14,12 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from forum.errors import ActionRefused
+from forum.errors import RateLimited
 from forum.platform import ratelimit
 from forum.platform.client_address import client_address, rate_key
 from forum.refusals import Code
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
-
-
-class RateLimited(ActionRefused):
-    """Too many actions of one kind from one member or one address; nothing was changed."""
 
 
 @dataclass(frozen=True)

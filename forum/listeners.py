@@ -6,6 +6,7 @@ Called once, from the app's ready(), when every model is loaded.
 from forum import integrations, invalidation
 from forum.discussion import notifications
 from forum.live import events as live_events
+from forum.moderation import tasks as moderation_tasks
 from forum.platform import metrics
 
 
@@ -17,3 +18,4 @@ def connect():
     invalidation.connect()
     live_events.connect()
     notifications.connect()
+    moderation_tasks.connect()

@@ -36,6 +36,7 @@ class Code(StrEnum):
     PARENT_UNAVAILABLE = "parent_unavailable"
     BANNED_WORD = "banned_word"
     KEY_REUSED = "key_reused"
+    IMPORT_REFUSED = "import_refused"
     TAKEN_DOWN_SINCE_POSTED = "taken_down_since_posted"
     COMMENT_TAKEN_DOWN = "comment_taken_down"
     POSTING_TOO_FAST = "posting_too_fast"
@@ -61,8 +62,31 @@ class Code(StrEnum):
     OWN_COMMENT_REPORT = "own_comment_report"
     NOTHING_TO_REPORT = "nothing_to_report"
     ALREADY_REPORTED = "already_reported"
-    # The moderation desk
-    MODERATION_CONFLICT = "moderation_conflict"
+    # The moderation desk: a conflict (the object changed since the moderator looked at it)
+    COMMENT_REMOVED_BY_AUTHOR = "comment_removed_by_author"
+    ALREADY_REJECTED = "already_rejected"
+    ALREADY_APPROVED = "already_approved"
+    ALREADY_RESTORED = "already_restored"
+    ALREADY_PUBLISHED = "already_published"
+    AWAITING_MODERATION = "awaiting_moderation"
+    ONLY_PUBLISHED_FEATURED = "only_published_featured"
+    ALREADY_FEATURED = "already_featured"
+    NOT_FEATURED = "not_featured"
+    REPORTS_ALREADY_SETTLED = "reports_already_settled"
+    NO_OPEN_REPORTS = "no_open_reports"
+    THREAD_ALREADY_CLOSED = "thread_already_closed"
+    THREAD_ALREADY_OPEN = "thread_already_open"
+    CLOSING_TIME_UNCHANGED = "closing_time_unchanged"
+    THREAD_NOT_PREMODERATED = "thread_not_premoderated"
+    THREAD_ALREADY_PREMODERATED = "thread_already_premoderated"
+    MEMBER_NOT_PREMODERATED = "member_not_premoderated"
+    MEMBER_ALREADY_PREMODERATED = "member_already_premoderated"
+    MEMBER_IS_BANNED = "member_is_banned"
+    MEMBER_ALREADY_SUSPENDED = "member_already_suspended"
+    MEMBER_NOT_SANCTIONED = "member_not_sanctioned"
+    MEMBER_ALREADY_BANNED = "member_already_banned"
+    PHRASE_ALREADY_REMOVED = "phrase_already_removed"
+    # The moderation desk: bad input
     OWN_ACCOUNT = "own_account"
     TARGET_IS_MODERATOR = "target_is_moderator"
     END_IN_PAST = "end_in_past"
@@ -120,6 +144,9 @@ WORDS = {
     Code.KEY_REUSED: _(
         "This looks like a comment you already posted; your new text is still here."
     ),
+    Code.IMPORT_REFUSED: _(
+        "The archive’s comment {key} can’t be imported: {reason} Nothing was imported."
+    ),
     # A retry of a comment taken down since it was posted: the same words as an author's
     # removal of it, but the API answers it as a refused comment, not as a conflict.
     Code.TAKEN_DOWN_SINCE_POSTED: _("This comment was already taken down by the moderators."),
@@ -172,8 +199,49 @@ WORDS = {
     Code.ALREADY_REPORTED: _(
         "You already reported this comment. Thank you: moderators will review it."
     ),
-    # Says who did what and when, composed by the desk (forum/moderation/services).
-    Code.MODERATION_CONFLICT: _("{detail}"),
+    Code.COMMENT_REMOVED_BY_AUTHOR: _(
+        "This comment was removed by its author; nothing was changed."
+    ),
+    Code.ALREADY_REJECTED: _(
+        "This comment was already rejected by {by} at {at}; nothing was changed."
+    ),
+    Code.ALREADY_APPROVED: _(
+        "This comment was already approved by {by} at {at}; nothing was changed."
+    ),
+    Code.ALREADY_RESTORED: _(
+        "This comment was already restored or approved by {by} at {at}; nothing was changed."
+    ),
+    Code.ALREADY_PUBLISHED: _("This comment is already published; nothing was changed."),
+    Code.AWAITING_MODERATION: _("This comment is awaiting moderation; nothing was changed."),
+    Code.ONLY_PUBLISHED_FEATURED: _(
+        "Only published comments can be featured; nothing was changed."
+    ),
+    Code.ALREADY_FEATURED: _("This comment was already featured at {at}; nothing was changed."),
+    Code.NOT_FEATURED: _("This comment isn’t featured any more; nothing was changed."),
+    Code.REPORTS_ALREADY_SETTLED: _(
+        "The reports on this comment were already settled by {by} at {at}; nothing was changed."
+    ),
+    Code.NO_OPEN_REPORTS: _("This comment has no open reports; nothing was changed."),
+    Code.THREAD_ALREADY_CLOSED: _("This discussion is already closed; nothing was changed."),
+    Code.THREAD_ALREADY_OPEN: _("This discussion is already open; nothing was changed."),
+    Code.CLOSING_TIME_UNCHANGED: _(
+        "The discussion already has this closing time; nothing was changed."
+    ),
+    Code.THREAD_NOT_PREMODERATED: _("This discussion is not pre-moderated; nothing was changed."),
+    Code.THREAD_ALREADY_PREMODERATED: _(
+        "This discussion is already pre-moderated; nothing was changed."
+    ),
+    Code.MEMBER_NOT_PREMODERATED: _("{name} is not pre-moderated; nothing was changed."),
+    Code.MEMBER_ALREADY_PREMODERATED: _(
+        "{name} is already always pre-moderated; nothing was changed."
+    ),
+    Code.MEMBER_IS_BANNED: _("{name} is banned; nothing was changed."),
+    Code.MEMBER_ALREADY_SUSPENDED: _(
+        "{name} is already suspended until {until}; nothing was changed."
+    ),
+    Code.MEMBER_NOT_SANCTIONED: _("{name} isn’t {sanction}; nothing was changed."),
+    Code.MEMBER_ALREADY_BANNED: _("{name} was already banned at {at}; nothing was changed."),
+    Code.PHRASE_ALREADY_REMOVED: _("That phrase was already removed; nothing was changed."),
     Code.OWN_ACCOUNT: _("You can’t apply this to your own account."),
     Code.TARGET_IS_MODERATOR: _(
         "Moderators and staff can’t be suspended or banned from the desk; revoke their role first."

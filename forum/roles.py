@@ -5,6 +5,9 @@ import functools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from forum.errors import NotAllowed
+from forum.refusals import Code
+
 MODERATORS_GROUP = "Moderators"
 
 
@@ -88,3 +91,9 @@ def moderator_role(user):
     if user is None or not is_moderator(user):
         return ""
     return "Staff" if user.is_staff or user.is_superuser else "Moderator"
+
+
+def require_moderator(user):
+    """Raise NotAllowed (a PermissionDenied) unless `user` may use the moderation desk."""
+    if not is_moderator(user):
+        raise NotAllowed(Code.MODERATORS_ONLY)

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from articles.models import Article
-from forum.discussion import reading, services
+from forum.comments import decisions, transitions
+from forum.discussion import reading
 from forum.models import Comment
-from forum.moderation import services as moderation_services
 from forum.moderation.tasks import rejection_email
 from tests.factories import (
     ArticleFactory,
@@ -175,7 +175,7 @@ def test_desk_and_log_pagers_keep_their_filters(client, monkeypatch):
     thread = ArticleFactory().thread
     for n in range(2):
         comment = CommentFactory(thread=thread, body=f"Held {n}", pending=True)
-        moderation_services.comment_approve(comment=comment, moderator=moderator)
+        decisions.comment_approve(comment=comment, moderator=moderator)
         CommentFactory(thread=thread, body=f"Held again {n}", pending=True)
     client.force_login(moderator)
     _, links = pager(client.get(reverse("moderation:desk"), {"thread": thread.pk}).content.decode())
@@ -279,9 +279,9 @@ def test_reply_notification_has_the_base_footer(
     settings.COMMENT_RATE_PER_MINUTE = 100
     thread = ArticleFactory().thread
     with django_capture_on_commit_callbacks(execute=True):
-        parent = services.comment_create(author=member, thread=thread, body="My point")
+        parent = transitions.comment_create(author=member, thread=thread, body="My point")
     with django_capture_on_commit_callbacks(execute=True):
-        services.comment_create(author=other_member, thread=thread, body="Reply", parent=parent)
+        transitions.comment_create(author=other_member, thread=thread, body="Reply", parent=parent)
     (message,) = mail.outbox
     html = html_body(message)
     assert_has_base_footer(html, settings)

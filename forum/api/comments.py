@@ -7,9 +7,9 @@ from forum import limits
 from forum.api import auth, schemas
 from forum.api.shaping import comment_out
 from forum.api.threads import ERRORS
+from forum.comments import reasons, transitions
 from forum.discussion import services
 from forum.models import Comment
-from forum.moderation import services as moderation
 
 router = Router(tags=["comments"])
 
@@ -37,7 +37,7 @@ def comment_detail(request, comment_id: int):
 def comment_edit(request, comment_id: int, data: schemas.CommentEdit):
     """Correct your comment within the edit window; an edit may be held like a new comment."""
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
-    comment = services.comment_edit(comment=comment, editor=request.auth, body=data.body)
+    comment = transitions.comment_edit(comment=comment, editor=request.auth, body=data.body)
     return comment_out(comment)
 
 
@@ -45,7 +45,7 @@ def comment_edit(request, comment_id: int, data: schemas.CommentEdit):
 def comment_delete(request, comment_id: int):
     """Remove your comment; replies keep their place under a placeholder."""
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
-    services.comment_remove(comment=comment, member=request.auth)
+    transitions.comment_remove(comment=comment, member=request.auth)
     return Status(204, None)
 
 
@@ -67,7 +67,7 @@ def comment_report(request, comment_id: int, data: schemas.ReportIn):
     """Report a comment to the moderators, once, with a reason."""
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
     limits.check("report", member=request.auth, request=request)
-    report = moderation.report_create(
+    report = transitions.comment_report(
         comment=comment, reporter=request.auth, reason=data.reason, note=data.note
     )
-    return Status(201, {"message": moderation.reported_message(report)})
+    return Status(201, {"message": reasons.reported_message(report)})

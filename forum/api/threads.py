@@ -8,8 +8,7 @@ from pydantic import Field
 from forum.api import auth, schemas
 from forum.api.errors import ApiError
 from forum.api.shaping import comment_out, nodes_out, thread_out
-from forum.comments import reasons
-from forum.discussion import services
+from forum.comments import reasons, transitions
 from forum.discussion.reading import subtree_root, thread_context
 from forum.models import Comment, Thread
 
@@ -98,7 +97,7 @@ def comment_post(
         parent = Comment.objects.filter(pk=data.parent_id).first()
         if parent is None:
             raise HttpError(404, "The comment you’re replying to doesn’t exist.")
-    comment = services.comment_create(
+    comment = transitions.comment_create(
         author=member,
         thread=thread,
         body=data.body,

@@ -34,6 +34,7 @@ class Change(enum.StrEnum):
     UNFEATURED = "unfeatured"
     REPORTS_DISMISSED = "reports_dismissed"
     ERASED = "erased"  # with the account of their author
+    IMPORTED = "imported"  # from another system's archive, in bulk
 
 
 # A moderator's decision settles a comment on the desk, whatever its status was.

@@ -43,6 +43,8 @@ def change(comment, what: Change, *, actor, before, fields=(), audit=None):
         comment.save(update_fields=list(fields))
     if recounts(before, comment.status):
         Thread.objects.filter(pk=comment.thread_id).recount_comments()
+        if Comment.thread.is_cached(comment):  # what the caller shows next counts it too
+            comment.thread.refresh_from_db(fields=["comment_count"])
     if audit is not None:
         _log(comment, audit)
     announce(CommentChanged.of(what, comment, before=before, actor=actor))
@@ -65,6 +67,18 @@ def change_many(comments, what: Change, *, actor, values):
     statuses = tuple(before[comment.pk] for comment in changed)
     announce(CommentChanged(what, changed, statuses, actor))
     return changed
+
+
+def created_many(comments, what: Change, *, actor=None):
+    """Recount the threads of `comments`, just created in bulk, and announce them as one event.
+
+    Return them as a tuple.
+    """
+    comments = tuple(comments)
+    if comments:
+        Thread.objects.filter(pk__in={c.thread_id for c in comments}).recount_comments()
+        announce(CommentChanged(what, comments, ("",) * len(comments), actor))
+    return comments
 
 
 def rescored(comment_ids, *, actor=None):

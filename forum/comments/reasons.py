@@ -1,10 +1,15 @@
-"""Why a comment is held, in words: the one table, keyed by the stored code.
+"""A comment's states in words: the one table of each, keyed by the stored code.
 
-The desk's short labels are the choices of `Comment.HoldReason`; what the author is told
-when their comment is held is here.
+Why it is held (the desk's short labels are the choices of `Comment.HoldReason`; what
+the author is told is here), why it was rejected, what its author is told after posting
+and a member after reporting. Every phrase is translatable.
 """
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forum.models import Comment
 
@@ -12,19 +17,22 @@ HoldReason = Comment.HoldReason
 
 # Finishes "held for review because …", said to the comment's author.
 WHY_HELD = {
-    HoldReason.THREAD_PREMODERATED: "a moderator reads every comment in this discussion first",
-    HoldReason.MEMBER_PREMODERATED: "a moderator reads your comments first",
-    HoldReason.NEW_MEMBER: "a moderator reads the first comments of new members",
-    HoldReason.LINK_FROM_NEW_MEMBER: "a moderator checks links from new members",
-    HoldReason.SUSPECT_WORD: "it uses a word a moderator checks first",
-    HoldReason.REPORTS: "members reported it and a moderator reviews it",
+    HoldReason.THREAD_PREMODERATED: gettext_lazy(
+        "a moderator reads every comment in this discussion first"
+    ),
+    HoldReason.MEMBER_PREMODERATED: gettext_lazy("a moderator reads your comments first"),
+    HoldReason.NEW_MEMBER: gettext_lazy("a moderator reads the first comments of new members"),
+    HoldReason.LINK_FROM_NEW_MEMBER: gettext_lazy("a moderator checks links from new members"),
+    HoldReason.SUSPECT_WORD: gettext_lazy("it uses a word a moderator checks first"),
+    HoldReason.REPORTS: gettext_lazy("members reported it and a moderator reviews it"),
+    HoldReason.IMPORTED: gettext_lazy("it was awaiting a moderator on the site it came from"),
 }
-SOME_CHECK = "a moderator checks it first"
+SOME_CHECK = gettext_lazy("a moderator checks it first")
 
 
 def why_held(comment):
     """Return why `comment` is held, in words for its author."""
-    return WHY_HELD.get(comment.hold_reason, SOME_CHECK)
+    return str(WHY_HELD.get(comment.hold_reason, SOME_CHECK))
 
 
 def hold_label(comment):
@@ -43,34 +51,56 @@ def hold_label(comment):
 class RejectionReason(models.TextChoices):
     """Why a moderator rejected a comment; the author is told this reason."""
 
-    SPAM = "spam", "Spam"
-    HARASSMENT = "harassment", "Harassment or hate"
-    OFF_TOPIC = "off_topic", "Off-topic"
-    MISINFORMATION = "misinformation", "Misinformation"
-    PERSONAL_INFORMATION = "personal_information", "Personal information"
-    OTHER = "other", "Other"
+    SPAM = "spam", gettext_lazy("Spam")
+    HARASSMENT = "harassment", gettext_lazy("Harassment or hate")
+    OFF_TOPIC = "off_topic", gettext_lazy("Off-topic")
+    MISINFORMATION = "misinformation", gettext_lazy("Misinformation")
+    PERSONAL_INFORMATION = "personal_information", gettext_lazy("Personal information")
+    OTHER = "other", gettext_lazy("Other")
 
 
 # Reasons recorded by the system rather than chosen by a moderator.
 AUTOMATIC_REJECTION_REASONS = {
-    "banned_word": "Banned word (automatic)",
-    "member_banned": "Author banned",
+    "banned_word": gettext_lazy("Banned word (automatic)"),
+    "member_banned": gettext_lazy("Author banned"),
 }
 
 
 def rejection_reason_label(value):
     """Return the words shown for a stored rejection reason."""
     labels = dict(RejectionReason.choices) | AUTOMATIC_REJECTION_REASONS
-    return labels.get(value, value or "No reason given")
+    return str(labels.get(value, value or _("No reason given")))
 
 
 def posted_message(comment):
     """Return what happened to a new comment, in words for its author."""
-    kind = "reply" if comment.parent_id else "comment"
     if comment.status == Comment.Status.PENDING:
-        return (
-            f"Thanks! Your {kind} is held for review because "
-            f"{why_held(comment)}; only you can see it until a "
-            "moderator approves it."
+        held = (
+            _(
+                "Thanks! Your reply is held for review because %(why)s; only you can see it "
+                "until a moderator approves it."
+            )
+            if comment.parent_id
+            else _(
+                "Thanks! Your comment is held for review because %(why)s; only you can see "
+                "it until a moderator approves it."
+            )
         )
-    return f"Your {kind} is published."
+        return held % {"why": why_held(comment)}
+    return _("Your reply is published.") if comment.parent_id else _("Your comment is published.")
+
+
+# Who did what and when, in the words of a conflict ("already approved by ann at …").
+def when(moment):
+    return date_format(timezone.localtime(moment), "j M Y, H:i") if moment else _("an unknown time")
+
+
+def by(user):
+    return user.username if user is not None else _("the system")
+
+
+def reported_message(report):
+    """Return what the member is told once their report is recorded, as its comment now stands."""
+    if report.comment.is_published:
+        return _("Reported. Thank you.")
+    return _("Reported. Thank you. The comment is hidden while moderators review it.")

@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import limits, refusals, results
-from forum.comments import reasons
+from forum.comments import reasons, transitions
 from forum.discussion import cards, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
@@ -29,9 +29,9 @@ from forum.discussion.reading import (
     subtree_root,
 )
 from forum.discussion.unsubscribe import read_unsubscribe_token
+from forum.errors import AlreadyReported, DiscussionError, KeyReused, ModerationError, RateLimited
 from forum.markdown import render_preview
 from forum.models import Comment, Follow, Report, Thread
-from forum.moderation import services as moderation_services
 from forum.platform import ratelimit
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
@@ -109,29 +109,29 @@ def _post(request, *, thread, parent=None):
         form.add_error(None, "Your comment could not be posted. Please try again.")
         return _compose_response(request, thread=thread, form=form, parent=parent)
     try:
-        comment = services.comment_create(
+        comment = transitions.comment_create(
             author=request.user,
             thread=thread,
             body=form.cleaned_data["body"],
             parent=parent,
             idempotency_key=form.cleaned_data["idempotency_key"],
         )
-    except services.RateLimited as error:
+    except RateLimited as error:
         form.add_error(None, str(error))
         response = _compose_response(request, thread=thread, form=form, parent=parent, status=429)
         response["Retry-After"] = str(limits.retry_after(error))
         return response
-    except services.KeyReused as error:
+    except KeyReused as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent, status=409)
-    except services.DiscussionError as error:
+    except DiscussionError as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
     result = reasons.posted_message(comment)
     sort = clean_sort(request.POST.get("sort"))
     try:
         if request.htmx:
-            return _posted_fragment(request, thread=thread, comment=comment, result=result)
+            return _posted_fragment(request, comment=comment, result=result)
         url = _comment_url(comment, request.user, sort)
     except DatabaseError:
         # The comment is stored: failing to read where it shows must not answer it as a
@@ -145,16 +145,15 @@ def _post(request, *, thread, parent=None):
     return redirect(url)
 
 
-def _posted_fragment(request, *, thread, comment, result):
+def _posted_fragment(request, *, comment, result):
     """Return what htmx shows after posting: the new comment's card, the count, the result."""
     node = Node(comment=comment, level=level_of(comment), is_own=True)
     context = {
-        "thread": thread,
+        "thread": comment.thread,  # counted with the new comment: the answer updates the count
         "result": result,
         "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
         "is_moderator": is_moderator(request.user),
     }
-    thread.refresh_from_db(fields=["comment_count"])  # the answer updates the count too
     tree = cards.render([node], request, context, fresh=node)
     return render(request, "forum/comment_posted.html", context | {"tree": tree})
 
@@ -221,10 +220,10 @@ def comment_edit(request, comment_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.comment_edit(
+                transitions.comment_edit(
                     comment=comment, editor=request.user, body=form.cleaned_data["body"]
                 )
-            except services.DiscussionError as error:
+            except DiscussionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, "Your comment is updated.")
@@ -248,8 +247,8 @@ def comment_delete(request, comment_id):
         )
     if request.method == "POST":
         try:
-            services.comment_remove(comment=comment, member=request.user)
-        except services.DiscussionError as error:
+            transitions.comment_remove(comment=comment, member=request.user)
+        except DiscussionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "Your comment was removed.")
@@ -273,7 +272,7 @@ def comment_vote(request, comment_id):
         return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
     try:
         voted, score = services.vote_toggle(comment=comment, voter=request.user)
-    except services.DiscussionError as error:
+    except DiscussionError as error:
         if request.htmx:
             return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
         results.add(request, messages.ERROR, str(error), at=comment.anchor)
@@ -390,19 +389,19 @@ def comment_report(request, comment_id):
     if request.method == "POST" and form.is_valid():
         try:
             limits.check("report", member=request.user, request=request)
-            report = moderation_services.report_create(
+            report = transitions.comment_report(
                 comment=comment,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
-        except limits.RateLimited as error:
+        except RateLimited as error:  # a limit of this member's, or of their address
             return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
-        except moderation_services.AlreadyReported as error:
+        except AlreadyReported as error:
             # A refusal: it reads like every other one, in the error colour.
             results.add(request, messages.ERROR, str(error), at=comment.anchor)
             return redirect(comment.get_absolute_url())
-        except moderation_services.ModerationError as error:
+        except ModerationError as error:
             if error.code == refusals.Code.REPORTING_TOO_FAST:
                 return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
             form.add_error(None, str(error))
@@ -410,9 +409,7 @@ def comment_report(request, comment_id):
             # A comment the report hid is no longer on the page: the answer goes above it.
             shown = report.comment.is_published
             at = comment.anchor if shown else "discussion"
-            results.add(
-                request, messages.SUCCESS, moderation_services.reported_message(report), at=at
-            )
+            results.add(request, messages.SUCCESS, reasons.reported_message(report), at=at)
             return redirect(
                 comment.get_absolute_url() if shown else f"{comment.thread.url}#discussion"
             )

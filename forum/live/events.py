@@ -48,6 +48,8 @@ def _place(comment):
 
 def record(event: CommentChanged):
     """Record, in one transaction, the live events that `event` means; NOTIFY on commit."""
+    if event.change == Change.IMPORTED:
+        return  # an archive, not news: its pages are refreshed, its streams are spared
     published, pending = Comment.Status.PUBLISHED, Comment.Status.PENDING
     with transaction.atomic():
         for comment, before in event.pairs():

@@ -206,6 +206,7 @@ class Comment(models.Model):
         LINK_FROM_NEW_MEMBER = "link_from_new_member", "Link from a new member"
         REPORTS = "reports", "Reported by members"
         BANNED_WORD = "banned_word", "Banned word"
+        IMPORTED = "imported", "Held in the imported archive"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from forum.comments import reasons
+from forum.comments.events import Change, comment_changed
 from forum.models import Comment
 from forum.platform.retry import retry_on_transient_error
 
@@ -85,3 +86,18 @@ def _send_rejection_email(comment_id):
             rejection_emailed_at=told_before
         )
         raise
+
+
+def _on_comment_changed(sender, event, **kwargs):
+    # A moderator's rejection, with the reason they chose, is told to its author; the
+    # system's (a banned word, a ban) is not: the author saw the first, the second ended it.
+    if event.change != Change.REJECTED:
+        return
+    for comment in event.comments:
+        if comment.author_id and comment.rejection_reason in reasons.RejectionReason.values:
+            send_rejection_email.enqueue(comment.pk)
+
+
+def connect():
+    """Tell the author of each comment a moderator rejects why, by e-mail."""
+    comment_changed.connect(_on_comment_changed, dispatch_uid="tell-author-of-rejection")

@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts.models import User
+from forum.comments import transitions
 from forum.discussion import services
 from forum.models import Comment, Thread
 from forum.roles import moderators_group
@@ -29,8 +30,8 @@ def superuser(db):
 @pytest.fixture
 def voter_with_comment(member, other_member, article):
     """Return a member who wrote a comment and up-voted another member's comment."""
-    theirs = services.comment_create(author=other_member, thread=article.thread, body="Theirs")
-    services.comment_create(author=member, thread=article.thread, body="Mine")
+    theirs = transitions.comment_create(author=other_member, thread=article.thread, body="Theirs")
+    transitions.comment_create(author=member, thread=article.thread, body="Mine")
     services.vote_toggle(comment=theirs, voter=member)
     theirs.refresh_from_db()
     assert theirs.score == 1

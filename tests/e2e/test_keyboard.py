@@ -7,7 +7,7 @@ tests check where focus is and what the page's live region announced.
 import pytest
 from playwright.sync_api import expect
 
-from forum.discussion import services
+from forum.comments import transitions
 from forum.models import Comment
 from forum.roles import moderators_group
 from tests.e2e.conftest import run_axe, screenshot
@@ -61,7 +61,7 @@ def sign_in_by_keyboard(page, base_url, user):
 def discussion(db):
     article = ArticleFactory(title="Sanctions and their limits")
     analyst = UserFactory(username="analyst")
-    earlier = services.comment_create(
+    earlier = transitions.comment_create(
         author=analyst, thread=article.thread, body="Deterrence has *worked* so far."
     )
     Comment.objects.filter(pk=earlier.pk).update(status="published")
@@ -192,7 +192,7 @@ def test_member_comments_replies_votes_and_reports(page, live_server, discussion
 def test_moderator_approves_and_rejects_by_keyboard(page, live_server, width):
     article = ArticleFactory(title="Sanctions and their limits")
     held = [
-        services.comment_create(
+        transitions.comment_create(
             author=UserFactory(username=f"newcomer{n}"), thread=article.thread, body=f"Held {n}."
         )
         for n in range(3)
@@ -289,7 +289,7 @@ def assert_visible_stops(stops):
 def test_every_stop_is_visible_with_a_focus_indicator(page, live_server, discussion, width):
     article, earlier = discussion
     member = UserFactory(username="reader")
-    services.comment_create(author=member, thread=article.thread, body="My own view.")
+    transitions.comment_create(author=member, thread=article.thread, body="My own view.")
     moderator = UserFactory(username="moddy")
     moderator.groups.add(moderators_group())
     page.set_viewport_size({"width": WIDTHS[width], "height": 800})

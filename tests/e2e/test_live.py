@@ -3,9 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from forum.comments import decisions, transitions
 from forum.discussion import services
 from forum.models import Comment
-from forum.moderation import services as moderation
 from tests.asgi_server import asgi_server
 from tests.e2e.conftest import run_axe, screenshot
 from tests.factories import ArticleFactory, CommentFactory, ModeratorFactory, UserFactory
@@ -68,13 +68,13 @@ def test_a_reader_sees_a_new_comment_and_shows_it(site, browser, axe_source):
 
         # An edit replaces the card's text.
         posted = Comment.objects.get(body="A live reply to all.")
-        services.comment_edit(comment=posted, editor=writer, body="An edited live reply.")
+        transitions.comment_edit(comment=posted, editor=writer, body="An edited live reply.")
         expect(reading.locator(f"#comment-{posted.pk}")).to_contain_text("An edited live reply.")
 
         # A vote elsewhere changes the count in place; a removal fades to the placeholder.
         services.vote_toggle(comment=first, voter=UserFactory())
         expect(reading.locator(f"#comment-{first.pk} .vote-static")).to_contain_text("1")
-        moderation.comment_reject(comment=first, moderator=ModeratorFactory(), reason="spam")
+        decisions.comment_reject(comment=first, moderator=ModeratorFactory(), reason="spam")
         expect(reading.locator(f"#comment-{first.pk} .comment__placeholder")).to_be_visible()
         assert problems == []
     finally:
@@ -96,7 +96,7 @@ def test_a_held_comment_fills_the_desk_and_never_reaches_readers(site, browser, 
         following(reading)
 
         settings.PREMODERATE_FIRST_COMMENTS = 5
-        held = services.comment_create(
+        held = transitions.comment_create(
             author=UserFactory(username="newcomer"), thread=article.thread, body="Please hold me."
         )
         assert held.status == "pending"
@@ -106,7 +106,7 @@ def test_a_held_comment_fills_the_desk_and_never_reaches_readers(site, browser, 
 
         # Another moderator decides it: this desk says so instead of offering the buttons.
         other = ModeratorFactory(username="othermod")
-        moderation.comment_approve(comment=held, moderator=other)
+        decisions.comment_approve(comment=held, moderator=other)
         expect(item.locator(".mod-item__decided")).to_contain_text("approved by othermod")
         expect(item.get_by_role("button", name="Approve")).to_have_count(0)
         expect(desk.locator("#count-pending")).to_have_text("0")
@@ -133,7 +133,7 @@ def test_showing_new_comments_keeps_the_comment_in_view_where_it_was(site, brows
         watched.evaluate("card => card.scrollIntoView({block: 'center'})")
         top = watched.evaluate("card => card.getBoundingClientRect().top")
 
-        services.comment_create(author=UserFactory(), thread=article.thread, body="Brand new.")
+        transitions.comment_create(author=UserFactory(), thread=article.thread, body="Brand new.")
         bar = reading.locator(".live-bar")
         expect(bar).to_contain_text("1 new comment")
         bar.get_by_role("button", name="Show").click()

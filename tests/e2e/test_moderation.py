@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from forum.discussion import services
+from forum.comments import transitions
 from forum.models import Comment
-from forum.moderation import services as ms
 from forum.roles import moderators_group
 from tests.e2e.conftest import screenshot
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
@@ -39,7 +38,7 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
 
     # A new member's first comment is held; a trusted member's comment is published.
     newcomer = UserFactory(username="newcomer")
-    held = services.comment_create(
+    held = transitions.comment_create(
         author=newcomer, thread=thread, body="My first comment: sanctions **rarely** work."
     )
     assert (held.status, held.hold_reason) == ("pending", "new_member")
@@ -50,7 +49,7 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
         Comment(thread=thread, author=writer, body=f"old {n}", body_html=f"<p>old {n}</p>")
         for n in range(2)
     )
-    offending = services.comment_create(
+    offending = transitions.comment_create(
         author=writer, thread=thread, body="Everyone who disagrees is a fool and a traitor."
     )
     assert offending.status == "published"
@@ -85,7 +84,7 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
 
     # Two members report the comment through the service, a third through the report form.
     for name in ("reporter1", "reporter2"):
-        ms.report_create(
+        transitions.comment_report(
             comment=offending, reporter=UserFactory(username=name), reason="harassment"
         )
     third = UserFactory(username="reporter3")
@@ -179,7 +178,7 @@ def test_queue_counts_are_neutral_at_zero(page, live_server):
     assert colours("reported") == neutral
     assert colours("pending") == neutral
 
-    ms.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+    transitions.comment_report(comment=comment, reporter=UserFactory(), reason="spam")
     page.reload()
     expect(page.locator("#count-reported")).to_have_text("1")
     assert colours("reported") != neutral

@@ -4,6 +4,7 @@ import pytest
 
 from accounts import data_export
 from accounts.services import account_delete
+from forum.comments import transitions
 from forum.discussion import services
 from forum.models import Comment, Follow, Vote
 from tests.factories import CommentFactory
@@ -16,9 +17,11 @@ def _no_premoderation(settings):
 
 @pytest.mark.django_db
 def test_export_has_comments_votes_follows(member, other_member, article):
-    mine = services.comment_create(author=member, thread=article.thread, body="Exported words")
-    services.comment_edit(comment=mine, editor=member, body="Exported words, edited")
-    theirs = services.comment_create(author=other_member, thread=article.thread, body="A comment.")
+    mine = transitions.comment_create(author=member, thread=article.thread, body="Exported words")
+    transitions.comment_edit(comment=mine, editor=member, body="Exported words, edited")
+    theirs = transitions.comment_create(
+        author=other_member, thread=article.thread, body="A comment."
+    )
     services.vote_toggle(comment=theirs, voter=member)
     data = data_export.export_for(member)
     assert data["comments"][0]["body"] == "Exported words, edited"
@@ -30,8 +33,8 @@ def test_export_has_comments_votes_follows(member, other_member, article):
 
 @pytest.mark.django_db
 def test_deleting_keeps_comments_as_deleted_member(client, member, other_member, article):
-    mine = services.comment_create(author=member, thread=article.thread, body="My view")
-    reply = services.comment_create(
+    mine = transitions.comment_create(author=member, thread=article.thread, body="My view")
+    reply = transitions.comment_create(
         author=other_member, thread=article.thread, body="Reply to it", parent=mine
     )
     services.vote_toggle(comment=reply, voter=member)
@@ -46,9 +49,9 @@ def test_deleting_keeps_comments_as_deleted_member(client, member, other_member,
 
 @pytest.mark.django_db
 def test_deleting_with_comments_removed_leaves_placeholders(client, member, other_member, article):
-    mine = services.comment_create(author=member, thread=article.thread, body="Remove me")
-    services.comment_create(author=member, thread=article.thread, body="Remove me too")
-    services.comment_create(
+    mine = transitions.comment_create(author=member, thread=article.thread, body="Remove me")
+    transitions.comment_create(author=member, thread=article.thread, body="Remove me too")
+    transitions.comment_create(
         author=other_member, thread=article.thread, body="Reply stays", parent=mine
     )
     account_delete(user=member, remove_comments=True)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.services import account_delete
-from forum.discussion import services
+from forum.comments import decisions, transitions
 from forum.models import Comment, Thread, WordRule
 from forum.moderation import services as ms
 from forum.roles import moderators_group
@@ -36,7 +36,7 @@ def moderator(db):
 
 
 def post(author, thread, body="A comment.", parent=None):
-    return services.comment_create(author=author, thread=thread, body=body, parent=parent)
+    return transitions.comment_create(author=author, thread=thread, body=body, parent=parent)
 
 
 def assert_exact(thread, expected):
@@ -68,7 +68,7 @@ def test_edit_that_holds_the_comment(member, thread):
     WordRule.objects.create(phrase="scam", kind=WordRule.Kind.SUSPECT)
     comment = post(member, thread)
     spoil(thread)
-    services.comment_edit(comment=comment, editor=member, body="Is this a scam?")
+    transitions.comment_edit(comment=comment, editor=member, body="Is this a scam?")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
     assert_exact(thread, 0)
@@ -78,7 +78,7 @@ def test_author_removes(member, thread):
     comment = post(member, thread)
     post(member, thread, "Another.")
     spoil(thread)
-    services.comment_remove(comment=comment, member=member)
+    transitions.comment_remove(comment=comment, member=member)
     assert_exact(thread, 1)
 
 
@@ -87,25 +87,25 @@ def test_approve_reject_restore(member, moderator, thread, settings):
     comment = post(member, thread)
     assert_exact(thread, 0)
     spoil(thread)
-    ms.comment_approve(comment=comment, moderator=moderator)
+    decisions.comment_approve(comment=comment, moderator=moderator)
     assert_exact(thread, 1)
     spoil(thread)
-    ms.comment_reject(comment=comment, moderator=moderator, reason="spam")
+    decisions.comment_reject(comment=comment, moderator=moderator, reason="spam")
     assert_exact(thread, 0)
     spoil(thread)
-    ms.comment_restore(comment=comment, moderator=moderator)
+    decisions.comment_restore(comment=comment, moderator=moderator)
     assert_exact(thread, 1)
 
 
 def test_hide_by_reports_then_dismiss(member, other_member, moderator, thread):
     comment = post(member, thread)
     spoil(thread)
-    ms.report_create(comment=comment, reporter=other_member, reason="spam")
+    transitions.comment_report(comment=comment, reporter=other_member, reason="spam")
     comment.refresh_from_db()
     assert comment.hidden_by_reports
     assert_exact(thread, 0)
     spoil(thread)
-    ms.reports_dismiss(comment=comment, moderator=moderator)
+    decisions.reports_dismiss(comment=comment, moderator=moderator)
     comment.refresh_from_db()
     assert not comment.hidden_by_reports and comment.is_published
     assert_exact(thread, 1)

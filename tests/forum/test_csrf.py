@@ -22,8 +22,8 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.tokens import token_create
 from articles.models import Page
+from forum.comments import transitions
 from forum.models import Comment, WordRule
-from forum.moderation import services as moderation
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
@@ -141,7 +141,7 @@ def world():
         "featured": CommentFactory(thread=thread, author=other, is_featured=True),
         "reported": CommentFactory(thread=thread, author=other),
     }
-    moderation.report_create(comment=comments["reported"], reporter=member, reason="spam")
+    transitions.comment_report(comment=comments["reported"], reporter=member, reason="spam")
     readers = (member, moderator)
     return SimpleNamespace(
         member=member,

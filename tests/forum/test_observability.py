@@ -13,7 +13,7 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from prometheus_client import REGISTRY
 
-from forum.discussion import services
+from forum.comments import transitions
 from forum.models import WorkerHeartbeat
 from forum.moderation.tasks import send_rejection_email
 from forum.platform.logs import JsonFormatter, RequestIdFilter
@@ -68,9 +68,9 @@ class TestForumCounters:
         held = sample("forum_comments_created_total", status="pending")
         with django_capture_on_commit_callbacks(execute=True):
             settings.PREMODERATE_FIRST_COMMENTS = 0
-            services.comment_create(author=member, thread=article.thread, body="Posted")
+            transitions.comment_create(author=member, thread=article.thread, body="Posted")
             settings.PREMODERATE_FIRST_COMMENTS = 5
-            services.comment_create(author=member, thread=article.thread, body="Held")
+            transitions.comment_create(author=member, thread=article.thread, body="Held")
         assert sample("forum_comments_created_total", status="pending") == held + 1
         assert sample("forum_comments_created_total", status="published") == posted + 1
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from accounts.services import account_delete
 from accounts.tokens import token_create
-from forum import refusals
+from forum import errors, refusals
+from forum.comments import decisions, reasons, transitions
 from forum.comments import phases as rules
 from forum.discussion import services
 from forum.errors import ActionRefused, NotAllowed
 from forum.markdown import render_markdown
 from forum.models import Comment, Report
-from forum.moderation import services as ms
 from forum.refusals import Code
 from forum.roles import moderators_group
 from tests.factories import UserFactory
@@ -43,11 +43,11 @@ def moderator(db):
 
 
 def post(author, thread, body="A comment."):
-    return services.comment_create(author=author, thread=thread, body=body)
+    return transitions.comment_create(author=author, thread=thread, body=body)
 
 
 def hide(comment):
-    ms.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+    transitions.comment_report(comment=comment, reporter=UserFactory(), reason="spam")
     comment.refresh_from_db()
     return comment
 
@@ -86,8 +86,8 @@ def test_only_a_pending_comment_can_be_hidden_by_reports(member, article):
 def test_hidden_comment_cannot_be_edited_and_its_hold_reason_is_a_code(member, article):
     comment = hide(post(member, article.thread))
     assert comment.hidden_by_reports and comment.hold_reason == Comment.HoldReason.REPORTS
-    with pytest.raises(services.DiscussionError) as error:
-        services.comment_edit(comment=comment, editor=member, body="Changed")
+    with pytest.raises(errors.DiscussionError) as error:
+        transitions.comment_edit(comment=comment, editor=member, body="Changed")
     assert error.value.code == Code.UNDER_REVIEW
 
 
@@ -96,7 +96,7 @@ def test_an_edit_hold_is_not_a_report_hold(member, article, settings):
     comment = post(member, article.thread)
     comment.hold_reason = Comment.HoldReason.REPORTS  # the reason, but no report hid it
     comment.save(update_fields=["hold_reason"])
-    services.comment_edit(comment=comment, editor=member, body="Edited while held")
+    transitions.comment_edit(comment=comment, editor=member, body="Edited while held")
     comment.refresh_from_db()
     assert comment.body == "Edited while held" and not comment.hidden_by_reports
 
@@ -105,11 +105,11 @@ def test_an_edit_hold_is_not_a_report_hold(member, article, settings):
 def test_leaving_pending_clears_the_flag(member, moderator, article, action):
     comment = hide(post(member, article.thread))
     if action == "approve":
-        ms.comment_approve(comment=comment, moderator=moderator)
+        decisions.comment_approve(comment=comment, moderator=moderator)
     elif action == "reject":
-        ms.comment_reject(comment=comment, moderator=moderator, reason="spam")
+        decisions.comment_reject(comment=comment, moderator=moderator, reason="spam")
     else:
-        services.comment_remove(comment=comment, member=member)
+        transitions.comment_remove(comment=comment, member=member)
     comment.refresh_from_db()
     assert not comment.hidden_by_reports and comment.status != Status.PENDING
 
@@ -124,7 +124,7 @@ def test_suspended_member_gets_the_same_words_everywhere(client_as, member, othe
     member.save()
     expected = str(refusals.participation(member))
     assert expected.endswith("UTC: Heated")
-    with pytest.raises(services.DiscussionError) as error:
+    with pytest.raises(errors.DiscussionError) as error:
         post(member, article.thread)
     assert str(error.value) == expected
     verdict = rules.review_new_comment(author=member, thread=article.thread, body="x")
@@ -149,16 +149,16 @@ def test_unverified_member_gets_one_wording(client_as, unverified_member, other_
 
 
 def test_refusals_share_one_base(member, other_member, article):
-    assert issubclass(services.DiscussionError, ActionRefused)
-    assert issubclass(ms.ModerationError, ActionRefused)
+    assert issubclass(errors.DiscussionError, ActionRefused)
+    assert issubclass(errors.ModerationError, ActionRefused)
     assert issubclass(NotAllowed, PermissionDenied)
     comment = post(member, article.thread)
     with pytest.raises(NotAllowed):
-        services.comment_edit(comment=comment, editor=other_member, body="Not mine")
+        transitions.comment_edit(comment=comment, editor=other_member, body="Not mine")
     with pytest.raises(NotAllowed):
-        services.comment_remove(comment=comment, member=other_member)
+        transitions.comment_remove(comment=comment, member=other_member)
     with pytest.raises(NotAllowed):
-        ms.comment_reject(comment=comment, moderator=other_member, reason="spam")
+        decisions.comment_reject(comment=comment, moderator=other_member, reason="spam")
 
 
 # Removing my comments with my account is final --------------------------------------------
@@ -167,15 +167,15 @@ def test_refusals_share_one_base(member, other_member, article):
 def test_removal_with_the_account_leaves_nothing_to_restore(member, moderator, article):
     kept = post(member, article.thread)
     rejected = post(member, article.thread, "Rejected one")
-    ms.comment_reject(comment=rejected, moderator=moderator, reason="spam")
-    ms.comment_feature(comment=kept, moderator=moderator)
+    decisions.comment_reject(comment=rejected, moderator=moderator, reason="spam")
+    decisions.comment_feature(comment=kept, moderator=moderator)
     account_delete(user=member, remove_comments=True)
     statuses = set(Comment.objects.filter(pk__in=[kept.pk, rejected.pk]).values_list("status"))
     assert statuses == {(Status.REMOVED,)}
     assert not Comment.objects.filter(is_featured=True).exists()
-    with pytest.raises(ms.ModerationConflict) as error:
-        ms.comment_restore(comment=rejected, moderator=moderator)
-    assert error.value.code == Code.MODERATION_CONFLICT
+    with pytest.raises(errors.ModerationConflict) as error:
+        decisions.comment_restore(comment=rejected, moderator=moderator)
+    assert error.value.code == Code.COMMENT_REMOVED_BY_AUTHOR
 
 
 # One participation step: refusals.participation, asked by views, API, services and rules --
@@ -204,15 +204,15 @@ def test_who_may_not_take_part_is_told_the_same_words_by_site_api_services_and_r
     # The services and the rules.
     for write in (
         lambda: post(member, article.thread),
-        lambda: services.comment_edit(comment=mine, editor=member, body="Changed"),
+        lambda: transitions.comment_edit(comment=mine, editor=member, body="Changed"),
         lambda: services.vote_toggle(comment=theirs, voter=member),
     ):
-        with pytest.raises(services.NotParticipating) as error:
+        with pytest.raises(errors.NotParticipating) as error:
             write()
         assert str(error.value) == words
         assert isinstance(error.value, NotAllowed)  # a 403 wherever it is not caught
     with pytest.raises(NotAllowed) as error:
-        ms.report_create(comment=theirs, reporter=member, reason="spam")
+        transitions.comment_report(comment=theirs, reporter=member, reason="spam")
     assert str(error.value) == words
     verdict = rules.review_new_comment(author=member, thread=article.thread, body="x")
     assert verdict.refusal == refusal
@@ -265,7 +265,7 @@ def test_a_report_is_answered_in_the_same_words_by_page_and_api(
         headers={"Authorization": f"Bearer {secret}"},
     )
     hidden = reports_to_hide == 1
-    words = ms.reported_message(Report.objects.select_related("comment").get(comment=by_api))
+    words = reasons.reported_message(Report.objects.select_related("comment").get(comment=by_api))
     assert words.endswith("hidden while moderators review it.") is hidden
     assert response.status_code == 201 and response.json()["message"] == words
     assert words in page

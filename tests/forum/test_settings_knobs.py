@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from forum.discussion import services
-from forum.moderation import services as moderation
+from forum import errors
+from forum.comments import transitions
 from forum.refusals import Code
 from tests.factories import CommentFactory, UserFactory
 
@@ -42,7 +42,7 @@ def published_at_once(settings):
 
 
 def post(author, thread, n):
-    return services.comment_create(author=author, thread=thread, body=f"Comment {n}")
+    return transitions.comment_create(author=author, thread=thread, body=f"Comment {n}")
 
 
 @pytest.mark.django_db
@@ -52,23 +52,23 @@ class TestEachLimitIsItsSetting:
         settings.COMMENT_RATE_PER_MINUTE = 2
         post(member, thread, 1)
         post(member, thread, 2)
-        with pytest.raises(services.RateLimited) as error:
+        with pytest.raises(errors.RateLimited) as error:
             post(member, thread, 3)
         assert error.value.code == Code.POSTING_TOO_FAST and error.value.params == {"limit": 2}
 
     def test_comments_a_day(self, settings, member, thread):
         settings.COMMENT_RATE_PER_DAY = 1
         post(member, thread, 1)
-        with pytest.raises(services.RateLimited) as error:
+        with pytest.raises(errors.RateLimited) as error:
             post(member, thread, 2)
         assert error.value.code == Code.DAILY_LIMIT and error.value.params == {"limit": 1}
 
     def test_edits_a_minute(self, settings, member, thread):
         settings.EDIT_RATE_PER_MINUTE = 1
         comment = post(member, thread, 1)
-        services.comment_edit(comment=comment, editor=member, body="Edited once")
-        with pytest.raises(services.RateLimited) as error:
-            services.comment_edit(comment=comment, editor=member, body="Edited twice")
+        transitions.comment_edit(comment=comment, editor=member, body="Edited once")
+        with pytest.raises(errors.RateLimited) as error:
+            transitions.comment_edit(comment=comment, editor=member, body="Edited twice")
         assert error.value.code == Code.EDITING_TOO_FAST
 
     def test_previews_a_minute(self, settings, client_as, member):
@@ -81,24 +81,24 @@ class TestEachLimitIsItsSetting:
     def test_reports_an_hour(self, settings, member, thread):
         settings.REPORT_RATE_PER_HOUR = 1
         first, second = CommentFactory(thread=thread), CommentFactory(thread=thread)
-        moderation.report_create(comment=first, reporter=member, reason="spam")
-        with pytest.raises(moderation.ModerationError) as error:
-            moderation.report_create(comment=second, reporter=member, reason="spam")
+        transitions.comment_report(comment=first, reporter=member, reason="spam")
+        with pytest.raises(errors.ModerationError) as error:
+            transitions.comment_report(comment=second, reporter=member, reason="spam")
         assert error.value.code == Code.REPORTING_TOO_FAST
 
     def test_reports_that_hide_a_comment(self, settings, thread):
         settings.REPORTS_TO_HIDE = 2
         comment = CommentFactory(thread=thread)
         for hidden in (False, True):
-            moderation.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+            transitions.comment_report(comment=comment, reporter=UserFactory(), reason="spam")
             comment.refresh_from_db()
             assert comment.hidden_by_reports is hidden
 
     def test_links_held_until_trusted(self, settings, member, thread):
         settings.LINKS_TRUSTED_AFTER_COMMENTS = 1
         body = "See https://example.org"
-        held = services.comment_create(author=member, thread=thread, body=body)
+        held = transitions.comment_create(author=member, thread=thread, body=body)
         assert held.hold_reason == "link_from_new_member"
         post(member, thread, 1)
-        trusted = services.comment_create(author=member, thread=thread, body=body + " again")
+        trusted = transitions.comment_create(author=member, thread=thread, body=body + " again")
         assert trusted.is_published

@@ -1,19 +1,9 @@
-"""The moderation desk's writes, one module per subject; every public one is named here."""
+"""The moderation desk's writes on members, threads and words; every one is named here.
 
-from forum.moderation.services.comments import (
-    comment_approve,
-    comment_feature,
-    comment_reject,
-    comment_restore,
-    comment_unfeature,
-    comments_bulk,
-    reports_dismiss,
-)
-from forum.moderation.services.common import (
-    AlreadyReported,
-    ModerationConflict,
-    ModerationError,
-)
+A moderator's decisions on comments are the lifecycle's (forum.comments.decisions).
+"""
+
+from forum.errors import AlreadyReported, ModerationConflict, ModerationError
 from forum.moderation.services.members import (
     member_ban,
     member_lift_ban,
@@ -25,7 +15,6 @@ from forum.moderation.services.members import (
     moderator_revoke,
     note_add,
 )
-from forum.moderation.services.reports import report_create, reported_message
 from forum.moderation.services.threads import (
     thread_close,
     thread_reopen,
@@ -39,12 +28,6 @@ __all__ = [
     "ModerationConflict",
     "ModerationError",
     "clean_phrase",
-    "comment_approve",
-    "comment_feature",
-    "comment_reject",
-    "comment_restore",
-    "comment_unfeature",
-    "comments_bulk",
     "member_ban",
     "member_lift_ban",
     "member_lift_premoderation",
@@ -54,9 +37,6 @@ __all__ = [
     "moderator_grant",
     "moderator_revoke",
     "note_add",
-    "report_create",
-    "reported_message",
-    "reports_dismiss",
     "thread_close",
     "thread_reopen",
     "thread_set_closing_time",

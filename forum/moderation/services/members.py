@@ -6,19 +6,12 @@ from django.utils import timezone
 
 from forum.comments import lifecycle
 from forum.comments.events import Change
-from forum.errors import NotAllowed
+from forum.comments.reasons import when
+from forum.errors import ModerationConflict, ModerationError, NotAllowed
 from forum.models import Comment, ModerationAction, ModeratorNote
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    log,
-    require_moderator,
-    save_and_log,
-    save_switch,
-    when,
-)
+from forum.moderation.services.common import log, save_and_log, save_switch
 from forum.refusals import Code
-from forum.roles import is_in_moderators_group, is_moderator, moderators_group
+from forum.roles import is_in_moderators_group, is_moderator, moderators_group, require_moderator
 
 
 def _lock_member(member):
@@ -51,10 +44,10 @@ def member_suspend(*, member, moderator, until, reason):
     member = _lock_member(member)
     _check_target(member, moderator)
     if member.is_banned:
-        raise ModerationConflict(f"{member.username} is banned; nothing was changed.")
+        raise ModerationConflict(Code.MEMBER_IS_BANNED, name=member.username)
     if member.is_suspended and member.suspended_until == until:
         raise ModerationConflict(
-            f"{member.username} is already suspended until {when(until)}; nothing was changed."
+            Code.MEMBER_ALREADY_SUSPENDED, name=member.username, until=when(until)
         )
     return save_and_log(
         member,
@@ -83,7 +76,9 @@ def _lift(member, moderator, sanction):
     require_moderator(moderator)
     member = _lock_member(member)
     if not getattr(member, f"is_{sanction}"):
-        raise ModerationConflict(f"{member.username} isn’t {sanction}; nothing was changed.")
+        raise ModerationConflict(
+            Code.MEMBER_NOT_SANCTIONED, name=member.username, sanction=sanction
+        )
     return save_and_log(
         member, {until_field: None, reason_field: ""}, moderator=moderator, action=action
     )
@@ -104,8 +99,7 @@ def member_ban(*, member, moderator, reason):
     _check_target(member, moderator)
     if member.is_banned:
         raise ModerationConflict(
-            f"{member.username} was already banned at {when(member.banned_at)}; "
-            "nothing was changed."
+            Code.MEMBER_ALREADY_BANNED, name=member.username, at=when(member.banned_at)
         )
     now = timezone.now()
     rejected = len(
@@ -149,8 +143,8 @@ def member_set_premoderation(*, member, moderator, premoderate=True):
         "always_premoderate",
         premoderate,
         moderator=moderator,
-        subject=member.username,
-        states=("not pre-moderated", "already always pre-moderated"),
+        conflicts=(Code.MEMBER_NOT_PREMODERATED, Code.MEMBER_ALREADY_PREMODERATED),
+        name=member.username,
         actions=(
             ModerationAction.Action.MEMBER_PREMODERATE_OFF,
             ModerationAction.Action.MEMBER_PREMODERATE_ON,

@@ -3,16 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
+from forum.comments.reasons import when
+from forum.errors import ModerationConflict, ModerationError
 from forum.models import ModerationAction, Thread
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    require_moderator,
-    save_and_log,
-    save_switch,
-    when,
-)
+from forum.moderation.services.common import save_and_log, save_switch
 from forum.refusals import Code
+from forum.roles import require_moderator
 
 
 def _lock_thread(thread):
@@ -27,7 +23,7 @@ def thread_close(*, thread, moderator, reason=""):
     require_moderator(moderator)
     thread = _lock_thread(thread)
     if thread.state == Thread.State.CLOSED:
-        raise ModerationConflict("This discussion is already closed; nothing was changed.")
+        raise ModerationConflict(Code.THREAD_ALREADY_CLOSED)
     return save_and_log(
         thread,
         {"state": Thread.State.CLOSED},
@@ -43,7 +39,7 @@ def thread_reopen(*, thread, moderator, reason=""):
     require_moderator(moderator)
     thread = _lock_thread(thread)
     if thread.is_open:
-        raise ModerationConflict("This discussion is already open; nothing was changed.")
+        raise ModerationConflict(Code.THREAD_ALREADY_OPEN)
     closes_at = thread.closes_at
     if closes_at is not None and closes_at <= timezone.now():
         closes_at = None
@@ -64,9 +60,7 @@ def thread_set_closing_time(*, thread, moderator, closes_at):
         raise ModerationError(Code.CLOSING_TIME_IN_PAST)
     thread = _lock_thread(thread)
     if thread.closes_at == closes_at:
-        raise ModerationConflict(
-            "The discussion already has this closing time; nothing was changed."
-        )
+        raise ModerationConflict(Code.CLOSING_TIME_UNCHANGED)
     return save_and_log(
         thread,
         {"closes_at": closes_at},
@@ -86,8 +80,7 @@ def thread_set_premoderation(*, thread, moderator, premoderate):
         "premoderate",
         premoderate,
         moderator=moderator,
-        subject="This discussion",
-        states=("not pre-moderated", "already pre-moderated"),
+        conflicts=(Code.THREAD_NOT_PREMODERATED, Code.THREAD_ALREADY_PREMODERATED),
         actions=(
             ModerationAction.Action.THREAD_PREMODERATE_OFF,
             ModerationAction.Action.THREAD_PREMODERATE_ON,

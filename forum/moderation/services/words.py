@@ -3,14 +3,11 @@
 from django.db import IntegrityError, transaction
 
 from forum.comments import words
+from forum.errors import ModerationConflict, ModerationError
 from forum.models import ModerationAction, WordRule
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    log,
-    require_moderator,
-)
+from forum.moderation.services.common import log
 from forum.refusals import Code
+from forum.roles import require_moderator
 
 
 def clean_phrase(phrase):
@@ -50,7 +47,7 @@ def word_rule_remove(*, rule, moderator):
     pk = rule.pk if isinstance(rule, WordRule) else rule
     rule = WordRule.objects.select_for_update().filter(pk=pk).first()
     if rule is None:
-        raise ModerationConflict("That phrase was already removed; nothing was changed.")
+        raise ModerationConflict(Code.PHRASE_ALREADY_REMOVED)
     log(
         actor=moderator,
         action=ModerationAction.Action.WORD_REMOVE,

@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from forum import results
+from forum.comments import decisions
+from forum.errors import ModerationError
 from forum.models import Comment
-from forum.moderation import services
 from forum.moderation.forms import (
     BulkForm,
     RejectForm,
@@ -26,7 +27,7 @@ def _comment_action(request, comment_id, *, service, success, **details):
     comment = get_object_or_404(Comment, pk=comment_id)
     try:
         service(comment=comment, moderator=request.user, **details)
-    except services.ModerationError as error:
+    except ModerationError as error:
         return item_response(request, comment.pk, message=str(error), level="error")
     return item_response(request, comment.pk, message=success)
 
@@ -36,14 +37,14 @@ def _decision(service, success):
     return post_action(_comment_action, service.__name__, service=service, success=success)
 
 
-comment_approve = _decision(services.comment_approve, "Approved: the comment is now published.")
-comment_restore = _decision(services.comment_restore, "Restored: the comment is published again.")
+comment_approve = _decision(decisions.comment_approve, "Approved: the comment is now published.")
+comment_restore = _decision(decisions.comment_restore, "Restored: the comment is published again.")
 comment_feature = _decision(
-    services.comment_feature, "Featured: the comment now shows in the article’s Featured strip."
+    decisions.comment_feature, "Featured: the comment now shows in the article’s Featured strip."
 )
-comment_unfeature = _decision(services.comment_unfeature, "No longer featured.")
+comment_unfeature = _decision(decisions.comment_unfeature, "No longer featured.")
 reports_dismiss = _decision(
-    services.reports_dismiss, "Reports dismissed: the comment stays published."
+    decisions.reports_dismiss, "Reports dismissed: the comment stays published."
 )
 
 
@@ -70,7 +71,7 @@ def comment_reject(request, comment_id):
     return _comment_action(
         request,
         comment_id,
-        service=services.comment_reject,
+        service=decisions.comment_reject,
         success="Rejected: the comment is hidden and its author has been told why by e-mail.",
         reason=form.cleaned_data["reason"],
         note=form.cleaned_data["note"],
@@ -87,7 +88,7 @@ def comments_bulk(request):
             messages.error(request, errors[0])
         return back(request, reverse("moderation:desk"))
     data = form.cleaned_data
-    done, conflicts = services.comments_bulk(
+    done, conflicts = decisions.comments_bulk(
         action=data["action"],
         comment_ids=data["comments"],
         moderator=request.user,

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from forum import results
 from forum.comments import reasons
+from forum.errors import ModerationError
 from forum.models import Comment
-from forum.moderation import services
 from forum.moderation.forms import (
     RejectForm,
 )
@@ -143,7 +143,7 @@ def item_response(request, comment_id, *, message="", level="success", **extra):
 def simple_action(request, action, success, default_url):
     try:
         action()
-    except services.ModerationError as error:
+    except ModerationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, success)

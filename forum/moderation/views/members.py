@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from forum.errors import ModerationError
 from forum.models import Comment, ModerationAction, ModeratorNote, Report
 from forum.moderation import services
 from forum.moderation.forms import (
@@ -71,7 +72,7 @@ def _member_form_action(request, username, *, form_class, service, success):
     if form.is_valid():
         try:
             result = service(member=member, moderator=request.user, **form.cleaned_data)
-        except services.ModerationError as error:
+        except ModerationError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, success(result if result is not None else member))

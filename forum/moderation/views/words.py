@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from forum.errors import ModerationError
 from forum.models import WordRule
 from forum.moderation import services
 from forum.moderation.forms import (
@@ -40,7 +41,7 @@ def word_add(request):
                 kind=form.cleaned_data["kind"],
                 moderator=request.user,
             )
-        except services.ModerationError as error:
+        except ModerationError as error:
             form.add_error("phrase", str(error))
         else:
             messages.success(request, f"Added “{rule.phrase}” to the {rule.kind} list.")

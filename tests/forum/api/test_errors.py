@@ -7,7 +7,7 @@ from django.core.signals import got_request_exception
 from prometheus_client import REGISTRY
 
 from forum.api import errors, threads
-from forum.discussion import services
+from forum.comments import transitions
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_read_answers_json_and_logs_the_traceback(
 
 
 def test_a_write_answers_json_too(api_as, member, thread, monkeypatch, client):
-    monkeypatch.setattr(services, "comment_create", fail)
+    monkeypatch.setattr(transitions, "comment_create", fail)
     client.raise_request_exception = False
     response = api_as(member).post(f"/threads/{thread.pk}/comments/", {"body": "Hello"})
     assert response.status_code == 500

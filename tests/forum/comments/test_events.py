@@ -5,16 +5,22 @@ page refreshed (its cache token changes), the live events its listener records, 
 at all when the write rolls back.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
+from forum import errors
+from forum.comments import decisions, transitions
 from forum.comments.events import Change, comment_changed
 from forum.discussion import services
 from forum.models import Comment, Follow, LiveEvent, ModerationAction, Notification
 from forum.moderation import services as moderation
 from forum.platform.pagecache import PATH, _token_key
+from forum.refusals import Code
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,27 +63,35 @@ def _rejected(w):
     return CommentFactory(thread=w["thread"], author=w["author"], status=Comment.Status.REJECTED)
 
 
+def _hidden_by_reports(w):
+    comment = _published(w)
+    transitions.comment_report(comment=comment, reporter=w["reader"], reason="spam")
+    return comment
+
+
 # (the change, how to make the comment, the transition, the live events it records, the
 # audit-log entries it appends)
 TRANSITIONS = {
     "post": (
         Change.POSTED,
         None,
-        lambda w, c: services.comment_create(author=w["author"], thread=w["thread"], body="New."),
+        lambda w, c: transitions.comment_create(
+            author=w["author"], thread=w["thread"], body="New."
+        ),
         ["published"],
         [],
     ),
     "edit": (
         Change.EDITED,
         _published,
-        lambda w, c: services.comment_edit(comment=c, editor=w["author"], body="Reworded."),
+        lambda w, c: transitions.comment_edit(comment=c, editor=w["author"], body="Reworded."),
         ["edited"],
         [],
     ),
     "remove by its author": (
         Change.REMOVED_BY_AUTHOR,
         _published,
-        lambda w, c: services.comment_remove(comment=c, member=w["author"]),
+        lambda w, c: transitions.comment_remove(comment=c, member=w["author"]),
         ["removed"],
         [],
     ),
@@ -91,37 +105,61 @@ TRANSITIONS = {
     "report that hides": (
         Change.REPORTED,
         _published,
-        lambda w, c: moderation.report_create(comment=c, reporter=w["reader"], reason="spam"),
+        lambda w, c: transitions.comment_report(comment=c, reporter=w["reader"], reason="spam"),
         ["removed", "held", "reported"],
         ["comment_hide_reported"],
     ),
     "approve": (
         Change.APPROVED,
         _held,
-        lambda w, c: moderation.comment_approve(comment=c, moderator=w["moderator"]),
+        lambda w, c: decisions.comment_approve(comment=c, moderator=w["moderator"]),
         ["published", "decided"],
         ["comment_approve"],
     ),
     "reject": (
         Change.REJECTED,
         _published,
-        lambda w, c: moderation.comment_reject(comment=c, moderator=w["moderator"], reason="spam"),
+        lambda w, c: decisions.comment_reject(comment=c, moderator=w["moderator"], reason="spam"),
         ["removed", "decided"],
         ["comment_reject"],
     ),
     "restore": (
         Change.RESTORED,
         _rejected,
-        lambda w, c: moderation.comment_restore(comment=c, moderator=w["moderator"]),
+        lambda w, c: decisions.comment_restore(comment=c, moderator=w["moderator"]),
         ["published", "decided"],
         ["comment_restore"],
     ),
     "feature": (
         Change.FEATURED,
         _published,
-        lambda w, c: moderation.comment_feature(comment=c, moderator=w["moderator"]),
+        lambda w, c: decisions.comment_feature(comment=c, moderator=w["moderator"]),
         [],
         ["comment_feature"],
+    ),
+    "unfeature": (
+        Change.UNFEATURED,
+        lambda w: CommentFactory(thread=w["thread"], author=w["author"], is_featured=True),
+        lambda w, c: decisions.comment_unfeature(comment=c, moderator=w["moderator"]),
+        [],
+        ["comment_unfeature"],
+    ),
+    "dismiss the reports that hid it": (
+        Change.REPORTS_DISMISSED,
+        _hidden_by_reports,
+        lambda w, c: decisions.reports_dismiss(comment=c, moderator=w["moderator"]),
+        ["published", "decided"],
+        ["reports_dismiss"],
+    ),
+    "import": (
+        Change.IMPORTED,
+        None,
+        lambda w, c: transitions.comments_import(
+            thread=w["thread"],
+            items=[transitions.Imported("1", None, "From the archive.", timezone.now())],
+        ),
+        [],
+        [],
     ),
     "ban (its held comments rejected)": (
         Change.REJECTED,
@@ -176,13 +214,14 @@ def test_a_rolled_back_transition_sends_nothing(world, heard, committed, name):
     comment = make(world) if make else None
     LiveEvent.objects.all().delete()
     token = _token(world["thread"])
+    logged = ModerationAction.objects.count()
     with committed():
         with pytest.raises(RuntimeError), transaction.atomic():
             transition(world, comment)
             raise RuntimeError("the request failed after the write")
     assert heard == []
     assert not LiveEvent.objects.exists()
-    assert not ModerationAction.objects.exists()
+    assert ModerationAction.objects.count() == logged
     assert _token(world["thread"]) == token
 
 
@@ -202,5 +241,49 @@ def test_a_published_comment_is_announced_to_followers(world, committed, mailout
     world["reader"].save()
     Follow.objects.create(member=world["reader"], thread=world["thread"])
     with committed():
-        services.comment_create(author=world["author"], thread=world["thread"], body="News.")
+        transitions.comment_create(author=world["author"], thread=world["thread"], body="News.")
     assert Notification.objects.filter(recipient=world["reader"]).count() == 1
+
+
+def test_an_import_is_one_event_with_replies_under_their_parents(world, heard, committed):
+    at = timezone.now() - timedelta(days=400)
+    items = [
+        transitions.Imported("r1", world["reader"], "A reply.", at, parent_key="t1"),
+        transitions.Imported("t1", world["author"], "The first word.", at),
+        transitions.Imported("r2", None, "A reply to a reply.", at, parent_key="r1"),
+        transitions.Imported("h1", world["author"], "Held there.", at, published=False),
+        transitions.Imported("o1", None, "Its parent was never exported.", at, parent_key="x"),
+    ]
+    with committed():
+        created = transitions.comments_import(thread=world["thread"], items=items)
+    (event,) = heard
+    assert event.change == Change.IMPORTED
+    assert len(event.comments) == len(created) == 5
+    by_body = {c.body: c for c in Comment.objects.filter(thread=world["thread"])}
+    top, reply = by_body["The first word."], by_body["A reply."]
+    assert (reply.parent_id, reply.depth) == (top.pk, 1)
+    assert (by_body["A reply to a reply."].root_id, by_body["A reply to a reply."].depth) == (
+        top.pk,
+        2,
+    )
+    assert by_body["Its parent was never exported."].parent_id is None
+    assert by_body["Held there."].hold_reason == Comment.HoldReason.IMPORTED
+    assert by_body["A reply."].created_at == at
+    world["thread"].refresh_from_db()
+    assert world["thread"].comment_count == 4  # the held one is not counted
+    assert not LiveEvent.objects.exists()  # an archive is not streamed to open pages
+    assert not ModerationAction.objects.exists()
+
+
+def test_an_import_with_one_bad_text_imports_nothing(world, heard, committed):
+    at = timezone.now()
+    items = [
+        transitions.Imported("ok", None, "Fine.", at),
+        transitions.Imported("bad", None, "**", at),
+    ]
+    with committed(), pytest.raises(errors.DiscussionError) as refused:
+        transitions.comments_import(thread=world["thread"], items=items)
+    assert refused.value.code == Code.IMPORT_REFUSED
+    assert refused.value.params["key"] == "bad"
+    assert not Comment.objects.filter(thread=world["thread"]).exists()
+    assert heard == []

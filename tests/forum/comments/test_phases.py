@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from forum.comments import phases as moderation
-from forum.comments import words
-from forum.discussion import services
+from forum.comments import transitions, words
 from forum.models import (
     Comment,
     Thread,
@@ -161,7 +160,7 @@ class TestHoldRules:
 
     def test_comment_create_stores_the_hold_reason(self, thread):
         newbie = UserFactory()
-        comment = services.comment_create(author=newbie, thread=thread, body="Hello")
+        comment = transitions.comment_create(author=newbie, thread=thread, body="Hello")
         assert (comment.status, comment.hold_reason) == (Status.PENDING, "new_member")
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
 

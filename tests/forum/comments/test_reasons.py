@@ -4,8 +4,8 @@ import importlib
 
 import pytest
 
+from forum.comments import transitions
 from forum.comments.reasons import hold_label, why_held
-from forum.discussion import services
 from forum.models import Comment, WordRule
 from tests.factories import CommentFactory, UserFactory
 
@@ -33,8 +33,8 @@ def test_an_edit_held_for_a_suspect_word_keeps_the_word_and_says_so(thread, sett
     settings.PREMODERATE_FIRST_COMMENTS = 0
     WordRule.objects.create(phrase="giveaway", kind=WordRule.Kind.SUSPECT)
     author = UserFactory()
-    comment = services.comment_create(author=author, thread=thread, body="Plain words.")
-    services.comment_edit(comment=comment, editor=author, body="A giveaway, now.")
+    comment = transitions.comment_create(author=author, thread=thread, body="Plain words.")
+    transitions.comment_edit(comment=comment, editor=author, body="A giveaway, now.")
     comment.refresh_from_db()
     assert (comment.status, comment.hold_reason, comment.hold_detail, comment.held_on_edit) == (
         Comment.Status.PENDING,

@@ -7,7 +7,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.discussion import services
+from forum import errors
+from forum.comments import transitions
 from forum.discussion.cards import CardMeta
 from forum.models import Comment, CommentRevision, WordRule
 from tests.factories import CommentFactory
@@ -65,10 +66,10 @@ class TestEditing:
 @pytest.mark.django_db
 def test_edit_adding_a_link_holds_a_new_members_comment(settings, member, article):
     settings.LINKS_TRUSTED_AFTER_COMMENTS = 5
-    comment = services.comment_create(author=member, thread=article.thread, body="Harmless")
+    comment = transitions.comment_create(author=member, thread=article.thread, body="Harmless")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED  # no link yet
-    services.comment_edit(comment=comment, editor=member, body="Buy at https://spam.example")
+    transitions.comment_edit(comment=comment, editor=member, body="Buy at https://spam.example")
     comment.refresh_from_db()
     article.thread.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
@@ -79,10 +80,10 @@ def test_edit_adding_a_link_holds_a_new_members_comment(settings, member, articl
 @pytest.mark.django_db
 def test_edit_with_suspect_word_in_premoderated_thread_is_held(settings, member, article):
     settings.LINKS_TRUSTED_AFTER_COMMENTS = 0
-    comment = services.comment_create(author=member, thread=article.thread, body="Fine")
+    comment = transitions.comment_create(author=member, thread=article.thread, body="Fine")
     type(article.thread).objects.filter(pk=article.thread.pk).update(premoderate=True)
     WordRule.objects.create(phrase="dodgy", kind=WordRule.Kind.SUSPECT)
-    services.comment_edit(comment=comment, editor=member, body="Fine but dodgy")
+    transitions.comment_edit(comment=comment, editor=member, body="Fine but dodgy")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PENDING
 
@@ -107,8 +108,8 @@ def test_a_rejected_or_removed_comment_cannot_be_rewritten(client_as, member, ar
     assert "This comment can no longer be edited." in response.content.decode()
     post_edit(client, comment, "Rewritten after the decision")
     assert comment.body == "As it was" and comment.edited_at is None
-    with pytest.raises(services.DiscussionError):
-        services.comment_edit(comment=comment, editor=member, body="Rewritten by the service")
+    with pytest.raises(errors.DiscussionError):
+        transitions.comment_edit(comment=comment, editor=member, body="Rewritten by the service")
     comment.refresh_from_db()
     assert comment.body == "As it was" and comment.status == status
     assert not CommentRevision.objects.exists()
@@ -119,7 +120,7 @@ def test_a_held_comment_can_still_be_corrected_by_its_author(member, other_membe
     comment = CommentFactory(thread=article.thread, author=member, body="Typo", pending=True)
     assert comment.editable_by(member)
     assert not comment.editable_by(other_member)
-    services.comment_edit(comment=comment, editor=member, body="Fixed")
+    transitions.comment_edit(comment=comment, editor=member, body="Fixed")
     comment.refresh_from_db()
     assert comment.body == "Fixed" and comment.status == Comment.Status.PENDING
 
@@ -128,9 +129,9 @@ def test_a_held_comment_can_still_be_corrected_by_its_author(member, other_membe
 def test_the_edit_window_includes_its_last_moment(member, article, settings, monkeypatch):
     comment = CommentFactory(thread=article.thread, author=member)
     end = comment.created_at + settings.COMMENT_EDIT_WINDOW
-    monkeypatch.setattr(services.timezone, "now", lambda: end)
+    monkeypatch.setattr(transitions.timezone, "now", lambda: end)
     assert comment.editable_by(member)
-    monkeypatch.setattr(services.timezone, "now", lambda: end + timedelta(microseconds=1))
+    monkeypatch.setattr(transitions.timezone, "now", lambda: end + timedelta(microseconds=1))
     assert not comment.editable_by(member)
 
 

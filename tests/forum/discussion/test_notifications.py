@@ -9,7 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.discussion import delivery, services
+from forum.comments import transitions
+from forum.discussion import delivery
 from forum.discussion.unsubscribe import unsubscribe_token
 from forum.models import Follow, Notification
 from tests.factories import CommentFactory
@@ -26,7 +27,7 @@ class TestReplyEmails:
         self, mailoutbox, member, other_member, article, settings
     ):
         parent = CommentFactory(thread=article.thread, author=member, body="My point")
-        reply = services.comment_create(
+        reply = transitions.comment_create(
             author=other_member, thread=article.thread, body="My answer", parent=parent
         )
         assert len(mailoutbox) == 1
@@ -41,7 +42,7 @@ class TestReplyEmails:
 
     def test_no_email_for_own_reply(self, mailoutbox, member, article):
         parent = CommentFactory(thread=article.thread, author=member)
-        services.comment_create(
+        transitions.comment_create(
             author=member, thread=article.thread, body="A comment.", parent=parent
         )
         assert mailoutbox == []
@@ -50,7 +51,7 @@ class TestReplyEmails:
         member.notify_replies = False
         member.save()
         parent = CommentFactory(thread=article.thread, author=member)
-        services.comment_create(
+        transitions.comment_create(
             author=other_member, thread=article.thread, body="A comment.", parent=parent
         )
         assert mailoutbox == []
@@ -59,13 +60,13 @@ class TestReplyEmails:
         self, mailoutbox, member, other_member, article
     ):
         parent = CommentFactory(thread=article.thread, author=member, body="Start")
-        services.comment_create(
+        transitions.comment_create(
             author=other_member, thread=article.thread, body="Reply one", parent=parent
         )
-        services.comment_create(
+        transitions.comment_create(
             author=other_member, thread=article.thread, body="Reply two", parent=parent
         )
-        services.comment_create(
+        transitions.comment_create(
             author=other_member, thread=article.thread, body="Reply three", parent=parent
         )
         assert len(mailoutbox) == 1  # the window holds the later ones back
@@ -74,7 +75,7 @@ class TestReplyEmails:
         Notification.objects.filter(sent_at__isnull=False).update(
             sent_at=timezone.now() - timedelta(minutes=11)
         )
-        services.comment_create(
+        transitions.comment_create(
             author=other_member, thread=article.thread, body="Reply four", parent=parent
         )
         assert len(mailoutbox) == 2
@@ -86,7 +87,7 @@ class TestReplyEmails:
     def test_held_reply_notifies_nobody(self, mailoutbox, settings, member, other_member, article):
         parent = CommentFactory(thread=article.thread, author=member)
         settings.PREMODERATE_FIRST_COMMENTS = 5
-        services.comment_create(
+        transitions.comment_create(
             author=other_member, thread=article.thread, body="A comment.", parent=parent
         )
         assert mailoutbox == []
@@ -100,13 +101,13 @@ class TestFollowEmails:
         member.notify_follows = True
         member.save()
         Follow.objects.create(member=member, thread=article.thread)
-        services.comment_create(author=other_member, thread=article.thread, body="News")
+        transitions.comment_create(author=other_member, thread=article.thread, body="News")
         assert len(mailoutbox) == 1
         assert "News" in mailoutbox[0].body
 
     def test_followers_are_not_mailed_by_default(self, mailoutbox, member, other_member, article):
         Follow.objects.create(member=member, thread=article.thread)
-        services.comment_create(author=other_member, thread=article.thread, body="A comment.")
+        transitions.comment_create(author=other_member, thread=article.thread, body="A comment.")
         assert mailoutbox == []
 
 
@@ -142,7 +143,7 @@ class TestUnsubscribe:
         with django_capture_on_commit_callbacks(execute=True):
             parent = CommentFactory(thread=article.thread, author=member)
         with django_capture_on_commit_callbacks(execute=True):
-            services.comment_create(
+            transitions.comment_create(
                 author=other_member, thread=article.thread, body="A comment.", parent=parent
             )
         link = re.search(r"Stop these e-mails: (\S+)", mailoutbox[0].body).group(1)

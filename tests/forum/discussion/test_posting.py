@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from forum.discussion import services
+from forum import errors
+from forum.comments import transitions
 from forum.models import Comment, Follow, Thread
 from forum.refusals import Code
 from tests.factories import ArticleFactory
@@ -30,7 +31,9 @@ class TestPosting:
         assert f'id="comment-{comment.pk}"' in page.content.decode()
 
     def test_posting_follows_the_thread(self, member, article):
-        services.comment_create(author=member, thread=article.thread, body="A thoughtful comment.")
+        transitions.comment_create(
+            author=member, thread=article.thread, body="A thoughtful comment."
+        )
         assert Follow.objects.filter(member=member, thread=article.thread).exists()
 
     def test_anonymous_is_sent_to_sign_in_and_nothing_is_written(self, client, article):
@@ -100,8 +103,8 @@ class TestPosting:
             closes_at=timezone.now() - timedelta(minutes=1)
         )
         article.thread.refresh_from_db()
-        with pytest.raises(services.DiscussionError) as error:
-            services.comment_create(
+        with pytest.raises(errors.DiscussionError) as error:
+            transitions.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
         assert error.value.code == Code.THREAD_CLOSED
@@ -115,7 +118,7 @@ class TestPosting:
         assert not Comment.objects.exists()
 
     def test_markdown_is_sanitized(self, member, article):
-        comment = services.comment_create(
+        comment = transitions.comment_create(
             author=member,
             thread=article.thread,
             body="<script>alert(1)</script> [x](javascript:alert(1))",
@@ -154,11 +157,11 @@ class TestRateLimit:
         settings.COMMENT_RATE_PER_MINUTE = 100
         settings.COMMENT_RATE_PER_DAY = 3
         for _ in range(3):
-            services.comment_create(
+            transitions.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
-        with pytest.raises(services.RateLimited) as error:
-            services.comment_create(
+        with pytest.raises(errors.RateLimited) as error:
+            transitions.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
         assert error.value.code == Code.DAILY_LIMIT and error.value.params == {"limit": 3}
@@ -168,7 +171,7 @@ class TestRateLimit:
         settings.COMMENT_RATE_PER_DAY = 3
         for author in (member, other_member):
             for _ in range(2):
-                services.comment_create(author=author, thread=article.thread, body="Still mine.")
+                transitions.comment_create(author=author, thread=article.thread, body="Still mine.")
         assert Comment.objects.count() == 4
 
     def test_the_daily_limit_lasts_the_day_not_a_minute(
@@ -180,7 +183,7 @@ class TestRateLimit:
         rate_limit_clock.advance(3600)  # 01:00 UTC: the day's window is fresh
 
         def post():
-            services.comment_create(
+            transitions.comment_create(
                 author=member, thread=article.thread, body="A thoughtful comment."
             )
 
@@ -189,7 +192,7 @@ class TestRateLimit:
         rate_limit_clock.advance(
             2 * 3600
         )  # two hours on: past any minute's window, still the same day
-        with pytest.raises(services.RateLimited) as error:
+        with pytest.raises(errors.RateLimited) as error:
             post()
         assert error.value.code == Code.DAILY_LIMIT and error.value.params == {"limit": 3}
         rate_limit_clock.advance(day)  # the next day

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.discussion import services
+from forum.comments import transitions
 from forum.models import Comment, Thread, Vote
 from tests.factories import CommentFactory, UserFactory
 
@@ -80,8 +80,8 @@ class TestReading:
         parent = CommentFactory(thread=article.thread, author=member, body="Going away")
         CommentFactory(thread=article.thread, author=other_member, body="Still here", parent=parent)
         lonely = CommentFactory(thread=article.thread, author=member, body="Alone and gone")
-        services.comment_remove(comment=parent, member=member)
-        services.comment_remove(comment=lonely, member=member)
+        transitions.comment_remove(comment=parent, member=member)
+        transitions.comment_remove(comment=lonely, member=member)
         html = client.get(article.get_absolute_url()).content.decode()
         assert "This comment was removed." in html
         assert "Going away" not in html

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from forum.discussion import services
+from forum import errors
+from forum.comments import transitions
 from forum.discussion.reading import NESTING_LEVELS
 from forum.models import Comment
 from forum.refusals import Code
@@ -57,8 +58,8 @@ class TestReplies:
     def test_reply_to_comment_of_another_thread_is_refused(self, member, other_member, article):
         parent = CommentFactory(thread=article.thread, author=other_member)
         elsewhere = ArticleFactory()
-        with pytest.raises(services.DiscussionError) as error:
-            services.comment_create(
+        with pytest.raises(errors.DiscussionError) as error:
+            transitions.comment_create(
                 author=member, thread=elsewhere.thread, body="A thoughtful comment.", parent=parent
             )
         assert error.value.code == Code.OTHER_THREAD
@@ -66,7 +67,7 @@ class TestReplies:
 
     def test_reply_to_removed_comment_is_refused(self, client_as, member, other_member, article):
         parent = CommentFactory(thread=article.thread, author=other_member)
-        services.comment_remove(comment=parent, member=other_member)
+        transitions.comment_remove(comment=parent, member=other_member)
         response = client_as(member).post(
             reverse("forum:comment_reply", args=[parent.pk]), {"body": "Anyone?"}
         )

@@ -7,6 +7,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from forum import errors
+from forum.comments import transitions
 from forum.discussion import services
 from forum.models import Comment
 from forum.refusals import Code, Refusal, words
@@ -53,15 +55,15 @@ class TestResubmittedForm:
 
     def test_a_retry_counts_against_no_limit(self, member, article, settings):
         settings.COMMENT_RATE_PER_MINUTE = 1
-        first = services.comment_create(
+        first = transitions.comment_create(
             author=member, thread=article.thread, body="Once.", idempotency_key="abc"
         )
-        again = services.comment_create(
+        again = transitions.comment_create(
             author=member, thread=article.thread, body="Once.", idempotency_key="abc"
         )
         assert again.pk == first.pk
-        with pytest.raises(services.RateLimited):
-            services.comment_create(author=member, thread=article.thread, body="A new one.")
+        with pytest.raises(errors.RateLimited):
+            transitions.comment_create(author=member, thread=article.thread, body="A new one.")
 
     def test_htmx_double_submit_stores_one_comment(self, client_as, member, article):
         client = client_as(member)
@@ -76,10 +78,10 @@ class TestResubmittedForm:
     def test_the_same_key_from_another_member_is_another_comment(
         self, member, other_member, article
     ):
-        services.comment_create(
+        transitions.comment_create(
             author=member, thread=article.thread, body="Mine.", idempotency_key="k"
         )
-        services.comment_create(
+        transitions.comment_create(
             author=other_member, thread=article.thread, body="Theirs.", idempotency_key="k"
         )
         assert Comment.objects.count() == 2
@@ -99,14 +101,14 @@ class TestResubmittedForm:
 
     def test_a_refused_text_keeps_no_key(self, member, article):
         with mock.patch(
-            "forum.discussion.services.phases.review_new_comment",
-            return_value=services.phases.Verdict(
+            "forum.comments.transitions.phases.review_new_comment",
+            return_value=transitions.phases.Verdict(
                 status="refused", refusal=Refusal(Code.BANNED_WORD, {"word": "that"})
             ),
         ):
             for _ in range(2):
-                with pytest.raises(services.CommentRefused) as error:
-                    services.comment_create(
+                with pytest.raises(errors.CommentRefused) as error:
+                    transitions.comment_create(
                         author=member, thread=article.thread, body="Bad.", idempotency_key="k"
                     )
                 assert error.value.code == Code.BANNED_WORD
@@ -117,10 +119,10 @@ class TestResubmittedForm:
 @pytest.mark.django_db
 class TestConcurrentSubmits:
     def test_the_constraint_settles_a_race_with_one_comment(self, member, article):
-        first = services.comment_create(
+        first = transitions.comment_create(
             author=member, thread=article.thread, body="Raced.", idempotency_key="race"
         )
-        real_lookup = services._already_posted
+        real_lookup = transitions._already_posted
         calls = []
 
         def lookup_as_if_the_first_had_not_committed(author, key, body):
@@ -130,9 +132,9 @@ class TestConcurrentSubmits:
             return None if len(calls) == 1 else real_lookup(author, key, body)
 
         with mock.patch.object(
-            services, "_already_posted", side_effect=lookup_as_if_the_first_had_not_committed
+            transitions, "_already_posted", side_effect=lookup_as_if_the_first_had_not_committed
         ):
-            again = services.comment_create(
+            again = transitions.comment_create(
                 author=member, thread=article.thread, body="Raced.", idempotency_key="race"
             )
         assert calls == ["race", "race"]
@@ -226,22 +228,22 @@ class TestAKeyIsForOneText:
         assert Comment.objects.count() == 1
 
     def test_a_retry_after_an_edit_is_still_the_same_comment(self, member, article):
-        first = services.comment_create(
+        first = transitions.comment_create(
             author=member, thread=article.thread, body="Typo hree.", idempotency_key="k2"
         )
-        services.comment_edit(comment=first, editor=member, body="Typo here.")
-        again = services.comment_create(
+        transitions.comment_edit(comment=first, editor=member, body="Typo here.")
+        again = transitions.comment_create(
             author=member, thread=article.thread, body="Typo hree.", idempotency_key="k2"
         )
         assert again.pk == first.pk
 
     def test_a_reply_with_a_used_key_is_refused(self, member, other_member, article):
         parent = CommentFactory(thread=article.thread, author=other_member)
-        services.comment_create(
+        transitions.comment_create(
             author=member, thread=article.thread, body="One.", parent=parent, idempotency_key="r"
         )
-        with pytest.raises(services.KeyReused):
-            services.comment_create(
+        with pytest.raises(errors.KeyReused):
+            transitions.comment_create(
                 author=member,
                 thread=article.thread,
                 body="Two.",
@@ -267,5 +269,5 @@ def test_a_comment_with_nothing_to_read_is_refused(client_as, member, article, b
     "body", ["`x`", "42", "?", "👍", "> a", "[a](https://example.org)", "&amp;"]
 )
 def test_a_short_comment_with_something_to_read_is_taken(member, article, body):
-    comment = services.comment_create(author=member, thread=article.thread, body=body)
+    comment = transitions.comment_create(author=member, thread=article.thread, body=body)
     assert comment.pk

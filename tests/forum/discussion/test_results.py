@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from forum.comments import transitions
 from forum.comments.reasons import why_held
-from forum.discussion import services
 from forum.models import Comment
 from tests.factories import UserFactory
 
@@ -51,7 +51,7 @@ def test_htmx_post_answers_the_comment_with_its_result_and_focus(
 
 
 def test_htmx_vote_keeps_focus_on_the_button_and_announces(client_as, member, article):
-    comment = services.comment_create(
+    comment = transitions.comment_create(
         author=UserFactory(username="writer"), thread=article.thread, body="Vote for me."
     )
     comment.status = "published"
@@ -65,7 +65,7 @@ def test_htmx_vote_keeps_focus_on_the_button_and_announces(client_as, member, ar
 
 
 def test_comment_cards_are_named_by_author_and_time(client, member, article):
-    comment = services.comment_create(author=member, thread=article.thread, body="Named.")
+    comment = transitions.comment_create(author=member, thread=article.thread, body="Named.")
     comment.status = "published"
     comment.save()
     page = client.get(article.get_absolute_url()).content.decode()

@@ -7,10 +7,10 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
+from forum.comments import decisions, transitions
 from forum.discussion import cards, sections, services
 from forum.discussion.reading import reader_marks
 from forum.models import Comment
-from forum.moderation import services as moderation
 from tests.factories import ArticleFactory, CommentFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_a_members_held_comment_shows_to_them_only_and_is_never_shared(client, a
     CommentFactory(thread=article.thread, body="Everyone sees this")
     writer, reader = UserFactory(), UserFactory()
     page_of(client, article, reader)  # the shared section is stored before the held comment
-    held = services.comment_create(author=writer, thread=article.thread, body="Held for review")
+    held = transitions.comment_create(author=writer, thread=article.thread, body="Held for review")
     assert held.status == Comment.Status.PENDING
 
     writers_page = page_of(client, article, writer)
@@ -105,16 +105,16 @@ def test_every_change_readers_see_reaches_a_members_next_page(client, article, c
         CommentFactory(thread=article.thread, author=author)  # past the new-member hold
     assert "Fresh from another member" not in page_of(client, article, member)
     with committed():
-        comment = services.comment_create(
+        comment = transitions.comment_create(
             author=author, thread=article.thread, body="Fresh from another member"
         )
     assert "Fresh from another member" in page_of(client, article, member)
     with committed():
-        services.comment_edit(comment=comment, editor=author, body="Reworded by its author")
+        transitions.comment_edit(comment=comment, editor=author, body="Reworded by its author")
     page = page_of(client, article, member)
     assert "Reworded by its author" in page and "Fresh from another member" not in page
     with committed():
-        moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
+        decisions.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
     assert "Reworded by its author" not in page_of(client, article, member)
 
 
@@ -129,7 +129,7 @@ def test_a_new_comment_updates_the_count_without_rendering_the_article_again(
         CommentFactory(thread=article.thread, author=author)  # past the new-member hold
     assert '<a href="#discussion">2 comments</a>' in page_of(client, article)
     with committed():
-        services.comment_create(author=author, thread=article.thread, body="One more")
+        transitions.comment_create(author=author, thread=article.thread, body="One more")
     with CaptureQueriesContext(connection) as queries:
         page = page_of(client, article)
     assert '<a href="#discussion">3 comments</a>' in page and "One more" in page
@@ -173,7 +173,7 @@ def test_a_thread_whose_only_comment_is_held_reads_as_empty_but_to_its_author(
 ):
     settings.PREMODERATE_FIRST_COMMENTS = 5
     writer = UserFactory()
-    services.comment_create(author=writer, thread=article.thread, body="Only mine, held")
+    transitions.comment_create(author=writer, thread=article.thread, body="Only mine, held")
     assert "Only mine, held" not in page_of(client, article)
     assert "No comments yet" in page_of(client, article, UserFactory())
     assert "Only mine, held" in page_of(client, article, writer)
@@ -189,7 +189,7 @@ def test_through_redis_every_app_server_shares_the_page_and_its_refresh(
     assert "Written while others read" not in page_of(client, article, reader)
     assert any(key.startswith(b":1:pc:p:") for key in redis_cache.keys())  # stored in Redis
     with committed():
-        services.comment_create(
+        transitions.comment_create(
             author=author, thread=article.thread, body="Written while others read"
         )
     assert "Written while others read" in page_of(client, article, reader)

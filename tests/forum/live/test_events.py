@@ -7,11 +7,11 @@ import psycopg
 import pytest
 from django.db import transaction
 
+from forum.comments import decisions, transitions
 from forum.discussion import services
 from forum.live import listener
 from forum.live.events import CHANNEL
 from forum.models import Comment, LiveEvent
-from forum.moderation import services as moderation
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
 listens = pytest.mark.requires_postgres("LISTEN/NOTIFY")
@@ -50,7 +50,7 @@ def listening(transactional_db):
 
 @listens
 def test_a_committed_comment_is_announced_with_a_small_payload(listening, thread):
-    comment = services.comment_create(author=UserFactory(), thread=thread, body="Hello")
+    comment = transitions.comment_create(author=UserFactory(), thread=thread, body="Hello")
     [payload] = listening()
     assert payload == {
         "id": LiveEvent.objects.get().pk,
@@ -67,7 +67,7 @@ def test_a_committed_comment_is_announced_with_a_small_payload(listening, thread
 def test_a_rolled_back_write_sends_nothing(listening, thread):
     author = UserFactory()
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.comment_create(author=author, thread=thread, body="Hello")
+        transitions.comment_create(author=author, thread=thread, body="Hello")
         raise RuntimeError("the request failed after the write")
     assert listening() == []
     assert not LiveEvent.objects.exists()
@@ -76,7 +76,7 @@ def test_a_rolled_back_write_sends_nothing(listening, thread):
 @listens
 def test_nothing_is_sent_before_the_commit(listening, thread):
     with transaction.atomic():
-        services.comment_create(author=UserFactory(), thread=thread, body="Hello")
+        transitions.comment_create(author=UserFactory(), thread=thread, body="Hello")
         assert listening() == []
     assert [p["kind"] for p in listening()] == ["published"]
 
@@ -85,7 +85,9 @@ def test_nothing_is_sent_before_the_commit(listening, thread):
 def test_a_held_comment_sends_nothing_to_readers(thread, settings, committed):
     settings.PREMODERATE_FIRST_COMMENTS = 5
     with committed():
-        comment = services.comment_create(author=UserFactory(), thread=thread, body="First words")
+        comment = transitions.comment_create(
+            author=UserFactory(), thread=thread, body="First words"
+        )
     assert comment.status == Comment.Status.PENDING
     assert not LiveEvent.objects.filter(LiveEvent.thread_q(thread.pk)).exists()
     assert list(LiveEvent.objects.values_list("kind", flat=True)) == ["held"]
@@ -96,7 +98,7 @@ def test_approving_tells_readers_and_the_desk(thread, committed):
     held = CommentFactory(thread=thread, status=Comment.Status.PENDING)
     moderator = ModeratorFactory()
     with committed():
-        moderation.comment_approve(comment=held, moderator=moderator)
+        decisions.comment_approve(comment=held, moderator=moderator)
     events = list(LiveEvent.objects.order_by("pk"))
     assert [e.kind for e in events] == ["published", "decided"]
     assert events[1].data == {"status": "published", "by": moderator.public_name}
@@ -106,7 +108,7 @@ def test_approving_tells_readers_and_the_desk(thread, committed):
 def test_rejecting_a_published_comment_takes_it_off_the_page(thread, committed):
     comment = CommentFactory(thread=thread)
     with committed():
-        moderation.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
+        decisions.comment_reject(comment=comment, moderator=ModeratorFactory(), reason="spam")
     kinds = list(LiveEvent.objects.order_by("pk").values_list("kind", flat=True))
     assert kinds == ["removed", "decided"]
 
@@ -125,10 +127,10 @@ def test_reports_go_to_the_desk_only_until_they_hide_the_comment(thread, setting
     settings.REPORTS_TO_HIDE = 2
     comment = CommentFactory(thread=thread)
     with committed():
-        moderation.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+        transitions.comment_report(comment=comment, reporter=UserFactory(), reason="spam")
     assert list(LiveEvent.objects.values_list("kind", flat=True)) == ["reported"]
     with committed():
-        moderation.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+        transitions.comment_report(comment=comment, reporter=UserFactory(), reason="spam")
     kinds = list(LiveEvent.objects.order_by("pk").values_list("kind", flat=True))
     # Hidden: taken off the readers' page, held on the desk.
     assert kinds == ["reported", "removed", "held", "reported"]

@@ -11,10 +11,10 @@ from django.db import connections
 from django.test import AsyncClient
 from django.urls import reverse
 
+from forum.comments import decisions, transitions
 from forum.discussion import services
 from forum.live import listener
 from forum.models import Comment, LiveEvent
-from forum.moderation import services as moderation
 from tests.factories import CommentFactory, ModeratorFactory, ThreadFactory, UserFactory
 
 WAIT = 10  # seconds an expected event may take on a busy machine (a bound, not a measure)
@@ -118,7 +118,7 @@ def test_readers_get_published_comments_and_never_held_ones(thread, settings):
         desk = await open_stream(desk_url(), moderator)
         try:
             # At once: committed before the listener's LISTEN is in place, still delivered.
-            comment = await in_thread(services.comment_create)(
+            comment = await in_thread(transitions.comment_create)(
                 author=author, thread=thread, body="Seen by all"
             )
             name, payload = await reader.next()
@@ -126,7 +126,7 @@ def test_readers_get_published_comments_and_never_held_ones(thread, settings):
             assert (payload["kind"], payload["comment"]) == ("published", comment.pk)
 
             settings.PREMODERATE_FIRST_COMMENTS = 5
-            held = await in_thread(services.comment_create)(
+            held = await in_thread(transitions.comment_create)(
                 author=newcomer, thread=thread, body="Held for a moderator"
             )
             assert held.status == Comment.Status.PENDING
@@ -153,7 +153,7 @@ def test_a_moderator_opens_the_desk_stream_and_sees_decisions(thread):
     async def scenario():
         desk = await open_stream(desk_url(), moderator)
         try:
-            await in_thread(moderation.comment_approve)(comment=held, moderator=other)
+            await in_thread(decisions.comment_approve)(comment=held, moderator=other)
             _, payload = await desk.next()
             assert payload["kind"] == "decided"
             assert payload["by"] == other.public_name
@@ -170,8 +170,8 @@ def test_a_reconnecting_reader_gets_what_it_missed(thread, settings):
     first = CommentFactory(thread=thread)
     services.vote_toggle(comment=first, voter=UserFactory())
     seen = LiveEvent.objects.get().pk
-    services.comment_create(author=UserFactory(), thread=thread, body="While you were away")
-    services.comment_create(author=UserFactory(), thread=ThreadFactory(), body="Another thread")
+    transitions.comment_create(author=UserFactory(), thread=thread, body="While you were away")
+    transitions.comment_create(author=UserFactory(), thread=ThreadFactory(), body="Another thread")
     voter = UserFactory()
 
     async def scenario():
@@ -220,7 +220,7 @@ def _terminate_listener():
 def test_events_resume_after_the_listen_connection_is_lost(thread, monkeypatch):
     monkeypatch.setattr(listener, "BACKOFF", (0.5,))
     author = UserFactory()
-    post = in_thread(services.comment_create)
+    post = in_thread(transitions.comment_create)
 
     async def scenario():
         reader = await open_stream(thread_url(thread))

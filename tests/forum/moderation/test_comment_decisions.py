@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from forum import errors
+from forum.comments import decisions
 from forum.models import (
     Comment,
     ModerationAction,
@@ -11,7 +13,6 @@ from forum.models import (
     Report,
     Thread,
 )
-from forum.moderation import services as ms
 from forum.moderation.tasks import send_rejection_email
 from forum.refusals import Code
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
@@ -22,7 +23,7 @@ Status = Comment.Status
 class TestApprove:
     def test_approve_publishes_and_counts(self, pending, moderator, thread, run_on_commit):
         with run_on_commit():
-            ms.comment_approve(comment=pending, moderator=moderator)
+            decisions.comment_approve(comment=pending, moderator=moderator)
         pending.refresh_from_db()
         assert pending.status == Status.PUBLISHED
         assert pending.moderated_by == moderator
@@ -39,34 +40,34 @@ class TestApprove:
 
     def test_approving_twice_is_a_conflict_and_changes_nothing(self, pending, moderator, thread):
         other = ModeratorFactory(username="other-mod")
-        ms.comment_approve(comment=pending, moderator=other)
-        with pytest.raises(ms.ModerationConflict) as error:
-            ms.comment_approve(comment=pending, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert other.username in error.value.params["detail"]
+        decisions.comment_approve(comment=pending, moderator=other)
+        with pytest.raises(errors.ModerationConflict) as error:
+            decisions.comment_approve(comment=pending, moderator=moderator)
+        assert error.value.code == Code.ALREADY_APPROVED
+        assert other.username == error.value.params["by"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
         assert ModerationAction.objects.count() == 1
 
     def test_approving_a_rejected_comment_says_who_rejected_it(self, pending, moderator, thread):
         other = ModeratorFactory(username="quick")
-        ms.comment_reject(comment=pending, moderator=other, reason="spam")
-        with pytest.raises(ms.ModerationConflict) as error:
-            ms.comment_approve(comment=pending, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert other.username in error.value.params["detail"]
+        decisions.comment_reject(comment=pending, moderator=other, reason="spam")
+        with pytest.raises(errors.ModerationConflict) as error:
+            decisions.comment_approve(comment=pending, moderator=moderator)
+        assert error.value.code == Code.ALREADY_REJECTED
+        assert other.username == error.value.params["by"]
         pending.refresh_from_db()
         assert pending.status == Status.REJECTED
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
 
     def test_stale_object_is_rechecked_against_the_database(self, pending, moderator):
         stale = Comment.objects.get(pk=pending.pk)
-        ms.comment_reject(comment=pending, moderator=moderator, reason="spam")
-        with pytest.raises(ms.ModerationConflict):
-            ms.comment_approve(comment=stale, moderator=moderator)
+        decisions.comment_reject(comment=pending, moderator=moderator, reason="spam")
+        with pytest.raises(errors.ModerationConflict):
+            decisions.comment_approve(comment=stale, moderator=moderator)
 
     def test_non_moderator_cannot_approve(self, pending, author):
         with pytest.raises(PermissionDenied):
-            ms.comment_approve(comment=pending, moderator=author)
+            decisions.comment_approve(comment=pending, moderator=author)
         pending.refresh_from_db()
         assert pending.status == Status.PENDING
 
@@ -77,7 +78,7 @@ class TestApprove:
             thread=thread, author=UserFactory(), body="Reply", status=Status.PENDING, parent=parent
         )
         with run_on_commit():
-            ms.comment_approve(comment=reply, moderator=moderator)
+            decisions.comment_approve(comment=reply, moderator=moderator)
         assert Notification.objects.filter(recipient=parent_author, comment=reply).exists()
 
 
@@ -88,7 +89,7 @@ class TestReject:
         settings.SITE_URL = "https://news.example"
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
         with run_on_commit():
-            ms.comment_reject(
+            decisions.comment_reject(
                 comment=published, moderator=moderator, reason="harassment", note="Be kind."
             )
         published.refresh_from_db()
@@ -114,18 +115,18 @@ class TestReject:
         assert "Harassment or hate" in html and guidelines in html and "Be kind." in html
 
     def test_rejecting_pending_does_not_change_the_count(self, pending, moderator, thread):
-        ms.comment_reject(comment=pending, moderator=moderator, reason="spam")
+        decisions.comment_reject(comment=pending, moderator=moderator, reason="spam")
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
 
     def test_reject_twice_is_a_conflict_and_sends_one_email(
         self, published, moderator, mailoutbox, run_on_commit, thread
     ):
         with run_on_commit():
-            ms.comment_reject(comment=published, moderator=moderator, reason="spam")
-        with run_on_commit(), pytest.raises(ms.ModerationConflict) as error:
-            ms.comment_reject(comment=published, moderator=moderator, reason="off_topic")
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert moderator.username in error.value.params["detail"]
+            decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
+        with run_on_commit(), pytest.raises(errors.ModerationConflict) as error:
+            decisions.comment_reject(comment=published, moderator=moderator, reason="off_topic")
+        assert error.value.code == Code.ALREADY_REJECTED
+        assert moderator.username == error.value.params["by"]
         published.refresh_from_db()
         assert published.rejection_reason == "spam"
         assert len(mailoutbox) == 1
@@ -133,71 +134,71 @@ class TestReject:
         assert ModerationAction.objects.count() == 1
 
     def test_reject_needs_a_known_reason(self, published, moderator):
-        with pytest.raises(ms.ModerationError) as error:
-            ms.comment_reject(comment=published, moderator=moderator, reason="because")
+        with pytest.raises(errors.ModerationError) as error:
+            decisions.comment_reject(comment=published, moderator=moderator, reason="because")
         assert error.value.code == Code.REJECTION_WITHOUT_REASON
         published.refresh_from_db()
         assert published.status == Status.PUBLISHED
 
     def test_rejecting_unfeatures_and_settles_reports(self, published, moderator):
-        ms.comment_feature(comment=published, moderator=moderator)
+        decisions.comment_feature(comment=published, moderator=moderator)
         Report.objects.create(comment=published, reporter=UserFactory(), reason="spam")
-        ms.comment_reject(comment=published, moderator=moderator, reason="spam")
+        decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
         published.refresh_from_db()
         assert not published.is_featured
         assert not Report.objects.filter(resolved_at__isnull=True).exists()
 
     def test_removed_by_author_cannot_be_rejected(self, published, moderator):
         Comment.objects.filter(pk=published.pk).update(status=Status.REMOVED)
-        with pytest.raises(ms.ModerationConflict) as error:
-            ms.comment_reject(comment=published, moderator=moderator, reason="spam")
-        assert error.value.code == Code.MODERATION_CONFLICT
+        with pytest.raises(errors.ModerationConflict) as error:
+            decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
+        assert error.value.code == Code.COMMENT_REMOVED_BY_AUTHOR
         published.refresh_from_db()
         assert published.status == Status.REMOVED
 
     def test_restored_before_the_email_goes_out_sends_nothing(
         self, published, moderator, mailoutbox
     ):
-        ms.comment_reject(comment=published, moderator=moderator, reason="spam")
-        ms.comment_restore(comment=published, moderator=moderator)
+        decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
+        decisions.comment_restore(comment=published, moderator=moderator)
         send_rejection_email.call(published.pk)
         assert mailoutbox == []
 
 
 class TestRestoreAndFeature:
     def test_restore(self, published, moderator, thread):
-        ms.comment_reject(comment=published, moderator=moderator, reason="spam")
-        ms.comment_restore(comment=published, moderator=moderator)
+        decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
+        decisions.comment_restore(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert published.status == Status.PUBLISHED and published.rejection_reason == ""
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
-        with pytest.raises(ms.ModerationConflict) as error:
-            ms.comment_restore(comment=published, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert moderator.username in error.value.params["detail"]
+        with pytest.raises(errors.ModerationConflict) as error:
+            decisions.comment_restore(comment=published, moderator=moderator)
+        assert error.value.code == Code.ALREADY_RESTORED
+        assert moderator.username == error.value.params["by"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
 
     def test_feature_and_unfeature(self, published, moderator):
-        ms.comment_feature(comment=published, moderator=moderator)
+        decisions.comment_feature(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert published.is_featured and published.featured_at
-        with pytest.raises(ms.ModerationConflict) as error:
-            ms.comment_feature(comment=published, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        ms.comment_unfeature(comment=published, moderator=moderator)
+        with pytest.raises(errors.ModerationConflict) as error:
+            decisions.comment_feature(comment=published, moderator=moderator)
+        assert error.value.code == Code.ALREADY_FEATURED
+        decisions.comment_unfeature(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert not published.is_featured
-        with pytest.raises(ms.ModerationConflict):
-            ms.comment_unfeature(comment=published, moderator=moderator)
+        with pytest.raises(errors.ModerationConflict):
+            decisions.comment_unfeature(comment=published, moderator=moderator)
         assert list(ModerationAction.objects.values_list("action", flat=True)) == [
             "comment_unfeature",
             "comment_feature",
         ]
 
     def test_only_published_comments_can_be_featured(self, pending, moderator):
-        with pytest.raises(ms.ModerationConflict) as error:
-            ms.comment_feature(comment=pending, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
+        with pytest.raises(errors.ModerationConflict) as error:
+            decisions.comment_feature(comment=pending, moderator=moderator)
+        assert error.value.code == Code.ONLY_PUBLISHED_FEATURED
 
 
 class TestBulk:
@@ -205,7 +206,7 @@ class TestBulk:
         a = CommentFactory(thread=thread, author=UserFactory(), body="a", status=Status.PENDING)
         b = CommentFactory(thread=thread, author=UserFactory(), body="b", status=Status.PENDING)
         c = CommentFactory(thread=thread, author=UserFactory(), body="c", status=Status.REJECTED)
-        done, conflicts = ms.comments_bulk(
+        done, conflicts = decisions.comments_bulk(
             action="approve", comment_ids=[a.pk, b.pk, c.pk, 999999], moderator=moderator
         )
         assert {x.pk for x in done} == {a.pk, b.pk}
@@ -213,7 +214,7 @@ class TestBulk:
         assert Thread.objects.get(pk=thread.pk).comment_count == 2
 
     def test_bulk_reject_needs_a_reason(self, pending, moderator):
-        with pytest.raises(ms.ModerationError):
-            ms.comments_bulk(action="reject", comment_ids=[pending.pk], moderator=moderator)
+        with pytest.raises(errors.ModerationError):
+            decisions.comments_bulk(action="reject", comment_ids=[pending.pk], moderator=moderator)
         pending.refresh_from_db()
         assert pending.status == Status.PENDING

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from forum.comments import decisions, transitions
 from forum.models import (
     Comment,
     CommentRevision,
@@ -128,7 +129,7 @@ class TestDesk:
             for i in range(n):
                 c = CommentFactory(thread=thread, author=writer, body=f"c{i}")
                 Report.objects.create(comment=first, reporter=UserFactory(), reason="spam")
-                ms.comment_feature(comment=c, moderator=moderator)
+                decisions.comment_feature(comment=c, moderator=moderator)
                 ms.note_add(member=writer, moderator=moderator, text=f"note {i}")
                 CommentRevision.objects.create(
                     comment=first, body=f"v{i}", created_at=timezone.now()
@@ -231,7 +232,7 @@ class TestDeskActions:
         assert (f'name="comments" value="{pending.pk}" form="bulk-form"' in html) is boxes
 
     def test_conflict_with_htmx_shows_the_current_state(self, pending, moderator, client_as):
-        ms.comment_reject(
+        decisions.comment_reject(
             comment=pending, moderator=ModeratorFactory(username="fast"), reason="spam"
         )
         response = client_as(moderator).post(
@@ -271,7 +272,7 @@ class TestDeskActions:
             status=Status.REJECTED if fixture == "rejected" else Status.PUBLISHED,
         )
         if fixture == "reported":
-            ms.report_create(comment=comment, reporter=UserFactory(), reason="spam")
+            transitions.comment_report(comment=comment, reporter=UserFactory(), reason="spam")
         response = client_as(moderator).post(
             reverse(f"moderation:{name}", args=[comment.pk]), HTTP_HX_REQUEST="true"
         )
@@ -307,8 +308,10 @@ class TestDeskActions:
         CommentRevision.objects.create(
             comment=published, body="Old words", created_at=timezone.now()
         )
-        ms.report_create(comment=published, reporter=UserFactory(username="tattler"), reason="spam")
-        ms.comment_reject(comment=published, moderator=moderator, reason="spam")
+        transitions.comment_report(
+            comment=published, reporter=UserFactory(username="tattler"), reason="spam"
+        )
+        decisions.comment_reject(comment=published, moderator=moderator, reason="spam")
         html = (
             client_as(moderator)
             .get(reverse("moderation:comment", args=[published.pk]))

@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from forum import errors
+from forum.comments import decisions, transitions
 from forum.models import (
     Comment,
     ModerationAction,
     Report,
     Thread,
 )
-from forum.moderation import services as ms
 from forum.refusals import Code
 from tests.factories import UserFactory
 
@@ -27,11 +28,11 @@ class TestReports:
         settings.REPORTS_TO_HIDE = 3
         reporters = [UserFactory() for _ in range(3)]
         for reporter in reporters[:2]:
-            ms.report_create(comment=published, reporter=reporter, reason="spam")
+            transitions.comment_report(comment=published, reporter=reporter, reason="spam")
         published.refresh_from_db()
         assert published.status == Status.PUBLISHED and published.open_report_count == 2
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
-        ms.report_create(comment=published, reporter=reporters[2], reason="off_topic")
+        transitions.comment_report(comment=published, reporter=reporters[2], reason="off_topic")
         published.refresh_from_db()
         assert published.status == Status.PENDING
         assert (published.hold_reason, published.open_report_count) == ("reports", 3)
@@ -42,21 +43,21 @@ class TestReports:
 
     def test_threshold_is_a_setting(self, published, settings):
         settings.REPORTS_TO_HIDE = 1
-        ms.report_create(comment=published, reporter=UserFactory(), reason="spam")
+        transitions.comment_report(comment=published, reporter=UserFactory(), reason="spam")
         published.refresh_from_db()
         assert (published.status, published.hold_reason) == (Status.PENDING, "reports")
 
     def test_once_per_member(self, published, member):
-        ms.report_create(comment=published, reporter=member, reason="spam")
-        with pytest.raises(ms.AlreadyReported):
-            ms.report_create(comment=published, reporter=member, reason="off_topic")
+        transitions.comment_report(comment=published, reporter=member, reason="spam")
+        with pytest.raises(errors.AlreadyReported):
+            transitions.comment_report(comment=published, reporter=member, reason="off_topic")
         assert Report.objects.count() == 1
         published.refresh_from_db()
         assert published.open_report_count == 1
 
     def test_own_comment_cannot_be_reported(self, published, author):
         with pytest.raises(PermissionDenied):
-            ms.report_create(comment=published, reporter=author, reason="spam")
+            transitions.comment_report(comment=published, reporter=author, reason="spam")
         assert not Report.objects.exists()
 
     @pytest.mark.parametrize("state", ["suspended", "banned", "unverified"])
@@ -68,43 +69,45 @@ class TestReports:
             user.banned_at = timezone.now()
         user.save()
         with pytest.raises(PermissionDenied):
-            ms.report_create(comment=published, reporter=user, reason="spam")
+            transitions.comment_report(comment=published, reporter=user, reason="spam")
         assert not Report.objects.exists()
 
     def test_other_needs_a_note(self, published, member):
-        with pytest.raises(ms.ModerationError) as error:
-            ms.report_create(comment=published, reporter=member, reason="other")
+        with pytest.raises(errors.ModerationError) as error:
+            transitions.comment_report(comment=published, reporter=member, reason="other")
         assert error.value.code == Code.REPORT_OTHER_WITHOUT_NOTE
-        ms.report_create(comment=published, reporter=member, reason="other", note="Doxxing")
+        transitions.comment_report(
+            comment=published, reporter=member, reason="other", note="Doxxing"
+        )
         assert Report.objects.get().note == "Doxxing"
 
     def test_dismiss_publishes_a_comment_hidden_by_reports(self, published, moderator, thread):
         for _ in range(3):
-            ms.report_create(comment=published, reporter=UserFactory(), reason="spam")
+            transitions.comment_report(comment=published, reporter=UserFactory(), reason="spam")
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
-        ms.reports_dismiss(comment=published, moderator=moderator)
+        decisions.reports_dismiss(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert published.status == Status.PUBLISHED and published.open_report_count == 0
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
         assert not Report.objects.filter(resolved_at__isnull=True).exists()
-        with pytest.raises(ms.ModerationConflict) as error:
-            ms.reports_dismiss(comment=published, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
-        assert moderator.username in error.value.params["detail"]
+        with pytest.raises(errors.ModerationConflict) as error:
+            decisions.reports_dismiss(comment=published, moderator=moderator)
+        assert error.value.code == Code.REPORTS_ALREADY_SETTLED
+        assert moderator.username == error.value.params["by"]
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
 
     def test_approving_a_reported_comment_settles_its_reports(self, published, moderator, thread):
         for _ in range(3):
-            ms.report_create(comment=published, reporter=UserFactory(), reason="spam")
-        ms.comment_approve(comment=published, moderator=moderator)
+            transitions.comment_report(comment=published, reporter=UserFactory(), reason="spam")
+        decisions.comment_approve(comment=published, moderator=moderator)
         published.refresh_from_db()
         assert published.status == Status.PUBLISHED and published.open_report_count == 0
         assert Thread.objects.get(pk=thread.pk).comment_count == 1
 
     def test_reports_after_a_dismissal_count_afresh(self, published, moderator, member):
-        ms.report_create(comment=published, reporter=member, reason="spam")
-        ms.reports_dismiss(comment=published, moderator=moderator)
-        ms.report_create(comment=published, reporter=UserFactory(), reason="spam")
+        transitions.comment_report(comment=published, reporter=member, reason="spam")
+        decisions.reports_dismiss(comment=published, moderator=moderator)
+        transitions.comment_report(comment=published, reporter=UserFactory(), reason="spam")
         published.refresh_from_db()
         assert published.open_report_count == 1
 
@@ -128,7 +131,7 @@ class TestReportPage:
     def test_reporting_twice_is_refused_in_the_error_colour(self, published, member, client_as):
         client = client_as(member)
         url = reverse("forum:comment_report", args=[published.pk])
-        ms.report_create(comment=published, reporter=member, reason="spam")
+        transitions.comment_report(comment=published, reporter=member, reason="spam")
         page = client.get(url).content.decode()
         assert '<p class="notice notice--error">You already reported this comment.' in page
         # The form was open in another tab: the refusal after the redirect is an error too.
@@ -138,7 +141,7 @@ class TestReportPage:
 
     def test_third_report_hides_the_comment_from_readers(self, published, client_as, client):
         for _ in range(2):
-            ms.report_create(comment=published, reporter=UserFactory(), reason="spam")
+            transitions.comment_report(comment=published, reporter=UserFactory(), reason="spam")
         third = UserFactory()
         response = client_as(third).post(
             reverse("forum:comment_report", args=[published.pk]), {"reason": "spam"}

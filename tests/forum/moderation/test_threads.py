@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from forum import errors
 from forum.models import (
     Comment,
     ModerationAction,
@@ -21,15 +22,15 @@ class TestThreads:
         ms.thread_close(thread=thread, moderator=moderator)
         thread.refresh_from_db()
         assert not thread.is_open
-        with pytest.raises(ms.ModerationConflict) as error:
+        with pytest.raises(errors.ModerationConflict) as error:
             ms.thread_close(thread=thread, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.THREAD_ALREADY_CLOSED
         ms.thread_reopen(thread=thread, moderator=moderator)
         thread.refresh_from_db()
         assert thread.is_open
-        with pytest.raises(ms.ModerationConflict) as error:
+        with pytest.raises(errors.ModerationConflict) as error:
             ms.thread_reopen(thread=thread, moderator=moderator)
-        assert error.value.code == Code.MODERATION_CONFLICT
+        assert error.value.code == Code.THREAD_ALREADY_OPEN
         assert ModerationAction.objects.count() == 2
 
     def test_closing_time(self, thread, moderator):
@@ -37,7 +38,7 @@ class TestThreads:
         ms.thread_set_closing_time(thread=thread, moderator=moderator, closes_at=when)
         thread.refresh_from_db()
         assert thread.closes_at == when and thread.is_open
-        with pytest.raises(ms.ModerationError) as error:
+        with pytest.raises(errors.ModerationError) as error:
             ms.thread_set_closing_time(
                 thread=thread, moderator=moderator, closes_at=timezone.now() - timedelta(hours=1)
             )
@@ -56,7 +57,7 @@ class TestThreads:
         ms.thread_set_premoderation(thread=thread, moderator=moderator, premoderate=True)
         thread.refresh_from_db()
         assert thread.premoderate
-        with pytest.raises(ms.ModerationConflict):
+        with pytest.raises(errors.ModerationConflict):
             ms.thread_set_premoderation(thread=thread, moderator=moderator, premoderate=True)
         ms.thread_set_premoderation(thread=thread, moderator=moderator, premoderate=False)
         thread.refresh_from_db()

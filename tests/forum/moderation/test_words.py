@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from forum import errors
 from forum.models import (
     Comment,
     ModerationAction,
@@ -20,13 +21,13 @@ class TestWordLists:
     def test_add_and_remove(self, moderator):
         rule = ms.word_rule_add(phrase="  crypto   giveaway ", kind="suspect", moderator=moderator)
         assert rule.phrase == "crypto giveaway"
-        with pytest.raises(ms.ModerationError) as error:
+        with pytest.raises(errors.ModerationError) as error:
             ms.word_rule_add(phrase="CRYPTO GIVEAWAY", kind="banned", moderator=moderator)
         assert error.value.code == Code.PHRASE_ON_LIST
         assert error.value.params == {"phrase": "crypto giveaway", "kind": "suspect"}
         ms.word_rule_remove(rule=rule, moderator=moderator)
         assert not WordRule.objects.exists()
-        with pytest.raises(ms.ModerationConflict):
+        with pytest.raises(errors.ModerationConflict):
             ms.word_rule_remove(rule=rule.pk, moderator=moderator)
         assert list(ModerationAction.objects.values_list("action", flat=True)) == [
             "word_remove",

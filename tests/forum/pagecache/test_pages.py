@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.discovery import most_discussed_on_site
+from forum.comments import decisions, transitions
 from forum.discussion import services
 from forum.models import Comment
 from forum.moderation import services as moderation
@@ -53,7 +54,7 @@ def test_a_new_comment_is_on_the_next_anonymous_page(client, article, committed)
     CommentFactory(thread=article.thread, author=author)
     assert "Fresh thoughts on the summit" not in anonymous_page(client, article)
     with committed():
-        services.comment_create(
+        transitions.comment_create(
             author=author, thread=article.thread, body="Fresh thoughts on the summit"
         )
     assert "Fresh thoughts on the summit" in anonymous_page(client, article)
@@ -62,7 +63,7 @@ def test_a_new_comment_is_on_the_next_anonymous_page(client, article, committed)
 def test_a_held_comment_never_reaches_the_cached_page(client, article, settings):
     settings.PREMODERATE_FIRST_COMMENTS = 5
     anonymous_page(client, article)
-    held = services.comment_create(
+    held = transitions.comment_create(
         author=UserFactory(), thread=article.thread, body="Held back for review"
     )
     assert held.status == Comment.Status.PENDING
@@ -73,7 +74,7 @@ def test_a_rejected_comment_disappears(client, article, moderator, committed):
     comment = CommentFactory(thread=article.thread, body="Soon to be rejected")
     assert "Soon to be rejected" in anonymous_page(client, article)
     with committed():
-        moderation.comment_reject(comment=comment, moderator=moderator, reason="spam")
+        decisions.comment_reject(comment=comment, moderator=moderator, reason="spam")
     assert "Soon to be rejected" not in anonymous_page(client, article)
 
 
@@ -81,7 +82,7 @@ def test_an_approved_comment_appears(client, article, moderator, committed):
     held = CommentFactory(thread=article.thread, body="Waiting for a moderator", pending=True)
     assert "Waiting for a moderator" not in anonymous_page(client, article)
     with committed():
-        moderation.comment_approve(comment=held, moderator=moderator)
+        decisions.comment_approve(comment=held, moderator=moderator)
     assert "Waiting for a moderator" in anonymous_page(client, article)
 
 
@@ -100,7 +101,7 @@ def test_featuring_a_comment_shows_it_in_the_featured_strip(client, article, mod
     comment = CommentFactory(thread=article.thread, body="Worth reading twice")
     assert 'id="featured-title"' not in anonymous_page(client, article)
     with committed():
-        moderation.comment_feature(comment=comment, moderator=moderator)
+        decisions.comment_feature(comment=comment, moderator=moderator)
     page = anonymous_page(client, article)
     assert 'id="featured-title"' in page
     featured = page[
@@ -118,7 +119,7 @@ def test_an_edit_shows_the_new_text(client, article, committed):
     comment = CommentFactory(thread=article.thread, author=author, body="Old wording")
     assert "Old wording" in anonymous_page(client, article)
     with committed():
-        services.comment_edit(comment=comment, editor=author, body="New wording")
+        transitions.comment_edit(comment=comment, editor=author, body="New wording")
     page = anonymous_page(client, article)
     assert "New wording" in page and "Old wording" not in page
 

@@ -1,24 +1,51 @@
-"""Moderators' decisions on comments: approve, reject, restore, feature, dismiss reports."""
+"""A comment's life as moderators decide it: approve, reject, restore, feature, dismiss reports.
+
+One function per decision, each atomic and keyword-only, taking the moderator (and, to
+reject, a typed RejectionReason): it locks the comment, checks that the state the
+moderator saw is still there (else ModerationConflict, saying who did what and when, and
+nothing changes, so no decision is applied twice), and hands the change with its audit
+entry to the lifecycle (forum.comments.lifecycle).
+"""
 
 from django.db import transaction
 from django.utils import timezone
 
-from forum.comments import lifecycle, reasons
+from forum.comments import lifecycle
 from forum.comments.events import Change
-from forum.comments.reasons import hold_label
+from forum.comments.reasons import RejectionReason, by, hold_label, rejection_reason_label, when
+from forum.errors import ModerationConflict, ModerationError
 from forum.models import Comment, ModerationAction, Report
-from forum.moderation.services.common import (
-    ModerationConflict,
-    ModerationError,
-    by,
-    comment_state_message,
-    lock_comment,
-    require_moderator,
-    resolve_open_reports,
-    when,
-)
-from forum.moderation.tasks import send_rejection_email
 from forum.refusals import Code
+from forum.roles import require_moderator
+
+
+def lock_comment(comment):
+    return (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("moderated_by", "author", "thread")
+        .get(pk=comment.pk if isinstance(comment, Comment) else comment)
+    )
+
+
+def state_conflict(comment):
+    """Return the ModerationConflict that says what state the comment is in now."""
+    status = comment.status
+    if status == Comment.Status.REMOVED:
+        return ModerationConflict(Code.COMMENT_REMOVED_BY_AUTHOR)
+    decided = {"by": by(comment.moderated_by), "at": when(comment.moderated_at)}
+    if status == Comment.Status.REJECTED:
+        return ModerationConflict(Code.ALREADY_REJECTED, **decided)
+    if status == Comment.Status.PUBLISHED:
+        if comment.moderated_at:
+            return ModerationConflict(Code.ALREADY_APPROVED, **decided)
+        return ModerationConflict(Code.ALREADY_PUBLISHED)
+    return ModerationConflict(Code.AWAITING_MODERATION)
+
+
+def resolve_open_reports(comment, moderator, now):
+    return Report.objects.filter(comment=comment, resolved_at__isnull=True).update(
+        resolved_at=now, resolved_by=moderator
+    )
 
 
 def _settle(comment, what, moderator, fields, *, action, reason="", note=""):
@@ -53,7 +80,7 @@ def comment_approve(*, comment, moderator, note=""):
     require_moderator(moderator)
     comment = lock_comment(comment)
     if comment.status != Comment.Status.PENDING:
-        raise ModerationConflict(comment_state_message(comment))
+        raise state_conflict(comment)
     return _decide(
         comment,
         moderator,
@@ -69,30 +96,27 @@ def comment_approve(*, comment, moderator, note=""):
 def comment_reject(*, comment, moderator, reason, note=""):
     """Hide a comment from readers with a reason, and tell its author by e-mail; return it."""
     require_moderator(moderator)
-    if reason not in reasons.RejectionReason.values:
+    if reason not in RejectionReason.values:
         raise ModerationError(Code.REJECTION_WITHOUT_REASON)
     note = (note or "").strip()
     if len(note) > 500:
         raise ModerationError(Code.NOTE_TOO_LONG, limit=500)
     comment = lock_comment(comment)
     if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
-        raise ModerationConflict(comment_state_message(comment))
+        raise state_conflict(comment)
     _decide(
         comment,
         moderator,
         Comment.Status.REJECTED,
         what=Change.REJECTED,
         action=ModerationAction.Action.COMMENT_REJECT,
-        reason=reasons.rejection_reason_label(reason),
+        reason=rejection_reason_label(reason),
         note=note,
         rejection_reason=reason,
         rejection_note=note,
         is_featured=False,
         featured_at=None,
     )
-    if comment.author_id:
-        comment_id = comment.pk
-        transaction.on_commit(lambda: send_rejection_email.enqueue(comment_id), robust=True)
     return comment
 
 
@@ -104,10 +128,9 @@ def comment_restore(*, comment, moderator, note=""):
     if comment.status != Comment.Status.REJECTED:
         if comment.status == Comment.Status.PUBLISHED and comment.moderated_at:
             raise ModerationConflict(
-                f"This comment was already restored or approved by {by(comment.moderated_by)} "
-                f"at {when(comment.moderated_at)}; nothing was changed."
+                Code.ALREADY_RESTORED, by=by(comment.moderated_by), at=when(comment.moderated_at)
             )
-        raise ModerationConflict(comment_state_message(comment))
+        raise state_conflict(comment)
     fields = {
         "status": Comment.Status.PUBLISHED,
         "moderated_at": timezone.now(),
@@ -130,14 +153,11 @@ def _set_featured(comment, moderator, featured):
     require_moderator(moderator)
     comment = lock_comment(comment)
     if featured and not comment.is_published:
-        raise ModerationConflict("Only published comments can be featured; nothing was changed.")
-    if comment.is_featured == featured:
-        raise ModerationConflict(
-            f"This comment was already featured at {when(comment.featured_at)}; "
-            "nothing was changed."
-            if featured
-            else "This comment isn’t featured any more; nothing was changed."
-        )
+        raise ModerationConflict(Code.ONLY_PUBLISHED_FEATURED)
+    if comment.is_featured and featured:
+        raise ModerationConflict(Code.ALREADY_FEATURED, at=when(comment.featured_at))
+    if not comment.is_featured and not featured:
+        raise ModerationConflict(Code.NOT_FEATURED)
     actions = ModerationAction.Action
     return _settle(
         comment,
@@ -176,10 +196,9 @@ def reports_dismiss(*, comment, moderator, note=""):
         )
         if last is not None:
             raise ModerationConflict(
-                f"The reports on this comment were already settled by {by(last.resolved_by)} "
-                f"at {when(last.resolved_at)}; nothing was changed."
+                Code.REPORTS_ALREADY_SETTLED, by=by(last.resolved_by), at=when(last.resolved_at)
             )
-        raise ModerationConflict("This comment has no open reports; nothing was changed.")
+        raise ModerationConflict(Code.NO_OPEN_REPORTS)
     fields = {"open_report_count": 0}
     if comment.hidden_by_reports:
         fields |= {
@@ -207,7 +226,7 @@ def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):
     require_moderator(moderator)
     if action not in ("approve", "reject"):
         raise ModerationError(Code.BULK_ACTION_UNKNOWN)
-    if action == "reject" and reason not in reasons.RejectionReason.values:
+    if action == "reject" and reason not in RejectionReason.values:
         raise ModerationError(Code.BULK_REJECTION_WITHOUT_REASON)
     done, conflicts = [], []
     for comment_id in dict.fromkeys(int(pk) for pk in comment_ids):

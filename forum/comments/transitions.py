@@ -1,0 +1,365 @@
+"""A comment's life as members and the system change it: post, edit, remove, report, erase,
+import.
+
+One function per transition, each atomic and keyword-only, taking the actor: it checks
+what the actor may do (raising a typed refusal from forum.errors, writing nothing), sets
+what changes on locked rows and hands them to the lifecycle (forum.comments.lifecycle),
+which saves, recounts, logs and announces them. Moderators' decisions are in
+forum.comments.decisions.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from forum import refusals
+from forum.comments import lifecycle, phases
+from forum.comments.events import Change
+from forum.comments.reasons import hold_label
+from forum.errors import (
+    AlreadyReported,
+    CommentRefused,
+    DiscussionError,
+    KeyReused,
+    ModerationError,
+    NotAllowed,
+    NotParticipating,
+    RateLimited,
+)
+from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
+from forum.models import Comment, CommentRevision, Follow, ModerationAction, Report, Thread
+from forum.platform import ratelimit
+from forum.refusals import Code, Refusal
+
+
+def clean_body(body):
+    """Return the text and its HTML; raise DiscussionError when it is empty or too long."""
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise DiscussionError(Code.EMPTY_COMMENT)
+    if len(body) > MAX_COMMENT_LENGTH:
+        raise DiscussionError(Code.COMMENT_TOO_LONG, length=len(body), limit=MAX_COMMENT_LENGTH)
+    body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
+    if shows_nothing(body_html):
+        raise DiscussionError(Code.NOTHING_TO_READ)
+    return body, body_html
+
+
+def check_participation(member):
+    """Raise NotParticipating, saying why, unless `member` may take part now."""
+    if refusal := refusals.participation(member):
+        raise NotParticipating.of(refusal)
+
+
+def check_comment_rate(member):
+    """Count a comment against the member's limits; raise RateLimited when one is reached."""
+    if not ratelimit.hit(
+        "comment-minute", member.pk, limit=settings.COMMENT_RATE_PER_MINUTE, window_seconds=60
+    ):
+        raise RateLimited(Code.POSTING_TOO_FAST, limit=settings.COMMENT_RATE_PER_MINUTE)
+    if not ratelimit.hit(
+        "comment-day", member.pk, limit=settings.COMMENT_RATE_PER_DAY, window_seconds=86400
+    ):
+        raise RateLimited(Code.DAILY_LIMIT, limit=settings.COMMENT_RATE_PER_DAY)
+
+
+def comment_create(*, author, thread, body, parent=None, idempotency_key=None):
+    """Post a comment or a reply; return it (published, or held for moderation).
+
+    Raises DiscussionError (or RateLimited) with a message for the author, writing nothing.
+    A comment refused by the banned-word list is kept, rejected, for the moderators, and
+    CommentRefused is raised so the author keeps the text and sees why. A form sent again
+    with the same `idempotency_key` (a double click, a retry after a timeout) returns the
+    comment the first one created, and counts against no limit; the same key with another
+    text raises KeyReused, so a new comment is never mistaken for a retry of the last one.
+    """
+    comment = _comment_insert(
+        author=author, thread=thread, body=body, parent=parent, idempotency_key=idempotency_key
+    )
+    if comment.status == Comment.Status.REJECTED:
+        raise CommentRefused.of(comment.refusal)
+    return comment
+
+
+def _first_text(comment):
+    """Return the text `comment` was posted with, before any edit."""
+    first = comment.revisions.order_by("replaced_at").values_list("body", flat=True).first()
+    return comment.body if first is None else first
+
+
+def _already_posted(author, idempotency_key, body):
+    """Return the comment `author` posted with this form's key and text, or None."""
+    if not idempotency_key:
+        return None
+    comment = Comment.objects.filter(author=author, idempotency_key=idempotency_key).first()
+    if comment is not None and _first_text(comment) != body:
+        raise KeyReused(Code.KEY_REUSED)
+    if comment is not None:
+        # Refused comments store no key: a rejected one here was taken down by a moderator.
+        rejected = comment.status == Comment.Status.REJECTED
+        comment.refusal = Refusal(Code.TAKEN_DOWN_SINCE_POSTED) if rejected else None
+    return comment
+
+
+def _locked_parent(parent, thread):
+    """Return the locked comment a reply answers; refuse one that can't be answered here."""
+    parent = Comment.objects.select_for_update().get(pk=parent.pk)
+    if parent.thread_id != thread.pk:
+        raise DiscussionError(Code.OTHER_THREAD)
+    if not parent.is_published:
+        raise DiscussionError(Code.PARENT_UNAVAILABLE)
+    return parent
+
+
+@transaction.atomic
+def _comment_insert(*, author, thread, body, parent, idempotency_key):
+    check_participation(author)
+    body, body_html = clean_body(body)
+    # The thread's row lock queues a second submit behind the first, which it then sees.
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if posted := _already_posted(author, idempotency_key, body):
+        return posted
+    if not thread.is_open:
+        raise DiscussionError(Code.THREAD_CLOSED)
+    if parent is not None:
+        parent = _locked_parent(parent, thread)
+    check_comment_rate(author)
+    verdict = phases.review_new_comment(author=author, thread=thread, body=body)
+    refused = verdict.status == "refused"
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                thread=thread,
+                author=author,
+                parent=parent,
+                root=(parent.root or parent) if parent else None,
+                depth=(parent.depth + 1) if parent else 0,
+                body=body,
+                body_html=body_html,
+                status=Comment.Status.REJECTED if refused else verdict.status,
+                hold_reason=Comment.HoldReason.BANNED_WORD if refused else verdict.hold_reason,
+                hold_detail=verdict.hold_detail,
+                rejection_reason="banned_word" if refused else "",
+                moderated_at=timezone.now() if refused else None,
+                # A refused text keeps no key: sent again, it is reviewed (and refused) again.
+                idempotency_key=None if refused else (idempotency_key or None),
+            )
+    except IntegrityError:
+        # Another submit of the same form got in first; the constraint has the last word.
+        if posted := _already_posted(author, idempotency_key, body):
+            return posted
+        raise
+    comment.refusal = verdict.refusal
+    if refused:
+        return comment
+    Follow.objects.get_or_create(member=author, thread=thread)
+    return lifecycle.change(comment, Change.POSTED, actor=author, before="")
+
+
+@transaction.atomic
+def comment_edit(*, comment, editor, body):
+    """Replace a comment's text, keeping the previous text for moderators."""
+    check_participation(editor)
+    comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
+    if comment.author_id != editor.pk:
+        raise NotAllowed(Code.NOT_AUTHOR_EDIT)
+    if comment.hidden_by_reports:
+        raise DiscussionError(Code.UNDER_REVIEW)
+    if not ratelimit.hit(
+        "comment-edit", editor.pk, limit=settings.EDIT_RATE_PER_MINUTE, window_seconds=60
+    ):
+        raise RateLimited(Code.EDITING_TOO_FAST)
+    if not comment.editable_by(editor):
+        minutes = int(settings.COMMENT_EDIT_WINDOW.total_seconds() // 60)
+        raise DiscussionError(Code.EDIT_WINDOW_CLOSED, minutes=minutes)
+    body, body_html = clean_body(body)
+    if body == comment.body:
+        return comment
+    before = comment.status
+    verdict = phases.review_new_comment(author=editor, thread=comment.thread, body=body)
+    if verdict.status == "refused":
+        raise CommentRefused.of(verdict.refusal)
+    CommentRevision.objects.create(
+        comment=comment, body=comment.body, created_at=comment.edited_at or comment.created_at
+    )
+    comment.body = body
+    comment.body_html = body_html
+    comment.edited_at = timezone.now()
+    fields = ["body", "body_html", "edited_at"]
+    # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.
+    if comment.is_published and verdict.status == Comment.Status.PENDING:
+        comment.status = Comment.Status.PENDING
+        comment.hold_reason, comment.hold_detail = verdict.hold_reason, verdict.hold_detail
+        comment.held_on_edit = True
+        fields += ["status", "hold_reason", "hold_detail", "held_on_edit"]
+    return lifecycle.change(comment, Change.EDITED, actor=editor, before=before, fields=fields)
+
+
+# What taking a comment away from readers clears, whoever takes it.
+TAKEN_AWAY = {"hidden_by_reports": False, "is_featured": False, "featured_at": None}
+
+
+@transaction.atomic
+def comment_remove(*, comment, member):
+    """Remove a member's own comment; replies keep their place under a placeholder."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if not member.is_authenticated or comment.author_id != member.pk:
+        raise NotAllowed(Code.NOT_AUTHOR_REMOVE)
+    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+        # A moderator's rejection stays on the record; the author cannot turn it into a removal.
+        raise DiscussionError(Code.COMMENT_TAKEN_DOWN)
+    before = comment.status
+    fields = {"status": Comment.Status.REMOVED, **TAKEN_AWAY}
+    for name, value in fields.items():
+        setattr(comment, name, value)
+    return lifecycle.change(
+        comment, Change.REMOVED_BY_AUTHOR, actor=member, before=before, fields=fields
+    )
+
+
+def comment_report(*, comment, reporter, reason, note=""):
+    """Record a member's report; hide the comment once enough members reported it.
+
+    Returns the report; its `comment` is the comment as the report left it (hidden or not).
+
+    Raises NotAllowed (a PermissionDenied) for members who may not report (or their own
+    comment), AlreadyReported when this member reported it before, ModerationError for bad
+    input.
+    """
+    if refusal := refusals.participation(reporter):
+        raise NotAllowed.of(refusal)
+    if reason not in Report.Reason.values:
+        raise ModerationError(Code.REPORT_WITHOUT_REASON)
+    note = (note or "").strip()
+    if reason == Report.Reason.OTHER and not note:
+        raise ModerationError(Code.REPORT_OTHER_WITHOUT_NOTE)
+    if len(note) > 500:
+        raise ModerationError(Code.NOTE_TOO_LONG, limit=500)
+    limit = settings.REPORT_RATE_PER_HOUR
+    if not ratelimit.hit("report", reporter.pk, limit=limit, window_seconds=3600):
+        raise ModerationError(Code.REPORTING_TOO_FAST)
+    return _report_insert(comment=comment, reporter=reporter, reason=reason, note=note)
+
+
+@transaction.atomic
+def _report_insert(*, comment, reporter, reason, note):
+    comment = Comment.objects.select_for_update(of=("self",)).get(pk=comment.pk)
+    if comment.author_id == reporter.pk:
+        raise NotAllowed(Code.OWN_COMMENT_REPORT)
+    if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
+        raise ModerationError(Code.NOTHING_TO_REPORT)
+    try:
+        with transaction.atomic():  # a savepoint: a duplicate leaves the transaction usable
+            report = Report.objects.create(
+                comment=comment, reporter=reporter, reason=reason, note=note
+            )
+    except IntegrityError:
+        raise AlreadyReported(Code.ALREADY_REPORTED) from None
+    comment_count_reports(comment=comment, reporter=reporter)
+    return report
+
+
+@transaction.atomic
+def comment_count_reports(*, comment, reporter):
+    """Count the open reports of the locked `comment`; hide it once enough members reported it.
+
+    Called in the transaction that recorded `reporter`'s report. Return the comment.
+    """
+    open_reports = (
+        Report.objects.filter(comment=comment, resolved_at__isnull=True)
+        .values("reporter")
+        .distinct()
+        .count()
+    )
+    comment.open_report_count = min(open_reports, 32767)
+    fields = ["open_report_count"]
+    before = comment.status
+    audit = None
+    if comment.is_published and open_reports >= settings.REPORTS_TO_HIDE:
+        comment.status = Comment.Status.PENDING
+        comment.hidden_by_reports = True
+        comment.hold_reason, comment.hold_detail = Comment.HoldReason.REPORTS, ""
+        comment.held_on_edit = False
+        fields += ["status", "hidden_by_reports", "hold_reason", "hold_detail", "held_on_edit"]
+        # Hidden by the members' reports: the system's decision, logged as such.
+        audit = lifecycle.Audit(
+            ModerationAction.Action.COMMENT_HIDE_REPORTED, reason=hold_label(comment)
+        )
+    return lifecycle.change(
+        comment, Change.REPORTED, actor=reporter, before=before, fields=fields, audit=audit
+    )
+
+
+@transaction.atomic
+def comments_erase_with_account(*, member):
+    """Remove every comment of `member`, whose account is being deleted, for good.
+
+    Rejected ones too, so a moderator has nothing left to restore. One event for all.
+    """
+    return lifecycle.change_many(
+        Comment.objects.filter(author=member),
+        Change.ERASED,
+        actor=None,
+        values={"status": Comment.Status.REMOVED, **TAKEN_AWAY},
+    )
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One comment of an archive (Disqus, WordPress) as the import hands it over."""
+
+    key: str  # the archive's own id of the comment
+    author: Any  # a User, or None for a guest of the old system
+    body: str  # Markdown
+    created_at: datetime
+    parent_key: str = ""  # the archive's id of the comment it answers, if any
+    published: bool = True
+
+
+@transaction.atomic
+def comments_import(*, thread, items):
+    """Add an archive's comments to `thread` at once, each reply under its parent; one event.
+
+    Replies whose parent is not in `items` become top-level comments. A text that is empty,
+    too long or shows nothing raises DiscussionError naming the archive's key, and nothing
+    is imported. Nobody is notified: these are old comments. Return the created comments.
+    """
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    rendered = {}
+    for item in items:
+        try:
+            rendered[item.key] = clean_body(item.body)
+        except DiscussionError as error:
+            raise DiscussionError(Code.IMPORT_REFUSED, key=item.key, reason=str(error)) from None
+    created, placed = [], {}
+    waiting = list(items)
+    while waiting:  # one INSERT per level of the tree: parents first, for their ids
+        level = [i for i in waiting if i.parent_key not in rendered or i.parent_key in placed]
+        rows = [
+            _imported_row(thread, item, placed.get(item.parent_key), rendered) for item in level
+        ]
+        for item, comment in zip(level, Comment.objects.bulk_create(rows), strict=True):
+            placed[item.key] = comment
+        created += [placed[item.key] for item in level]
+        waiting = [i for i in waiting if i.key not in placed]
+    return lifecycle.created_many(created, Change.IMPORTED)
+
+
+def _imported_row(thread, item, parent, rendered):
+    body, body_html = rendered[item.key]
+    return Comment(
+        thread=thread,
+        author=item.author,
+        parent=parent,
+        root=(parent.root or parent) if parent else None,
+        depth=(parent.depth + 1) if parent else 0,
+        body=body,
+        body_html=body_html,
+        created_at=item.created_at,
+        status=Comment.Status.PUBLISHED if item.published else Comment.Status.PENDING,
+        hold_reason="" if item.published else Comment.HoldReason.IMPORTED,
+    )
