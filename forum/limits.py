@@ -24,6 +24,8 @@ MINUTE, HOUR, DAY = 60, 3600, 86400
 
 @dataclass(frozen=True)
 class Limit:
+    """One limit of an action: per member or per address, a window, and its refusal's code."""
+
     per: str  # "member" or "address"
     allowed: object  # returns the count allowed per window, read from settings when counting
     window_seconds: int
