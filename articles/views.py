@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import parse_etags
@@ -24,6 +23,7 @@ from articles.discovery import (
     most_discussed_on_site,
 )
 from articles.models import Article, Page, Topic
+from forum.discussion import sections
 from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
 from forum.models import Comment
@@ -46,12 +46,22 @@ ARTICLE_PARAMS = {
 GUIDELINES_SLUG = "community-guidelines"
 
 
+def _listing_page(request, articles):
+    """Return the page of `articles` that `?page=` asks for; raise Http404 past the end.
+
+    A page past the end would be rendered as the last one, and stored once for each number.
+    """
+    paginator = Paginator(articles, ARTICLES_PER_PAGE)
+    value = request.GET.get("page")
+    if value is not None and page_number(value) and int(value) > paginator.num_pages:
+        raise Http404("No such page of articles.")
+    return paginator.get_page(value)
+
+
 @cache_anonymous_page(timeout=LISTING_TIMEOUT, params={"page": page_number})
 def home(request):
     """List the latest published articles."""
-    page = Paginator(Article.objects.for_listing(), ARTICLES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = _listing_page(request, Article.objects.for_listing())
     return render(
         request,
         "articles/article_list.html",
@@ -70,15 +80,30 @@ def article_detail(request, slug):
         lambda: get_object_or_404(Article.objects.published().select_related("thread"), slug=slug),
         timeout=PAGE_TIMEOUT,
     )
+    # A value that points at nothing is sent to the page that is there, never stored.
+    if not _shows_comment(request, article):
+        return redirect(sections.Elsewhere(comment=None).url(request))
     context = {
         "article": article,
         # A ranking beside the article, counted once a minute for the whole site (and up to
         # PAGE_TIMEOUT late in the cached page).
         "most_discussed": most_discussed_on_site(exclude=article.pk),
     }
-    context.update(discussion_context(request, article.thread, parts=parts))
+    try:
+        context.update(discussion_context(request, article.thread, parts=parts))
+    except sections.Elsewhere as elsewhere:
+        return redirect(elsewhere.url(request))
     context.update(_article_parts(request, parts, article, context))
     return render(request, "articles/article_detail.html", context)
+
+
+def _shows_comment(request, article):
+    """Return whether `?comment=`, when given, names a comment of this page its reader sees."""
+    value = request.GET.get("comment")
+    if value is None or not object_id(value):
+        return True  # a malformed value is answered uncached (ARTICLE_PARAMS), as if absent
+    visible = Comment.objects.visible_to(request.user)
+    return visible.filter(pk=int(value), thread_id=article.thread_id).exists()
 
 
 def _article_parts(request, parts, article, context):
@@ -120,9 +145,7 @@ def topic_list(request):
 def topic_detail(request, slug):
     """Show a topic hub: its description and its articles."""
     topic = get_object_or_404(Topic, slug=slug)
-    page = Paginator(
-        Article.objects.for_listing().filter(topics=topic), ARTICLES_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = _listing_page(request, Article.objects.for_listing().filter(topics=topic))
     return render(
         request,
         "articles/topic_detail.html",
@@ -155,11 +178,6 @@ def robots_txt(request):
 
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # Rendered without a request context: the error may be in a context processor.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 # Sharing and discovery ---------------------------------------------------------------

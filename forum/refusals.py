@@ -46,14 +46,19 @@ class Code(StrEnum):
     NOT_AUTHOR_REMOVE = "not_author_remove"
     UNDER_REVIEW = "under_review"
     EDIT_WINDOW_CLOSED = "edit_window_closed"
-    # Votes
+    # Votes and follows
     OWN_COMMENT_VOTE = "own_comment_vote"
     NOT_PUBLISHED_VOTE = "not_published_vote"
+    VOTING_TOO_FAST = "voting_too_fast"
+    VOTES_FROM_ADDRESS = "votes_from_address"
+    FOLLOWING_TOO_FAST = "following_too_fast"
+    FOLLOWS_FROM_ADDRESS = "follows_from_address"
     # Reports
     REPORT_WITHOUT_REASON = "report_without_reason"
     REPORT_OTHER_WITHOUT_NOTE = "report_other_without_note"
     NOTE_TOO_LONG = "note_too_long"
     REPORTING_TOO_FAST = "reporting_too_fast"
+    REPORTS_FROM_ADDRESS = "reports_from_address"
     OWN_COMMENT_REPORT = "own_comment_report"
     NOTHING_TO_REPORT = "nothing_to_report"
     ALREADY_REPORTED = "already_reported"
@@ -165,11 +170,29 @@ WORDS = {
     Code.EDIT_WINDOW_CLOSED: _("Comments can only be edited for {minutes} minutes after posting."),
     Code.OWN_COMMENT_VOTE: _("You can’t vote for your own comment."),
     Code.NOT_PUBLISHED_VOTE: _("Only published comments can be voted on."),
+    Code.VOTING_TOO_FAST: _(
+        "You’re voting faster than we allow ({limit} votes a minute). "
+        "Your votes so far are counted: wait a minute, then carry on."
+    ),
+    Code.VOTES_FROM_ADDRESS: _(
+        "A lot of votes came from your network in the last minute. Wait a minute, then try again."
+    ),
+    Code.FOLLOWING_TOO_FAST: _(
+        "You’re following and unfollowing faster than we allow ({limit} a minute). "
+        "Wait a minute, then try again."
+    ),
+    Code.FOLLOWS_FROM_ADDRESS: _(
+        "A lot of follows came from your network in the last minute. Wait a minute, then try again."
+    ),
     Code.REPORT_WITHOUT_REASON: _("Choose a reason for your report."),
     Code.REPORT_OTHER_WITHOUT_NOTE: _("Tell us briefly what’s wrong when you choose “Other”."),
     Code.NOTE_TOO_LONG: _("Keep the note to {limit:,} characters or fewer."),
     Code.REPORTING_TOO_FAST: _(
         "You’ve sent a lot of reports in the last hour. Thank you; please try again later."
+    ),
+    Code.REPORTS_FROM_ADDRESS: _(
+        "A lot of reports came from your network in the last hour. "
+        "Thank you; please try again later."
     ),
     Code.OWN_COMMENT_REPORT: _("You can’t report your own comment."),
     Code.NOTHING_TO_REPORT: _("This comment is no longer shown, so there is nothing to report."),

@@ -46,14 +46,22 @@ PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
+# Cached pages show a vote's new score (and the Top order) within this many seconds.
+VOTE_PAGE_LAG_SECONDS = env.int("VOTE_PAGE_LAG_SECONDS", default=10)
 
-# Rate limits (forum/platform/ratelimit.py, counted in the shared cache): per member, except the
-# embed's new threads, per client address.
+# Rate limits (forum/platform/ratelimit.py, counted in the shared cache): per member, and per
+# client address for votes, follows, reports and the embed's new threads.
 COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
 COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
 EDIT_RATE_PER_MINUTE = env.int("EDIT_RATE_PER_MINUTE", default=10)
 PREVIEW_RATE_PER_MINUTE = env.int("PREVIEW_RATE_PER_MINUTE", default=60)
 REPORT_RATE_PER_HOUR = env.int("REPORT_RATE_PER_HOUR", default=30)
+# Votes, follows and reports, per member and per client address (forum/limits.py).
+VOTE_RATE_PER_MINUTE = env.int("VOTE_RATE_PER_MINUTE", default=30)
+VOTE_RATE_PER_ADDRESS_PER_MINUTE = env.int("VOTE_RATE_PER_ADDRESS_PER_MINUTE", default=120)
+FOLLOW_RATE_PER_MINUTE = env.int("FOLLOW_RATE_PER_MINUTE", default=20)
+FOLLOW_RATE_PER_ADDRESS_PER_MINUTE = env.int("FOLLOW_RATE_PER_ADDRESS_PER_MINUTE", default=60)
+REPORT_RATE_PER_ADDRESS_PER_HOUR = env.int("REPORT_RATE_PER_ADDRESS_PER_HOUR", default=100)
 # A listing page with many embeds opens many threads at once; a flood opens more.
 EMBED_THREAD_RATE_PER_HOUR = env.int("EMBED_THREAD_RATE_PER_HOUR", default=60)
 

@@ -33,7 +33,7 @@ urlpatterns = [
 ]
 
 handler404 = "articles.views.page_not_found"
-handler500 = "articles.views.server_error"
+handler500 = "forum.failures.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

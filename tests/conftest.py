@@ -6,6 +6,7 @@ import shutil
 import pytest
 from django.db import connections
 
+from forum import invalidation
 from forum.platform import ratelimit
 from tests.factories import ArticleFactory, ModeratorFactory, UserFactory
 
@@ -153,3 +154,28 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+class Scheduled:
+    """The refreshes the page cache asked to run later, run when a test says the time has come."""
+
+    def __init__(self):
+        self.waiting = []
+
+    def __call__(self, seconds, function):
+        self.waiting.append((seconds, function))
+
+    def run(self):
+        """Run every waiting refresh, as their time had come; return their delays."""
+        waiting, self.waiting = self.waiting, []
+        for _, function in waiting:
+            function()
+        return [seconds for seconds, _ in waiting]
+
+
+@pytest.fixture(autouse=True)
+def scheduled_refreshes(monkeypatch):
+    """Hold the refreshes votes schedule (forum/invalidation.py): no timer outlives a test."""
+    scheduled = Scheduled()
+    monkeypatch.setattr(invalidation, "schedule", scheduled)
+    return scheduled

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from forum import limits
 from forum.api import auth, schemas
 from forum.api.shaping import comment_out
 from forum.api.threads import ERRORS
@@ -54,6 +55,7 @@ def comment_delete(request, comment_id: int):
 def comment_vote(request, comment_id: int):
     """Up-vote a comment, or take your up-vote back (a toggle, as on the page)."""
     comment = _comment(comment_id, Comment.objects.published())
+    limits.check("vote", member=request.auth, request=request)
     voted, score = services.vote_toggle(comment=comment, voter=request.auth)
     return {"voted": voted, "score": score}
 
@@ -64,6 +66,7 @@ def comment_vote(request, comment_id: int):
 def comment_report(request, comment_id: int, data: schemas.ReportIn):
     """Report a comment to the moderators, once, with a reason."""
     comment = _comment(comment_id, Comment.objects.visible_to(request.auth))
+    limits.check("report", member=request.auth, request=request)
     report = transitions.comment_report(
         comment=comment, reporter=request.auth, reason=data.reason, note=data.note
     )

@@ -11,15 +11,15 @@ from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
 )
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.log import log_response
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from forum import refusals
+from forum import limits, refusals
 from forum.errors import ActionRefused
-from forum.platform import ratelimit
 from forum.refusals import Code
 
 HTTP_CODES = {
@@ -31,11 +31,16 @@ HTTP_CODES = {
     409: "conflict",
     413: "too_large",
     429: "rate_limited",
+    503: "unavailable",
 }
 
 SERVER_ERROR = (
     "Something went wrong on our side. We’ve been told about it; please try again in a minute."
 )
+UNAVAILABLE = "We can’t reach our database just now. Please try again in a moment."
+# A database outage (unreachable, restarting, its pool exhausted): the client may retry.
+OUTAGES = (OperationalError, InterfaceError)
+OUTAGE_RETRY_SECONDS = 30
 
 # Django answers these itself (400) and logs them where it always does.
 DJANGO_CLIENT_ERRORS = (BadRequest, SuspiciousOperation, MultiPartParserError)
@@ -76,6 +81,11 @@ API = {
     Code.DAILY_LIMIT: RATE_LIMITED,
     Code.EDITING_TOO_FAST: RATE_LIMITED,
     Code.REPORTING_TOO_FAST: RATE_LIMITED,
+    Code.VOTING_TOO_FAST: RATE_LIMITED,
+    Code.VOTES_FROM_ADDRESS: RATE_LIMITED,
+    Code.FOLLOWING_TOO_FAST: RATE_LIMITED,
+    Code.FOLLOWS_FROM_ADDRESS: RATE_LIMITED,
+    Code.REPORTS_FROM_ADDRESS: RATE_LIMITED,
     # The state of the discussion
     Code.THREAD_CLOSED: (403, "thread_closed"),
     Code.KEY_REUSED: (409, "idempotency_conflict"),
@@ -127,9 +137,6 @@ API = {
     Code.PHRASE_ON_A_LIST: CONFLICT,
 }
 
-# The window of each rate limit, when it is not a minute: Retry-After waits for its end.
-RATE_WINDOWS = {Code.DAILY_LIMIT: 86400, Code.REPORTING_TOO_FAST: 3600}
-
 
 class ApiError(Exception):
     """An error an endpoint answers with directly."""
@@ -141,7 +148,7 @@ class ApiError(Exception):
 
 def retry_after(error):
     """Return the seconds until the rate limit that refused `error` lets the member try again."""
-    return ratelimit.seconds_to_next_window(RATE_WINDOWS.get(error.code, 60))
+    return limits.retry_after(error)
 
 
 def classify(error):
@@ -162,6 +169,22 @@ def not_found_view(request, *args, **kwargs):
     return JsonResponse(
         {"code": "not_found", "message": "No endpoint at this address."}, status=404
     )
+
+
+def error_response(status, code, message, headers=None):
+    """Return the API's JSON error outside an endpoint (Django's handler500, middleware)."""
+    response = JsonResponse({"code": code, "message": message}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def failure_response(exc):
+    """Return the API's answer to an exception no endpoint expected: 503 for an outage, else 500."""
+    if isinstance(exc, OUTAGES):
+        retry = {"Retry-After": str(OUTAGE_RETRY_SECONDS)}
+        return error_response(503, "unavailable", UNAVAILABLE, retry)
+    return error_response(500, "server_error", SERVER_ERROR)
 
 
 def install(api):
@@ -227,7 +250,11 @@ def install(api):
         # What Django does for an uncaught exception, answered in the API's shape: listeners
         # (error trackers, the test client) hear of it and "django.request" logs the traceback.
         signals.got_request_exception.send(sender=None, request=request)
-        response = answer(request, 500, "server_error", SERVER_ERROR)
+        if isinstance(exc, OUTAGES):
+            retry = {"Retry-After": str(OUTAGE_RETRY_SECONDS)}
+            response = answer(request, 503, "unavailable", UNAVAILABLE, retry)
+        else:
+            response = answer(request, 500, "server_error", SERVER_ERROR)
         log_response(
             "%s: %s",
             response.reason_phrase,

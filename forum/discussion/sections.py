@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.http import Http404
 
 from forum.discussion import cards
 from forum.discussion.reading import (
@@ -150,8 +151,8 @@ def for_reader(request, thread, *, subtree=None, parts=None):
             if root is None and root_value is not None:
                 root = subtree_root(thread, anonymous, root_value)
             section = build(anonymous, thread, sort=sort, page_number=page_value, root=root)
-        # A subtree that isn't there is answered as the thread's page, but not stored.
-        if root_value is not None and section.subtree_id is None:
+        # A page that isn't there (a subtree, a page past the end) is never stored.
+        if _elsewhere(section, page_value=page_value, root_value=root_value):
             key = None
         if key:
             cache.set(key, section, timeout=SECTION_TIMEOUT)
@@ -160,5 +161,40 @@ def for_reader(request, thread, *, subtree=None, parts=None):
         # Their held comment shows to them alone: build their own page, and keep it nowhere.
         root = subtree or subtree_root(thread, user, root_value)
         section = build(user, thread, sort=sort, page_number=page_value, root=root)
-        return section, reader_marks(user, thread, section.tree.comment_ids), None
+        marks, key = reader_marks(user, thread, section.tree.comment_ids), None
+    if moved := _elsewhere(section, page_value=page_value, root_value=root_value):
+        raise moved
     return section, marks, key
+
+
+class Elsewhere(Http404):
+    """The page asked for names what isn't there; the reader is best sent to `url(request)`.
+
+    A 404 where it is not caught: a page for each value that points at nothing must never
+    reach the shared cache.
+    """
+
+    def __init__(self, **changes):
+        super().__init__("No such page of this discussion.")
+        self.changes = changes  # query parameters to set, or to drop (None)
+
+    def url(self, request):
+        """Return the request's path and query with the changes made."""
+        query = request.GET.copy()
+        for name, value in self.changes.items():
+            query.pop(name, None)
+            if value is not None:
+                query[name] = str(value)
+        return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+def _elsewhere(section, *, page_value, root_value):
+    """Return Elsewhere when `section` is not the page asked for, else None."""
+    # Malformed values are answered as the thread's page, uncached (`_cache_key`, `query_part`).
+    if root_value is not None and pagecache.object_id(root_value) and section.subtree_id is None:
+        return Elsewhere(thread=None, page=None)  # that comment is gone: the thread's page
+    if page_value is not None and pagecache.page_number(page_value):
+        last = section.page.num_pages
+        if int(page_value) > last:
+            return Elsewhere(page=last if last > 1 else None)
+    return None

@@ -1,5 +1,6 @@
 """Views of the discussion. Each write: POST, CSRF, a permission check, and a service call."""
 
+import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from forum import refusals, results
+from forum import limits, refusals, results
 from forum.comments import reasons, transitions
 from forum.discussion import cards, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
@@ -33,6 +35,8 @@ from forum.models import Comment, Follow, Report, Thread
 from forum.platform import ratelimit
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
+
+logger = logging.getLogger(__name__)
 
 
 def _thread_url(thread, *, sort=None, page=None, anchor="discussion", comment=None, subtree=None):
@@ -114,7 +118,9 @@ def _post(request, *, thread, parent=None):
         )
     except RateLimited as error:
         form.add_error(None, str(error))
-        return _compose_response(request, thread=thread, form=form, parent=parent, status=429)
+        response = _compose_response(request, thread=thread, form=form, parent=parent, status=429)
+        response["Retry-After"] = str(limits.retry_after(error))
+        return response
     except KeyReused as error:
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent, status=409)
@@ -122,19 +128,34 @@ def _post(request, *, thread, parent=None):
         form.add_error(None, str(error))
         return _compose_response(request, thread=thread, form=form, parent=parent)
     result = reasons.posted_message(comment)
-    if request.htmx:
-        node = Node(comment=comment, level=level_of(comment), is_own=True)
-        context = {
-            "thread": comment.thread,  # counted with the new comment: the answer updates the count
-            "result": result,
-            "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
-            "is_moderator": is_moderator(request.user),
-        }
-        tree = cards.render([node], request, context, fresh=node)
-        return render(request, "forum/comment_posted.html", context | {"tree": tree})
+    sort = clean_sort(request.POST.get("sort"))
+    try:
+        if request.htmx:
+            return _posted_fragment(request, comment=comment, result=result)
+        url = _comment_url(comment, request.user, sort)
+    except DatabaseError:
+        # The comment is stored: failing to read where it shows must not answer it as a
+        # failure, or the member would post it again. The thread, at the comment's anchor.
+        logger.warning("Comment %s is posted; its place could not be read", comment.pk)
+        url = _thread_url(thread, sort=sort, anchor=comment.anchor, comment=comment)
     level = messages.INFO if comment.status == Comment.Status.PENDING else messages.SUCCESS
     results.add(request, level, result, at=comment.anchor)
-    return redirect(_comment_url(comment, request.user, clean_sort(request.POST.get("sort"))))
+    if request.htmx:  # its card could not be read: the page, where the comment shows
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+def _posted_fragment(request, *, comment, result):
+    """Return what htmx shows after posting: the new comment's card, the count, the result."""
+    node = Node(comment=comment, level=level_of(comment), is_own=True)
+    context = {
+        "thread": comment.thread,  # counted with the new comment: the answer updates the count
+        "result": result,
+        "result_level": "info" if comment.status == Comment.Status.PENDING else "success",
+        "is_moderator": is_moderator(request.user),
+    }
+    tree = cards.render([node], request, context, fresh=node)
+    return render(request, "forum/comment_posted.html", context | {"tree": tree})
 
 
 @require_POST
@@ -246,6 +267,10 @@ def comment_vote(request, comment_id):
     if refusal := _require_member(request):
         return refusal
     try:
+        limits.check("vote", member=request.user, request=request)
+    except limits.RateLimited as error:
+        return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
+    try:
         voted, score = services.vote_toggle(comment=comment, voter=request.user)
     except DiscussionError as error:
         if request.htmx:
@@ -272,6 +297,10 @@ def thread_follow(request, thread_id):
     thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
     if refusal := _require_member(request):
         return refusal
+    try:
+        limits.check("follow", member=request.user, request=request)
+    except limits.RateLimited as error:
+        return limits.page(request, error, back=_thread_url(thread))
     following = request.POST.get("follow") == "1"
     services.follow_set(member=request.user, thread=thread, following=following)
     result = "You follow this discussion." if following else "You no longer follow this discussion."
@@ -359,17 +388,22 @@ def comment_report(request, comment_id):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
+            limits.check("report", member=request.user, request=request)
             report = transitions.comment_report(
                 comment=comment,
                 reporter=request.user,
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
+        except RateLimited as error:  # a limit of this member's, or of their address
+            return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
         except AlreadyReported as error:
             # A refusal: it reads like every other one, in the error colour.
             results.add(request, messages.ERROR, str(error), at=comment.anchor)
             return redirect(comment.get_absolute_url())
         except ModerationError as error:
+            if error.code == refusals.Code.REPORTING_TOO_FAST:
+                return limits.page(request, error, back=f"{comment.thread.url}#{comment.anchor}")
             form.add_error(None, str(error))
         else:
             # A comment the report hid is no longer on the page: the answer goes above it.

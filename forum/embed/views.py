@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -20,10 +20,11 @@ from forum.discussion.reading import (
     subtree_root,
     thread_context,
 )
+from forum.discussion.sections import Elsewhere
 from forum.embed.origins import allowed_origin, allowed_origins, origin_of
 from forum.embed.services import EmbedRefused, thread_for_embed
 from forum.platform import pagecache
-from forum.platform.client_address import client_address
+from forum.platform.client_address import client_address, rate_key
 from forum.platform.headers import etag_of, shared_response
 
 SCRIPT_MAX_AGE = 3600  # the URL is stable (it is pasted into other sites' pages)
@@ -106,9 +107,7 @@ def embed_thread(request):
             key=key,
             url=url,
             title=request.GET.get("title", ""),
-            # Unknown behind an untrusted proxy: its visitors then share one count, as they
-            # share the proxy's address.
-            client_ip=client_address(request) or "unknown",
+            client_ip=rate_key(client_address(request)),
         )
     except EmbedRefused as error:
         context = {"refusal": str(error), "scheme": scheme}
@@ -127,10 +126,16 @@ def embed_thread(request):
 
 def _thread_page(request, thread, scheme):
     sort = clean_sort(request.GET.get("sort"))
-    subtree = subtree_root(thread, request.user, request.GET.get("replies"))
-    context = thread_context(
-        request, thread, sort=sort, page_number=request.GET.get("page"), subtree=subtree
-    )
+    replies = request.GET.get("replies")
+    subtree = subtree_root(thread, request.user, replies)
+    if replies is not None and pagecache.object_id(replies) and subtree is None:
+        # Those replies are gone (or never were): the thread, never stored as them.
+        return redirect(Elsewhere(replies=None, page=None).url(request))
+    page_value = request.GET.get("page")
+    context = thread_context(request, thread, sort=sort, page_number=page_value, subtree=subtree)
+    last = context["comments_page"].paginator.num_pages
+    if page_value is not None and pagecache.page_number(page_value) and int(page_value) > last:
+        return redirect(Elsewhere(page=last if last > 1 else None).url(request))
     base = {"key": thread.key, **({"scheme": scheme} if scheme else {})}
     sorted_base = {**base, **({"sort": sort} if sort != DEFAULT_SORT else {})}
     page_base = {**sorted_base, **({"replies": subtree.pk} if subtree else {})}
@@ -139,7 +144,7 @@ def _thread_page(request, thread, scheme):
         embed_base=_embed_url(base),
         sorted_base=_embed_url(sorted_base),
         page_params=urlencode(page_base),
-        discussion_url=_discussion_url(request, thread),
+        discussion_url=_discussion_url(thread),
         login_url=f"{reverse('account_login')}?{urlencode({'next': _embed_url(base)})}",
         participation_refusal=refusals.participation(request.user),
         comment_form=CommentForm(),
@@ -151,9 +156,13 @@ def _embed_url(params):
     return f"{reverse('embed:thread')}?{urlencode(params)}"
 
 
-def _discussion_url(request, thread):
-    """Return where the whole discussion is read and joined: the thread's page on this site."""
+def _discussion_url(thread):
+    """Return where the whole discussion is read and joined: the thread's page on this site.
+
+    From SITE_URL, never the request's Host: the page is shared by every reader from the
+    cache, whatever Host the request that rendered it named.
+    """
     if thread.url.startswith("/"):
-        return request.build_absolute_uri(f"{thread.url}#discussion")
+        return f"{settings.SITE_URL}{thread.url}#discussion"
     # A thread of another site's page: this page, top-level, is its home here.
-    return request.build_absolute_uri(f"{reverse('embed:thread')}?{urlencode({'key': thread.key})}")
+    return f"{settings.SITE_URL}{reverse('embed:thread')}?{urlencode({'key': thread.key})}"

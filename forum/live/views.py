@@ -9,14 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.discussion import cards
 from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of, replying_to
 from forum.live import listener
 from forum.live.hub import CLOSE, RELOAD, StreamLimit, hub
 from forum.models import Comment, LiveEvent, Thread
-from forum.platform.client_address import client_address
+from forum.platform.client_address import client_address, rate_key
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
 
@@ -57,9 +57,7 @@ async def _stream(request, channel, channel_filter):
     try:
         stream = hub.open(
             channel,
-            # Unknown behind an untrusted proxy: then only the per-worker cap applies, since
-            # every client would seem to share the proxy's address.
-            client_address(request) or "",
+            rate_key(client_address(request)),
             max_streams=settings.LIVE_MAX_STREAMS,
             max_per_address=settings.LIVE_MAX_STREAMS_PER_ADDRESS,
         )
@@ -158,11 +156,19 @@ def thread_cards(request, thread_id):
     value = request.GET.get("ids", "")
     if not _ids(value):
         return HttpResponse("Ask for up to 50 comment ids, in order.", status=400)
-    comments = (
-        Comment.objects.filter(thread=thread, pk__in=[int(pk) for pk in value.split(",")])
+    wanted = [int(pk) for pk in value.split(",")]
+    comments = list(
+        Comment.objects.filter(thread=thread, pk__in=wanted)
         .visible_to(request.user)
         .select_related("author", "parent__author")
     )
+    # Ids that point at nothing are never stored as a page of their own: the cards that are
+    # there, at their own address, or nothing to show.
+    if not comments:
+        return HttpResponse(status=204)
+    if len(comments) < len(wanted):
+        found = ",".join(str(pk) for pk in sorted(comment.pk for comment in comments))
+        return redirect(f"{request.path}?ids={found}")
     user_id = request.user.pk if request.user.is_authenticated else None
     roles = author_roles(comments, viewer=request.user)
     nodes = [

@@ -1,18 +1,60 @@
-"""The address a request came from: the one answer for rate limits, live streams and /metrics."""
+"""The address a request came from: the one answer for rate limits, live streams, /metrics, logs."""
+
+import ipaddress
 
 from django.conf import settings
 
 
-def client_address(request):
-    """Return the client's address, through ALLAUTH_TRUSTED_PROXY_COUNT proxies, or None.
+def _valid(value):
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
-    None when it can't be known: a request forwarded by a proxy we were not told to trust
-    (its peer address is the proxy's own, often 127.0.0.1, so it proves nothing about the
-    client), or one that came through fewer proxies than we trust.
+
+def client_address(request):
+    """Return the client's address: its socket's, or the one our trusted proxies saw.
+
+    With no trusted proxy it is REMOTE_ADDR whatever the headers say: X-Forwarded-For is
+    anyone's to write. Behind N trusted proxies it is the address the outermost one saw,
+    the N-th hop from the end of X-Forwarded-For (the hops before it are the client's to
+    write); a request that came through fewer proxies is known by the farthest hop one of
+    them added, or by its peer when it came straight to us. Never None for a request with
+    REMOTE_ADDR.
     """
-    forwarded = request.headers.get("X-Forwarded-For", "")
+    peer = request.META.get("REMOTE_ADDR") or None
     proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
     if not proxies:
-        return None if forwarded else request.META.get("REMOTE_ADDR")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    return hops[-proxies] if len(hops) >= proxies else None
+        return peer
+    hops = [hop for hop in request.headers.get("X-Forwarded-For", "").split(",") if hop.strip()]
+    if not hops:
+        return peer
+    return _valid(hops[-proxies] if len(hops) >= proxies else hops[0]) or peer
+
+
+def forwarded_by_untrusted_proxy(request):
+    """Return whether the request carries X-Forwarded-For that no trusted proxy accounts for.
+
+    Then its peer may be a proxy nobody told us about (nginx on the same machine connects
+    from 127.0.0.1 for every visitor): an allow-list by address must not let it in.
+    """
+    return not settings.ALLAUTH_TRUSTED_PROXY_COUNT and "X-Forwarded-For" in request.headers
+
+
+def rate_key(address):
+    """Return what a per-address limit counts by: the address, or its /64 for IPv6.
+
+    One IPv6 client holds a whole /64, so counting single addresses would let it reset a
+    limit at will.
+    """
+    if not address:
+        return None
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped:
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False))

@@ -39,7 +39,7 @@ from prometheus_client import multiprocess
 from prometheus_client.core import GaugeMetricFamily
 
 from forum.models import Comment, WorkerHeartbeat
-from forum.platform.client_address import client_address
+from forum.platform.client_address import client_address, forwarded_by_untrusted_proxy
 
 logger = logging.getLogger(__name__)
 
@@ -181,7 +181,8 @@ def is_allowed(ip):
 @never_cache
 def metrics(request):
     """Serve the Prometheus metrics to allowed addresses; answer 403 to everyone else."""
-    if not is_allowed(client_address(request)):
+    # Forwarded by a proxy we were not told of, the peer (often 127.0.0.1) proves nothing.
+    if forwarded_by_untrusted_proxy(request) or not is_allowed(client_address(request)):
         raise PermissionDenied
     if "PROMETHEUS_MULTIPROC_DIR" in os.environ:
         # Several gunicorn workers (and the task worker): sum their files.

@@ -187,7 +187,7 @@ def _token(thread):
 
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
-def test_a_transition_sends_one_event_on_commit(world, heard, committed, name):
+def test_a_transition_sends_one_event_on_commit(world, heard, committed, scheduled_refreshes, name):
     change, make, transition, live_kinds, audit = TRANSITIONS[name]
     comment = make(world) if make else None
     LiveEvent.objects.all().delete()
@@ -201,6 +201,7 @@ def test_a_transition_sends_one_event_on_commit(world, heard, committed, name):
     if comment is not None:
         assert [c.pk for c in event.comments] == [comment.pk]
     assert event.thread_ids == {world["thread"].pk}
+    scheduled_refreshes.run()  # a vote's, at the end of its window (forum/invalidation.py)
     assert _token(world["thread"]) != token  # the thread's cached pages are refreshed
     assert list(LiveEvent.objects.order_by("pk").values_list("kind", flat=True)) == live_kinds
     entries = ModerationAction.objects.exclude(pk__in=logged).values_list("action", flat=True)

@@ -156,8 +156,15 @@ def test_pages_and_sorts_are_shared_separately_and_junk_is_not_stored(client, ar
     assert "Third comment" in second and "First comment" not in second
     assert newest.index("Third comment") < newest.index("Second comment")
     before = len(cache._cache)
-    for junk in ({"page": "abc"}, {"page": "0"}, {"thread": "x1"}, {"thread": "999999"}):
+    for junk in ({"page": "abc"}, {"page": "0"}, {"thread": "x1"}):
         assert "comment" in page_of(client, article, member, **junk)  # a page, never a 500
+    assert len(cache._cache) == before
+    # A value that points at nothing sends the reader to the page that is there.
+    for params, there in (({"thread": "999999"}, ""), ({"page": "3"}, "?page=2")):
+        client.force_login(member)
+        response = client.get(article.get_absolute_url(), params)
+        assert response.status_code == 302
+        assert response["Location"] == article.get_absolute_url() + there
     assert len(cache._cache) == before
 
 

@@ -221,3 +221,17 @@ def test_a_comment_gone_from_the_frame_reads_as_on_the_page(client, thread):
     for gone in (removed, held):
         assert gone.placeholder_text in framed and gone.placeholder_text in page
         assert gone.body not in framed
+
+
+def test_links_come_from_site_url_whatever_the_host(client, thread, settings):
+    settings.SITE_URL = "https://forum.example"
+    settings.ALLOWED_HOSTS = ["forum.example", "other.example"]
+    # The first reader's request names another Host that the site also answers to...
+    first = embed(client, key=thread.key, headers={"Host": "other.example"})
+    # ...and the next reader, served from the cache, gets the site's own links all the same.
+    second = embed(client, key=thread.key, headers={"Host": "forum.example"})
+    for response in (first, second):
+        html = response.content.decode()
+        assert f'href="https://forum.example{thread.url}#discussion"' in html
+        assert "other.example" not in html
+    assert second.content == first.content

@@ -16,7 +16,9 @@ def test_visitors_get_published_cards_only(client, thread):
     shown = CommentFactory(thread=thread, body="Everyone reads this")
     held = CommentFactory(thread=thread, status=Comment.Status.PENDING, body="Not yet")
     reply = CommentFactory(thread=thread, parent=shown, body="An answer")
-    response = client.get(cards_url(thread, [shown.pk, held.pk, reply.pk]))
+    response = client.get(cards_url(thread, [shown.pk, held.pk, reply.pk]), follow=True)
+    # Sent to the address of the cards it may see (fetch follows), never stored as asked.
+    assert response.redirect_chain == [(cards_url(thread, [shown.pk, reply.pk]), 302)]
     assert response.status_code == 200
     html = response.content.decode()
     assert f'id="comment-{shown.pk}"' in html and f'id="comment-{reply.pk}"' in html

@@ -124,16 +124,48 @@ def test_an_edit_shows_the_new_text(client, article, committed):
     assert "New wording" in page and "Old wording" not in page
 
 
-def test_a_vote_that_changes_the_top_order_reorders_it(client, article, committed):
+def test_a_vote_that_changes_the_top_order_reorders_it_within_the_lag(
+    client, article, committed, scheduled_refreshes, settings
+):
     first = CommentFactory(thread=article.thread, body="First in time")
     second = CommentFactory(thread=article.thread, body="Second in time")
-    voter = UserFactory()
+    voters = [UserFactory() for _ in range(3)]
     page = anonymous_page(client, article, sort="top")
     assert page.index(first.anchor) < page.index(second.anchor)
     with committed():
-        services.vote_toggle(comment=second, voter=voter)
+        services.vote_toggle(comment=second, voter=voters[0])
+    # Still the cached page: a vote does not buy a render...
+    page = anonymous_page(client, article, sort="top")
+    assert page.index(first.anchor) < page.index(second.anchor)
+    with committed():
+        services.vote_toggle(comment=first, voter=voters[1])
+        services.vote_toggle(comment=second, voter=voters[2])
+    # ...and the votes of a window are shown together by one refresh at its end.
+    assert scheduled_refreshes.run() == [settings.VOTE_PAGE_LAG_SECONDS]
     page = anonymous_page(client, article, sort="top")
     assert page.index(second.anchor) < page.index(first.anchor)
+    assert "▲</span> 2<" in page  # the scores of the window's votes, all of them
+
+
+def test_votes_refresh_a_thread_at_most_once_a_window(
+    client, article, committed, scheduled_refreshes
+):
+    comments = [CommentFactory(thread=article.thread) for _ in range(3)]
+    voters = [UserFactory() for _ in range(20)]
+    rendered = []
+    anonymous_page(client, article)
+    for n, voter in enumerate(voters):
+        with committed():
+            services.vote_toggle(comment=comments[n % 3], voter=voter)
+        rendered.append(anonymous_page(client, article))
+    assert len(set(rendered)) == 1  # twenty votes, no new render
+    assert len(scheduled_refreshes.waiting) == 1
+    scheduled_refreshes.run()
+    assert anonymous_page(client, article) != rendered[0]
+    # The next vote opens the next window.
+    with committed():
+        services.vote_toggle(comment=comments[0], voter=voters[0])
+    assert len(scheduled_refreshes.waiting) == 1
 
 
 def test_closing_the_thread_shows_on_the_next_page(client, article, moderator):
