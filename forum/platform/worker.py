@@ -19,7 +19,7 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connections
+from django.db import InterfaceError, InternalError, OperationalError, connections
 from django.tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -29,8 +29,11 @@ from forum.platform import heartbeats
 logger = logging.getLogger("forum.platform.worker")
 
 # A restarted PostgreSQL surfaces as OperationalError (AdminShutdown, connection refused,
-# pool timeout) or InterfaceError (a query on a connection already closed).
-CONNECTION_ERRORS = (OperationalError, InterfaceError)
+# pool timeout) or InterfaceError (a query on a connection already closed); behind PgBouncer
+# also as InternalError ("received 2 results from command 'BEGIN'": PgBouncer answered with
+# an error and closed the connection, "server login has been failing", while the primary
+# restarted). Retrying after any InternalError costs a warning and a wait, never a task.
+CONNECTION_ERRORS = (OperationalError, InterfaceError, InternalError)
 
 FIRST_BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 30.0
