@@ -161,8 +161,10 @@ stack: deploy-packages
 
 # wrk through a running `make stack`'s nginx (same STACK_PORT): the anonymous article from the
 # micro-cache against nginx serving its bytes as a static file, past the micro-cache, signed in.
+# STACK_BENCH_ARGS="--comments 0 --seconds 20" to load without posting first.
+STACK_BENCH_ARGS ?=
 stack-bench: /usr/bin/wrk
-	$(PY) deploy/stack_bench.py --state deploy/run/$(STACK_PORT)/state.json
+	$(PY) deploy/stack_bench.py --state deploy/run/$(STACK_PORT)/state.json $(STACK_BENCH_ARGS)
 
 drill: deploy-packages
 	$(PY) deploy/drill.py --seconds $(DRILL_SECONDS) --port-base $$(($(STACK_PORT) + 100)) $(DRILL_ARGS)
