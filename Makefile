@@ -139,8 +139,8 @@ clean:
 	rm -rf $(VENV) staticfiles node_modules tools/node_modules db.sqlite3 backups deploy/run
 
 # The deployment on this machine (deploy/): its own PostgreSQL primary and streaming replica
-# (pg_createcluster, never the cluster on 5432), Redis, nginx, two gunicorn app servers and
-# two task workers, every port on 127.0.0.1 from STACK_PORT. Ctrl-C stops it and drops the
+# (pg_createcluster, never the cluster on 5432), PgBouncer, two Redis, nginx, four gunicorn app
+# servers and two task workers, every port on 127.0.0.1 from STACK_PORT. Ctrl-C stops it and drops the
 # clusters. `make drill` starts its own stack (STACK_PORT+100), runs the failure drill
 # through nginx for DRILL_SECONDS and stops it. Both need root (pg_createcluster) and an
 # installed .venv (`make install`; they don't install Python packages themselves).
@@ -149,15 +149,22 @@ DRILL_SECONDS ?= 90
 DRILL_ARGS ?=
 BACKUP ?=
 
-.PHONY: stack drill backup restore deploy-packages
+.PHONY: stack stack-bench drill backup restore deploy-packages
 
 deploy-packages:
-	@command -v nginx >/dev/null && command -v redis-server >/dev/null || \
-	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server || \
-	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server))
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null && command -v pgbouncer >/dev/null || \
+	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server pgbouncer || \
+	   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx redis-server pgbouncer))
 
 stack: deploy-packages
 	$(PY) deploy/stack.py up --port-base $(STACK_PORT)
+
+# wrk through a running `make stack`'s nginx (same STACK_PORT): the anonymous article from the
+# micro-cache against nginx serving its bytes as a static file, past the micro-cache, signed in.
+# STACK_BENCH_ARGS="--comments 0 --seconds 20" to load without posting first.
+STACK_BENCH_ARGS ?=
+stack-bench: /usr/bin/wrk
+	$(PY) deploy/stack_bench.py --state deploy/run/$(STACK_PORT)/state.json $(STACK_BENCH_ARGS)
 
 drill: deploy-packages
 	$(PY) deploy/drill.py --seconds $(DRILL_SECONDS) --port-base $$(($(STACK_PORT) + 100)) $(DRILL_ARGS)

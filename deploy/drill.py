@@ -2,7 +2,8 @@
 
     python deploy/drill.py [--seconds 90] [--members 16] [--readers 32] [--strict]
 
-Starts the stack (deploy/stack.py) on its own ports, signs the members in, then for the
+Starts the stack (deploy/stack.py) on its own ports, signs the members in, checks the
+micro-cache and live updates once on the quiet stack (deploy/drill_cache.py), then for the
 whole run 16 members read a thread and post (a comment, or a reply to one on the page) and
 32 anonymous readers read pages, all through nginx. Failures, at fractions of the run
 (at 20, 40 and 60 s of 90): one app server killed with SIGKILL (master and workers), the
@@ -14,9 +15,10 @@ Then it lets the task queue drain (bounded), checks the database and the e-mails
 the backup into a new database and compares it, prints the table and stops the stack.
 Every post carries a unique marker, so an acknowledged post (302 to the new comment) is
 matched with the stored row. With --strict the exit status is 1 unless the deterministic
-goals hold: 0 lost, 0 duplicated, exact comment_count, every e-mail exactly once. It also
-prints accepted posts and reads per second and compares the end with the time before the
-first failure (deploy/drill_speed.py), a soft goal.
+goals hold: 0 lost, 0 duplicated, exact comment_count, every e-mail exactly once, the
+restore matches, no signed-in request served from nginx's micro-cache, the live event
+received through nginx. It also prints accepted posts and reads per second and compares
+the end with the time before the first failure (deploy/drill_speed.py), a soft goal.
 """
 
 import argparse
@@ -32,6 +34,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import backup  # noqa: E402 (deploy/backup.py, beside this file)
+from drill_cache import check_cache_and_live, describe  # noqa: E402
 from drill_checks import check, pg, print_report, settle  # noqa: E402
 from drill_load import REQUEST_TIMEOUT, Client, Record, member_loop, reader_loop, sign_in  # noqa: E402
 from drill_speed import TOLERANCE, print_speed, recovery  # noqa: E402
@@ -202,6 +205,8 @@ def main():
         print(f"signing in {len(members)} members ...", flush=True)
         for client, name in zip(members, state["members"], strict=False):
             sign_in(client, name, state["member_password"])
+        # On the quiet stack, before the load: the micro-cache and live updates (drill_cache.py).
+        cached = check_cache_and_live(state["url"], members[0], threads[0], f"drill-{run_id}")
         readers = [Client(url.hostname, url.port) for _ in range(args.readers)]
         record = Record()
         record.members, record.readers = len(members), len(readers)
@@ -241,7 +246,8 @@ def main():
         backup_started = next((s for n, s, _ in record.events if n.startswith("backup")), 0)
         results = check(stack.state(), record, run_id, backup_path, backup_started)
         state = stack.state()
-        outside, _, _ = print_report(record, results, args.seconds, state)
+        results["micro_cache"] = cached
+        outside, _, _ = print_report(record, results, args.seconds, state, describe(cached))
         results["speed"] = speed = recovery(record, args.seconds)
         print_speed(speed)
         goals = {
@@ -252,9 +258,12 @@ def main():
                 results["mail_lost"] or results["mail_doubled"] or results["mail_unexpected"]
             ),
             "restore matches": results["restore"]["ok"],
+            "signed-in never micro-cached": cached["member_never_cached"],
+            "live event through nginx": cached.get("live", False),
         }
         soft = {
             "no 5xx outside 2 s after a failure": not outside,
+            "new comment seen anonymously within 2 s": cached.get("visible", False),
             f"back to full speed (last 10 s ≥ {TOLERANCE} × before)": speed["ok"],
             "no e-mail stranded, no task stuck": not results["mail_stranded"]
             and not results["tasks_running"]

@@ -236,7 +236,7 @@ def check_restore(state, backup_path, run_id, record, backup_started_at):
     }
 
 
-def print_report(record, results, seconds, state):
+def print_report(record, results, seconds, state, extra_rows=()):
     posts = record.posts.values()
     outcomes = Counter(p["outcome"] for p in posts)
     messages = Counter(p["message"] for p in posts if p["outcome"] == "refused")
@@ -343,6 +343,7 @@ def print_report(record, results, seconds, state):
             "supervisor restarts",
             ", ".join(f"{k} {v}" for k, v in state.get("restarts", {}).items() if v) or "none",
         ),
+        *extra_rows,
     ]
     print("\nFailures injected:")
     for name, start, end in record.events:

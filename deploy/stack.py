@@ -4,20 +4,24 @@
 
 Creates a PostgreSQL primary and a streaming replica with `pg_createcluster` on their own
 ports (never the cluster on 5432), migrates, loads the articles, creates the members,
-collects static files, then runs every line of deploy/Procfile (Redis, nginx, two gunicorn
-app servers, two task workers) and supervises them: a process that exits is started again
-a second later, like systemd's Restart=always. SIGINT or SIGTERM stops everything and
-drops both clusters, whatever state the start reached. The state file (JSON: ports, URLs,
-process ids) tells deploy/drill.py where everything is.
+collects static files, then runs every line of deploy/Procfile (two Redis, PgBouncer,
+nginx, four gunicorn app servers, two task workers) and supervises them: a process that
+exits is started again a second later, like systemd's Restart=always. SIGINT or SIGTERM
+stops everything and drops both clusters, whatever state the start reached. The state file
+(JSON: ports, URLs, process ids) tells deploy/drill.py where everything is.
 
-Ports, from the base B: nginx B, app servers B+1 and B+2, PostgreSQL primary B+10 and
-replica B+11, Redis B+20.
+Ports, from the base B: nginx B, app servers B+1 to B+4, PostgreSQL primary B+10 and
+replica B+11, PgBouncer B+12 (both databases: `forum` and `forum_replica`), Redis for state
+B+20 and for the page cache B+21; deploy/stack_bench.py's static-file nginx B+30.
+
+The app servers and task workers reach PostgreSQL through PgBouncer (transaction mode);
+each app worker's LISTEN connection goes straight to the primary (LIVE_DATABASE_URL);
+migrations, loading and the drill's checks use the clusters directly.
 """
 
 import argparse
 import json
 import os
-import re
 import shutil
 import signal
 import sys
@@ -25,73 +29,32 @@ import time
 from pathlib import Path
 
 from processes import PG_VERSION, Cluster, Stopped, Supervisor, log, port_free, run, wait_http  # noqa: E402 (beside this file)
+from stack_config import (  # noqa: E402 (beside this file)
+    APP_SERVERS,
+    DEPLOY,
+    ROOT,
+    base_env,
+    database_urls,
+    ports_for,
+    render_nginx,
+    render_pgbouncer,
+    setup_env,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-DEPLOY = ROOT / "deploy"
 PY = ROOT / ".venv" / "bin" / "python"
-# Not secret: it signs sessions of a throwaway database that lives for one run.
-STACK_SECRET_KEY = "stack-only-key-for-a-throwaway-deployment-0123456789abcdefghijklmnop"
 MEMBER_PASSWORD = "drill-member-password-7f3c"  # noqa: S105 (throwaway accounts)
 
 
-def ports_for(base):
-    return {
-        "nginx": base,
-        "web1": base + 1,
-        "web2": base + 2,
-        "pg_primary": base + 10,
-        "pg_replica": base + 11,
-        "redis": base + 20,
-    }
-
-
 def ensure_packages():
-    """Install nginx (and wrk, for load tests) from Debian when they are missing."""
-    missing = [p for p in ("nginx", "redis-server") if not shutil.which(p)]
+    """Install nginx, Redis and PgBouncer from Debian when they are missing."""
+    missing = [p for p in ("nginx", "redis-server", "pgbouncer") if not shutil.which(p)]
     if not missing:
         return
     log(f"installing {' '.join(missing)} (apt-get)")
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    names = ["nginx" if p == "nginx" else "redis-server" for p in missing]
-    if run(["apt-get", "install", "-y", "-qq", *names], env=env, check=False).returncode:
+    if run(["apt-get", "install", "-y", "-qq", *missing], env=env, check=False).returncode:
         run(["apt-get", "update", "-qq"], env=env)
-        run(["apt-get", "install", "-y", "-qq", *names], env=env)
-
-
-def base_env(ports, run_dir, members_db="forum"):
-    """Return the production environment every process of the stack shares."""
-    primary = f"postgres://postgres@127.0.0.1:{ports['pg_primary']}/{members_db}"
-    replica = f"postgres://postgres@127.0.0.1:{ports['pg_replica']}/{members_db}"
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-        "SECRET_KEY": STACK_SECRET_KEY,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{ports['nginx']}",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "USE_X_FORWARDED_PROTO": "1",
-        "ALLAUTH_TRUSTED_PROXY_COUNT": "1",
-        "DATABASE_URL": primary,
-        # Read by the app once read routing lands; ignored until then.
-        "DATABASE_REPLICA_URL": replica,
-        "DB_POOL_MIN": "1",
-        "DB_POOL_MAX": "4",
-        "REDIS_URL": f"redis://127.0.0.1:{ports['redis']}/0",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(run_dir / "mail"),
-        "COMMENT_RATE_PER_MINUTE": "1000",
-        "COMMENT_RATE_PER_DAY": "100000",
-        "PREMODERATE_FIRST_COMMENTS": "0",
-        "LOG_FORMAT": "json",
-        "LOG_LEVEL": "WARNING",
-        "PROMETHEUS_MULTIPROC_DIR": str(run_dir / "metrics"),
-        "REDIS_PORT": str(ports["redis"]),
-        "WEB1_PORT": str(ports["web1"]),
-        "WEB2_PORT": str(ports["web2"]),
-        "RUN_DIR": str(run_dir),
-        "PYTHONUNBUFFERED": "1",
-    }
+        run(["apt-get", "install", "-y", "-qq", *missing], env=env)
 
 
 def read_procfile(path=DEPLOY / "Procfile"):
@@ -104,26 +67,6 @@ def read_procfile(path=DEPLOY / "Procfile"):
         name, _, command = line.partition(":")
         entries.append((name.strip(), command.strip()))
     return entries
-
-
-def render_nginx(ports, run_dir):
-    upstreams = "\n".join(
-        f"        server 127.0.0.1:{ports[name]} max_fails=1 fail_timeout=3s;"
-        for name in ("web1", "web2")
-    )
-    text = (DEPLOY / "nginx.conf").read_text()
-    for key, value in {
-        "@PREFIX@": str(run_dir / "nginx"),
-        "@LISTEN@": f"127.0.0.1:{ports['nginx']}",
-        "@UPSTREAMS@": upstreams,
-        "@STATIC_ROOT@": str(ROOT / "staticfiles"),
-    }.items():
-        text = text.replace(key, value)
-    assert "@" not in re.sub(r"#.*", "", text), "unfilled placeholder in nginx.conf"  # noqa: S101
-    (run_dir / "nginx").mkdir(parents=True, exist_ok=True)
-    path = run_dir / "nginx.conf"
-    path.write_text(text)
-    run(["nginx", "-t", "-q", "-c", str(path)], quiet=True)
 
 
 MEMBERS_SCRIPT = """
@@ -169,6 +112,7 @@ def up(args):
     try:
         ensure_packages()
         env = base_env(ports, run_dir)
+        direct = setup_env(env, ports)
         log(f"PostgreSQL primary {primary.name} on {primary.port}")
         primary.create(wal_level="replica", max_wal_senders=5, wal_keep_size="256MB")
         primary.ctl("start")
@@ -190,8 +134,8 @@ def up(args):
         replica.wait_ready()
 
         log("migrate, load_content, members, collectstatic")
-        run([str(PY), "manage.py", "migrate", "--noinput"], env=env, quiet=True)
-        run([str(PY), "manage.py", "load_content"], env=env, quiet=True)
+        run([str(PY), "manage.py", "migrate", "--noinput"], env=direct, quiet=True)
+        run([str(PY), "manage.py", "load_content"], env=direct, quiet=True)
         # `manage.py shell -c` takes no arguments: django.setup() and the script instead.
         run(
             [
@@ -200,14 +144,15 @@ def up(args):
                 "exec(compile(sys.argv[3], 'members', 'exec'))",
                 str(args.members), MEMBER_PASSWORD, MEMBERS_SCRIPT,
             ],
-            env={**env, "DJANGO_SETTINGS_MODULE": "forum.settings"},
+            env={**direct, "DJANGO_SETTINGS_MODULE": "forum.settings"},
         )  # fmt: skip
-        run([str(PY), "manage.py", "collectstatic", "--noinput"], env=env, quiet=True)
+        run([str(PY), "manage.py", "collectstatic", "--noinput"], env=direct, quiet=True)
 
         render_nginx(ports, run_dir)
+        render_pgbouncer(ports, run_dir)
         supervisor = Supervisor(read_procfile(), env, run_dir)
         supervisor.start_all()
-        for name in ("web1", "web2"):
+        for name in APP_SERVERS:
             wait_http(f"http://127.0.0.1:{ports[name]}/healthz")
         wait_http(f"http://127.0.0.1:{ports['nginx']}/readyz")
         state = {
@@ -215,8 +160,12 @@ def up(args):
             "ports": ports,
             "run_dir": str(run_dir),
             "url": f"http://127.0.0.1:{ports['nginx']}",
-            "database_url": env["DATABASE_URL"],
-            "replica_url": env["DATABASE_REPLICA_URL"],
+            # Straight to the clusters (the drill's checks, backups); the app goes through
+            # PgBouncer (pooled_url).
+            "database_url": database_urls(ports)["primary"],
+            "replica_url": database_urls(ports)["replica"],
+            "pooled_url": env["DATABASE_URL"],
+            "app_servers": list(APP_SERVERS),
             "clusters": {"primary": primary.name, "replica": replica.name},
             "pg_version": PG_VERSION,
             "members": [f"drill{n:02d}" for n in range(1, args.members + 1)],

@@ -85,6 +85,8 @@ LIVE_HEARTBEAT_SECONDS = env.float("LIVE_HEARTBEAT_SECONDS", default=15)
 LIVE_RETRY_SECONDS = env.int("LIVE_RETRY_SECONDS", default=3)
 # A stream reconnecting with Last-Event-ID gets at most this many missed events, else "reload".
 LIVE_REPLAY_MAX = env.int("LIVE_REPLAY_MAX", default=100)
+# LISTEN's own postgres:// URL when DATABASE_URL is a transaction pooler (PgBouncer).
+LIVE_DATABASE_URL = env.str("LIVE_DATABASE_URL", default="")
 
 # The embeddable thread and the comment-count badges (forum/embed/): the sites allowed to
 # frame /embed/, to open a thread there on its first load, and to read /api/v1/counts/.
@@ -202,8 +204,9 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
-        # Django's psycopg 3 pool; CONN_MAX_AGE must stay 0 with a pool.
+        # Django's psycopg 3 pool (CONN_MAX_AGE 0); no server-side cursors behind PgBouncer.
         _database["CONN_MAX_AGE"] = 0
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", False)
         _database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": env.int("DB_POOL_MIN", default=1),
             "max_size": env.int("DB_POOL_MAX", default=10),

@@ -13,6 +13,7 @@ import threading
 
 import psycopg
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.db import close_old_connections, connections
 
 from forum.live.events import CHANNEL
@@ -77,6 +78,15 @@ async def stop():
 
 
 def _conninfo():
+    """Return where LISTEN connects: LIVE_DATABASE_URL, else the default database.
+
+    LISTEN needs a session of its own: through a transaction pooler (PgBouncer) it would
+    stop hearing as soon as its statement's transaction ended on a shared server connection.
+    """
+    if settings.LIVE_DATABASE_URL:
+        return psycopg.conninfo.make_conninfo(
+            settings.LIVE_DATABASE_URL, application_name="forum-live"
+        )
     database = connections["default"].settings_dict
     params = {
         "dbname": database["NAME"],

@@ -15,13 +15,19 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connections
+from django.db import InterfaceError, InternalError, OperationalError, connections
 from django.utils import timezone
 
 logger = logging.getLogger("forum.tasks")
 
+# A lost database connection (a restart, a failover): OperationalError (AdminShutdown,
+# connection refused, pool timeout) or InterfaceError (a query on a closed connection);
+# behind PgBouncer also InternalError ("received 2 results from command 'BEGIN'": PgBouncer
+# answered with an error, "server login has been failing", and closed the connection while
+# the primary restarted). Another InternalError is retried too, up to TASK_MAX_ATTEMPTS.
+CONNECTION_ERRORS = (OperationalError, InterfaceError, InternalError)
 # smtplib.SMTPException and socket errors are OSErrors.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, OSError)
+TRANSIENT_ERRORS = (*CONNECTION_ERRORS, OSError)
 
 FIRST_RETRY_SECONDS = 30
 MAX_RETRY_SECONDS = 60 * 60

@@ -19,18 +19,18 @@ import logging
 import time
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connections
+from django.db import connections
 from django.tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from forum.platform import heartbeats
+from forum.platform import heartbeats, retry
 
 logger = logging.getLogger("forum.platform.worker")
 
-# A restarted PostgreSQL surfaces as OperationalError (AdminShutdown, connection refused,
-# pool timeout) or InterfaceError (a query on a connection already closed).
-CONNECTION_ERRORS = (OperationalError, InterfaceError)
+# What a restarted PostgreSQL surfaces as, with or without PgBouncer (forum/platform/retry.py).
+# Waiting after another InternalError costs a warning and a wait, never a task.
+CONNECTION_ERRORS = retry.CONNECTION_ERRORS
 
 FIRST_BACKOFF_SECONDS = 1.0
 MAX_BACKOFF_SECONDS = 30.0
