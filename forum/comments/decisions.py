@@ -20,11 +20,8 @@ from forum.roles import require_moderator
 
 
 def lock_comment(comment):
-    return (
-        Comment.objects.select_for_update(of=("self",))
-        .select_related("moderated_by", "author", "thread")
-        .get(pk=comment.pk if isinstance(comment, Comment) else comment)
-    )
+    """Lock `comment` (a Comment or its pk) for a decision, with what its messages name."""
+    return lifecycle.lock(comment, "moderated_by", "author", "thread")
 
 
 def state_conflict(comment):

@@ -25,6 +25,20 @@ class Audit:
     note: str = ""
 
 
+def lock(comment, *related):
+    """Lock the thread of `comment` (a Comment or its pk), then the comment; return it.
+
+    Every writer takes the rows in this order (a new comment locks its thread, then the
+    comment it answers; a recount locks the thread last), so two writers of one thread
+    queue behind each other instead of deadlocking. `related` are select_related names.
+    """
+    pk = comment.pk if isinstance(comment, Comment) else comment
+    thread_id = Comment.objects.values_list("thread_id", flat=True).get(pk=pk)
+    list(Thread.objects.select_for_update().filter(pk=thread_id).values_list("pk", flat=True))
+    comments = Comment.objects.select_for_update(of=("self",))
+    return (comments.select_related(*related) if related else comments).get(pk=pk)
+
+
 def recounts(before, after):
     """Return whether a comment going from `before` to `after` has its thread recounted.
 

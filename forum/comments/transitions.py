@@ -164,7 +164,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
 def comment_edit(*, comment, editor, body):
     """Replace a comment's text, keeping the previous text for moderators."""
     check_participation(editor)
-    comment = Comment.objects.select_for_update().select_related("thread").get(pk=comment.pk)
+    comment = lifecycle.lock(comment, "thread")
     if comment.author_id != editor.pk:
         raise NotAllowed(Code.NOT_AUTHOR_EDIT)
     if comment.hidden_by_reports:
@@ -206,7 +206,7 @@ TAKEN_AWAY = {"hidden_by_reports": False, "is_featured": False, "featured_at": N
 @transaction.atomic
 def comment_remove(*, comment, member):
     """Remove a member's own comment; replies keep their place under a placeholder."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = lifecycle.lock(comment)
     if not member.is_authenticated or comment.author_id != member.pk:
         raise NotAllowed(Code.NOT_AUTHOR_REMOVE)
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
@@ -247,7 +247,7 @@ def comment_report(*, comment, reporter, reason, note=""):
 
 @transaction.atomic
 def _report_insert(*, comment, reporter, reason, note):
-    comment = Comment.objects.select_for_update(of=("self",)).get(pk=comment.pk)
+    comment = lifecycle.lock(comment)
     if comment.author_id == reporter.pk:
         raise NotAllowed(Code.OWN_COMMENT_REPORT)
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
