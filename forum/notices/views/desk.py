@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forum.errors import ModerationConflict, ModerationError, NotAllowed
 from forum.models import Appeal, Comment, Decision, Notice, TrustedFlagger
+from forum.moderation.queues import queue_counts
 from forum.moderation.views.common import moderator_required
 from forum.notices import appeals, deciding, export, flaggers
 from forum.notices.deciding import DecisionRefused
@@ -50,12 +51,18 @@ def counts():
     }
 
 
+def desk_page(request, template, context, status=200):
+    """Render a desk page with the counts of every tab: the comments' queues and the DSA's."""
+    context = {"counts": queue_counts(), "dsa_counts": counts(), **context}
+    return render(request, template, context, status=status)
+
+
 @moderator_required
 def notices_queue(request):
     notices = open_notices().select_related("comment__author", "comment__thread", "thread")
     groups = grouped(notices.select_related("trusted_flagger")[: QUEUE_SIZE * 4])[:QUEUE_SIZE]
     context = {"groups": groups, "dsa_counts": counts(), "queue": "notices"}
-    return render(request, "forum/notices/desk_notices.html", context)
+    return desk_page(request, "forum/notices/desk_notices.html", context)
 
 
 @moderator_required
@@ -115,10 +122,9 @@ def _decide(request, *, comment=None, notice=None, notices=()):
         "notice": notice,
         "notices": notices,
         "suspension_form": NotifierSuspensionForm(),
-        "dsa_counts": counts(),
         "queue": "notices",
     }
-    return render(request, "forum/notices/desk_decide.html", context, status=status)
+    return desk_page(request, "forum/notices/desk_decide.html", context, status=status)
 
 
 @moderator_required
@@ -148,10 +154,9 @@ def appeals_queue(request):
         "decided": Appeal.objects.filter(decided_at__isnull=False)
         .select_related(*related)
         .order_by("-decided_at")[:QUEUE_SIZE],
-        "dsa_counts": counts(),
         "queue": "appeals",
     }
-    return render(request, "forum/notices/desk_appeals.html", context)
+    return desk_page(request, "forum/notices/desk_appeals.html", context)
 
 
 @moderator_required
@@ -191,10 +196,9 @@ def appeal_detail(request, appeal_id):
         "rule": rule_label(decision.rule),
         "form": form,
         "own_decision": decision.moderator_id == request.user.pk,
-        "dsa_counts": counts(),
         "queue": "appeals",
     }
-    return render(request, "forum/notices/desk_appeal.html", context, status=status)
+    return desk_page(request, "forum/notices/desk_appeal.html", context, status=status)
 
 
 @moderator_required
@@ -214,10 +218,9 @@ def flaggers_list(request):
     context = {
         "flaggers": TrustedFlagger.objects.select_related("member", "added_by"),
         "form": form,
-        "dsa_counts": counts(),
         "queue": "flaggers",
     }
-    return render(request, "forum/notices/desk_flaggers.html", context, status=status)
+    return desk_page(request, "forum/notices/desk_flaggers.html", context, status=status)
 
 
 @moderator_required
