@@ -66,6 +66,16 @@ def appeal_file(*, decision, text, member=None, notice=None):
             )
     except IntegrityError:
         raise ModerationError(Code.ALREADY_APPEALED) from None
+    if role == Appeal.Role.AUTHOR:
+        to, link = member.email, statement_path(decision)
+    else:
+        to, link = notice.notifier_email, status_path(notice)
+    mail.tell(
+        to,
+        f"We received your appeal {appeal.reference}",
+        "forum/notices/email/appeal_received.txt",
+        {"appeal": appeal, "decision": decision, "link": settings.SITE_URL + link},
+    )
     return appeal
 
 

@@ -220,3 +220,12 @@ def test_the_notifier_appeals_no_action_and_the_notice_comes_back(
     notice.refresh_from_db()
     assert notice.is_open and decision.pk
     assert Notice.objects.filter(decided_at__isnull=True).count() == 1
+
+
+def test_the_appellant_is_told_the_appeal_is_received(member, removal, mailoutbox, committed):
+    _, decision = removal
+    mailoutbox.clear()
+    with committed():
+        appeal = appeals.appeal_file(decision=decision, member=member, text="Unfair")
+    assert [m.to for m in mailoutbox] == [[member.email]]
+    assert appeal.reference in mailoutbox[0].subject
