@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from forum.models import Comment
 from forum.roles import moderators_group
-from tests.e2e.conftest import screenshot
+from tests.e2e.conftest import run_axe, screenshot
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,9 @@ def path_in(message):
     return urlsplit(re.search(r"https?://\S+", message.body).group(0)).path
 
 
-def test_notice_decision_statement_appeal_reversal_and_report(browser, live_server, mailoutbox):
+def test_notice_decision_statement_appeal_reversal_and_report(
+    browser, live_server, mailoutbox, axe_source
+):
     base = live_server.url
     article = ArticleFactory(title="Border disputes")
     author = UserFactory(username="writer")
@@ -64,6 +66,7 @@ def test_notice_decision_statement_appeal_reversal_and_report(browser, live_serv
     )
     reader.check("input[name=good_faith]")
     screenshot(reader, "dsa-notice-form-1280")
+    assert run_axe(reader, axe_source) == []
     reader.get_by_role("button", name="Send notice").click()
     expect(reader.locator("h1")).to_contain_text("Notice N-")
     acknowledgement = mailoutbox[-1]
@@ -79,6 +82,7 @@ def test_notice_decision_statement_appeal_reversal_and_report(browser, live_serv
     desk.select_option("select[name=rule]", "2")
     desk.fill("textarea[name=facts]", "The comment attacks people for their religion.")
     screenshot(desk, "dsa-desk-decide-1280")
+    assert run_axe(desk, axe_source) == []
     desk.get_by_role("button", name="Decide and send the statement").click()
     expect(desk.locator("body")).to_contain_text("statement of reasons S-")
     comment.refresh_from_db()
@@ -105,6 +109,7 @@ def test_notice_decision_statement_appeal_reversal_and_report(browser, live_serv
         expect(statement).to_contain_text(words)
     expect(statement).not_to_contain_text("Nora")
     screenshot(writer, "dsa-statement-1280")
+    assert run_axe(writer, axe_source) == []
     writer.set_viewport_size({"width": 375, "height": 800})
     screenshot(writer, "dsa-statement-375")
     writer.fill("textarea[name=text]", "I quoted the article; I attacked no one.")
@@ -142,5 +147,6 @@ def test_notice_decision_statement_appeal_reversal_and_report(browser, live_serv
     expect(reader.locator("dl.dsa-facts")).to_contain_text(re.compile(r"Received\s*1"))
     expect(reader.locator("dl.dsa-facts")).to_contain_text(re.compile(r"Decision reversed\s*1"))
     screenshot(reader, "dsa-transparency-1280")
+    assert run_axe(reader, axe_source) == []
     reader.set_viewport_size({"width": 375, "height": 800})
     screenshot(reader, "dsa-transparency-375")
