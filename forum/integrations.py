@@ -7,6 +7,7 @@ from accounts.profile_sections import register_profile_section
 from accounts.signals import account_deleting
 from forum.discussion.services import member_comments_handle_deletion
 from forum.models import Comment, Follow, Report, Vote
+from forum.notices import retention
 
 PROFILE_COMMENTS_PER_PAGE = 20
 
@@ -75,6 +76,7 @@ def export_reports(user):
 
 def on_account_deleting(sender, user, remove_comments, **kwargs):
     member_comments_handle_deletion(member=user, remove_comments=remove_comments)
+    retention.member_forget(member=user)
 
 
 def connect():

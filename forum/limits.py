@@ -66,6 +66,7 @@ LIMITS = {
 WINDOWS = {
     Code.DAILY_LIMIT: DAY,
     Code.REPORTING_TOO_FAST: HOUR,
+    Code.NOTICES_TOO_FAST: HOUR,
     **{limit.code: limit.window_seconds for limits in LIMITS.values() for limit in limits},
 }
 

@@ -242,15 +242,29 @@ def _rewrite_inline(children: list[Token], user_content: bool, budget: _UrlBudge
     return result
 
 
+# A numbered heading of the site's own pages ("## 3. Stay on topic") is a rule the
+# moderators cite: it gets the anchor #rule-3.
+_RULE_HEADING = re.compile(r"^([0-9]{1,2})\.\s")
+_RULE_ID = re.compile(r"^rule-[0-9]{1,2}$")
+
+
+def _anchor_rule(heading: Token, inline: Token) -> None:
+    if match := _RULE_HEADING.match(inline.content or ""):
+        heading.attrSet("id", f"rule-{match.group(1)}")
+
+
 def _rewrite_tokens(state: StateCore) -> None:
     """Apply the site's rules for headings, links, images and table cells."""
     # Default to the stricter mode if a caller forgets to say.
     user_content = state.env.get("user_content", True)
     min_heading = _USER_MIN_HEADING if user_content else _ARTICLE_MIN_HEADING
     budget = _UrlBudget(len(state.src))
-    for token in state.tokens:
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, max(min_heading, int(token.tag[1:])))}"
+            if token.type == "heading_open" and not user_content:
+                _anchor_rule(token, tokens[index + 1])
         elif token.type in ("th_open", "td_open") and token.attrs:
             # Alignment arrives as style="text-align"; nh3 would drop it anyway.
             token.attrs.pop("style", None)
@@ -299,7 +313,7 @@ _ARTICLE_TAGS = _COMMON_TAGS | {"h2", "img"}
 # An explicit empty "*" entry matters: without it nh3 keeps its default generic
 # attributes (lang, title) on every tag. rel is absent because link_rel sets it.
 _USER_ATTRIBUTES = {"*": set(), "a": {"href", "title"}, "ol": {"start"}}
-_ARTICLE_ATTRIBUTES = {**_USER_ATTRIBUTES, "img": {"src", "alt", "title"}}
+_ARTICLE_ATTRIBUTES = {**_USER_ATTRIBUTES, "img": {"src", "alt", "title"}, "h2": {"id"}}
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -309,6 +323,8 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
         return value if is_safe_link(value) else None
     if tag == "img" and attribute == "src":
         return value if is_safe_image(value) else None
+    if attribute == "id":
+        return value if _RULE_ID.match(value) else None
     return value
 
 

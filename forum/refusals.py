@@ -86,6 +86,9 @@ class Code(StrEnum):
     MEMBER_NOT_SANCTIONED = "member_not_sanctioned"
     MEMBER_ALREADY_BANNED = "member_already_banned"
     PHRASE_ALREADY_REMOVED = "phrase_already_removed"
+    ALREADY_RESTRICTED = "already_restricted"
+    NOTICE_ALREADY_DECIDED = "notice_already_decided"
+    FLAGGER_NOT_TRUSTED = "flagger_not_trusted"
     # The moderation desk: bad input
     OWN_ACCOUNT = "own_account"
     TARGET_IS_MODERATOR = "target_is_moderator"
@@ -102,6 +105,32 @@ class Code(StrEnum):
     WORD_LIST_UNKNOWN = "word_list_unknown"
     PHRASE_ON_LIST = "phrase_on_list"
     PHRASE_ON_A_LIST = "phrase_on_a_list"
+    # Notices of illegal content, decisions and appeals (the DSA, forum/notices/)
+    NOTICE_CATEGORY_MISSING = "notice_category_missing"
+    NOTICE_EXPLANATION_MISSING = "notice_explanation_missing"
+    NOTICE_LOCATION_MISSING = "notice_location_missing"
+    NOTICE_COUNTRY_MISSING = "notice_country_missing"
+    NOTICE_IDENTITY_MISSING = "notice_identity_missing"
+    NOTICE_GOOD_FAITH_MISSING = "notice_good_faith_missing"
+    NOTICE_TOO_LONG = "notice_too_long"
+    NOTICES_TOO_FAST = "notices_too_fast"
+    NOTIFIER_SUSPENDED = "notifier_suspended"
+    DECISION_ACTION_MISSING = "decision_action_missing"
+    DECISION_GROUND_MISSING = "decision_ground_missing"
+    DECISION_RULE_MISSING = "decision_rule_missing"
+    DECISION_LEGAL_GROUND_MISSING = "decision_legal_ground_missing"
+    DECISION_FACTS_MISSING = "decision_facts_missing"
+    DECISION_NO_COMMENT = "decision_no_comment"
+    APPEAL_EMPTY = "appeal_empty"
+    APPEAL_CLOSED = "appeal_closed"
+    APPEAL_NOT_OPEN_TO_YOU = "appeal_not_open_to_you"
+    ALREADY_APPEALED = "already_appealed"
+    APPEAL_OWN_DECISION = "appeal_own_decision"
+    APPEAL_OUTCOME_MISSING = "appeal_outcome_missing"
+    APPEAL_REASON_MISSING = "appeal_reason_missing"
+    FLAGGER_NAME_MISSING = "flagger_name_missing"
+    FLAGGER_TARGET_MISSING = "flagger_target_missing"
+    NOTIFIER_SUSPENSION_REASON_MISSING = "notifier_suspension_reason_missing"
 
 
 def _suspended(until, reason=""):
@@ -242,6 +271,9 @@ WORDS = {
     Code.MEMBER_NOT_SANCTIONED: _("{name} isn’t {sanction}; nothing was changed."),
     Code.MEMBER_ALREADY_BANNED: _("{name} was already banned at {at}; nothing was changed."),
     Code.PHRASE_ALREADY_REMOVED: _("That phrase was already removed; nothing was changed."),
+    Code.ALREADY_RESTRICTED: _("This comment is already restricted; nothing was changed."),
+    Code.NOTICE_ALREADY_DECIDED: _("This notice was already decided; nothing was changed."),
+    Code.FLAGGER_NOT_TRUSTED: _("{name} is not trusted any more; nothing was changed."),
     Code.OWN_ACCOUNT: _("You can’t apply this to your own account."),
     Code.TARGET_IS_MODERATOR: _(
         "Moderators and staff can’t be suspended or banned from the desk; revoke their role first."
@@ -261,6 +293,62 @@ WORDS = {
     Code.WORD_LIST_UNKNOWN: _("Choose banned or suspect."),
     Code.PHRASE_ON_LIST: _("“{phrase}” is already on the {kind} list; nothing was changed."),
     Code.PHRASE_ON_A_LIST: _("“{phrase}” is already on a list; nothing was changed."),
+    Code.NOTICE_CATEGORY_MISSING: _("Choose the kind of illegal content you are reporting."),
+    Code.NOTICE_EXPLANATION_MISSING: _(
+        "Explain why you believe this content is illegal: the law needs your reasons."
+    ),
+    Code.NOTICE_LOCATION_MISSING: _(
+        "Give the exact address (URL) of the content on this site, starting with http."
+    ),
+    Code.NOTICE_COUNTRY_MISSING: _("Choose the country whose law the content breaks."),
+    Code.NOTICE_IDENTITY_MISSING: _(
+        "Give your name and e-mail address, so that we can tell you what we decide."
+    ),
+    Code.NOTICE_GOOD_FAITH_MISSING: _(
+        "Confirm that you believe in good faith that what you say in this notice is accurate "
+        "and complete."
+    ),
+    Code.NOTICE_TOO_LONG: _("Keep the explanation to {limit:,} characters or fewer."),
+    Code.NOTICES_TOO_FAST: _(
+        "We have received many notices from you in the last hour. Your text is still here: "
+        "please send it again later."
+    ),
+    Code.NOTIFIER_SUSPENDED: _(
+        "You can’t send notices until {until:%d %B %Y} after sending notices that were "
+        "manifestly unfounded. You were told why by e-mail."
+    ),
+    Code.DECISION_ACTION_MISSING: _("Choose what to do with the comment."),
+    Code.DECISION_GROUND_MISSING: _(
+        "Choose the ground: illegal content, or against the community guidelines."
+    ),
+    Code.DECISION_RULE_MISSING: _("Choose the rule of the community guidelines it breaks."),
+    Code.DECISION_LEGAL_GROUND_MISSING: _(
+        "Choose the kind of illegality and name the law (for example “§ 130 StGB”)."
+    ),
+    Code.DECISION_FACTS_MISSING: _(
+        "State the facts in a sentence: the author reads it in the statement of reasons."
+    ),
+    Code.DECISION_NO_COMMENT: _(
+        "This notice names no comment on the site; only “No action” can be decided on it."
+    ),
+    Code.APPEAL_EMPTY: _("Tell us why you think the decision is wrong."),
+    Code.APPEAL_CLOSED: _("Appeals against this decision closed on {deadline:%d %B %Y}."),
+    Code.APPEAL_NOT_OPEN_TO_YOU: _("Only the person a decision concerns can appeal against it."),
+    Code.ALREADY_APPEALED: _(
+        "You have already appealed against this decision; a moderator will decide it."
+    ),
+    Code.APPEAL_OWN_DECISION: _(
+        "Another moderator must decide this appeal: the decision appealed against is yours."
+    ),
+    Code.APPEAL_OUTCOME_MISSING: _("Choose whether the decision is upheld or reversed."),
+    Code.APPEAL_REASON_MISSING: _("Give the reasons for the outcome: the appellant is told them."),
+    Code.FLAGGER_NAME_MISSING: _("Give the organisation’s name."),
+    Code.FLAGGER_TARGET_MISSING: _(
+        "Give the organisation’s e-mail domain (example.org) or a member’s username."
+    ),
+    Code.NOTIFIER_SUSPENSION_REASON_MISSING: _(
+        "Give the reason for suspending this notifier: they are told it."
+    ),
 }
 
 

@@ -78,6 +78,18 @@ NOTIFICATION_DIGEST_WINDOW = timedelta(
 # the moderators' reason and how to appeal (to this address when it is set).
 APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
 
+# The EU Digital Services Act (forum/notices/, docs/dsa.md): notices, statements of reasons
+# and appeals are kept this many days (then `manage.py dsa_purge` deletes them), appeals
+# are open this many days after a decision, and notices are limited per address and e-mail.
+DSA_RETENTION_DAYS = env.int("DSA_RETENTION_DAYS", default=5 * 365)
+DSA_APPEAL_WINDOW = timedelta(days=env.int("DSA_APPEAL_WINDOW_DAYS", default=183))
+NOTICE_RATE_PER_HOUR = env.int("NOTICE_RATE_PER_HOUR", default=10)
+# Where authors and notifiers are told they may go besides the internal appeal (Art. 21).
+DSA_DISPUTE_SETTLEMENT_URL = env.str(
+    "DSA_DISPUTE_SETTLEMENT_URL",
+    default="https://digital-strategy.ec.europa.eu/en/policies/dsa-out-of-court-dispute-settlement",
+)
+
 # Live updates (forum/live/): Server-Sent Events per thread and for the desk, per worker.
 LIVE_MAX_STREAMS = env.int("LIVE_MAX_STREAMS", default=2000)
 LIVE_MAX_STREAMS_PER_ADDRESS = env.int("LIVE_MAX_STREAMS_PER_ADDRESS", default=20)

@@ -7,6 +7,7 @@ the articles app).
 from ninja import NinjaAPI
 
 from forum.api import comments, counts, errors, members, threads
+from forum.notices import api as transparency
 
 api = NinjaAPI(
     title="The Invitation API",
@@ -26,3 +27,4 @@ api.add_router("/threads/", threads.router)
 api.add_router("/comments/", comments.router)
 api.add_router("/members/", members.router)
 api.add_router("/counts/", counts.router)
+api.add_router("/transparency/", transparency.router)

@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from forum.comments import lifecycle
 from forum.comments.events import Change
-from forum.comments.reasons import RejectionReason, by, hold_label, rejection_reason_label, when
+from forum.comments.reasons import (
+    STATED_REJECTION_REASONS,
+    RejectionReason,
+    by,
+    hold_label,
+    rejection_reason_label,
+    when,
+)
 from forum.errors import ModerationConflict, ModerationError
 from forum.models import Comment, ModerationAction, Report
 from forum.refusals import Code
@@ -93,7 +100,7 @@ def comment_approve(*, comment, moderator, note=""):
 def comment_reject(*, comment, moderator, reason, note=""):
     """Hide a comment from readers with a reason, and tell its author by e-mail; return it."""
     require_moderator(moderator)
-    if reason not in RejectionReason.values:
+    if reason not in RejectionReason.values and reason not in STATED_REJECTION_REASONS:
         raise ModerationError(Code.REJECTION_WITHOUT_REASON)
     note = (note or "").strip()
     if len(note) > 500:
@@ -142,6 +149,33 @@ def comment_restore(*, comment, moderator, note=""):
         fields,
         action=ModerationAction.Action.COMMENT_RESTORE,
         note=note,
+    )
+
+
+@transaction.atomic
+def comment_restrict(*, comment, moderator, note=""):
+    """Hide a published or held comment from readers, its author still seeing it; return it.
+
+    The restriction of visibility of a decision with a statement of reasons (forum/notices/).
+    """
+    require_moderator(moderator)
+    comment = lock_comment(comment)
+    if comment.status not in (Comment.Status.PENDING, Comment.Status.PUBLISHED):
+        raise state_conflict(comment)
+    if comment.hold_reason == Comment.HoldReason.RESTRICTED and not comment.is_published:
+        raise ModerationConflict(Code.ALREADY_RESTRICTED)
+    return _decide(
+        comment,
+        moderator,
+        Comment.Status.PENDING,
+        what=Change.RESTRICTED,
+        action=ModerationAction.Action.COMMENT_RESTRICT,
+        note=note,
+        hold_reason=Comment.HoldReason.RESTRICTED,
+        hold_detail="",
+        held_on_edit=False,
+        is_featured=False,
+        featured_at=None,
     )
 
 

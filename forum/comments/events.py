@@ -30,6 +30,7 @@ class Change(enum.StrEnum):
     APPROVED = "approved"
     REJECTED = "rejected"
     RESTORED = "restored"
+    RESTRICTED = "restricted"  # hidden from readers by a decision with a statement of reasons
     FEATURED = "featured"
     UNFEATURED = "unfeatured"
     REPORTS_DISMISSED = "reports_dismissed"
@@ -38,7 +39,15 @@ class Change(enum.StrEnum):
 
 
 # A moderator's decision settles a comment on the desk, whatever its status was.
-DECISIONS = frozenset({Change.APPROVED, Change.REJECTED, Change.RESTORED, Change.REPORTS_DISMISSED})
+DECISIONS = frozenset(
+    {
+        Change.APPROVED,
+        Change.REJECTED,
+        Change.RESTORED,
+        Change.RESTRICTED,
+        Change.REPORTS_DISMISSED,
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ WHY_HELD = {
     HoldReason.SUSPECT_WORD: gettext_lazy("it uses a word a moderator checks first"),
     HoldReason.REPORTS: gettext_lazy("members reported it and a moderator reviews it"),
     HoldReason.IMPORTED: gettext_lazy("it was awaiting a moderator on the site it came from"),
+    HoldReason.RESTRICTED: gettext_lazy(
+        "a moderator restricted its visibility (see the statement of reasons)"
+    ),
 }
 SOME_CHECK = gettext_lazy("a moderator checks it first")
 
@@ -66,9 +69,23 @@ AUTOMATIC_REJECTION_REASONS = {
 }
 
 
+# Reasons of a decision with a statement of reasons (forum/notices/): the statement tells the
+# author, so the rejection e-mail is not sent for them.
+STATED_REJECTION_REASONS = {
+    "illegal": gettext_lazy("Illegal content (statement of reasons)"),
+    "guidelines": gettext_lazy("Against the community guidelines (statement of reasons)"),
+}
+
+# The held comments a machine picked out, not a person: a decision on one used automated
+# means in detecting it (Art. 17(3)(c)). A scoring phase adds its hold reason here.
+AUTOMATED_HOLD_REASONS = frozenset(
+    {HoldReason.SUSPECT_WORD, HoldReason.LINK_FROM_NEW_MEMBER, HoldReason.BANNED_WORD}
+)
+
+
 def rejection_reason_label(value):
     """Return the words shown for a stored rejection reason."""
-    labels = dict(RejectionReason.choices) | AUTOMATIC_REJECTION_REASONS
+    labels = dict(RejectionReason.choices) | AUTOMATIC_REJECTION_REASONS | STATED_REJECTION_REASONS
     return str(labels.get(value, value or _("No reason given")))
 
 

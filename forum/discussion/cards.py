@@ -51,6 +51,7 @@ _COMMENT_ACTIONS = {
     "vote": "forum:comment_vote",
     "reply": "forum:comment_reply",
     "report": "forum:comment_report",
+    "notice": "notices:notice_comment",
     "edit": "forum:comment_edit",
     "delete": "forum:comment_delete",
     "moderate": "moderation:comment",

@@ -2,6 +2,15 @@
 
 from forum.models.live import LiveEvent
 from forum.models.moderation import ModerationAction, ModeratorNote, Report, WordRule
+from forum.models.notices import (
+    Appeal,
+    Decision,
+    IllegalCategory,
+    Notice,
+    NotifierSuspension,
+    TransparencyCount,
+    TrustedFlagger,
+)
 from forum.models.notifications import Notification
 from forum.models.threads import (
     Comment,
@@ -15,6 +24,13 @@ from forum.models.votes_follows import Follow, Vote
 from forum.models.workers import WorkerHeartbeat
 
 __all__ = [
+    "Appeal",
+    "Decision",
+    "IllegalCategory",
+    "Notice",
+    "NotifierSuspension",
+    "TransparencyCount",
+    "TrustedFlagger",
     "Comment",
     "CommentQuerySet",
     "CommentRevision",

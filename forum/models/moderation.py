@@ -102,6 +102,15 @@ class ModerationAction(models.Model):
         NOTE_ADD = "note_add", "Added note"
         WORD_ADD = "word_add", "Added word"
         WORD_REMOVE = "word_remove", "Removed word"
+        NOTICE_RECEIVED = "notice_received", "Received notice of illegal content"
+        NOTICE_DECIDED = "notice_decided", "Decided, with a statement of reasons"
+        APPEAL_RECEIVED = "appeal_received", "Received appeal"
+        APPEAL_UPHELD = "appeal_upheld", "Upheld decision on appeal"
+        APPEAL_REVERSED = "appeal_reversed", "Reversed decision on appeal"
+        FLAGGER_TRUST = "flagger_trust", "Trusted flagger added"
+        FLAGGER_DISTRUST = "flagger_distrust", "Trusted flagger removed"
+        NOTIFIER_SUSPEND = "notifier_suspend", "Suspended notifier (Art. 23)"
+        COMMENT_RESTRICT = "comment_restrict", "Restricted comment's visibility"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

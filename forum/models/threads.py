@@ -207,6 +207,7 @@ class Comment(models.Model):
         REPORTS = "reports", "Reported by members"
         BANNED_WORD = "banned_word", "Banned word"
         IMPORTED = "imported", "Held in the imported archive"
+        RESTRICTED = "restricted", "Visibility restricted by a decision"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(

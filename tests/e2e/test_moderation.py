@@ -92,7 +92,7 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     reporter_page = reporter_context.new_page()
     sign_in(reporter_page, live_server.url, third)
     reporter_page.goto(article_url)
-    reporter_page.locator(f"#comment-{offending.pk} a:text('Report')").click()
+    reporter_page.locator(f"#comment-{offending.pk} a:text-is('Report')").click()
     reporter_page.get_by_label("Harassment or hate").check()
     reporter_page.get_by_role("button", name="Send report").click()
     expect(reporter_page.locator("#discussion .result")).to_contain_text("Reported. Thank you.")

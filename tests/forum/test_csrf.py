@@ -190,6 +190,11 @@ def arguments(key, pattern_names, world, user):
         "uidb36": "1",
         "id": world.other.pk,  # the admin's password change of a member
         "url": "no-such-page/",  # the admin's catch-all
+        # the DSA's notices, statements, appeals and trusted flaggers (none needs to exist)
+        "reference": "N-00000000",
+        "notice_id": 1,
+        "appeal_id": 1,
+        "flagger_id": 1,
     }
     if "object_id" in pattern_names and re.match(r"admin:\w+_(change|delete|history)$", key):
         values["object_id"] = admin_object_id(key)

@@ -1,0 +1,1 @@
+"""The pages of the DSA: public (notices, statements, appeals, the report) and the desk's."""
