@@ -7,6 +7,7 @@ from forum import integrations, invalidation
 from forum.discussion import notifications
 from forum.live import events as live_events
 from forum.moderation import tasks as moderation_tasks
+from forum.notices import deciding
 from forum.platform import metrics
 
 
@@ -18,4 +19,6 @@ def connect():
     invalidation.connect()
     live_events.connect()
     notifications.connect()
+    # Before the rejection e-mail: a rejection stated here is told by its statement instead.
+    deciding.connect()
     moderation_tasks.connect()

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 
 from forum.comments import reasons
 from forum.comments.events import Change, comment_changed
-from forum.models import Comment
+from forum.models import Comment, Decision
 from forum.platform.retry import retry_on_transient_error
 
 
@@ -71,6 +71,8 @@ def _send_rejection_email(comment_id):
             comment.moderated_at is None or told_before >= comment.moderated_at
         ):
             return 0  # this rejection was already told
+        if Decision.objects.filter(comment=comment, created_at__gte=comment.moderated_at).exists():
+            return 0  # told by its statement of reasons (forum/notices/), which says more
         message = rejection_email(comment)
         if message is None:
             return 0

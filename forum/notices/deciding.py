@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from forum.comments import decisions
-from forum.comments.reasons import AUTOMATED_HOLD_REASONS
+from forum.comments.events import Change, comment_changed
+from forum.comments.reasons import (
+    AUTOMATED_HOLD_REASONS,
+    RejectionReason,
+    rejection_reason_label,
+)
 from forum.errors import ActionRefused, ModerationConflict
 from forum.models import Comment, Decision, IllegalCategory, ModerationAction, Notice
 from forum.moderation.services.members import member_suspend
@@ -165,12 +170,48 @@ def _apply(comment, moderator, action, ground, facts, until):
     if action in (Action.REMOVE, Action.SUSPEND):
         if comment.status != Comment.Status.REJECTED:
             decisions.comment_reject(
-                comment=comment, moderator=moderator, reason=ground, note=facts
+                comment=comment, moderator=moderator, reason=ground, note=facts[:500]
             )
     elif action == Action.RESTRICT:
         decisions.comment_restrict(comment=comment, moderator=moderator, note=facts)
     if action == Action.SUSPEND and comment.author is not None:
         member_suspend(member=comment.author, moderator=moderator, until=until, reason=facts)
+
+
+# The guideline rule (forum/notices/words.py) each of the desk's quick rejection reasons applies.
+RULE_OF_REASON = {
+    RejectionReason.SPAM: 4,
+    RejectionReason.HARASSMENT: 2,
+    RejectionReason.OFF_TOPIC: 3,
+    RejectionReason.MISINFORMATION: 5,
+    RejectionReason.PERSONAL_INFORMATION: 6,
+    RejectionReason.OTHER: 1,
+}
+
+
+def _on_comment_changed(sender, event, **kwargs):
+    # A rejection from the desk's quick form or its bulk action is a removal too (Art. 17):
+    # state its reasons. A decision taken here was stated already (its reason is its
+    # ground, not one of the desk's), and the system's (a banned word, a ban) are not the
+    # desk's decisions on the content.
+    if event.change != Change.REJECTED or event.actor is None:
+        return
+    for comment in event.comments:
+        if comment.rejection_reason in RULE_OF_REASON:
+            decision_make(
+                moderator=event.actor,
+                action=Action.REMOVE,
+                comment=comment,
+                ground=Ground.GUIDELINES,
+                rule=RULE_OF_REASON[comment.rejection_reason],
+                facts=comment.rejection_note
+                or str(rejection_reason_label(comment.rejection_reason)),
+            )
+
+
+def connect():
+    """State the reasons of every rejection the desk makes without a statement."""
+    comment_changed.connect(_on_comment_changed, dispatch_uid="state-desk-rejections")
 
 
 def _count(decision, notices, now):

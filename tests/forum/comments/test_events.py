@@ -121,7 +121,8 @@ TRANSITIONS = {
         _published,
         lambda w, c: decisions.comment_reject(comment=c, moderator=w["moderator"], reason="spam"),
         ["removed", "decided"],
-        ["comment_reject"],
+        # newest first: its statement of reasons (forum/notices/), then the rejection
+        ["notice_decided", "comment_reject"],
     ),
     "restore": (
         Change.RESTORED,

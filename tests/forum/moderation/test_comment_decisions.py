@@ -1,5 +1,7 @@
 """Approving, rejecting, restoring and featuring comments, one at a time and in bulk."""
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -8,12 +10,14 @@ from forum import errors
 from forum.comments import decisions
 from forum.models import (
     Comment,
+    Decision,
     ModerationAction,
     Notification,
     Report,
     Thread,
 )
 from forum.moderation.tasks import send_rejection_email
+from forum.notices import deciding
 from forum.refusals import Code
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
@@ -83,7 +87,7 @@ class TestApprove:
 
 
 class TestReject:
-    def test_reject_hides_counts_logs_and_emails(
+    def test_reject_hides_counts_logs_and_states_its_reasons(
         self, published, moderator, thread, mailoutbox, run_on_commit, settings
     ):
         settings.SITE_URL = "https://news.example"
@@ -96,12 +100,32 @@ class TestReject:
         assert published.status == Status.REJECTED
         assert (published.rejection_reason, published.rejection_note) == ("harassment", "Be kind.")
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
-        entry = ModerationAction.objects.get()
-        assert (entry.action, entry.reason, entry.note) == (
-            "comment_reject",
-            "Harassment or hate",
-            "Be kind.",
-        )
+        entry = ModerationAction.objects.get(action="comment_reject")
+        assert (entry.reason, entry.note) == ("Harassment or hate", "Be kind.")
+        # A removal is stated (Art. 17): the guideline rule of its reason, the note as facts.
+        statement = Decision.objects.get(comment=published)
+        assert (statement.action, statement.ground, statement.rule) == ("remove", "guidelines", 2)
+        assert (statement.facts, statement.moderator) == ("Be kind.", moderator)
+        assert (statement.source, statement.automated_decision) == ("own_initiative", False)
+        assert len(mailoutbox) == 1  # the statement, not also the rejection e-mail
+        (mail,) = mailoutbox
+        assert mail.to == ["writer@example.org"]
+        assert "statement of reasons" in mail.subject
+        assert "Be kind." in mail.body and statement.reference in mail.body
+
+    def test_the_rejection_email_tells_the_author_when_no_statement_was_made(
+        self, published, moderator, mailoutbox, run_on_commit, settings
+    ):
+        settings.SITE_URL = "https://news.example"
+        # The statement failed (its listener logs why); the author still hears why.
+        with (
+            mock.patch.object(deciding, "decision_make", side_effect=RuntimeError("down")),
+            run_on_commit(),
+        ):
+            decisions.comment_reject(
+                comment=published, moderator=moderator, reason="harassment", note="Be kind."
+            )
+        assert not Decision.objects.exists()
         assert len(mailoutbox) == 1
         mail = mailoutbox[0]
         assert mail.to == ["writer@example.org"]
@@ -131,7 +155,8 @@ class TestReject:
         assert published.rejection_reason == "spam"
         assert len(mailoutbox) == 1
         assert Thread.objects.get(pk=thread.pk).comment_count == 0
-        assert ModerationAction.objects.count() == 1
+        assert ModerationAction.objects.filter(action="comment_reject").count() == 1
+        assert Decision.objects.count() == 1
 
     def test_reject_needs_a_known_reason(self, published, moderator):
         with pytest.raises(errors.ModerationError) as error:
