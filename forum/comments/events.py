@@ -17,6 +17,11 @@ from django.dispatch import Signal
 logger = logging.getLogger(__name__)
 
 comment_changed = Signal()  # sent with event=CommentChanged, once the write has committed
+# Sent with event=CommentChanged inside the write's transaction, for the one kind of listener
+# whose work must commit with the change or not at all: one that enqueues a task (its row
+# is written in the same transaction, so a crash between the commit and the enqueue can't
+# lose it). It must not talk to anything outside the database.
+comment_changing = Signal()
 
 
 class Change(enum.StrEnum):
@@ -74,7 +79,8 @@ class CommentChanged:
 
 
 def announce(event):
-    """Send `event` to the listeners once the surrounding transaction commits."""
+    """Send `event` to the outbox listeners now, to the others once the transaction commits."""
+    comment_changing.send(sender=CommentChanged, event=event)
 
     def send():
         for receiver, result in comment_changed.send_robust(sender=CommentChanged, event=event):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from forum.comments.events import Change, comment_changed
+from forum.comments.events import Change, comment_changing
 from forum.discussion.delivery import last_sent
 from forum.discussion.tasks import deliver_notifications
 from forum.models import Comment, Follow, Notification
@@ -70,9 +70,10 @@ def _announce(comment_id):
     notify_new_comment(comment_id=comment_id)
 
 
-def _on_comment_changed(sender, event, **kwargs):
+def _on_comment_changing(sender, event, **kwargs):
     # A comment new to readers: posted and published at once, or approved. (A restored one
-    # was announced when it was first published.)
+    # was announced when it was first published.) Enqueued in the write's transaction: the
+    # fan-out commits with the comment, or neither does.
     if event.change not in (Change.POSTED, Change.APPROVED):
         return
     for comment in event.comments:
@@ -82,7 +83,7 @@ def _on_comment_changed(sender, event, **kwargs):
 
 def connect():
     """Tell followers and the parent's author about each comment that becomes visible."""
-    comment_changed.connect(_on_comment_changed, dispatch_uid="notify-comment-changed")
+    comment_changing.connect(_on_comment_changing, dispatch_uid="notify-comment-changed")
 
 
 def schedule_delivery(*, recipient_id, thread_id):
