@@ -6,7 +6,6 @@ at all when the write rolls back.
 """
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 
 from accounts.models import User
@@ -14,7 +13,7 @@ from forum.comments.events import Change, comment_changed
 from forum.discussion import services
 from forum.models import Comment, Follow, LiveEvent, ModerationAction, Notification
 from forum.moderation import services as moderation
-from forum.platform.pagecache import PATH, _token_key
+from forum.platform.pagecache import PATH, _token_key, pages
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +144,7 @@ TRANSITIONS = {
 
 
 def _token(thread):
-    return cache.get(_token_key(PATH, thread.url))
+    return pages.get(_token_key(PATH, thread.url))
 
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))
