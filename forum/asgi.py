@@ -13,6 +13,11 @@ settings.SECRET_KEY  # noqa: B018
 
 django_application = get_asgi_application()
 
+from forum.platform.fastpath import FastPath  # noqa: E402 (needs the apps loaded above)
+
+# Cached pages for readers who are not signed in, answered before Django's middleware.
+fast_path = FastPath(django_application)
+
 # The live event streams (forum/live/urls.py), which stay open for as long as a page does.
 EVENT_STREAMS = re.compile(r"^/(threads/[0-9]+|moderation)/events/$")
 
@@ -27,5 +32,7 @@ async def application(scope, receive, send):
     """
     if scope["type"] == "http" and EVENT_STREAMS.match(scope["path"]):
         await django_application.handle(scope, receive, send)
+    elif await fast_path(scope, send):
+        return
     else:
         await django_application(scope, receive, send)
