@@ -84,7 +84,7 @@ def request(fast, path, **options):
         if await fast(scope, send):
             answered.append("fast")
         else:
-            await asgi.django_application(scope, receive, send)
+            await asgi.page_application(scope, receive, send)
 
     messages = call(application, path, **options)
     return Answer(answered[0] if answered else "django", messages)
@@ -92,7 +92,7 @@ def request(fast, path, **options):
 
 @pytest.fixture
 def fast():
-    return FastPath(asgi.django_application)
+    return FastPath(asgi.page_application)
 
 
 @pytest.fixture
@@ -173,7 +173,7 @@ def test_a_stale_page_is_answered_only_while_another_request_renders_it(
 
 
 def test_through_redis_as_in_production(settings, redis_cache, article_path):
-    fast = FastPath(asgi.django_application)
+    fast = FastPath(asgi.page_application)
     assert type(fast.reader).__name__ == "_RedisReader"
     first = request(fast, article_path, headers=GZIP)
     second = request(fast, article_path, headers=GZIP)
@@ -185,14 +185,14 @@ def test_through_redis_as_in_production(settings, redis_cache, article_path):
 
 def test_the_site_application_asks_the_fast_path_first(article_path, monkeypatch):
     calls = []
-    django = asgi.django_application
+    pages = asgi.page_application
 
     async def counting(scope, receive, send):
         calls.append(scope["path"])
-        await django(scope, receive, send)
+        await pages(scope, receive, send)
 
-    monkeypatch.setattr(asgi, "django_application", counting)
-    monkeypatch.setattr(asgi, "fast_path", FastPath(django))
+    monkeypatch.setattr(asgi, "page_application", counting)
+    monkeypatch.setattr(asgi, "fast_path", FastPath(pages))
     for _ in range(3):
         assert Answer("", call(asgi.application, article_path, headers=GZIP)).status == 200
     assert calls == [article_path]
