@@ -93,6 +93,9 @@ MUTANTS ?= \
   'forum.platform.pagecache.x__versions*' \
   'forum.platform.pagecache.x__entry_key*' \
   'forum.platform.pagecache.x__lookup*' \
+  'forum.platform.pagecache.x__changed_at*' \
+  'forum.platform.pagecache.x__stale_since*' \
+  'forum.platform.pagecache.x?Page?may_serve_stale*' \
   'forum.platform.pagecache.x?SharedParts?key*' \
   'forum.platform.pagecache.x_query_part*' \
   'forum.platform.pagecache.x_page_number*' \
