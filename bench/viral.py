@@ -28,7 +28,8 @@ POSTER_SETTINGS = {
 def poster(env, path, *, seconds, rate=COMMENTS_PER_SECOND):
     """Post `rate` comments a second to the thread at `path` while the block runs.
 
-    Yields a dict filled in at the end with what the poster reported (outcomes by status).
+    The block starts once the poster is ready to post. Yields a dict filled in at the end
+    with what the poster reported (outcomes by status).
     """
     report = {}
     process = subprocess.Popen(  # noqa: S603 (our own command line)
@@ -40,6 +41,8 @@ def poster(env, path, *, seconds, rate=COMMENTS_PER_SECOND):
         text=True,
     )
     try:
+        if process.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the poster did not start:\n{process.stderr.read()[-2000:]}")
         yield report
     finally:
         process.terminate()

@@ -7,8 +7,10 @@ messages cookie, for a view decorated with `pagecache.cache_anonymous_page`, is 
 in the page cache on the event loop (Redis through `redis.asyncio`, with the keys and the
 values Django's cache uses; a local-memory cache is read in place). A fresh entry, or a
 stale one while another request renders it (pagecache's stale-while-revalidate), is
-answered here; anything else (a miss, a member, an unknown host, a redirect to HTTPS, a
-cache of another kind) falls through to Django unchanged, which renders and stores.
+answered here. A stale one that no request renders yet is given to Django with its render
+lock taken here (so one request per change leaves the loop); anything else (a miss, a
+member, an unknown host, a redirect to HTTPS, a cache of another kind) falls through to
+Django unchanged, which renders and stores.
 
 The answer is the one Django would give: `pagecache.answer` makes the response, then the
 response headers of the middleware that would have run (security headers, CSP, framing,
@@ -70,6 +72,10 @@ class _RedisReader:
             if value is not None
         }
 
+    async def add(self, key, value, timeout):
+        """Set `key` unless it exists (Redis's SET NX, as Django's `add`); return whether set."""
+        return bool(await self._client().set(self.cache.make_key(key), value, nx=True, ex=timeout))
+
 
 class _LocalReader:
     """Read a local-memory cache in place: no I/O, nothing to wait for."""
@@ -79,6 +85,9 @@ class _LocalReader:
 
     async def get_many(self, keys):
         return self.cache.get_many(keys)
+
+    async def add(self, key, value, timeout):
+        return self.cache.add(key, value, timeout=timeout)
 
 
 def reader_for(cache):
@@ -158,9 +167,13 @@ class FastPath:
         page = pagecache.page_of(key, token_keys, found)
         if page.fresh:
             result = "hit"
-        elif lock in found and page.may_serve_stale(pagecache.clock()):
-            result = "stale"
+        elif not page.may_serve_stale(pagecache.clock()):
+            return None
+        elif lock in found or not await self.reader.add(lock, 1, pagecache.LOCK_SECONDS):
+            result = "stale"  # another request renders it
         else:
+            # This request renders it: Django is told that it holds the lock already.
+            scope[pagecache.LOCK_HELD] = lock
             return None
         request.resolver_match = match
         request.user = AnonymousUser()

@@ -59,6 +59,8 @@ STALE_SECONDS = 1.0  # how long after a change a reader may still be answered th
 LOCK_SECONDS = 10  # a render lock left by a request that died is gone after this long
 TOKEN_HISTORY = 4  # values a token remembers, with the time each was set
 UNSET = "0"  # the value of a token never set (or expired)
+# In an ASGI request's scope: the render lock the fast path (fastpath.py) took for it.
+LOCK_HELD = "forum.page_cache_lock"
 
 # The cache of pages and their shared parts: its own alias, per thread and per async task.
 pages = ConnectionProxy(caches, "pages")
@@ -325,19 +327,23 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
     if query is None or not _is_anonymous_reader(request):
         return render()
     page = _lookup(request, scopes, query, path or request.path)
-    if page.fresh:
-        page_cache_requests.labels("hit").inc()
-        return answer(request, page.entry)
-    if not page.may_serve_stale(clock()):
-        return _render(request, render, page, timeout)
     lock = _lock_key(page.key)
-    if not pages.add(lock, 1, timeout=LOCK_SECONDS):  # another request renders it now
-        page_cache_requests.labels("stale").inc()
-        return answer(request, page.entry)
+    # Taken for this request by the ASGI fast path when it found the page stale.
+    held = getattr(request, "scope", {}).get(LOCK_HELD) == lock
     try:
+        if page.fresh:
+            page_cache_requests.labels("hit").inc()
+            return answer(request, page.entry)
+        if not page.may_serve_stale(clock()):
+            return _render(request, render, page, timeout)
+        if not held and not pages.add(lock, 1, timeout=LOCK_SECONDS):  # another one renders
+            page_cache_requests.labels("stale").inc()
+            return answer(request, page.entry)
+        held = True
         return _render(request, render, page, timeout)
     finally:
-        pages.delete(lock)
+        if held:
+            pages.delete(lock)
 
 
 def _render(request, render, page, timeout):

@@ -32,6 +32,9 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         article = Article.objects.select_related("thread").get(slug=resolve(path).kwargs["slug"])
         member = User.objects.get(username=MEMBER)
+        # The load starts on this line: Django's start-up is no part of the posting time.
+        self.stdout.write("ready")
+        self.stdout.flush()
         outcomes = Counter()
         began = time.monotonic()
         posted = 0

@@ -201,3 +201,34 @@ def test_the_site_application_asks_the_fast_path_first(article_path, monkeypatch
 class _Request:
     def __init__(self, path):
         self.path = path
+
+
+def test_one_request_per_change_leaves_the_loop_the_others_get_the_stale_page(fast, article_path):
+    first = request(fast, article_path)
+    pagecache.invalidate(paths=[article_path])
+    scope = scope_for(article_path)
+
+    async def ask():
+        return await fast(scope, None)
+
+    assert async_to_sync(ask)() is False  # stale, no one renders: this one will
+    assert scope[pagecache.LOCK_HELD]  # with the lock taken for it
+    stale = request(fast, article_path)  # a reader meanwhile
+    assert stale.via == "fast" and stale.body == first.body
+
+    async def render():
+        messages = []
+
+        async def send(message):
+            messages.append(message)
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        await asgi.page_application(scope, receive, send)
+        return messages
+
+    rendered = Answer("django", async_to_sync(render)())
+    assert rendered.status == 200
+    assert not pagecache.pages.get(scope[pagecache.LOCK_HELD])  # released once stored
+    assert request(fast, article_path).via == "fast"  # fresh now
