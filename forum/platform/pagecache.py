@@ -57,7 +57,11 @@ BROWSER_MAX_AGE = 5  # seconds a browser, proxy or CDN may keep a page without a
 TOKEN_TIMEOUT = 24 * 3600  # longer than any entry lives, so an expired token can't revive one
 STALE_SECONDS = 1.0  # how long after a change a reader may still be answered the page before it
 LOCK_SECONDS = 10  # a render lock left by a request that died is gone after this long
-TOKEN_HISTORY = 4  # values a token remembers, with the time each was set
+# Values a token remembers, with the time each was set. A comment bumps its page's token
+# twice (at once and on commit): 16 cover 8 comments, over a second at 5 comments a second.
+# An entry older than that is never served stale, so with fewer every reader would render
+# while one render took longer than a few comments' gap.
+TOKEN_HISTORY = 16
 UNSET = "0"  # the value of a token never set (or expired)
 # In an ASGI request's scope: the render lock the fast path (fastpath.py) took for it.
 LOCK_HELD = "forum.page_cache_lock"
