@@ -93,6 +93,9 @@ MUTANTS ?= \
   'forum.platform.pagecache.x__versions*' \
   'forum.platform.pagecache.x__entry_key*' \
   'forum.platform.pagecache.x__lookup*' \
+  'forum.platform.pagecache.x__changed_at*' \
+  'forum.platform.pagecache.x__stale_since*' \
+  'forum.platform.pagecache.x?Page?may_serve_stale*' \
   'forum.platform.pagecache.x?SharedParts?key*' \
   'forum.platform.pagecache.x_query_part*' \
   'forum.platform.pagecache.x_page_number*' \
@@ -107,9 +110,12 @@ mutants: install
 	@$(VENV)/bin/mutmut results | grep -v -e ': killed$$' -e ': not checked$$' || echo "    none"
 
 # HTTP benchmark (bench/run.py): seeds fresh forum_bench* databases on the PostgreSQL of
-# BENCH_DATABASE_URL, serves them with gunicorn and loads every page with wrk; prints the
-# tables and writes bench/results.json. bench-quick: one short round, for development.
+# BENCH_DATABASE_URL, serves them with production's app server (gunicorn + uvicorn workers;
+# sync gunicorn beside it for comparison) and nginx, and loads every page with wrk; prints
+# the tables and writes bench/results.json. bench-quick: one short round, for development.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench
+# The shared cache, as in production (a Redis database of the bench's own: it is emptied).
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/5
 BENCH_ARGS ?=
 # Live updates (bench/live.py): delivery across two uvicorn app servers, 1,000 open streams.
 LIVE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_live
@@ -118,11 +124,11 @@ LIVE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_live
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 
 bench: install /usr/bin/wrk
-	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 	$(PY) -m bench.live --database-url $(LIVE_BENCH_DATABASE_URL)
 
 bench-quick: install /usr/bin/wrk
-	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) $(BENCH_ARGS)
+	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 
 # Lighthouse (bench/lighthouse.py) on every page type, mobile and desktop, served by gunicorn
 # with production settings from a fresh forum_bench_lighthouse database: 100 in accessibility,

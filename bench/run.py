@@ -1,17 +1,25 @@
-"""HTTP benchmark of the forum: seed busy threads, serve them with gunicorn, load them with wrk.
+"""HTTP benchmark of the forum: seed busy threads, serve them as production does, load them.
 
     python -m bench.run [--quick] [--rounds N] [--duration S] [--keep] [--reuse]
+                        [--redis-url URL]
 
 It builds two fresh PostgreSQL databases (the site: threads of 0, 10, 1,000 and 10,000
 comments among 100,000 in all; a small site: 1,000 comments, for search), measures
-every target in-process (SQL queries, render time, page weight), starts one gunicorn per
-database (2 sync workers, production settings), then loads each target with wrk in
-interleaved rounds beside a trivial view. It prints medians across rounds, each target's
-throughput as a ratio to the trivial view's in the same round, and writes
-bench/results.json. Figures compare within one run on one machine only.
+every target in-process (SQL queries, render time, page weight), starts one production
+app server per database (gunicorn with deploy/gunicorn.conf.py: 2 uvicorn workers serving
+forum.asgi, production settings), a gunicorn with 2 sync workers beside it for comparison,
+and a private nginx serving the busy article's bytes as a static file (the physical
+limit), then loads each target with wrk in interleaved rounds beside the trivial view
+("hello") of its app server. The busy articles are loaded again while a poster posts 5
+comments a second to their thread (bench/viral.py). It prints medians across rounds, each
+target's throughput as a ratio to hello's in the same round, the page cache's key count
+before and after junk query values (with --redis-url), and writes bench/results.json.
+Figures compare within one run on one machine only.
 """
 
 import argparse
+import contextlib
+import gzip
 import json
 import math
 import os
@@ -22,8 +30,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from bench import database, report, wrk
-from bench.server import ROOT, Gunicorn, free_port, get
+from bench import database, report, viral, wrk
+from bench.server import ASGI, ROOT, SYNC, Gunicorn, Nginx, free_port, get
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -39,6 +47,9 @@ WORKERS = 2
 # this many service times of the whole queue, up to the cap.
 ANSWERS_PER_CONNECTION = 2
 # Not secret: it signs sessions of a throwaway database on 127.0.0.1.
+HELLO = "hello (trivial view)"
+STATIC = "static file (nginx), article 10,000"
+JUNK_REQUESTS = 10_000
 EMPTY_ARTICLE = "article, 0 comments"  # the fixed cost of an article page
 COLD_ARTICLE = "article, 0, nothing cached"  # its own parts, as the first reader gets them
 PLAIN_PAGE = "plain page ~30 KB"
@@ -52,25 +63,39 @@ class Target:
     site: str = "site"  # which database serves it: "site" or "small"
     member: bool = False
     cold: bool = False  # in-process only, the cache emptied before each request
+    server: str = ASGI  # which app server: production's (ASGI), sync gunicorn, or nginx
+    writes: bool = False  # loaded while a poster posts 5 comments a second to its thread
 
 
 def targets(site, site_total):
-    """Return the targets in the order of a round."""
+    """Return the targets in the order of a round, each app server's hello first."""
     article = site["articles"]
     search = f"/search/?q={site['search_word']}&type=comments"
+    per_second = f"{viral.COMMENTS_PER_SECOND} comments/s"
     return [
-        Target("trivial view", "/bench/ok"),
+        Target(HELLO, "/bench/ok"),
         Target(PLAIN_PAGE, "/bench/plain"),
         Target(EMPTY_ARTICLE, article["0"]),
         Target(COLD_ARTICLE, article["0"], cold=True),
         Target("article, 10", article["10"]),
         Target("article, 1,000", article["1000"]),
+        Target(f"article, 1,000, {per_second}", article["1000"], writes=True),
         Target("article, 10,000", article["10000"]),
+        Target(f"article, 10,000, {per_second}", article["10000"], writes=True),
+        Target(STATIC, "/page.html", server="nginx"),
         Target("member article, 1,000", article["1000"], member=True),
         Target("member article, 10,000", article["10000"], member=True),
         Target(f"search, {SMALL_TOTAL:,} in site", search, site="small"),
         Target(f"search, {site_total:,} in site", search),
+        Target(f"sync: {HELLO}", "/bench/ok", server=SYNC),
+        Target("sync: article, 10,000", article["10000"], server=SYNC),
+        Target("sync: member article, 10,000", article["10000"], member=True, server=SYNC),
     ]
+
+
+def hello_of(target):
+    """Return the name of the hello its throughput is compared with (same app server)."""
+    return f"sync: {HELLO}" if target.server == SYNC else HELLO
 
 
 def bench_env(url, port, redis_url):
@@ -132,11 +157,17 @@ def measure_inprocess(envs, plan, session, repeat):
     return figures
 
 
+def server_of(target):
+    """Return the key of the server that serves `target` in `servers`."""
+    return target.server if target.server == "nginx" else (target.site, target.server)
+
+
 def check(servers, plan, cookies):
     """Fail unless every target answers 200 over HTTP, signed in where it should be."""
     for target in plan:
         headers = {"Cookie": cookies[target.site]} if target.member else {}
-        status, body = get(servers[target.site].base + target.path, headers=headers, timeout=120)
+        base = servers[server_of(target)].base
+        status, body = get(base + target.path, headers=headers, timeout=120)
         if status != 200 or target.member != (b"Sign out" in body):
             raise RuntimeError(f"{target.name}: status {status}, signed in: {b'Sign out' in body}")
 
@@ -147,29 +178,73 @@ def load_seconds(render_ms, *, seconds, cap):
     return max(seconds, min(cap, math.ceil(queue * ANSWERS_PER_CONNECTION)))
 
 
-def run_rounds(servers, plan, cookies, *, rounds, durations):
+def run_rounds(servers, plan, cookies, *, rounds, durations, env):
     """Load each target in turn, round after round; return {name: [wrk figures per round]}."""
     figures = {target.name: [] for target in plan}
     for number in range(rounds):
         print(f"Round {number + 1} of {rounds}", flush=True)
         for target in plan:
-            server = servers[target.site]
+            server = servers[server_of(target)]
             headers = [f"Cookie: {cookies[target.site]}"] if target.member else []
-            result = wrk.load(
-                server.base + target.path,
-                seconds=durations[target.name],
-                connections=CONNECTIONS,
-                headers=headers,
+            seconds = durations[target.name]
+            loading = (
+                viral.poster(env, target.path, seconds=seconds + 5)
+                if target.writes
+                else contextlib.nullcontext({})
             )
+            with loading as posted:
+                result = wrk.load(
+                    server.base + target.path,
+                    seconds=seconds,
+                    connections=CONNECTIONS,
+                    headers=headers,
+                )
             # Requests wrk left queued must not slow the next target down.
             server.wait_idle()
+            result["posted"] = posted.get("outcomes")
             figures[target.name].append(result)
+            wrote = f", posted {dict(posted['outcomes'])}" if posted.get("outcomes") else ""
             print(
-                f"  {target.name:26} {result['rps']:9.1f} req/s "
-                f"({result['requests']} in {durations[target.name]} s)",
+                f"  {target.name:34} {result['rps']:9.1f} req/s "
+                f"({result['requests']} in {seconds} s, p99 {result['p99_ms']} ms{wrote})",
                 flush=True,
             )
     return figures
+
+
+def start_servers(ports, envs, static_from):
+    """Start the app servers of both databases and nginx; return {key: server}."""
+    servers = {}
+    for key, port in ports.items():
+        if key == "nginx":
+            continue
+        site, kind = key
+        servers[key] = Gunicorn(
+            port=port, env=envs[site], log_path=HERE / f"gunicorn-{site}-{kind}.log", kind=kind
+        )
+        servers[key].start()
+    if Nginx.available():
+        # The busy page's bytes as production's cache stores them (gzip level 6).
+        body = get(servers[("site", ASGI)].base + static_from, timeout=120)[1]
+        servers["nginx"] = Nginx(port=ports["nginx"])
+        servers["nginx"].start(
+            {"page.html": body, "page.html.gz": gzip.compress(body, compresslevel=6, mtime=0)}
+        )
+    return servers
+
+
+def junk(servers, pages, redis_url, count):
+    """Return the page cache's key count before and after `count` junk requests."""
+    if not redis_url:
+        return None
+    before = viral.page_keys(redis_url)
+    statuses = viral.throw_junk(servers[("site", ASGI)].base, pages, count=count)
+    return {
+        "requests": count,
+        "before": before,
+        "after": viral.page_keys(redis_url),
+        "statuses": dict(statuses),
+    }
 
 
 def main(argv=None):
@@ -195,11 +270,12 @@ def main(argv=None):
     small_url = database.with_name(site_url, f"{database.name_of(site_url)}_small")
     for url in (site_url, small_url):
         database.check_name(database.name_of(url))
-    ports = {"site": free_port(args.port)}
-    ports["small"] = free_port(ports["site"] + 1)
+    ports = {}
+    for key in [("site", ASGI), ("small", ASGI), ("site", SYNC), "nginx"]:
+        ports[key] = free_port(max([args.port - 1, *ports.values()]) + 1)
     envs = {
-        "site": bench_env(site_url, ports["site"], args.redis_url),
-        "small": bench_env(small_url, ports["small"], args.redis_url),
+        site: bench_env(url, ports[(site, ASGI)], args.redis_url)
+        for site, url in (("site", site_url), ("small", small_url))
     }
     servers = {}
     began = time.monotonic()
@@ -210,21 +286,27 @@ def main(argv=None):
         cookies = {site: f"sessionid={key}" for site, key in session.items()}
         database.manage(envs["site"], "collectstatic", "--noinput", "-v0")
         print("Measuring in-process (queries, render time, page weight)...", flush=True)
-        inprocess = measure_inprocess(envs, plan, session, repeat)
+        inprocess = measure_inprocess(
+            envs, [t for t in plan if t.server != "nginx"], session, repeat
+        )
+        # The static file weighs what the busy page does, and costs nothing in Django.
+        inprocess[STATIC] = {**inprocess["article, 10,000"], "queries": 0, "render_ms": 0}
         too_slow = [t for t in plan if inprocess[t.name]["render_ms"] > HTTP_LIMIT_SECONDS * 1000]
         # A cold target's cache can only be emptied in-process.
         loaded = [t for t in plan if t not in too_slow and not t.cold]
-        for site, port in ports.items():
-            servers[site] = Gunicorn(
-                port=port, env=envs[site], log_path=HERE / f"gunicorn-{site}.log"
-            )
-            servers[site].start()
+        servers.update(start_servers(ports, envs, state["site"]["articles"]["10000"]))
+        loaded = [t for t in loaded if server_of(t) in servers]  # nginx may be missing
         check(servers, loaded, cookies)
         durations = {
             t.name: load_seconds(inprocess[t.name]["render_ms"], seconds=seconds, cap=cap)
             for t in loaded
         }
-        http = run_rounds(servers, loaded, cookies, rounds=rounds, durations=durations)
+        http = run_rounds(
+            servers, loaded, cookies, rounds=rounds, durations=durations, env=envs["site"]
+        )
+        articles = state["site"]["articles"]
+        junk_count = JUNK_REQUESTS if not args.quick else JUNK_REQUESTS // 5
+        keys = junk(servers, [articles["10"], articles["0"], "/"], args.redis_url, junk_count)
     finally:
         for server in servers.values():
             server.stop()
@@ -233,15 +315,26 @@ def main(argv=None):
                 database.drop(url)
             STATE.unlink(missing_ok=True)
 
-    trivial = http[plan[0].name]
     results = {}
     for target in plan:
         results[target.name] = {"path": target.path, "inprocess": inprocess[target.name]}
         if target in loaded:
-            results[target.name]["http"] = report.summarise(http[target.name], trivial)
+            figures = report.summarise(http[target.name], http[hello_of(target)])
+            results[target.name]["http"] = figures
             results[target.name]["http"]["seconds_per_round"] = durations[target.name]
     print()
     print(report.http_table(results))
+    print(
+        "\nratio: to hello (the bench's trivial view, through the site's whole middleware stack) "
+        "of the same app server in the same round; production's app server unless 'sync:'."
+    )
+    if keys is None:
+        print("\nPage cache keys: not counted (each worker's own memory; pass --redis-url).")
+    else:
+        print(
+            f"\nPage cache keys in Redis: {keys['before']:,} before {keys['requests']:,} requests "
+            f"with junk query values, {keys['after']:,} after (answers: {keys['statuses']})."
+        )
     print()
     print(report.page_table(results, EMPTY_ARTICLE))
     cold, plain = inprocess[COLD_ARTICLE]["render_ms"], inprocess[PLAIN_PAGE]["render_ms"]
@@ -264,6 +357,7 @@ def main(argv=None):
                 "total_seconds": round(time.monotonic() - began),
                 "targets": results,
                 "raw_rounds": http,
+                "page_cache_keys": keys,
             },
             indent=2,
         )

@@ -1,11 +1,13 @@
-"""Start and stop gunicorn for the benchmark, and talk to it over plain HTTP."""
+"""Start and stop the benchmark's servers (gunicorn, nginx), and talk to them over plain HTTP."""
 
 import gzip
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -35,29 +37,41 @@ def get(url, *, headers=None, timeout=30):
         return response.status, body
 
 
-class Gunicorn:
-    """A gunicorn with two sync workers serving the site on 127.0.0.1:port."""
+# The app servers: "asgi" is production's (deploy/gunicorn.conf.py: uvicorn workers serving
+# forum.asgi), "sync" gunicorn's sync workers serving forum.wsgi, for comparison.
+ASGI = "asgi"
+SYNC = "sync"
 
-    def __init__(self, *, port, env, log_path):
+
+class Gunicorn:
+    """A gunicorn with two workers of `kind` serving the site on 127.0.0.1:port."""
+
+    def __init__(self, *, port, env, log_path, kind=SYNC):
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         self.env = env
         self.log_path = log_path
+        self.kind = kind
         self.process = None
 
-    def start(self, *, wait=60):
-        """Start gunicorn and return once it answers the trivial view."""
-        command = [
-            str(GUNICORN),
-            "forum.wsgi",
-            "--no-control-socket",
+    def command(self):
+        """Return the command line: production's configuration for ASGI, sync workers else."""
+        if self.kind == ASGI:
+            head = [str(GUNICORN), "-c", "deploy/gunicorn.conf.py", "forum.asgi"]
+        else:
+            head = [str(GUNICORN), "forum.wsgi", "--no-control-socket", "--worker-class=sync"]
+        return [
+            *head,
             "--workers=2",
-            "--worker-class=sync",
             f"--bind=127.0.0.1:{self.port}",
             # Slow pages under load queue for many seconds: don't kill the workers for it.
             "--timeout=300",
             f"--error-logfile={self.log_path}",
         ]
+
+    def start(self, *, wait=60):
+        """Start gunicorn and return once it answers the trivial view."""
+        command = self.command()
         # Its own process group, so that stopping it reaches the workers and nothing else.
         self.process = subprocess.Popen(  # noqa: S603 (our own command line)
             command, cwd=ROOT, env=self.env, start_new_session=True, stdout=subprocess.DEVNULL
@@ -100,3 +114,81 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=5)
+
+
+NGINX_CONF = """
+worker_processes 2;
+pid {root}/nginx.pid;
+error_log {root}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    types {{ text/html html; }}
+    gzip_static on;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root}/www;
+    }}
+}}
+"""
+
+
+class Nginx:
+    """A private nginx (2 workers) serving files from a temporary folder on 127.0.0.1:port."""
+
+    def __init__(self, *, port):
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.root = None
+        self.process = None
+
+    @staticmethod
+    def available():
+        return shutil.which("nginx") or os.path.exists("/usr/sbin/nginx")
+
+    def start(self, files, *, wait=20):
+        """Serve `files` ({name: bytes}; name.gz is sent to clients that accept gzip)."""
+        self.root = Path(tempfile.mkdtemp(prefix="bench-nginx-"))
+        (self.root / "www").mkdir()
+        for name, body in files.items():
+            (self.root / "www" / name).write_bytes(body)
+            (self.root / "www" / name).chmod(0o644)
+        # nginx's workers run as an unprivileged user: they must be able to read the files.
+        for folder in (self.root, self.root / "www"):
+            folder.chmod(0o755)
+        conf = self.root / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(root=self.root, port=self.port))
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.process = subprocess.Popen(  # noqa: S603 (our own command line)
+            [binary, "-c", str(conf), "-p", str(self.root), "-g", "daemon off;"],
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited; see {self.root}/error.log")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError(f"nginx did not listen within {wait} s")
+
+    def wait_idle(self):
+        """Return at once: nginx keeps no queue worth waiting for."""
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGQUIT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)

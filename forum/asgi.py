@@ -13,19 +13,31 @@ settings.SECRET_KEY  # noqa: B018
 
 django_application = get_asgi_application()
 
+# Both need the apps loaded above.
+from forum.platform.asgi_handler import SyncStackHandler  # noqa: E402
+from forum.platform.fastpath import FastPath  # noqa: E402
+
+# Every request but the event streams: the middleware and the view in one thread hop.
+page_application = SyncStackHandler()
+# Cached pages for readers who are not signed in, answered before Django's middleware.
+fast_path = FastPath(page_application)
+
 # The live event streams (forum/live/urls.py), which stay open for as long as a page does.
 EVENT_STREAMS = re.compile(r"^/(threads/[0-9]+|moderation)/events/$")
 
 
 async def application(scope, receive, send):
-    """Serve the site; event streams without a thread of their own.
+    """Serve the site: cached anonymous pages from the loop, the rest in one thread hop each.
 
-    Django runs each request's sync middleware in a thread reserved for that request until
-    the response ends: for a stream, an idle thread (and its stack) per open page, ~90 KB
+    Event streams go to Django's own handler, without a thread of their own. Django's runs
+    each request's sync middleware in a thread reserved for that request until the response
+    ends: for a stream, an idle thread (and its stack) per open page, ~90 KB
     each. Streams do little sync work (the session and user), so theirs share Django's one
     thread for sync code outside a request context, and no thread stays reserved.
     """
     if scope["type"] == "http" and EVENT_STREAMS.match(scope["path"]):
         await django_application.handle(scope, receive, send)
+    elif await fast_path(scope, send):
+        return
     else:
-        await django_application(scope, receive, send)
+        await page_application(scope, receive, send)

@@ -227,22 +227,17 @@ for _database in DATABASES.values():
 DATABASE_ROUTERS = ["forum.platform.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A real cache is required: allauth's and our rate limits live in it.
+# A real cache is required: allauth's and our rate limits live in it. The page cache
+# (forum/platform/pagecache.py) has its own, "pages": PAGE_CACHE_URL may be a Redis that evicts
+# without ever dropping sessions or rate-limit counters; unset, REDIS_URL's; neither, memory.
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "forum-default",
-        }
-    }
+PAGE_CACHE_URL = env.str("PAGE_CACHE_URL", default="") or REDIS_URL
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if url
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"forum-{alias}"}
+    for alias, url in (("default", REDIS_URL), ("pages", PAGE_CACHE_URL))
+}
 
 AUTH_USER_MODEL = "accounts.User"
 # One backend: allauth's (username or e-mail, and the admin's permissions), costing one

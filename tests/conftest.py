@@ -148,12 +148,14 @@ def rate_limit_clock(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Start every test with empty rate-limit counters."""
-    from django.core.cache import cache
+    """Start every test with empty rate-limit counters and no cached pages."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 class Scheduled:

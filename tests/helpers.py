@@ -4,11 +4,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from django.core.cache import caches
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[1]
 
 PASSWORD = "a-long-test-password"
+
+
+def clear_caches():
+    """Empty the shared cache and the page cache ("pages"), as after a restart of both."""
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 def html_body(message):

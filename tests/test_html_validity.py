@@ -14,7 +14,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -22,6 +21,7 @@ from django.test import Client
 from articles.models import Article
 from forum.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, ModeratorFactory, UserFactory
+from tests.helpers import clear_caches
 
 ROOT = Path(__file__).resolve().parents[1]
 VNU_JAR = Path(
@@ -105,7 +105,7 @@ PAGES = {
 
 def render_pages(folder):
     """Render every page type into folder; return {page name: file path}."""
-    cache.clear()
+    clear_caches()
     files = {}
     with transaction.atomic():
         site = build_site()
@@ -120,7 +120,7 @@ def render_pages(folder):
             path.write_bytes(response.content)
             files[name] = path
         transaction.set_rollback(True)
-    cache.clear()
+    clear_caches()
     return files
 
 

@@ -44,7 +44,9 @@ class SecurityHeadersMiddleware:
         self.resource_policy = settings.CROSS_ORIGIN_RESOURCE_POLICY
 
     def __call__(self, request):
-        response = self.get_response(request)
+        return self.process_response(request, self.get_response(request))
+
+    def process_response(self, request, response):
         response.headers.setdefault("Permissions-Policy", self.permissions_policy)
         response.headers.setdefault("Cross-Origin-Resource-Policy", self.resource_policy)
         user = getattr(request, "user", None)

@@ -75,26 +75,31 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         try:
             response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request_id
-            duration_ms = round((time.perf_counter() - started) * 1000, 1)
-            user = getattr(request, "user", None)
-            request_logger.info(
-                "%s %s %s %.1f ms",
-                request.method,
-                request.path,
-                response.status_code,
-                duration_ms,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": response.status_code,
-                    "duration_ms": duration_ms,
-                    "user_id": user.pk if user is not None and user.is_authenticated else None,
-                },
-            )
+            log_response(request, response, request_id, started)
             return response
         finally:
             request_id_var.reset(token)
+
+
+def log_response(request, response, request_id, started):
+    """Put the request id on the response and log the request's line (started: perf_counter)."""
+    response[REQUEST_ID_HEADER] = request_id
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    user = getattr(request, "user", None)
+    request_logger.info(
+        "%s %s %s %.1f ms",
+        request.method,
+        request.path,
+        response.status_code,
+        duration_ms,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": duration_ms,
+            "user_id": user.pk if user is not None and user.is_authenticated else None,
+        },
+    )
 
 
 def logging_config(*, level, log_format):

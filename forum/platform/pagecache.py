@@ -1,8 +1,8 @@
 """A shared cache of whole pages for readers who are not signed in.
 
-A page is stored gzip-compressed in the default cache (Redis in production, so every app
-server sees the same entries and the same invalidations; local memory otherwise) under a
-key made of its path and the few query parameters it understands. It depends on version
+A page is stored gzip-compressed in the cache alias "pages" (Redis in production, so every
+app server sees the same entries and the same invalidations; local memory otherwise) under
+a key made of its path and the few query parameters it understands. It depends on version
 tokens:
 
 - "site": bumped when articles, topics or pages change; every cached page depends on it;
@@ -13,9 +13,18 @@ tokens:
   same token).
 
 An entry remembers the tokens it was rendered under and is read together with the current
-tokens (one round trip to Redis): it is served only while they are the same, so bumping a
-token makes older entries stale at once. A page has one entry, replaced when it is
-rendered again, and entries expire by themselves, so memory stays bounded.
+tokens (one round trip to Redis): it is fresh while they are the same. A page has one
+entry, replaced when it is rendered again, and entries expire by themselves, so memory
+stays bounded.
+
+Readers never wait for a write: a token's value also lists its last few values with the
+time each was set, so a reader of a stale entry knows when it went stale. For STALE_SECONDS
+after that, one reader renders the page again, holding a short lock in the cache (`add`),
+while the others are answered the stale entry; past that, or when no one holds the lock,
+a reader renders. A change is thus shown to every reader within STALE_SECONDS, and a busy
+page is rendered about once per change, not once per reader who came while it rendered.
+(When a token changed more often than its history holds since the entry was rendered, the
+entry is not served stale at all.)
 
 A page is only stored when rendering it set no cookie and needed no CSRF token, so nothing
 personal can reach the shared entry.
@@ -26,14 +35,16 @@ import hashlib
 import logging
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from functools import wraps
 
 import prometheus_client
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_etags
 
 from forum.platform.db_router import primary_reads
@@ -44,11 +55,27 @@ PATH = "path"
 
 BROWSER_MAX_AGE = 5  # seconds a browser, proxy or CDN may keep a page without asking
 TOKEN_TIMEOUT = 24 * 3600  # longer than any entry lives, so an expired token can't revive one
+STALE_SECONDS = 1.0  # how long after a change a reader may still be answered the page before it
+LOCK_SECONDS = 10  # a render lock left by a request that died is gone after this long
+# Values a token remembers, with the time each was set. A comment bumps its page's token
+# twice (at once and on commit): 16 cover 8 comments, over a second at 5 comments a second.
+# An entry older than that is never served stale, so with fewer every reader would render
+# while one render took longer than a few comments' gap.
+TOKEN_HISTORY = 16
+UNSET = "0"  # the value of a token never set (or expired)
+# In an ASGI request's scope: the render lock the fast path (fastpath.py) took for it.
+LOCK_HELD = "forum.page_cache_lock"
+
+# The cache of pages and their shared parts: its own alias, per thread and per async task.
+pages = ConnectionProxy(caches, "pages")
+# What the changes and the readers are timed by; tests stop it (as forum/platform/ratelimit.py's).
+clock = time.time
 logger = logging.getLogger(__name__)
 # Listed with the other metrics in forum/platform/metrics.py.
 page_cache_requests = prometheus_client.Counter(
     "forum_page_cache_requests_total",
-    "Anonymous requests for a cached page: hit, stored (rendered and stored), uncacheable",
+    "Anonymous requests for a cached page: hit, stale (answered the page before a change while"
+    " another request renders it), stored (rendered and stored), uncacheable",
     ["result"],
 )
 _PAGE_NUMBER = re.compile(r"^[1-9][0-9]{0,3}$")
@@ -69,8 +96,15 @@ def _token_key(scope, path=""):
 
 
 def _bump(*keys):
+    """Give each token a new value, remembering its last values and when each was set."""
     try:
-        cache.set_many({key: secrets.token_hex(4) for key in keys}, timeout=TOKEN_TIMEOUT)
+        now = round(clock() * 1000)
+        old = pages.get_many(keys)
+        new = {}
+        for key in keys:
+            history = old.get(key, f"{UNSET}@0").split(" ")[: TOKEN_HISTORY - 1]
+            new[key] = " ".join([f"{secrets.token_hex(4)}@{now}", *history])
+        pages.set_many(new, timeout=TOKEN_TIMEOUT)
     except Exception:  # an unreachable cache must not undo the write that changed the page
         logger.exception("Could not invalidate cached pages %s", keys)
 
@@ -122,9 +156,37 @@ def _is_anonymous_reader(request):
     return not request.user.is_authenticated
 
 
+def _newest(token):
+    """Return a token's current value (without its history)."""
+    return token.split("@", 1)[0]
+
+
 def _versions(token_keys, tokens):
     """Return the current values of `token_keys`, read as `tokens`, as one string ("0": unset)."""
-    return ".".join(tokens.get(key, "0") for key in token_keys)
+    return ".".join(_newest(tokens.get(key, UNSET)) for key in token_keys)
+
+
+def _changed_at(token, value):
+    """Return when `token` stopped being `value` (seconds), or None when it no longer knows."""
+    history = [item.partition("@") for item in token.split(" ")]
+    for newer, (older_value, _, _) in zip(history, history[1:], strict=False):
+        if older_value == value:
+            return int(newer[2] or 0) / 1000
+    return None
+
+
+def _stale_since(entry_versions, token_keys, tokens):
+    """Return when an entry rendered under `entry_versions` went stale, None when unknown."""
+    since = None
+    for key, value in zip(token_keys, entry_versions.split("."), strict=False):
+        token = tokens.get(key, UNSET)
+        if _newest(token) == value:
+            continue
+        changed = _changed_at(token, value)
+        if changed is None:
+            return None
+        since = changed if since is None else min(since, changed)
+    return since
 
 
 def _page_token_keys(path, scopes):
@@ -141,16 +203,45 @@ def _entry_key(request, query):
     return f"pc:e:{digest}"
 
 
-def _lookup(request, scopes, query, path):
-    """Return the page's entry key, current versions, and its entry if still current."""
-    token_keys = _page_token_keys(path, scopes)
-    key = _entry_key(request, query)
-    found = cache.get_many([*token_keys, key])  # one round trip for the tokens and the page
+def _lock_key(key):
+    """Return the key of the lock held by the request that renders the page at `key`."""
+    return f"pc:l:{key}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the cache holds for one page: its key, the current versions, its entry if any."""
+
+    key: str
+    versions: str
+    entry: _Entry | None
+    stale_since: float | None  # when the entry went stale (None: fresh, missing or unknown)
+
+    @property
+    def fresh(self):
+        return self.entry is not None and self.entry.versions == self.versions
+
+    def may_serve_stale(self, now):
+        """Return whether the stale entry is recent enough to answer while one request renders."""
+        return self.stale_since is not None and now - self.stale_since <= STALE_SECONDS
+
+
+def page_of(key, token_keys, found):
+    """Return the Page at `key`, from `found`: the tokens and the entry read together."""
     versions = _versions(token_keys, found)
     entry = found.get(key)
+    since = None
     if entry is not None and entry.versions != versions:
-        entry = None
-    return key, versions, entry
+        since = _stale_since(entry.versions, token_keys, found)
+    return Page(key, versions, entry, since)
+
+
+def _lookup(request, scopes, query, path):
+    """Return the page's Page: its key, the current versions, its entry (fresh or not)."""
+    token_keys = _page_token_keys(path, scopes)
+    key = _entry_key(request, query)
+    found = pages.get_many([*token_keys, key])  # one round trip for the tokens and the page
+    return page_of(key, token_keys, found)
 
 
 class SharedParts:
@@ -172,7 +263,7 @@ class SharedParts:
         if follows_discussion:
             token_keys.append(_token_key(PATH, self.path))
         if self._tokens is None:
-            self._tokens = cache.get_many([_token_key(SITE), _token_key(PATH, self.path)])
+            self._tokens = pages.get_many([_token_key(SITE), _token_key(PATH, self.path)])
         digest = hashlib.sha256(f"{self.path}#{part}".encode()).hexdigest()[:32]
         return f"pc:p:{_versions(token_keys, self._tokens)}:{digest}"
 
@@ -183,11 +274,11 @@ class SharedParts:
         shared, stale, until the next change.
         """
         key = self.key(part, follows_discussion=follows_discussion)
-        value = cache.get(key)
+        value = pages.get(key)
         if value is None:
             with primary_reads():
                 value = build()
-            cache.set(key, value, timeout=timeout)
+            pages.set(key, value, timeout=timeout)
         return value
 
 
@@ -211,11 +302,12 @@ def _store(key, versions, response, timeout):
         body_gzip=gzip.compress(body, compresslevel=6, mtime=0),
         etag='"' + hashlib.sha256(body).hexdigest()[:24] + '"',
     )
-    cache.set(key, entry, timeout=timeout)
+    pages.set(key, entry, timeout=timeout)
     return entry
 
 
-def _answer(request, entry):
+def answer(request, entry):
+    """Return the response to `request` made from a cached entry (gzip, plain or 304)."""
     if entry.etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     elif "gzip" in request.headers.get("Accept-Encoding", "").lower():
@@ -238,20 +330,47 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
     """
     if query is None or not _is_anonymous_reader(request):
         return render()
-    key, versions, entry = _lookup(request, scopes, query, path or request.path)
-    if entry is None:
-        # From the primary: a page rendered from a replica that lags behind the write
-        # that just invalidated it would be shared, stale, until it expires.
-        with primary_reads():
-            response = render()
-        if not _storable(request, response):
-            page_cache_requests.labels("uncacheable").inc()
-            return response
-        entry = _store(key, versions, response, timeout)
-        page_cache_requests.labels("stored").inc()
-    else:
-        page_cache_requests.labels("hit").inc()
-    return _answer(request, entry)
+    page = _lookup(request, scopes, query, path or request.path)
+    lock = _lock_key(page.key)
+    # Taken for this request by the ASGI fast path when it found the page stale.
+    held = getattr(request, "scope", {}).get(LOCK_HELD) == lock
+    try:
+        if page.fresh:
+            page_cache_requests.labels("hit").inc()
+            return answer(request, page.entry)
+        if not page.may_serve_stale(clock()):
+            return _render(request, render, page, timeout)
+        if not held and not pages.add(lock, 1, timeout=LOCK_SECONDS):  # another one renders
+            page_cache_requests.labels("stale").inc()
+            return answer(request, page.entry)
+        held = True
+        return _render(request, render, page, timeout)
+    finally:
+        if held:
+            pages.delete(lock)
+
+
+def _render(request, render, page, timeout):
+    """Render the page, store it when it may be shared, and answer."""
+    # From the primary: a page rendered from a replica that lags behind the write
+    # that just invalidated it would be shared, stale, until it expires.
+    with primary_reads():
+        response = render()
+    if not _storable(request, response):
+        page_cache_requests.labels("uncacheable").inc()
+        return response
+    entry = _store(page.key, page.versions, response, timeout)
+    page_cache_requests.labels("stored").inc()
+    return answer(request, entry)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a view's page is cached, read by the ASGI fast path (forum/platform/fastpath.py)."""
+
+    params: dict
+    scopes: tuple
+    timeout: int
 
 
 def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
@@ -274,6 +393,7 @@ def cache_anonymous_page(*, timeout, scopes=(DISCUSSIONS,), params=None):
                 scopes=scopes,
             )
 
+        wrapped.page_cache = Options(params=params, scopes=tuple(scopes), timeout=timeout)
         return wrapped
 
     return decorator

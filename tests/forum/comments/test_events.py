@@ -8,7 +8,6 @@ at all when the write rolls back.
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,7 +18,7 @@ from forum.comments.events import Change, comment_changed
 from forum.discussion import services
 from forum.models import Comment, Follow, LiveEvent, ModerationAction, Notification
 from forum.moderation import services as moderation
-from forum.platform.pagecache import PATH, _token_key
+from forum.platform.pagecache import PATH, _token_key, pages
 from forum.refusals import Code
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 
@@ -184,7 +183,7 @@ TRANSITIONS = {
 
 
 def _token(thread):
-    return cache.get(_token_key(PATH, thread.url))
+    return pages.get(_token_key(PATH, thread.url))
 
 
 @pytest.mark.parametrize("name", list(TRANSITIONS))

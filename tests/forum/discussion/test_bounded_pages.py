@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from forum.discussion.reading import REPLIES_PER_THREAD
 from forum.models import Comment, Thread
 from tests.factories import ArticleFactory, UserFactory
+from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
 CARD = re.compile(r'<li class="comment comment--level-')
@@ -38,7 +38,7 @@ def seed(thread, *, roots, replies_each, author):
             )
     Comment.objects.bulk_create(replies)
     Thread.objects.filter(pk=thread.pk).recount_comments()
-    cache.clear()  # bulk_create sends no signals
+    clear_caches()  # bulk_create sends no signals
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils import timezone
 from forum.comments import transitions
 from forum.models import Comment, Thread, Vote
 from tests.factories import CommentFactory, UserFactory
+from tests.helpers import clear_caches
 
 
 def article_url(article, **params):
@@ -190,7 +190,7 @@ class TestReading:
 
     def test_an_empty_thread_looks_for_no_featured_comments(self, client, member, article):
         def featured_lookups():
-            cache.clear()
+            clear_caches()
             with CaptureQueriesContext(connection) as queries:
                 html = client.get(article.get_absolute_url()).content.decode()
             featured = 'ORDER BY "forum_comment"."featured_at" DESC'
@@ -221,7 +221,7 @@ class TestReading:
         with CaptureQueriesContext(connection) as small:
             client.get(article.get_absolute_url())
         add(990)
-        cache.clear()  # bulk_create sends no signals: measure a fresh render, not the cache
+        clear_caches()  # bulk_create sends no signals: measure a fresh render, not the cache
         with CaptureQueriesContext(connection) as large:
             assert client.get(article.get_absolute_url()).status_code == 200
         assert len(large.captured_queries) == len(small.captured_queries)

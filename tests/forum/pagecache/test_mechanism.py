@@ -168,8 +168,8 @@ class CountingCache:
 
 
 def test_a_page_served_from_the_cache_costs_one_round_trip(monkeypatch):
-    spy = CountingCache(pagecache.cache)
-    monkeypatch.setattr(pagecache, "cache", spy)
+    spy = CountingCache(pagecache.pages)
+    monkeypatch.setattr(pagecache, "pages", spy)
     page = cached(CountingView())
     get(page)
     spy.calls.clear()
@@ -185,11 +185,11 @@ def test_through_redis_two_app_servers_share_pages_and_invalidations(monkeypatch
     view = CountingView()
     page = cached(view)
     for server in servers:
-        monkeypatch.setattr(pagecache, "cache", server)
+        monkeypatch.setattr(pagecache, "pages", server)
         get(page)
     assert view.calls == 1
     pagecache.invalidate(paths=["/articles/a/"])  # through the second server
-    monkeypatch.setattr(pagecache, "cache", servers[0])
+    monkeypatch.setattr(pagecache, "pages", servers[0])
     assert b"render 2" in get(page).content
     # One entry a page, replaced when it is rendered again: memory does not grow per change.
     assert len([key for key in redis_cache.keys() if b":pc:e:" in key]) == 1
@@ -215,8 +215,8 @@ def test_object_ids_in_a_cache_key(value, accepted):
 
 @pytest.mark.django_db
 def test_shared_parts_read_the_tokens_once_and_follow_their_pages_token(monkeypatch):
-    spy = CountingCache(pagecache.cache)
-    monkeypatch.setattr(pagecache, "cache", spy)
+    spy = CountingCache(pagecache.pages)
+    monkeypatch.setattr(pagecache, "pages", spy)
     parts = pagecache.SharedParts("/articles/a/")
     tree, featured = parts.key("tree"), parts.key("featured")
     topics = parts.key("topics", follows_discussion=False)
@@ -252,8 +252,8 @@ class RecordingCache(CountingCache):
 
 @pytest.mark.django_db
 def test_a_token_outlives_every_page_that_depends_on_it(monkeypatch):
-    recording = RecordingCache(pagecache.cache)
-    monkeypatch.setattr(pagecache, "cache", recording)
+    recording = RecordingCache(pagecache.pages)
+    monkeypatch.setattr(pagecache, "pages", recording)
     pagecache.invalidate(paths=["/articles/a/"])
     assert recording.timeouts == [pagecache.TOKEN_TIMEOUT]
     assert pagecache.TOKEN_TIMEOUT >= 24 * 3600
@@ -261,7 +261,7 @@ def test_a_token_outlives_every_page_that_depends_on_it(monkeypatch):
 
 @pytest.mark.django_db
 def test_an_unreachable_cache_is_logged_and_does_not_undo_the_write(monkeypatch, caplog):
-    monkeypatch.setattr(pagecache, "cache", RecordingCache(pagecache.cache, fails=True))
+    monkeypatch.setattr(pagecache, "pages", RecordingCache(pagecache.pages, fails=True))
     pagecache.invalidate(paths=["/articles/a/"])
     (record,) = caplog.records
     assert record.levelname == "ERROR" and record.exc_info[0] is ConnectionError

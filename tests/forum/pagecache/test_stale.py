@@ -1,0 +1,128 @@
+"""Readers never wait for a write: one request renders a stale page, the others get the old one.
+
+Counted, never timed: the page cache's clock is stopped and moved by hand.
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from forum.platform import pagecache
+from tests.conftest import RATE_LIMIT_START, StoppedClock
+
+rf = RequestFactory()
+PATH = "/articles/a/"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = StoppedClock(RATE_LIMIT_START)
+    monkeypatch.setattr(pagecache, "clock", clock)
+    return clock
+
+
+def get(view):
+    request = rf.get(PATH)
+    request.user = AnonymousUser()
+    return view(request)
+
+
+class View:
+    """A view that counts its renders; `during` runs while it renders (another reader)."""
+
+    def __init__(self):
+        self.calls = 0
+        self.during = None
+
+    def __call__(self, request):
+        self.calls += 1
+        if self.during is not None:
+            during, self.during = self.during, None
+            during()
+        return HttpResponse(f"<p>render {self.calls}</p>" * 30)
+
+
+@pytest.fixture
+def page():
+    view = View()
+    return view, pagecache.cache_anonymous_page(timeout=60, scopes=(pagecache.PATH,))(view)
+
+
+def write(clock):
+    pagecache.invalidate(paths=[PATH])
+    clock.advance(0.01)
+
+
+def test_while_one_reader_renders_after_a_write_the_next_gets_the_page_before_it(clock, page):
+    view, cached = page
+    get(cached)
+    write(clock)
+    others = []
+    view.during = lambda: others.append(get(cached))
+    first = get(cached)
+    assert view.calls == 2  # one render for both readers
+    assert b"render 2" in first.content
+    assert b"render 1" in others[0].content  # the stale page, answered at once
+    assert others[0]["ETag"] != first["ETag"]
+    assert b"render 2" in get(cached).content and view.calls == 2  # then fresh, from the cache
+
+
+def test_no_stale_page_past_the_bound_even_while_another_request_renders(clock, page):
+    view, cached = page
+    get(cached)
+    write(clock)
+    clock.advance(pagecache.STALE_SECONDS)  # 1 s and 10 ms after the write
+    others = []
+    view.during = lambda: others.append(get(cached))
+    get(cached)
+    assert view.calls == 3  # the second reader rendered too: the change is shown
+    assert b"render 3" in others[0].content
+
+
+def test_a_stale_page_is_answered_only_while_another_request_holds_the_lock(clock, page):
+    view, cached = page
+    get(cached)
+    write(clock)
+    assert b"render 2" in get(cached).content  # nobody rendering: this reader renders
+    write(clock)
+    key = pagecache._entry_key(rf.get(PATH), "")
+    pagecache.pages.add(pagecache._lock_key(key), 1)  # another app server renders it now
+    assert b"render 2" in get(cached).content
+    assert view.calls == 2
+
+
+def test_the_lock_is_released_when_the_render_fails(clock, page):
+    view, cached = page
+    get(cached)
+    write(clock)
+    view.during = lambda: 1 / 0
+    with pytest.raises(ZeroDivisionError):
+        get(cached)
+    assert b"render 3" in get(cached).content
+
+
+def test_more_changes_than_a_token_remembers_are_never_served_stale(clock, page):
+    view, cached = page
+    get(cached)
+    for _ in range(pagecache.TOKEN_HISTORY):
+        write(clock)
+    others = []
+    view.during = lambda: others.append(get(cached))
+    get(cached)
+    assert view.calls == 3  # when it went stale is unknown: the second reader renders too
+
+
+def test_a_new_comment_reaches_the_next_reader_within_the_bound(clock, page):
+    view, cached = page
+    get(cached)
+    write(clock)
+    key = pagecache._entry_key(rf.get(PATH), "")
+    pagecache.pages.add(pagecache._lock_key(key), 1, timeout=pagecache.LOCK_SECONDS)
+    answers = []
+    for _ in range(5):  # a reader every 300 ms while a render lock is stuck
+        answers.append(get(cached).content)
+        clock.advance(0.3)
+    assert [b"render 1" in answer for answer in answers] == [True, True, True, True, False]
