@@ -1,7 +1,9 @@
 """Small helpers shared by test modules (fixtures live in conftest.py, data in factories.py)."""
 
+import asyncio
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.core.cache import caches
@@ -38,3 +40,13 @@ def run_python(code, env):
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
+
+
+def run(coroutine):
+    """Run `coroutine` to its end in a thread of its own, and return its result.
+
+    Not asyncio.run() here: after the browser tests Playwright keeps an event loop running
+    in the test thread, and a second one cannot start there.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

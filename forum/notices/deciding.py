@@ -21,7 +21,7 @@ from forum.models import Comment, Decision, IllegalCategory, ModerationAction, N
 from forum.moderation.services.members import member_suspend
 from forum.notices import mail, rollups
 from forum.notices.filing import new_reference, status_path
-from forum.notices.words import GUIDELINE_RULES
+from forum.notices.words import GUIDELINE_RULES, rule_label
 from forum.refusals import Code
 from forum.roles import require_moderator
 
@@ -239,6 +239,8 @@ def _tell(decision, comment, notices):
                 "decision": decision,
                 "member": author,
                 "statement_url": settings.SITE_URL + statement_path(decision),
+                "rule": rule_label(decision.rule),
+                "guidelines_url": settings.SITE_URL + reverse("articles:guidelines"),
             },
         )
         decision.author_told_at = timezone.now()

@@ -118,11 +118,13 @@ def test_moderator_approves_and_rejects_from_the_desk(page, browser, live_server
     offending.refresh_from_db()
     assert offending.status == "rejected"
 
-    # The author is told by e-mail, and on the article page the comment is gone. The e-mail
-    # went out on commit, before the answer that showed "Rejected": no wait is needed.
+    # The author is told by the statement of reasons' e-mail, and on the article page the
+    # comment is gone. The e-mail went out on commit, before the answer that showed
+    # "Rejected": no wait is needed.
     mails = [m for m in mailoutbox if m.to == [writer.email]]
     assert len(mails) == 1
-    assert "Harassment or hate" in mails[0].body
+    assert "statement of reasons" in mails[0].subject
+    assert "Rule 2: No harassment or hate" in mails[0].body
     assert "Please argue with ideas, not people." in mails[0].body
     assert "/guidelines/" in mails[0].body
     author_context = browser.new_context()

@@ -5,6 +5,8 @@ Share panel, the composer on a phone, the preview's lists, a result inside its c
 page's fonts and the CSP.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -143,7 +145,7 @@ def test_reported_and_its_focus_ring_fit_in_the_card(page, live_server, sign_in,
     sign_in(page, UserFactory(username="reader"))
     anchor = f"#comment-{discussion['comment'].pk}"
     page.goto(live_server.url + discussion["url"])
-    page.locator(f"{anchor} .comment__action", has_text="Report").click()
+    page.locator(f"{anchor} .comment__action", has_text=re.compile(r"^Report$")).click()
     page.locator(".report-form__choice input").first.check()
     page.click("text=Send report")
     message = page.locator(f"{anchor} .result")
@@ -174,7 +176,7 @@ def test_opening_share_leaves_the_action_row_where_it_was(
     card = page.locator(f"#comment-{discussion['comment'].pk} > .comment__card")
     actions = card.locator(".comment__actions")
     buttons = actions.locator(":scope > *:not(.comment-share), :scope > .comment-share > summary")
-    expect(actions.locator(".comment__action", has_text="Report")).to_be_visible()
+    expect(actions.locator(".comment__action", has_text=re.compile(r"^Report$"))).to_be_visible()
 
     def boxes():
         return buttons.evaluate_all(
@@ -273,7 +275,8 @@ def test_the_discussion_has_a_rail_beside_it_and_the_byline_is_by_the_headline(
             inside = box(f".thread__rail {part}")
             assert rail["x"] <= inside["x"] and inside["right"] <= rail["right"], part
         expect(guidelines).to_be_visible()
-        expect(guidelines.get_by_role("link")).to_have_attribute("href", "/guidelines/")
+        link = guidelines.get_by_role("link", name="Read the community guidelines")
+        expect(link).to_have_attribute("href", "/guidelines/")
     else:
         # One column: the count, Follow and Sort above the composer, as before.
         assert byline["y"] > title["bottom"]

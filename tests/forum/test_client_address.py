@@ -2,7 +2,7 @@
 streams, the rate limits and the embed's rate limit."""
 
 import pytest
-from asgiref.sync import async_to_sync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.db import connections
 from django.test import RequestFactory
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.urls import reverse
 from forum.live import views as live_views
 from forum.models import Thread
 from forum.platform.client_address import client_address, rate_key
+from tests.helpers import run
 
 HOST = "https://news.example"
 
@@ -73,8 +74,8 @@ def test_the_live_stream_cap_holds_with_a_forged_forwarded_for(async_client, thr
     try:
         for n in range(5):
             forged = {"X-Forwarded-For": f"203.0.113.{n}"}
-            response = async_to_sync(async_client.get)(url, headers=forged)
+            response = run(async_client.get(url, headers=forged))
             assert response.status_code == 429
     finally:
         live_views.hub.close(stream)
-        async_to_sync(sync_to_async(connections.close_all))()
+        run(sync_to_async(connections.close_all)())

@@ -2,7 +2,6 @@
 
 import asyncio
 import json
-from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
@@ -16,6 +15,7 @@ from forum.discussion import services
 from forum.live import listener
 from forum.models import Comment, LiveEvent
 from tests.factories import CommentFactory, ModeratorFactory, ThreadFactory, UserFactory
+from tests.helpers import run
 
 WAIT = 10  # seconds an expected event may take on a busy machine (a bound, not a measure)
 
@@ -63,16 +63,6 @@ async def open_stream(url, user=None, **headers):
     assert response["Content-Type"] == "text/event-stream"
     assert response["Cache-Control"] == "no-cache, no-transform"
     return Events(response)
-
-
-def run(coroutine):
-    """Run `coroutine` to its end in a thread of its own, and return its result.
-
-    Not asyncio.run() here: after the browser tests Playwright keeps an event loop running
-    in the test thread, and a second one cannot start there.
-    """
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def stop_listener():
