@@ -46,7 +46,8 @@ PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
-# Cached pages show a vote's new score (and the Top order) within this many seconds.
+# Cached pages show a vote's new score (and the Top order) within this many seconds (plus
+# STALE_SECONDS) and are rendered for votes at most this often (forum/platform/pagetokens.py).
 VOTE_PAGE_LAG_SECONDS = env.int("VOTE_PAGE_LAG_SECONDS", default=10)
 
 # Rate limits (forum/platform/ratelimit.py, counted in the shared cache): per member, and per

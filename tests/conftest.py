@@ -6,8 +6,7 @@ import shutil
 import pytest
 from django.db import connections
 
-from forum import invalidation
-from forum.platform import ratelimit
+from forum.platform import pagecache, ratelimit
 from tests.factories import ArticleFactory, ModeratorFactory, UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -146,6 +145,14 @@ def rate_limit_clock(monkeypatch):
     return clock
 
 
+@pytest.fixture
+def page_clock(monkeypatch):
+    """Stop the page cache's clock: a test moves it past a vote's lag or a stale page's bound."""
+    clock = StoppedClock(RATE_LIMIT_START)
+    monkeypatch.setattr(pagecache, "clock", clock)
+    return clock
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Start every test with empty rate-limit counters and no cached pages."""
@@ -156,28 +163,3 @@ def _fresh_cache():
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
-
-
-class Scheduled:
-    """The refreshes the page cache asked to run later, run when a test says the time has come."""
-
-    def __init__(self):
-        self.waiting = []
-
-    def __call__(self, seconds, function):
-        self.waiting.append((seconds, function))
-
-    def run(self):
-        """Run every waiting refresh, as their time had come; return their delays."""
-        waiting, self.waiting = self.waiting, []
-        for _, function in waiting:
-            function()
-        return [seconds for seconds, _ in waiting]
-
-
-@pytest.fixture(autouse=True)
-def scheduled_refreshes(monkeypatch):
-    """Hold the refreshes votes schedule (forum/invalidation.py): no timer outlives a test."""
-    scheduled = Scheduled()
-    monkeypatch.setattr(invalidation, "schedule", scheduled)
-    return scheduled

@@ -6,8 +6,9 @@ its page number or its subtree) is built once as an anonymous reader sees it: th
 its cards' reader slots (forum.discussion.cards), the pager's numbers, the featured comments.
 It is kept in the shared cache under a key made from the version tokens of the anonymous page
 cache (`pagecache.SharedParts`), so the writes that refresh that page refresh this too, with no
-rule of their own. Each request then asks only for its reader's marks (votes, follow, held
-comments: one query) and fills in the reader's part of each card.
+rule of their own (votes too, as late as on that page: within VOTE_PAGE_LAG_SECONDS). Each
+request then asks only for its reader's marks (votes, follow, held comments: one query) and
+fills in the reader's part of each card.
 """
 
 from dataclasses import dataclass

@@ -37,7 +37,7 @@ from django.middleware.csp import ContentSecurityPolicyMiddleware
 from django.middleware.security import SecurityMiddleware
 from django.urls import Resolver404, resolve
 
-from forum.platform import logs, metrics, pagecache
+from forum.platform import logs, metrics, pagecache, pagetokens
 from forum.platform.headers import SecurityHeadersMiddleware
 
 _SAFE_METHODS = ("GET", "HEAD")
@@ -160,14 +160,15 @@ class FastPath:
         query = pagecache.query_part(request, options.params)
         if query is None:
             return None
-        token_keys = pagecache._page_token_keys(request.path, options.scopes)
+        token_keys = pagetokens.page_token_keys(request.path, options.scopes)
         key = pagecache._entry_key(request, query)
         lock = pagecache._lock_key(key)
         found = await self.reader.get_many([*token_keys, key, lock])
-        page = pagecache.page_of(key, token_keys, found)
+        now = pagecache.clock()
+        page = pagecache.page_of(key, token_keys, found, now)  # as the sync path decides
         if page.fresh:
             result = "hit"
-        elif not page.may_serve_stale(pagecache.clock()):
+        elif not page.may_serve_stale(now):
             return None
         elif lock in found or not await self.reader.add(lock, 1, pagecache.LOCK_SECONDS):
             result = "stale"  # another request renders it

@@ -10,12 +10,16 @@ tokens:
   show comment counts (home, topics, feeds) depend on it;
 - one token per page path: bumped when the discussion hosted at that path changes, so a
   busy thread does not flush every other page (its embed, /embed/?key=..., follows the
-  same token).
+  same token);
+- one "scores" token per page path: bumped by votes on the discussion there, and tolerated
+  by a page until it is VOTE_PAGE_LAG_SECONDS old (forum/platform/pagetokens.py), so a flood
+  of votes does not buy a render per vote.
 
-An entry remembers the tokens it was rendered under and is read together with the current
-tokens (one round trip to Redis): it is fresh while they are the same. A page has one
-entry, replaced when it is rendered again, and entries expire by themselves, so memory
-stays bounded.
+An entry remembers the tokens it was rendered under, and when, and is read together with
+the current tokens (one round trip to Redis): it is fresh while they are the same, the
+scores aside within the lag (`pagetokens.freshness`, which the fast path uses too). A page
+has one entry, replaced when it is rendered again, and entries expire by themselves, so
+memory stays bounded.
 
 Readers never wait for a write: a token's value also lists its last few values with the
 time each was set, so a reader of a stale entry knows when it went stale. For STALE_SECONDS
@@ -23,7 +27,8 @@ after that, one reader renders the page again, holding a short lock in the cache
 while the others are answered the stale entry; past that, or when no one holds the lock,
 a reader renders. A change is thus shown to every reader within STALE_SECONDS, and a busy
 page is rendered about once per change, not once per reader who came while it rendered.
-(When a token changed more often than its history holds since the entry was rendered, the
+Votes are stale from the entry's age of VOTE_PAGE_LAG_SECONDS (or the vote, if later). (When
+another token changed more often than its history holds since the entry was rendered, the
 entry is not served stale at all.)
 
 A page is only stored when rendering it set no cookie and needed no CSRF token, so nothing
@@ -40,6 +45,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 import prometheus_client
+from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
@@ -47,11 +53,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_etags
 
+from forum.platform import pagetokens
 from forum.platform.db_router import primary_reads
-
-SITE = "site"
-DISCUSSIONS = "discussions"
-PATH = "path"
+from forum.platform.pagetokens import DISCUSSIONS, PATH, SCORES, SITE, UNSET
+from forum.platform.pagetokens import token_key as _token_key
 
 BROWSER_MAX_AGE = 5  # seconds a browser, proxy or CDN may keep a page without asking
 TOKEN_TIMEOUT = 24 * 3600  # longer than any entry lives, so an expired token can't revive one
@@ -62,7 +67,6 @@ LOCK_SECONDS = 10  # a render lock left by a request that died is gone after thi
 # An entry older than that is never served stale, so with fewer every reader would render
 # while one render took longer than a few comments' gap.
 TOKEN_HISTORY = 16
-UNSET = "0"  # the value of a token never set (or expired)
 # In an ASGI request's scope: the render lock the fast path (fastpath.py) took for it.
 LOCK_HELD = "forum.page_cache_lock"
 
@@ -89,10 +93,6 @@ def page_number(value):
 def object_id(value):
     """Accept a plain positive id (e.g. `?comment=123`)."""
     return value.isascii() and value.isdigit() and len(value) <= 12
-
-
-def _token_key(scope, path=""):
-    return f"pc:t:{scope}:{path}"
 
 
 def _bump(*keys):
@@ -122,6 +122,15 @@ def invalidate(*, paths=(), site=False):
     transaction.on_commit(lambda: _bump(*keys), robust=True)
 
 
+def scores_changed(*, paths):
+    """Show new scores on the pages at `paths` within VOTE_PAGE_LAG_SECONDS, not at once.
+
+    Called once the votes are committed, so one bump is enough: no render can start after
+    it and still see the scores before them.
+    """
+    _bump(*[_token_key(SCORES, p) for p in paths if p])
+
+
 @dataclass(frozen=True)
 class _Entry:
     versions: str  # the tokens the page was rendered under
@@ -129,6 +138,7 @@ class _Entry:
     content_type: str
     body_gzip: bytes
     etag: str
+    rendered_at: float = 0.0  # when its render began (0: an entry from before it was kept)
 
 
 def query_part(request, params):
@@ -156,48 +166,6 @@ def _is_anonymous_reader(request):
     return not request.user.is_authenticated
 
 
-def _newest(token):
-    """Return a token's current value (without its history)."""
-    return token.split("@", 1)[0]
-
-
-def _versions(token_keys, tokens):
-    """Return the current values of `token_keys`, read as `tokens`, as one string ("0": unset)."""
-    return ".".join(_newest(tokens.get(key, UNSET)) for key in token_keys)
-
-
-def _changed_at(token, value):
-    """Return when `token` stopped being `value` (seconds), or None when it no longer knows."""
-    history = [item.partition("@") for item in token.split(" ")]
-    for newer, (older_value, _, _) in zip(history, history[1:], strict=False):
-        if older_value == value:
-            return int(newer[2] or 0) / 1000
-    return None
-
-
-def _stale_since(entry_versions, token_keys, tokens):
-    """Return when an entry rendered under `entry_versions` went stale, None when unknown."""
-    since = None
-    for key, value in zip(token_keys, entry_versions.split("."), strict=False):
-        token = tokens.get(key, UNSET)
-        if _newest(token) == value:
-            continue
-        changed = _changed_at(token, value)
-        if changed is None:
-            return None
-        since = changed if since is None else min(since, changed)
-    return since
-
-
-def _page_token_keys(path, scopes):
-    token_keys = [_token_key(SITE)]
-    if DISCUSSIONS in scopes:
-        token_keys.append(_token_key(DISCUSSIONS))
-    if PATH in scopes:
-        token_keys.append(_token_key(PATH, path))
-    return token_keys
-
-
 def _entry_key(request, query):
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
     return f"pc:e:{digest}"
@@ -215,33 +183,37 @@ class Page:
     key: str
     versions: str
     entry: _Entry | None
+    fresh: bool
     stale_since: float | None  # when the entry went stale (None: fresh, missing or unknown)
-
-    @property
-    def fresh(self):
-        return self.entry is not None and self.entry.versions == self.versions
 
     def may_serve_stale(self, now):
         """Return whether the stale entry is recent enough to answer while one request renders."""
         return self.stale_since is not None and now - self.stale_since <= STALE_SECONDS
 
 
-def page_of(key, token_keys, found):
-    """Return the Page at `key`, from `found`: the tokens and the entry read together."""
-    versions = _versions(token_keys, found)
+def page_of(key, token_keys, found, now):
+    """Return the Page at `key` at `now`, from `found`: the tokens and the entry read together."""
+    versions = pagetokens.versions(token_keys, found)
     entry = found.get(key)
-    since = None
-    if entry is not None and entry.versions != versions:
-        since = _stale_since(entry.versions, token_keys, found)
-    return Page(key, versions, entry, since)
+    if entry is None:
+        return Page(key, versions, None, False, None)
+    freshness = pagetokens.freshness(
+        entry.versions,
+        entry.rendered_at,
+        token_keys,
+        found,
+        now=now,
+        lag=settings.VOTE_PAGE_LAG_SECONDS,
+    )
+    return Page(key, versions, entry, freshness.fresh, freshness.stale_since)
 
 
-def _lookup(request, scopes, query, path):
+def _lookup(request, scopes, query, path, now):
     """Return the page's Page: its key, the current versions, its entry (fresh or not)."""
-    token_keys = _page_token_keys(path, scopes)
+    token_keys = pagetokens.page_token_keys(path, scopes)
     key = _entry_key(request, query)
     found = pages.get_many([*token_keys, key])  # one round trip for the tokens and the page
-    return page_of(key, token_keys, found)
+    return page_of(key, token_keys, found, now)
 
 
 class SharedParts:
@@ -249,23 +221,33 @@ class SharedParts:
 
     Each is kept under a key made from that page's version tokens, so the writes that
     refresh the page refresh its parts, with no rule of their own; a part that does not
-    show the discussion (`follows_discussion=False`) follows the site's token alone. The
+    show the discussion (`follows_discussion=False`) follows the site's token alone. Votes
+    change the key of the others at most once per VOTE_PAGE_LAG_SECONDS, as they refresh
+    the page (`pagetokens.scores_mark`). The
     tokens are read once for all the parts a request asks for (one round trip to Redis,
     not one a part).
     """
 
     def __init__(self, path):
         self.path = path
+        self._scopes = ((SITE, ""), (PATH, path), (SCORES, path))
         self._tokens = None
 
     def key(self, part, *, follows_discussion=True):
-        token_keys = [_token_key(SITE)]
-        if follows_discussion:
-            token_keys.append(_token_key(PATH, self.path))
+        site, path, scores = (_token_key(s, p) for s, p in self._scopes)
         if self._tokens is None:
-            self._tokens = pages.get_many([_token_key(SITE), _token_key(PATH, self.path)])
+            self._tokens = pages.get_many([site, path, scores])
+        versions = pagetokens.versions([site], self._tokens)
+        if follows_discussion:
+            mark = pagetokens.scores_mark(
+                self.path,
+                self._tokens.get(scores, UNSET),
+                now=clock(),
+                lag=settings.VOTE_PAGE_LAG_SECONDS,
+            )
+            versions += f".{pagetokens.versions([path], self._tokens)}.{mark}"
         digest = hashlib.sha256(f"{self.path}#{part}".encode()).hexdigest()[:32]
-        return f"pc:p:{_versions(token_keys, self._tokens)}:{digest}"
+        return f"pc:p:{versions}:{digest}"
 
     def get(self, part, build, *, timeout, follows_discussion=True):
         """Return the part from the cache, or built by `build()` and stored.
@@ -293,7 +275,7 @@ def _storable(request, response):
     )
 
 
-def _store(key, versions, response, timeout):
+def _store(key, versions, response, timeout, rendered_at):
     body = response.content
     entry = _Entry(
         versions=versions,
@@ -301,6 +283,7 @@ def _store(key, versions, response, timeout):
         content_type=response["Content-Type"],
         body_gzip=gzip.compress(body, compresslevel=6, mtime=0),
         etag='"' + hashlib.sha256(body).hexdigest()[:24] + '"',
+        rendered_at=rendered_at,
     )
     pages.set(key, entry, timeout=timeout)
     return entry
@@ -330,7 +313,8 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
     """
     if query is None or not _is_anonymous_reader(request):
         return render()
-    page = _lookup(request, scopes, query, path or request.path)
+    now = clock()
+    page = _lookup(request, scopes, query, path or request.path, now)
     lock = _lock_key(page.key)
     # Taken for this request by the ASGI fast path when it found the page stale.
     held = getattr(request, "scope", {}).get(LOCK_HELD) == lock
@@ -338,7 +322,7 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
         if page.fresh:
             page_cache_requests.labels("hit").inc()
             return answer(request, page.entry)
-        if not page.may_serve_stale(clock()):
+        if not page.may_serve_stale(now):
             return _render(request, render, page, timeout)
         if not held and not pages.add(lock, 1, timeout=LOCK_SECONDS):  # another one renders
             page_cache_requests.labels("stale").inc()
@@ -354,12 +338,13 @@ def _render(request, render, page, timeout):
     """Render the page, store it when it may be shared, and answer."""
     # From the primary: a page rendered from a replica that lags behind the write
     # that just invalidated it would be shared, stale, until it expires.
+    rendered_at = clock()
     with primary_reads():
         response = render()
     if not _storable(request, response):
         page_cache_requests.labels("uncacheable").inc()
         return response
-    entry = _store(page.key, page.versions, response, timeout)
+    entry = _store(page.key, page.versions, response, timeout, rendered_at)
     page_cache_requests.labels("stored").inc()
     return answer(request, entry)
 

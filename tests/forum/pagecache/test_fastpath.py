@@ -232,3 +232,54 @@ def test_one_request_per_change_leaves_the_loop_the_others_get_the_stale_page(fa
     assert rendered.status == 200
     assert not pagecache.pages.get(scope[pagecache.LOCK_HELD])  # released once stored
     assert request(fast, article_path).via == "fast"  # fresh now
+
+
+def _counts():
+    labels = ("hit", "stale", "stored")
+    return {label: pagecache.page_cache_requests.labels(label)._value.get() for label in labels}
+
+
+def _result(before):
+    """Return how the page cache answered since `before` (its counts then)."""
+    return [label for label, count in _counts().items() if count != before[label]]
+
+
+# After a vote: how far past the cached page's render, and whether another reader renders it.
+VOTE_CASES = {
+    "within the lag": (lambda lag: lag - 0.1, False, "hit"),
+    "past the lag, one reader renders": (lambda lag: lag + 0.5, True, "stale"),
+    "past the lag, no one renders": (lambda lag: lag + 0.5, False, "stored"),
+    "past the lag and the stale bound": (
+        lambda lag: lag + pagecache.STALE_SECONDS + 0.5,
+        True,
+        "stored",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(VOTE_CASES))
+def test_after_votes_the_fast_path_and_django_decide_alike(
+    fast, article_path, client, page_clock, settings, case
+):
+    age, locked, expected = VOTE_CASES[case]
+    first = request(fast, article_path)
+    for _ in range(3):
+        pagecache.scores_changed(paths=[article_path])
+    page_clock.advance(age(settings.VOTE_PAGE_LAG_SECONDS))
+    lock = pagecache._lock_key(pagecache._entry_key(_Request(article_path), ""))
+    if locked:
+        pagecache.pages.add(lock, 1)
+    # The fast path: it answers a hit or a stale page, and declines the rest to Django.
+    before = _counts()
+    scope = scope_for(article_path)
+    answered = async_to_sync(fast)(scope, lambda message: asyncio.sleep(0))
+    fast_result = _result(before) if answered else ["stored"]
+    if scope.get(pagecache.LOCK_HELD):  # taken for the render it declined: give it back
+        pagecache.pages.delete(lock)
+    # Django alone, on the same state.
+    before = _counts()
+    response = client.get(article_path)
+    assert response.status_code == 200
+    assert fast_result == _result(before) == [expected]
+    if expected != "stored":
+        assert response.content == first.body  # the page before the votes

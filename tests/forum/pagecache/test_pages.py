@@ -1,6 +1,7 @@
 """The anonymous article page is cached, and every write readers would see refreshes it."""
 
 import gzip
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from forum.comments import decisions, transitions
 from forum.discussion import services
 from forum.models import Comment
 from forum.moderation import services as moderation
+from forum.platform import pagecache
 from tests.factories import ArticleFactory, CommentFactory, ModeratorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +126,24 @@ def test_an_edit_shows_the_new_text(client, article, committed):
     assert "New wording" in page and "Old wording" not in page
 
 
+def results():
+    """Return how many anonymous requests the page cache answered each way so far."""
+    labels = ("hit", "stale", "stored", "uncacheable")
+    return {label: pagecache.page_cache_requests.labels(label)._value.get() for label in labels}
+
+
+def since(before):
+    return {label: n - before[label] for label, n in results().items() if n != before[label]}
+
+
+def render_lock(article):
+    """Return the key of the lock a reader who renders the article page holds."""
+    request = SimpleNamespace(path=article.get_absolute_url())
+    return pagecache._lock_key(pagecache._entry_key(request, ""))
+
+
 def test_a_vote_that_changes_the_top_order_reorders_it_within_the_lag(
-    client, article, committed, scheduled_refreshes, settings
+    client, article, committed, page_clock, settings
 ):
     first = CommentFactory(thread=article.thread, body="First in time")
     second = CommentFactory(thread=article.thread, body="Second in time")
@@ -135,37 +153,66 @@ def test_a_vote_that_changes_the_top_order_reorders_it_within_the_lag(
     with committed():
         services.vote_toggle(comment=second, voter=voters[0])
     # Still the cached page: a vote does not buy a render...
+    page_clock.advance(settings.VOTE_PAGE_LAG_SECONDS - 0.5)
     page = anonymous_page(client, article, sort="top")
     assert page.index(first.anchor) < page.index(second.anchor)
     with committed():
         services.vote_toggle(comment=first, voter=voters[1])
         services.vote_toggle(comment=second, voter=voters[2])
-    # ...and the votes of a window are shown together by one refresh at its end.
-    assert scheduled_refreshes.run() == [settings.VOTE_PAGE_LAG_SECONDS]
+    # ...and once the page is as old as the lag, one render shows every vote since.
+    page_clock.advance(0.5)
     page = anonymous_page(client, article, sort="top")
     assert page.index(second.anchor) < page.index(first.anchor)
-    assert "▲</span> 2<" in page  # the scores of the window's votes, all of them
+    assert "▲</span> 2<" in page
 
 
-def test_votes_refresh_a_thread_at_most_once_a_window(
-    client, article, committed, scheduled_refreshes
+def test_twenty_votes_in_the_lag_cost_no_render_and_after_it_one_reader_renders(
+    client, article, committed, page_clock, settings
 ):
     comments = [CommentFactory(thread=article.thread) for _ in range(3)]
     voters = [UserFactory() for _ in range(20)]
-    rendered = []
-    anonymous_page(client, article)
+    cached = anonymous_page(client, article)
+    before = results()
     for n, voter in enumerate(voters):
         with committed():
             services.vote_toggle(comment=comments[n % 3], voter=voter)
-        rendered.append(anonymous_page(client, article))
-    assert len(set(rendered)) == 1  # twenty votes, no new render
-    assert len(scheduled_refreshes.waiting) == 1
-    scheduled_refreshes.run()
-    assert anonymous_page(client, article) != rendered[0]
-    # The next vote opens the next window.
+        page_clock.advance(0.1)
+        assert anonymous_page(client, article) == cached  # the old scores
+    assert since(before) == {"hit": 20}  # twenty votes, no render
+    # Half a second past the lag: one reader renders; meanwhile the others get the page before it.
+    page_clock.advance(settings.VOTE_PAGE_LAG_SECONDS - 2 + 0.5)
+    assert pagecache.pages.add(render_lock(article), 1)  # that one reader, still rendering
+    before = results()
+    assert anonymous_page(client, article) == cached
+    assert since(before) == {"stale": 1}
+    pagecache.pages.delete(render_lock(article))
+    before = results()
+    page = anonymous_page(client, article)
+    assert anonymous_page(client, article) == page
+    assert since(before) == {"stored": 1, "hit": 1}
+    for comment in comments:  # 7, 7 and 6 votes: every one of them
+        count = comment.votes.count()
+        assert count in (6, 7)
+        assert f"▲</span> {count}<" in page
+    assert f"▲</span> {count}<" not in cached
+
+
+def test_a_comment_in_the_lag_refreshes_the_page_at_once_with_the_votes(
+    client, article, committed, page_clock
+):
+    author = UserFactory()
+    voted = CommentFactory(thread=article.thread, author=author)
+    CommentFactory(thread=article.thread, author=author)
+    voter = UserFactory()
+    anonymous_page(client, article)
     with committed():
-        services.vote_toggle(comment=comments[0], voter=voters[0])
-    assert len(scheduled_refreshes.waiting) == 1
+        services.vote_toggle(comment=voted, voter=voter)
+    with committed():
+        transitions.comment_create(author=author, thread=article.thread, body="Said in the lag")
+    page_clock.advance(0.1)
+    page = anonymous_page(client, article)
+    assert "Said in the lag" in page
+    assert "▲</span> 1<" in page  # rendered now: it shows the vote too
 
 
 def test_closing_the_thread_shows_on_the_next_page(client, article, moderator):
