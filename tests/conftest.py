@@ -78,9 +78,12 @@ def client_as(client):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Skip what this machine cannot run, saying why: PostgreSQL-only tests, browser tests."""
+    """Skip what this machine cannot run, saying why; run the browser tests last."""
     _skip_postgres_only(items)
     _skip_browser_tests(items)
+    # Playwright's sync API leaves an event loop running in the test thread once a browser
+    # test has run: a later test that calls async code from sync (async_to_sync) would fail.
+    items.sort(key=lambda item: "browser" in item.keywords)
 
 
 def _skip_postgres_only(items):
