@@ -29,11 +29,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # ---------------------------------------------------------------------------------------------
-# The forum's own knobs: every setting of ours (not Django's or a library's), each read from
-# the environment variable of the same name with its default here (docs/settings.md lists
-# them). Modules read them from django.conf.settings when they act: never a copy, never a
-# default of their own. The client's address comes through allauth's
-# ALLAUTH_TRUSTED_PROXY_COUNT (below, with allauth's settings).
+# The forum's own knobs: each from the environment variable of its name, defaulted here only
+# (docs/settings.md lists them); modules read django.conf.settings when they act. The client's
+# address comes through ALLAUTH_TRUSTED_PROXY_COUNT (below, with allauth's settings).
 
 # The site: the absolute base for links that leave it (feeds, e-mails, share links), its name.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -50,14 +48,12 @@ REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 # STALE_SECONDS) and are rendered for votes at most this often (forum/platform/pagetokens.py).
 VOTE_PAGE_LAG_SECONDS = env.int("VOTE_PAGE_LAG_SECONDS", default=10)
 
-# Rate limits (forum/platform/ratelimit.py, counted in the shared cache): per member, and per
-# client address for votes, follows, reports and the embed's new threads.
+# Rate limits, counted in the shared cache (forum/platform/ratelimit.py, forum/limits.py).
 COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)
 COMMENT_RATE_PER_DAY = env.int("COMMENT_RATE_PER_DAY", default=50)
 EDIT_RATE_PER_MINUTE = env.int("EDIT_RATE_PER_MINUTE", default=10)
 PREVIEW_RATE_PER_MINUTE = env.int("PREVIEW_RATE_PER_MINUTE", default=60)
 REPORT_RATE_PER_HOUR = env.int("REPORT_RATE_PER_HOUR", default=30)
-# Votes, follows and reports, per member and per client address (forum/limits.py).
 VOTE_RATE_PER_MINUTE = env.int("VOTE_RATE_PER_MINUTE", default=30)
 VOTE_RATE_PER_ADDRESS_PER_MINUTE = env.int("VOTE_RATE_PER_ADDRESS_PER_MINUTE", default=120)
 FOLLOW_RATE_PER_MINUTE = env.int("FOLLOW_RATE_PER_MINUTE", default=20)
@@ -66,8 +62,7 @@ REPORT_RATE_PER_ADDRESS_PER_HOUR = env.int("REPORT_RATE_PER_ADDRESS_PER_HOUR", d
 # A listing page with many embeds opens many threads at once; a flood opens more.
 EMBED_THREAD_RATE_PER_HOUR = env.int("EMBED_THREAD_RATE_PER_HOUR", default=60)
 
-# The largest request body read at all (1 MiB, as nginx's client_max_body_size): far above
-# any text a member may send, so below it a refused text always goes back whole in its form.
+# The largest request body read (as nginx's client_max_body_size): refused texts go back whole.
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
 
 # E-mails: a member e-mailed about a thread less than this long ago gets the next new
@@ -75,13 +70,11 @@ MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=1024 * 1024)
 NOTIFICATION_DIGEST_WINDOW = timedelta(
     minutes=env.int("NOTIFICATION_DIGEST_WINDOW_MINUTES", default=10)
 )
-# A banned member who signs in is refused with templates/accounts/banned.html: the date,
-# the moderators' reason and how to appeal (to this address when it is set).
+# Where a banned member may write to appeal (templates/accounts/banned.html), when set.
 APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
 
-# The EU Digital Services Act (forum/notices/, docs/dsa.md): notices, statements of reasons
-# and appeals are kept this many days (then `manage.py dsa_purge` deletes them), appeals
-# are open this many days after a decision, and notices are limited per address and e-mail.
+# The EU Digital Services Act (forum/notices/, docs/dsa.md): records' retention (dsa_purge),
+# the appeal window, notices per address and e-mail.
 DSA_RETENTION_DAYS = env.int("DSA_RETENTION_DAYS", default=5 * 365)
 DSA_APPEAL_WINDOW = timedelta(days=env.int("DSA_APPEAL_WINDOW_DAYS", default=183))
 NOTICE_RATE_PER_HOUR = env.int("NOTICE_RATE_PER_HOUR", default=10)
@@ -101,22 +94,17 @@ LIVE_REPLAY_MAX = env.int("LIVE_REPLAY_MAX", default=100)
 # LISTEN's own postgres:// URL when DATABASE_URL is a transaction pooler (PgBouncer).
 LIVE_DATABASE_URL = env.str("LIVE_DATABASE_URL", default="")
 
-# The embeddable thread and the comment-count badges (forum/embed/): the sites allowed to
-# frame /embed/, to open a thread there on its first load, and to read /api/v1/counts/.
-# Origins, comma-separated: "https://news.example,https://www.news.example".
+# The sites allowed to frame /embed/, open a thread there and read /api/v1/counts/ (comma-
+# separated origins: "https://news.example,https://www.news.example").
 EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
 
 # With a read replica (DATABASE_REPLICA_URL, below), a browser that wrote reads from the
 # primary for this long (forum/platform/db_router.py).
 READ_YOUR_WRITES_SECONDS = env.int("READ_YOUR_WRITES_SECONDS", default=5)
 
-# Background tasks: a task meeting a passing error (database, SMTP) runs again later, up to
-# TASK_MAX_ATTEMPTS times in all; then it is stored FAILED. Each worker beats (one UPDATE)
-# every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker has not beaten for
-# TASK_WORKER_LOST_AFTER_SECONDS (killed, machine lost) is queued again by a live worker
-# (forum/platform/heartbeats.py). A task claimed by a worker without a heartbeat (an older release)
-# is queued again once RUNNING longer than TASK_ABANDONED_AFTER_SECONDS. Our tasks take
-# seconds and are safe to run twice.
+# Background tasks (docs/operations.md): attempts of a task meeting a passing error; each
+# worker's heartbeat; a RUNNING task is queued again when its worker is lost, or when it
+# has no heartbeat (an older release) and runs too long. Our tasks are safe to run twice.
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=5)
 TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=1.0)
 TASK_WORKER_LOST_AFTER_SECONDS = env.float("TASK_WORKER_LOST_AFTER_SECONDS", default=5.0)
@@ -125,8 +113,7 @@ TASK_ABANDONED_AFTER_SECONDS = env.int("TASK_ABANDONED_AFTER_SECONDS", default=3
 # Prometheus metrics at /metrics, for these addresses or networks only (403 for others).
 METRICS_ALLOWED_IPS = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
 
-# LOG_FORMAT=json: one JSON object per line, with the request id, and one line per request
-# (forum.request). "text" keeps plain messages and no request lines (the server logs those).
+# "json": a JSON object per line, with the request id, and a line per request; "text": plain.
 LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 # The end of the forum's own knobs. -----------------------------------------------------------
 
@@ -330,12 +317,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions read from the shared cache (Redis in production), written through to the database:
 # a signed-in page costs no session query, and a cache restart signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Sent on every response by forum/platform/headers.py (Django has no setting for these two).
-# Every browser feature the site does not use is off; the share bar copies links
-# (clipboard-write) and opens the system share sheet (web-share, whose default is already
-# "self"). Only names Chromium knows: an unknown one (bluetooth, web-share) is an error in
-# every page's console. clipboard-read keeps the browser's default (it asks the reader
-# first): the browser tests read back what was copied.
+# Sent on every response by forum/platform/headers.py. Every browser feature the site doesn't
+# use is off; the share bar needs clipboard-write (web-share is "self" by default). Only names
+# Chromium knows (another is a console error); clipboard-read keeps its default (it asks).
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
@@ -386,11 +370,8 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-# Sign-in limits (accounts/sign_in_limits.py); only failures count, except "login" (every
-# attempt from one address: allauth's 30 a minute is a large office's morning rush). One
-# account from one address waits after 5 failures, the owner elsewhere is not affected; one
-# address (100) and one account (50) far above a shared office's needs. The last two skip an
-# address the account signed in from in the last 90 days; a code by e-mail counts for none.
+# Sign-in limits (accounts/sign_in_limits.py, which says why each is what it is): failures
+# count, but "login" counts every attempt from one address; a code by e-mail counts for none.
 ACCOUNT_RATE_LIMITS = {
     "login": "120/m/ip",
     "login_failed": "5/5m/key",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forum.discussion import views
+from forum.discussion import unsubscribe, views
 
 app_name = "forum"
 
@@ -21,5 +21,5 @@ urlpatterns = [
     path("comments/<int:comment_id>/delete/", views.comment_delete, name="comment_delete"),
     path("comments/<int:comment_id>/vote/", views.comment_vote, name="comment_vote"),
     path("comments/<int:comment_id>/report/", views.comment_report, name="comment_report"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<str:token>/", unsubscribe.unsubscribe, name="unsubscribe"),
 ]

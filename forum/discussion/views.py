@@ -6,12 +6,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import limits, refusals, results
@@ -28,10 +26,9 @@ from forum.discussion.reading import (
     level_of,
     subtree_root,
 )
-from forum.discussion.unsubscribe import read_unsubscribe_token
 from forum.errors import AlreadyReported, DiscussionError, KeyReused, ModerationError, RateLimited
 from forum.markdown import render_preview
-from forum.models import Comment, Follow, Report, Thread
+from forum.models import Comment, Report, Thread
 from forum.platform import ratelimit
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
@@ -309,29 +306,6 @@ def thread_follow(request, thread_id):
         return render(request, "forum/thread_section.html#follow", context)
     messages.success(request, result)
     return redirect(_thread_url(thread))
-
-
-@csrf_exempt  # mail providers' one-click POST has no cookie; the signed token is the proof
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    """Turn off one kind of e-mail from a link in an e-mail, without signing in."""
-    try:
-        member, kind, thread = read_unsubscribe_token(token)
-    except signing.BadSignature:
-        return render(request, "forum/unsubscribe.html", {"invalid": True}, status=400)
-    done = False
-    if request.method == "POST":
-        if kind == "replies":
-            member.notify_replies = False
-            member.save(update_fields=["notify_replies"])
-        elif kind == "follows":
-            member.notify_follows = False
-            member.save(update_fields=["notify_follows"])
-        elif thread is not None:
-            Follow.objects.filter(member=member, thread=thread).delete()
-        done = True
-    context = {"kind": kind, "thread": thread, "done": done, "member": member}
-    return render(request, "forum/unsubscribe.html", context)
 
 
 @cache_anonymous_page(timeout=600, params={"sort": SORTS.__contains__})
