@@ -48,6 +48,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # Only search's SQL reads the search vector (see forum.models.threads.CommentManager).
+        return super().get_queryset().defer("search_vector")
+
+
 class Article(models.Model):
     """A published piece that ends with an Invitation for Discussion."""
 
@@ -101,7 +107,7 @@ class Article(models.Model):
         db_persist=True,
     )
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]

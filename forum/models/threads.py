@@ -174,6 +174,13 @@ class CommentQuerySet(models.QuerySet):
         return recount(self, field="score", counted=Vote.objects.all(), link="comment")
 
 
+class CommentManager(models.Manager.from_queryset(CommentQuerySet)):
+    def get_queryset(self):
+        # The search vector is as long as the body and costs more to read and parse than the
+        # rest of the row: only search's SQL uses it, and a deferred column still filters.
+        return super().get_queryset().defer("search_vector")
+
+
 class Comment(models.Model):
     """A member's comment, or a reply to another comment, in a thread.
 
@@ -256,7 +263,7 @@ class Comment(models.Model):
         db_persist=True,
     )
 
-    objects = CommentQuerySet.as_manager()
+    objects = CommentManager()
 
     class Meta:
         ordering = ["created_at", "pk"]
