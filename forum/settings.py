@@ -221,7 +221,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 PAGE_CACHE_URL = env.str("PAGE_CACHE_URL", default="") or REDIS_URL
 CACHES = {
-    alias: {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    alias: {"BACKEND": "forum.platform.redis_cache.RedisCache", "LOCATION": url}
     if url
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"forum-{alias}"}
     for alias, url in (("default", REDIS_URL), ("pages", PAGE_CACHE_URL))

@@ -45,7 +45,7 @@ def redis_cache(settings):
         server.flushdb()
     except redis.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379 (this project's machines run one)")
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    redis = {"BACKEND": "forum.platform.redis_cache.RedisCache", "LOCATION": url}
     settings.CACHES = {"default": redis, "pages": redis}
     yield server
     server.flushdb()
