@@ -23,7 +23,7 @@ from articles.discovery import (
     most_discussed_on_site,
 )
 from articles.models import Article, Page, Topic
-from forum.discussion import sections
+from forum.discussion import member_pages, sections
 from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
 from forum.models import Comment
@@ -73,6 +73,17 @@ def home(request):
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
     parts = pagecache.SharedParts(reverse("articles:detail", args=[slug]))
+    # A member's page is filled in from the one every ordinary member shares, when it can be.
+    shared = member_pages.serve(
+        request,
+        parts,
+        lambda: _article_page(request, slug, parts, frame=True),
+        timeout=PAGE_TIMEOUT,
+    )
+    return shared or _article_page(request, slug, parts)
+
+
+def _article_page(request, slug, parts, *, frame=False):
     # With its thread (count, open or closed), as every reader shares it: the writes that
     # refresh the page refresh it too.
     article = parts.get(
@@ -90,11 +101,13 @@ def article_detail(request, slug):
         "most_discussed": most_discussed_on_site(exclude=article.pk),
     }
     try:
-        context.update(discussion_context(request, article.thread, parts=parts))
+        context.update(discussion_context(request, article.thread, parts=parts, frame=frame))
     except sections.Elsewhere as elsewhere:
         return redirect(elsewhere.url(request))
     context.update(_article_parts(request, parts, article, context))
-    return render(request, "articles/article_detail.html", context)
+    response = render(request, "articles/article_detail.html", context)
+    response.frame_filling = context.get(member_pages.FILLING)
+    return response
 
 
 def _shows_comment(request, article):

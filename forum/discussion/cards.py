@@ -36,6 +36,7 @@ from django.utils.safestring import mark_safe
 from forum import refusals
 from forum.discussion.reading import walk
 from forum.models import Comment
+from forum.platform import frames
 
 CARD_TEMPLATE = "forum/_comment_card.html"
 READER_TEMPLATE = "forum/_comment_reader.html"
@@ -213,14 +214,12 @@ def shared_cards(nodes, *, fresh=None):
         cache.set_many(new, timeout=CARD_TIMEOUT)
 
 
-def fill(tree, request, context, *, voted_ids=frozenset()):
-    """Return the tree's HTML with this reader's part in every card.
+def reader_stamps(request, context):
+    """Return the ReaderStamps of this request's reader for the cards of one page.
 
     `context` holds what the reader's part needs besides the card: `thread`, `is_moderator`,
     and `result`/`result_level` for an htmx answer.
     """
-    if not tree.cards:
-        return mark_safe(tree.parts[0])  # noqa: S308 (see below)
     messages = get_messages(request)
     user = request.user
     reader = Context(
@@ -240,16 +239,35 @@ def fill(tree, request, context, *, voted_ids=frozenset()):
         },
         autoescape=True,
     )
-    stamps = ReaderStamps(
+    return ReaderStamps(
         get_template(READER_TEMPLATE).template, reader, login_url=reverse("account_login")
     )
-    user_id = user.pk if user.is_authenticated else None
+
+
+def card_region(card, slot):
+    """Return the name of a card's reader slot as a region of a member's frame (frames.py)."""
+    return f"c{card.pk}.{slot}"
+
+
+def fill(tree, request, context, *, voted_ids=frozenset()):
+    """Return the tree's HTML with this reader's part in every card.
+
+    While a member's frame is built (`frames.BUILDING` in `context`), every card gets the
+    part of a member who neither wrote nor voted for it, marked as a region.
+    """
+    if not tree.cards:
+        return mark_safe(tree.parts[0])  # noqa: S308 (see below)
+    stamps = reader_stamps(request, context)
+    user = request.user
+    framing = bool(context.get(frames.BUILDING))
+    user_id = user.pk if user.is_authenticated and not framing else None
     out = [tree.parts[0]]
     parts = iter(tree.parts[1:])
     for card in tree.cards:
         own = user_id is not None and card.author_id == user_id
-        for piece in stamps.render(card, is_own=own, voted=card.pk in voted_ids):
-            out.append(piece)
+        pieces = stamps.render(card, is_own=own, voted=card.pk in voted_ids)
+        for slot, piece in enumerate(pieces):
+            out.append(frames.mark(card_region(card, slot), piece) if framing else piece)
             out.append(next(parts))
     # Safe: the parts are the tree's finished HTML (autoescaped cards, escaped values) and
     # the pieces autoescaped template output, joined at the slots the cards hold.

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import limits, refusals, results
 from forum.comments import reasons, transitions
-from forum.discussion import cards, sections, services
+from forum.discussion import cards, member_pages, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
     DEFAULT_SORT,
@@ -29,7 +29,7 @@ from forum.discussion.reading import (
 from forum.errors import AlreadyReported, DiscussionError, KeyReused, ModerationError, RateLimited
 from forum.markdown import render_preview
 from forum.models import Comment, Report, Thread
-from forum.platform import ratelimit
+from forum.platform import frames, ratelimit
 from forum.platform.pagecache import cache_anonymous_page
 from forum.roles import is_moderator
 
@@ -319,22 +319,33 @@ def thread_replies(request, thread_id, comment_id):
     return render(request, "forum/_subtree.html", context)
 
 
-def discussion_context(request, thread, *, subtree=None, parts=None):
+def discussion_context(request, thread, *, subtree=None, parts=None, frame=False):
     """Return what a page hosting `thread` needs to show its discussion section.
 
     `parts` are the shared parts of that page (`pagecache.SharedParts`), when it has them.
+    With `frame`, the section is rendered for a member who wrote, voted and followed nothing,
+    its per-member parts marked, for a frame every ordinary member shares
+    (forum/discussion/member_pages.py); NotShared when this member's page is their own.
     """
     section, marks, key = sections.for_reader(request, thread, subtree=subtree, parts=parts)
     context = section.context()
+    moderator = is_moderator(request.user)
+    refusal = refusals.participation(request.user)
+    if frame and (key is None or moderator or refusal):
+        raise member_pages.NotShared
     context.update(
         thread=thread,
         section_key=key,
-        following=marks.following,
+        following=marks.following and not frame,
         comment_form=CommentForm(),
-        is_moderator=is_moderator(request.user),
-        participation_refusal=refusals.participation(request.user),
+        is_moderator=moderator,
+        participation_refusal=refusal,
     )
-    context["comment_items"] = cards.fill(section.tree, request, context, voted_ids=marks.voted_ids)
+    if frame:
+        context[frames.BUILDING] = True
+        context[member_pages.FILLING] = member_pages.Filling(thread, section.tree, marks)
+    voted_ids = frozenset() if frame else marks.voted_ids
+    context["comment_items"] = cards.fill(section.tree, request, context, voted_ids=voted_ids)
     return context
 
 
