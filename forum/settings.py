@@ -44,9 +44,10 @@ PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
-# Cached pages show a vote's new score (and the Top order) within this many seconds (plus
-# STALE_SECONDS) and are rendered for votes at most this often (forum/platform/pagetokens.py).
+# Cached pages show a vote within this many seconds (+STALE_SECONDS): forum/platform/pagetokens.py.
 VOTE_PAGE_LAG_SECONDS = env.int("VOTE_PAGE_LAG_SECONDS", default=10)
+# A cached page is rendered again at most this often, however fast its thread is written to.
+PAGE_RENDER_INTERVAL_SECONDS = env.float("PAGE_RENDER_INTERVAL_SECONDS", default=0.5)
 
 # Rate limits, counted in the shared cache (forum/platform/ratelimit.py, forum/limits.py).
 COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)

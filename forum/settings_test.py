@@ -15,3 +15,5 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 SECURE_SSL_REDIRECT = False
+# A new comment shows at once on cached pages in tests; tests of the interval set it.
+PAGE_RENDER_INTERVAL_SECONDS = 0

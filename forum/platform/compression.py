@@ -3,8 +3,8 @@
 Django's GZipMiddleware compresses with zlib at level 6. A member's page of a busy thread is
 about 475 KB of HTML, made afresh for each request: zlib costs about 4.8 ms of CPU for it at
 level 6 (31 KB) and 1.9 ms at level 3 (40 KB); Intel's ISA-L (`isal`, the same gzip format)
-0.36 ms at its level 2 (42 KB), on this project's 2-core machine. Anonymous pages are
-compressed once, with zlib at level 6, when the page cache stores them.
+0.36 ms at its level 2 (42 KB), on this project's 2-core machine. The page cache stores
+anonymous pages compressed the same way: the first reader after a write waits for it.
 """
 
 import gzip

@@ -52,8 +52,9 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_etags
+from isal import igzip
 
-from forum.platform import pagetokens
+from forum.platform import compression, pagetokens
 from forum.platform.db_router import primary_reads
 from forum.platform.pagetokens import DISCUSSIONS, PATH, SCORES, SITE, UNSET
 from forum.platform.pagetokens import token_key as _token_key
@@ -204,6 +205,7 @@ def page_of(key, token_keys, found, now):
         found,
         now=now,
         lag=settings.VOTE_PAGE_LAG_SECONDS,
+        interval=settings.PAGE_RENDER_INTERVAL_SECONDS,
     )
     return Page(key, versions, entry, freshness.fresh, freshness.stale_since)
 
@@ -281,7 +283,7 @@ def _store(key, versions, response, timeout, rendered_at):
         versions=versions,
         status=response.status_code,
         content_type=response["Content-Type"],
-        body_gzip=gzip.compress(body, compresslevel=6, mtime=0),
+        body_gzip=igzip.compress(body, compresslevel=compression.LEVEL, mtime=0),
         etag='"' + hashlib.sha256(body).hexdigest()[:24] + '"',
         rendered_at=rendered_at,
     )

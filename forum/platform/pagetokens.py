@@ -74,12 +74,13 @@ class Freshness:
     stale_since: float | None  # when a stale entry went stale (None: fresh or not known)
 
 
-def freshness(entry_versions, rendered_at, token_keys, tokens, *, now, lag):
+def freshness(entry_versions, rendered_at, token_keys, tokens, *, now, lag, interval=0.0):
     """Return whether an entry rendered at `rendered_at` under `entry_versions` is fresh.
 
     Fresh when every token still has the entry's version, except a scores token, whose
     changes are tolerated until the entry is `lag` seconds old: it then went stale at that
-    age, or at the vote if later.
+    age, or at the vote if later. Other changes are tolerated until it is `interval` seconds
+    old: a page is rendered at most once per interval, however fast its thread is written to.
     """
     values = entry_versions.split(".")
     if len(values) != len(token_keys):  # rendered under other tokens (before a deploy)
@@ -90,17 +91,14 @@ def freshness(entry_versions, rendered_at, token_keys, tokens, *, now, lag):
         if newest(token) == value:
             continue
         changed = changed_at(token, value)
-        if _is_scores(key):
-            due = rendered_at + lag
-            if now < due:
-                continue
-            # A vote it forgot came after the render's tokens were read: stale at `due` at the
-            # earliest, so counting from `due` never serves it stale for longer than it may.
-            stale.append(due if changed is None else max(due, changed))
-        elif changed is None:
+        due = rendered_at + (lag if _is_scores(key) else interval)
+        if now < due:
+            continue
+        if changed is None and not _is_scores(key):
             return Freshness(False, None)
-        else:
-            stale.append(changed)
+        # A change it forgot came after the render's tokens were read: stale at `due` at the
+        # earliest, so counting from `due` never serves it stale for longer than it may.
+        stale.append(due if changed is None else max(due, changed))
     return Freshness(not stale, min(stale) if stale else None)
 
 

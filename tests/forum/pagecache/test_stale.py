@@ -126,3 +126,33 @@ def test_a_new_comment_reaches_the_next_reader_within_the_bound(clock, page):
         answers.append(get(cached).content)
         clock.advance(0.3)
     assert [b"render 1" in answer for answer in answers] == [True, True, True, True, False]
+
+
+def test_a_page_is_rendered_at_most_once_per_interval_however_fast_its_thread_is_written(
+    clock, page, settings
+):
+    settings.PAGE_RENDER_INTERVAL_SECONDS = 0.5
+    view, cached = page
+    get(cached)  # rendered at 0
+    for _ in range(10):  # ten comments in the next 0.4 s: the page answers from the cache
+        write(clock)
+        clock.advance(0.03)
+        assert b"render 1" in get(cached).content
+    assert view.calls == 1
+    clock.advance(0.5 - 0.4 + 0.01)  # the interval is over: the next reader renders, once
+    assert b"render 2" in get(cached).content
+    assert b"render 2" in get(cached).content and view.calls == 2
+
+
+def test_a_write_shows_within_the_interval_and_one_render(clock, page, settings):
+    settings.PAGE_RENDER_INTERVAL_SECONDS = 0.5
+    view, cached = page
+    get(cached)
+    clock.advance(0.49)
+    write(clock)  # at 0.5 s: the page is as old as the interval
+    assert b"render 2" in get(cached).content
+    clock.advance(0.3)
+    write(clock)  # 0.3 s after that render: shown when the interval is over, at the latest
+    assert b"render 2" in get(cached).content
+    clock.advance(0.21)
+    assert b"render 3" in get(cached).content
