@@ -11,10 +11,15 @@ import time
 
 from django.core.cache import caches
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import resolve
 
+from accounts.models import User
 from articles.discovery import most_discussed_on_site
+from articles.models import Article
+from bench.seed import MEMBER
+from forum.comments.transitions import comment_create
 
 SLOW_SECONDS = 3
 # One <li class="comment ..."> per comment in the tree (placeholders included).
@@ -49,9 +54,41 @@ def timed_get(client, path, *, cold=False):
     return response, seconds, len(queries)
 
 
+# The bench member posts past a member's limits and holds (as bench/viral.py's poster), and
+# the reader after the comment renders at once, as the first reader past the interval does.
+AFTER_COMMENT_SETTINGS = {
+    "COMMENT_RATE_PER_MINUTE": 100_000,
+    "COMMENT_RATE_PER_DAY": 1_000_000,
+    "PREMODERATE_FIRST_COMMENTS": 0,
+    "LINKS_TRUSTED_AFTER_COMMENTS": 0,
+    "PAGE_RENDER_INTERVAL_SECONDS": 0,
+}
+
+
+def after_comment(client, path, *, repeat):
+    """Return (response, seconds, queries) of the first reader after each of `repeat` comments.
+
+    Each comment is posted through the lifecycle (its event refreshes the page cache as a
+    member's post does); the reader then pays for the page with the new comment in it.
+    """
+    article = Article.objects.select_related("thread").get(slug=resolve(path).kwargs["slug"])
+    member = User.objects.get(username=MEMBER)
+    timings = []
+    with override_settings(**AFTER_COMMENT_SETTINGS):
+        for n in range(repeat):
+            comment_create(author=member, thread=article.thread, body=f"Measured comment {n}.")
+            response, seconds, queries = timed_get(client, path)
+            timings.append(seconds)
+    return response, timings, queries
+
+
 def measure(target, *, session, host, repeat):
     """Return the in-process figures of one target."""
     client = client_for(session if target.get("member") else "", host)
+    if target.get("after_comment"):
+        timed_get(client, target["path"])  # its parts cached, as a busy page has them
+        response, timings, queries = after_comment(client, target["path"], repeat=repeat)
+        return figures_of(response, timings, queries)
     cold = bool(target.get("cold"))
     response, seconds, queries = timed_get(client, target["path"], cold=cold)
     timings = [seconds]
@@ -62,6 +99,11 @@ def measure(target, *, session, host, repeat):
         timings = [seconds]
         while len(timings) < repeat and sum(timings) < SLOW_SECONDS:
             timings.append(timed_get(client, target["path"], cold=cold)[1])
+    return figures_of(response, timings, queries)
+
+
+def figures_of(response, timings, queries):
+    """Return the figures of a page from its last response and its timings."""
     html = response.content
     shown = len(COMMENT_ITEM.findall(html))
     page_ms = statistics.median(timings) * 1000

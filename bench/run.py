@@ -53,6 +53,8 @@ JUNK_REQUESTS = 10_000
 EMPTY_ARTICLE = "article, 0 comments"  # the fixed cost of an article page
 COLD_ARTICLE = "article, 0, nothing cached"  # its own parts, as the first reader gets them
 PLAIN_PAGE = "plain page ~30 KB"
+AFTER_COMMENT = "article, 1,000, first reader after a comment"
+MEMBER_AFTER_COMMENT = "member article, 1,000, first reader after a comment"
 BENCH_SECRET_KEY = "bench-only-key-for-a-throwaway-database-0123456789abcdefghijklmnop"
 
 
@@ -63,6 +65,7 @@ class Target:
     site: str = "site"  # which database serves it: "site" or "small"
     member: bool = False
     cold: bool = False  # in-process only, the cache emptied before each request
+    after_comment: bool = False  # in-process only, the first reader after each new comment
     server: str = ASGI  # which app server: production's (ASGI), sync gunicorn, or nginx
     writes: bool = False  # loaded while a poster posts 5 comments a second to its thread
 
@@ -77,6 +80,8 @@ def targets(site, site_total):
         Target(PLAIN_PAGE, "/bench/plain"),
         Target(EMPTY_ARTICLE, article["0"]),
         Target(COLD_ARTICLE, article["0"], cold=True),
+        Target(AFTER_COMMENT, article["1000"], after_comment=True),
+        Target(MEMBER_AFTER_COMMENT, article["1000"], member=True, after_comment=True),
         Target("article, 10", article["10"]),
         Target("article, 1,000", article["1000"]),
         Target(f"article, 1,000, {per_second}", article["1000"], writes=True),
@@ -292,8 +297,8 @@ def main(argv=None):
         # The static file weighs what the busy page does, and costs nothing in Django.
         inprocess[STATIC] = {**inprocess["article, 10,000"], "queries": 0, "render_ms": 0}
         too_slow = [t for t in plan if inprocess[t.name]["render_ms"] > HTTP_LIMIT_SECONDS * 1000]
-        # A cold target's cache can only be emptied in-process.
-        loaded = [t for t in plan if t not in too_slow and not t.cold]
+        # A cold target's cache can only be emptied in-process, and comments posted in turn.
+        loaded = [t for t in plan if t not in too_slow and not (t.cold or t.after_comment)]
         servers.update(start_servers(ports, envs, state["site"]["articles"]["10000"]))
         loaded = [t for t in loaded if server_of(t) in servers]  # nginx may be missing
         check(servers, loaded, cookies)
@@ -342,6 +347,9 @@ def main(argv=None):
         f"\nThe article page's own parts, nothing cached: {cold:.1f} ms in-process, "
         f"{cold / plain:.2f}x the plain ~30 KB page ({plain:.1f} ms); goal: about 2x."
     )
+    for name in (AFTER_COMMENT, MEMBER_AFTER_COMMENT):
+        after = inprocess[name]["render_ms"]
+        print(f"{name}: {after:.1f} ms in-process, {after / plain:.2f}x the plain page; goal: 3x.")
     if too_slow:
         names = ", ".join(t.name for t in too_slow)
         print(f"\nNot loaded over HTTP (over {HTTP_LIMIT_SECONDS} s a page in-process): {names}")
