@@ -25,8 +25,11 @@ Readers never wait for a write: a token's value also lists its last few values w
 time each was set, so a reader of a stale entry knows when it went stale. For STALE_SECONDS
 after that, one reader renders the page again, holding a short lock in the cache (`add`),
 while the others are answered the stale entry; past that, or when no one holds the lock,
-a reader renders. A change is thus shown to every reader within STALE_SECONDS, and a busy
-page is rendered about once per change, not once per reader who came while it rendered.
+a reader renders. And a page is rendered at most once per PAGE_RENDER_INTERVAL_SECONDS
+(0.5 s): a change to a page younger than that counts from the page's age of the interval.
+A change is thus shown to every reader within the interval and the render's time (at most
+STALE_SECONDS more), and a busy page is rendered at most twice a second, however many
+comments a second its thread gets, not once per reader who came while it rendered.
 Votes are stale from the entry's age of VOTE_PAGE_LAG_SECONDS (or the vote, if later). (When
 another token changed more often than its history holds since the entry was rendered, the
 entry is not served stale at all.)
