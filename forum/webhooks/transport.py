@@ -10,6 +10,7 @@ import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -17,6 +18,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 EXCERPT_BYTES = 1000
+# The whole request (connect, send, headers, excerpt) ends after this many timeouts.
+DEADLINE_TIMEOUTS = 3
 USER_AGENT = "forum-webhooks/1"
 
 
@@ -55,7 +58,7 @@ def check_url(url):
 
 
 def resolve(host, port):
-    """Return the one address to connect to, after checking every address `host` has."""
+    """Return the addresses to connect to, after checking every address `host` has."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
@@ -68,7 +71,7 @@ def resolve(host, port):
                     f"“{host}” points to {address}, a private or local address: "
                     "webhooks go to public addresses only."
                 )
-    return addresses[0]
+    return list(dict.fromkeys(addresses))
 
 
 def check_destination(url):
@@ -77,33 +80,56 @@ def check_destination(url):
     resolve(host, port)
 
 
+def _connect(addresses, port, timeout):
+    """Return a socket connected to the first of the checked `addresses` that answers."""
+    error = OSError("No address to connect to.")
+    for address in addresses:
+        try:
+            return socket.create_connection((address, port), timeout)
+        except OSError as refused:
+            error = refused
+    raise error
+
+
 class _PinnedHTTP(http.client.HTTPConnection):
-    def __init__(self, host, port, *, address, timeout):
+    def __init__(self, host, port, *, addresses, timeout):
         super().__init__(host, port, timeout=timeout)
-        self.address = address
+        self.addresses = addresses
 
     def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = _connect(self.addresses, self.port, self.timeout)
 
 
 class _PinnedHTTPS(http.client.HTTPSConnection):
-    def __init__(self, host, port, *, address, timeout):
+    def __init__(self, host, port, *, addresses, timeout):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
+        self.addresses = addresses
 
     def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
+        sock = _connect(self.addresses, self.port, self.timeout)
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+def _cut(connection):
+    # Ends a receiver that answers a byte at a time: each read has its timeout, the whole
+    # request this deadline, well inside a delivery's claim (forum/webhooks/sending.py).
+    if connection.sock is not None:
+        try:
+            connection.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def post(url, body, headers, *, clock=time.monotonic):
     """POST `body` (bytes) to `url`; return its Answer. Raise AddressRefused or OSError."""
     scheme, host, port, path = check_url(url)
-    address = resolve(host, port)
+    addresses = resolve(host, port)
     timeout = settings.WEBHOOKS_TIMEOUT_SECONDS
     kind = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
-    connection = kind(host, port, address=address, timeout=timeout)
+    connection = kind(host, port, addresses=addresses, timeout=timeout)
+    deadline = threading.Timer(timeout * DEADLINE_TIMEOUTS, _cut, args=(connection,))
     started = clock()
+    deadline.start()
     try:
         connection.request(
             "POST",
@@ -116,5 +142,6 @@ def post(url, body, headers, *, clock=time.monotonic):
     except http.client.HTTPException as error:
         raise OSError(f"Bad answer: {type(error).__name__}") from error
     finally:
+        deadline.cancel()
         connection.close()
     return Answer(response.status, excerpt, int((clock() - started) * 1000))
