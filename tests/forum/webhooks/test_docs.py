@@ -57,7 +57,8 @@ def test_the_javascript_snippet_is_five_lines_and_verifies(delivered, tmp_path):
     script = tmp_path / "verify.js"
     script.write_text(
         code
-        + "const [body, headers, secret] = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));\n"
+        + "const [body, headers, secret] = "
+        + "JSON.parse(require('node:fs').readFileSync(0, 'utf8'));\n"
         + "console.log(JSON.stringify([verify(body, headers, secret),"
         + " verify(body.replace('Verify me.', 'Trust me.'), headers, secret)]));\n"
     )
