@@ -20,7 +20,11 @@ DOC = Path(settings.BASE_DIR) / "docs" / "integration.md"
 
 def snippet(name, language):
     """Return the fenced block that follows `<!-- verify-NAME ... -->` in the doc."""
-    found = re.search(rf"<!-- verify-{name}.*?-->\n```{language}\n(.*?)```", DOC.read_text(), re.S)
+    found = re.search(
+        rf"<!-- verify-{name}.*?-->\n(?:<!--.*?-->\n)*```{language}\n(.*?)```",
+        DOC.read_text(),
+        re.S,
+    )
     return found.group(1)
 
 
