@@ -124,3 +124,13 @@ def test_slack_compatible_endpoint_gets_a_line_of_text(endpoint, receiver, threa
     assert notice.reference in texts[0]["text"] and "Notice" in texts[0]["text"]
     assert thread.title in texts[1]["text"] and "80 comments" in texts[1]["text"]
     assert "webhook-signature" not in receiver.received[0].headers
+
+
+def test_an_edit_that_is_held_is_told_as_edited_and_held(endpoint, thread, member, settings):
+    endpoint([Event.COMMENT_EDITED, Event.COMMENT_HELD])
+    comment = transitions.comment_create(author=member, thread=thread, body="First.")
+    settings.PREMODERATE_FIRST_COMMENTS = 5  # whatever holds a new comment holds an edit
+    transitions.comment_edit(comment=comment, editor=member, body="First, edited.")
+    assert told() == ["comment.edited", "comment.held"]
+    held = Delivery.objects.order_by("pk").last().payload["data"]
+    assert held["comment"]["status"] == "pending" and held["previous_status"] == "published"
