@@ -9,6 +9,7 @@ from forum.live import events as live_events
 from forum.moderation import tasks as moderation_tasks
 from forum.notices import deciding
 from forum.platform import metrics
+from forum.webhooks import outbox as webhooks
 
 
 def connect():
@@ -22,3 +23,5 @@ def connect():
     # Before the rejection e-mail: a rejection stated here is told by its statement instead.
     deciding.connect()
     moderation_tasks.connect()
+    # Deliveries are written in each change's transaction (the outbox).
+    webhooks.connect()

@@ -131,6 +131,11 @@ class Code(StrEnum):
     FLAGGER_NAME_MISSING = "flagger_name_missing"
     FLAGGER_TARGET_MISSING = "flagger_target_missing"
     NOTIFIER_SUSPENSION_REASON_MISSING = "notifier_suspension_reason_missing"
+    # Webhooks (forum/webhooks/)
+    INTEGRATIONS_ONLY = "integrations_only"
+    WEBHOOK_ADDRESS_REFUSED = "webhook_address_refused"
+    WEBHOOK_NO_EVENTS = "webhook_no_events"
+    WEBHOOKS_TOO_FAST = "webhooks_too_fast"
 
 
 def _suspended(until, reason=""):
@@ -348,6 +353,15 @@ WORDS = {
     ),
     Code.NOTIFIER_SUSPENSION_REASON_MISSING: _(
         "Give the reason for suspending this notifier: they are told it."
+    ),
+    Code.INTEGRATIONS_ONLY: _(
+        "Only moderators with the “integrations” permission can manage webhooks. "
+        "Ask an administrator for it."
+    ),
+    Code.WEBHOOK_ADDRESS_REFUSED: _("{why} Nothing was saved."),
+    Code.WEBHOOK_NO_EVENTS: _("Choose at least one event to send to this address."),
+    Code.WEBHOOKS_TOO_FAST: _(
+        "You’ve changed a lot of webhooks in the last hour. Please try again later."
     ),
 }
 

@@ -79,6 +79,12 @@ APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
 DSA_RETENTION_DAYS = env.int("DSA_RETENTION_DAYS", default=5 * 365)
 DSA_APPEAL_WINDOW = timedelta(days=env.int("DSA_APPEAL_WINDOW_DAYS", default=183))
 NOTICE_RATE_PER_HOUR = env.int("NOTICE_RATE_PER_HOUR", default=10)
+
+# Signed webhooks (forum/webhooks/, docs/integration.md): private, loopback and link-local
+# receivers only when allowed (tests, development); an endpoint failing this long is disabled.
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=DEBUG or TESTING)
+WEBHOOKS_DISABLE_AFTER = timedelta(hours=env.int("WEBHOOKS_DISABLE_AFTER_HOURS", default=24))
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=5.0)
 # Where authors and notifiers are told they may go besides the internal appeal (Art. 21).
 DSA_DISPUTE_SETTLEMENT_URL = env.str(
     "DSA_DISPUTE_SETTLEMENT_URL",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("forum.discussion.urls")),
     path("", include("forum.moderation.urls")),
     path("", include("forum.notices.urls")),
+    path("", include("forum.webhooks.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_errors.not_found_view),
     path("", include("forum.embed.urls")),

@@ -21,9 +21,13 @@ from forum.models.threads import (
     ThreadQuerySet,
 )
 from forum.models.votes_follows import Follow, Vote
+from forum.models.webhooks import Attempt, Delivery, Endpoint
 from forum.models.workers import WorkerHeartbeat
 
 __all__ = [
+    "Attempt",
+    "Delivery",
+    "Endpoint",
     "Appeal",
     "Decision",
     "IllegalCategory",
