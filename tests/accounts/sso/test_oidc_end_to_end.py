@@ -241,3 +241,17 @@ def test_an_address_the_provider_did_not_verify_must_be_confirmed_here(stack):
     ]
     # Not signed in until the address is confirmed.
     assert session.get(f"{FORUM}/accounts/settings/").url.startswith(f"{FORUM}/accounts/login/")
+
+
+def test_a_banned_member_signing_in_by_the_provider_stays_banned(stack):
+    stack.forum_shell(
+        "from django.utils import timezone; from accounts.models import User; "
+        "User.objects.filter(email='jane.smith@news.example')"
+        ".update(banned_at=timezone.now(), ban_reason='Spam')"
+    )
+    session = requests.Session()
+    page, _ = sign_in(session, "jane")
+    assert page.status_code == 403 and "Your account is banned" in page.text
+    assert session.get(f"{FORUM}/accounts/settings/").url.startswith(f"{FORUM}/accounts/login/")
+    [(user_id, *_rest)] = stack.rows(forum_member("jane"))
+    assert stack.rows("SELECT ban_reason FROM accounts_user WHERE id = ?", user_id) == [("Spam",)]
