@@ -1,5 +1,7 @@
 """/sso/token/: a publisher's token signs the reader in and sends them on."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
 
@@ -98,3 +100,17 @@ def test_an_address_the_publisher_did_not_verify_must_be_confirmed_first(
     assert response.status_code == 302 and "confirm" in response["Location"]
     assert signed_in_user_id(client) is None
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["jane@news.example"]
+
+
+def test_allauth_sign_in_may_also_go_on_to_an_allowed_embed_origin(client, member, settings):
+    settings.EMBED_ALLOWED_ORIGINS = ["https://news.example"]
+    for next_url, expected in [
+        ("https://news.example/story#comments", "https://news.example/story#comments"),
+        ("https://evil.example/", "/"),
+    ]:
+        client.logout()
+        response = client.post(
+            f"/accounts/login/?{urlencode({'next': next_url})}",
+            {"login": "reader", "password": "a-long-test-password"},
+        )
+        assert response.status_code == 302 and response["Location"] == expected
