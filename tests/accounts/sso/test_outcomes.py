@@ -1,6 +1,7 @@
 """What happens to the member when things change at the newsroom (accounts/sso/members.py)."""
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 
 from accounts.models import PublisherAccount, User
 from accounts.sso.members import display_name_for
@@ -145,3 +146,16 @@ def test_a_deletion_token_never_signs_anyone_in(client, sso_secret):
     member_for_token(hs256())
     response = client.post("/sso/token/", {"token": hs256(action="user.deleted")})
     assert response.status_code == 400 and client.session.get("_auth_user_id") is None
+
+
+def test_user_deleted_also_erases_a_member_linked_by_openid_connect(client, sso_secret, settings):
+    settings.OIDC_ISSUER = "https://login.news.example"
+    settings.OIDC_PROVIDER_ID = "newsroom"
+    by_oidc = UserFactory()
+    SocialAccount.objects.create(user=by_oidc, provider="newsroom", uid="reader-42")
+    untouched = UserFactory()
+    SocialAccount.objects.create(user=untouched, provider="newsroom", uid="reader-43")
+    response = client.post(DELETED_URL, {"token": hs256(action="user.deleted")})
+    assert response.json() == {"deleted": 1}
+    assert not User.objects.filter(pk=by_oidc.pk).exists()
+    assert User.objects.filter(pk=untouched.pk).exists()
