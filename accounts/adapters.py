@@ -4,12 +4,14 @@ from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
+from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
 from accounts import sign_in_limits
+from accounts.sso.nexts import allowed_next
 
 SIGN_IN_PAUSED = (
     "Too many failed attempts to sign in to this account from your network. "
@@ -63,6 +65,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def _delete_login_attempts_cached_email(self, request, **credentials):
         sign_in_limits.forget_failures(request, credentials)
+
+    def is_safe_url(self, url):
+        """Allow `next` on this site, and on the sites allowed to embed the forum."""
+        return super().is_safe_url(url) or bool(url and allowed_next(context.request, url) == url)
 
     def login(self, request, user):
         super().login(request, user)

@@ -120,3 +120,30 @@ class AccessToken(models.Model):
     @property
     def can_write(self):
         return self.scope == self.Scope.WRITE
+
+
+class PublisherAccount(models.Model):
+    """A member's account at the publisher, named by the token issuer and its subject (`sub`).
+
+    Signed-token sign-ins (accounts/sso/) find the member through it; OpenID Connect sign-ins
+    are linked by allauth's SocialAccount (provider, uid), one provider per issuer.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="publisher_accounts")
+    issuer = models.CharField(max_length=200)
+    subject = models.CharField(max_length=255)
+    # Kept as the publisher sent them at the last sign-in; not shown on pages yet.
+    avatar_url = models.URLField(max_length=500, blank=True)
+    badge = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_signed_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "subject"], name="publisher_account_once_per_subject"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} at {self.issuer}"

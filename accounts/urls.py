@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accounts import views
+from accounts.sso import views as sso_views
 
 app_name = "accounts"
 
@@ -12,4 +13,7 @@ urlpatterns = [
     path("accounts/tokens/<int:token_id>/revoke/", views.token_revoke_view, name="token_revoke"),
     path("accounts/export/", views.export, name="export"),
     path("accounts/delete/", views.delete, name="delete"),
+    # Sign-in with the newsroom's signed token, and its "user deleted" call (docs/integration.md).
+    path("sso/token/", sso_views.token_sign_in, name="sso_token"),
+    path("sso/deleted/", sso_views.account_deleted, name="sso_deleted"),
 ]

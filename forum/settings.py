@@ -387,6 +387,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # Signed-token sign-ins and "user deleted" calls (accounts/sso/views.py).
+    "sso_token": env.str("SSO_TOKEN_RATE", default="30/m/ip"),
 }
 # The owner's way in when the limits above pause their password: a code by e-mail.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
@@ -424,3 +426,40 @@ for _provider, _options in _SOCIAL_PROVIDER_OPTIONS.items():
             **_options,
         }
 ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
+SOCIALACCOUNT_ADAPTER = "accounts.sso.adapters.SocialAccountAdapter"
+
+# Sign-in with the newsroom's accounts (issue 27, docs/integration.md). OpenID Connect: any
+# provider, by its issuer; the button says OIDC_NAME; PKCE; a verified address links an account.
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
+OIDC_PROVIDER_ID = env.str("OIDC_PROVIDER_ID", default="newsroom")
+if OIDC_ISSUER:
+    INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "EMAIL_AUTHENTICATION": True,
+        "EMAIL_AUTHENTICATION_AUTO_CONNECT": True,
+        "APPS": [
+            {
+                "provider_id": OIDC_PROVIDER_ID,
+                "name": env.str("OIDC_NAME", default="your newsroom account"),
+                "client_id": env.str("OIDC_CLIENT_ID", default=""),
+                "secret": env.str("OIDC_CLIENT_SECRET", default=""),
+                "settings": {
+                    "server_url": OIDC_ISSUER,
+                    "oauth_pkce_enabled": True,
+                    "scope": env.list("OIDC_SCOPES", default=["openid", "profile", "email"]),
+                },
+            }
+        ],
+    }
+# Signed tokens (JWT) from the publisher's backend (accounts/sso/tokens.py): HS256 with the
+# shared secret, or RS256/ES256 with the keys at the JWKS URL; iss and aud checked when set.
+SSO_TOKEN_SECRET = env.str("SSO_TOKEN_SECRET", default="")
+SSO_TOKEN_JWKS_URL = env.str("SSO_TOKEN_JWKS_URL", default="")
+SSO_TOKEN_ISSUER = env.str("SSO_TOKEN_ISSUER", default="")
+SSO_TOKEN_AUDIENCE = env.str("SSO_TOKEN_AUDIENCE", default="")
+SSO_TOKEN_LEEWAY_SECONDS = env.int("SSO_TOKEN_LEEWAY_SECONDS", default=60)
+SSO_TOKEN_MAX_LIFETIME_SECONDS = env.int("SSO_TOKEN_MAX_LIFETIME_SECONDS", default=600)
+SSO_JWKS_CACHE_SECONDS = env.int("SSO_JWKS_CACHE_SECONDS", default=3600)
+# Whether a "user deleted" call also removes the member's comments (else "[deleted member]").
+SSO_DELETION_REMOVES_COMMENTS = env.bool("SSO_DELETION_REMOVES_COMMENTS", default=True)

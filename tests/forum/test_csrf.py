@@ -45,6 +45,14 @@ EXEMPT = {
         "a same-origin check (Sec-Fetch-Site, else Origin) guards it instead"
     ),
     "forum.api.errors.not_found_view": "answers 404 to an unknown address under /api/",
+    "accounts:sso_token": (
+        "the publisher's page posts a sign-in token from its own site; the signed token, "
+        "good once and for minutes, is the proof (docs/integration.md)"
+    ),
+    "accounts:sso_deleted": (
+        "a server-to-server call from the publisher, with no cookies; a signed token good "
+        "once is the proof"
+    ),
 }
 # The JSON API (django-ninja) skips the middleware: a bearer token is no ambient credential,
 # and a write with the session cookie must carry X-CSRFToken (SessionAuth), checked below.
