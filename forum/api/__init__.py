@@ -6,7 +6,7 @@ the articles app).
 
 from ninja import NinjaAPI
 
-from forum.api import comments, counts, errors, members, threads
+from forum.api import comments, counts, embed, errors, members, threads
 from forum.notices import api as transparency
 
 api = NinjaAPI(
@@ -27,4 +27,5 @@ api.add_router("/threads/", threads.router)
 api.add_router("/comments/", comments.router)
 api.add_router("/members/", members.router)
 api.add_router("/counts/", counts.router)
+api.add_router("/embed/", embed.router)
 api.add_router("/transparency/", transparency.router)
