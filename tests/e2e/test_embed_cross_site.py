@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from forum.models import Comment, EmbedToken, Thread, Vote
+from forum.models import Comment, EmbedToken, Follow, Report, Thread, Vote
 from tests.conftest import CHROMIUM
 from tests.factories import CommentFactory, UserFactory
 
@@ -337,3 +337,73 @@ def test_the_same_journey_by_keyboard(blocking, live_server, story):
     page.keyboard.press("Enter")
     expect(frame.get_by_role("link", name="Sign in to join the discussion")).to_be_focused()
     assert EmbedToken.objects.get(member=member).revoked_at is not None
+
+
+def sign_in_by_popup(page, member, host):
+    frame = page.frame_locator("iframe")
+    with page.expect_popup() as opened:
+        frame.get_by_role("link", name="Sign in to join the discussion").click()
+    popup = opened.value
+    popup.fill("input[name=login]", member.username)
+    popup.fill("input[name=password]", "a-long-test-password")
+    popup.click("main form button[type=submit]")
+    with popup.expect_event("close"):
+        popup.get_by_role("button", name=f"Continue to {host.origin}").click()
+    expect(frame.locator(".embed__signed-in")).to_be_visible()
+    return frame
+
+
+def test_report_follow_edit_and_a_refusal_that_keeps_the_text(
+    blocking, live_server, story, settings
+):
+    host, thread, comment = story
+    member = UserFactory(username="reader")
+    mine = CommentFactory(thread=thread, author=member, body="My own words.")
+    page = blocking.new_page()
+    problems = problems_of(page)
+    # Opened at a comment: the host page links to it, the frame shows it.
+    page.goto(f"{host.origin}/#comment-{mine.pk}")
+    frame = page.frame_locator("iframe")
+    expect(frame.locator(f"#comment-{mine.pk}.embed__comment--target")).to_be_visible()
+    frame = sign_in_by_popup(page, member, host)
+
+    frame.get_by_role("button", name="Follow this discussion").click()
+    expect(frame.get_by_role("button", name="Following this discussion")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    assert Follow.objects.filter(thread=thread, member=member).exists()
+
+    item = frame.locator(f"#comment-{comment.pk}")
+    item.get_by_role("button", name="Report").click()
+    frame.get_by_label("Why are you reporting this comment?").select_option("spam")
+    frame.get_by_role("button", name="Send report").click()
+    expect(item.get_by_role("button", name="Reported")).to_be_disabled()
+    assert Report.objects.filter(comment=comment, reporter=member, reason="spam").exists()
+
+    frame.locator(f"#comment-{mine.pk}").get_by_role("button", name="Edit").click()
+    box = frame.get_by_label("Edit your comment (Markdown)")
+    expect(box).to_have_value("My own words.")
+    box.fill("My own words, corrected.")
+    frame.get_by_role("button", name="Save changes").click()
+    expect(frame.locator(".embed__body", has_text="My own words, corrected.")).to_be_visible()
+    expect(frame.locator("#embed-status")).to_have_text("Your changes are saved.")
+
+    # The thread closes meanwhile: the post is refused, said clearly, and the text stays.
+    Thread.objects.filter(pk=thread.pk).update(closes_at=timezone.now())
+    frame.get_by_label("Your comment (Markdown)").fill("Words I don't want to lose.")
+    frame.get_by_role("button", name="Post comment").click()
+    expect(frame.locator("[data-form=post] .embed__error")).to_contain_text("closed")
+    expect(frame.get_by_label("Your comment (Markdown)")).to_have_value(
+        "Words I don't want to lose."
+    )
+    # Open again, and the host page reloaded: the draft is still there.
+    Thread.objects.filter(pk=thread.pk).update(closes_at=None)
+    page.reload()
+    expect(frame.get_by_label("Your comment (Markdown)")).to_have_value(
+        "Words I don't want to lose."
+    )
+    assert not Comment.objects.filter(body__startswith="Words I").exists()
+    # The one console line: the browser noting the refused post's 403. No CSP violation.
+    assert problems == [
+        "Failed to load resource: the server responded with a status of 403 (Forbidden)"
+    ]
