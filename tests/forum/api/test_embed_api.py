@@ -94,7 +94,8 @@ def test_follow_is_rate_limited(embed_as, member, thread, settings):
     settings.FOLLOW_RATE_PER_MINUTE = 2
     api = embed_as(member)
     for following in (True, False):
-        assert api.post(f"/embed/threads/{thread.pk}/follow/", {"following": following}).status_code == 200
+        response = api.post(f"/embed/threads/{thread.pk}/follow/", {"following": following})
+        assert response.status_code == 200
     refused = api.post(f"/embed/threads/{thread.pk}/follow/", {"following": True})
     assert refused.status_code == 429 and refused["Retry-After"]
     assert not Follow.objects.exists()
