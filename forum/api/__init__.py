@@ -15,7 +15,8 @@ api = NinjaAPI(
     description=(
         "Read articles, threads, comments and members' public profiles; members post, edit, "
         "remove, vote and report with a personal access token (`Authorization: Bearer …`, "
-        "created on /accounts/settings/) or the site's session (with the `X-CSRFToken` "
+        "created on /accounts/settings/), an embed token (`emb_…`, handed to the embed's "
+        "frame by its sign-in popup), or the site's session (with the `X-CSRFToken` "
         'header). Every error is `{"code": …, "message": …}`.'
     ),
     urls_namespace="api",

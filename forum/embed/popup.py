@@ -8,6 +8,7 @@ join from, and the page posts a short-lived embed token to its opener, only if t
 is on our own origin (static/js/embed-popup.js). docs/integration.md says why.
 """
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from forum.embed.origins import allowed_origin, origin_of
 from forum.embed.tokens import TokenRefused, embed_token_create
 
 SESSION_KEY = "embed_popup"
+# How long an abandoned popup's mark relaxes the opener policy of the member's pages.
+POPUP_SECONDS = 15 * 60
 
 
 def _page(request, context, status=200):
@@ -38,7 +41,7 @@ def embed_sign_in(request):
         return _page(request, context, status=400)
     here = f"{reverse('embed:sign_in')}?{urlencode({'host': host})}"
     # Every page of this window keeps its opener (PopupOpenerMiddleware), sign-in included.
-    request.session[SESSION_KEY] = host
+    request.session[SESSION_KEY] = time.time() + POPUP_SECONDS
     if not request.user.is_authenticated:
         return redirect_to_login(here)
     context = {
@@ -62,7 +65,8 @@ class PopupOpenerMiddleware:
 
     The site's `Cross-Origin-Opener-Policy: same-origin` would cut a window opened by a frame
     on another site from that frame. While a popup sign-in is under way (a mark in the
-    session, set by the popup's first page), pages answer `unsafe-none` instead.
+    session, set by the popup's first page, for POPUP_SECONDS at most), pages answer
+    `unsafe-none` instead.
     """
 
     def __init__(self, get_response):
@@ -74,7 +78,8 @@ class PopupOpenerMiddleware:
         if self.path is None:
             self.path = reverse("embed:sign_in")
         if request.path == self.path or (
-            settings.SESSION_COOKIE_NAME in request.COOKIES and request.session.get(SESSION_KEY)
+            settings.SESSION_COOKIE_NAME in request.COOKIES
+            and request.session.get(SESSION_KEY, 0) > time.time()
         ):
             response["Cross-Origin-Opener-Policy"] = "unsafe-none"
         return response

@@ -38,9 +38,12 @@
   var hostOrigin = "";
   if (location.ancestorOrigins && location.ancestorOrigins.length) {
     hostOrigin = location.ancestorOrigins[0];
-  } else if (document.referrer) {
-    var referrer = new URL(document.referrer).origin;
-    if (referrer !== location.origin) hostOrigin = referrer;
+  } else if (document.referrer && new URL(document.referrer).origin !== location.origin) {
+    hostOrigin = new URL(document.referrer).origin; // Firefox: no ancestorOrigins
+  } else if (/^https?:/.test(new URLSearchParams(location.search).get("url") || "")) {
+    // A host page that sends no referrer: the page address embed.js gave us. A wrong one
+    // costs nothing: postMessage drops a message whose target origin isn't the parent's.
+    hostOrigin = new URL(new URLSearchParams(location.search).get("url")).origin;
   }
   if (framed) {
     if (hostOrigin) store("invitation:host", hostOrigin);

@@ -1,12 +1,13 @@
 """The embed's sign-in popup: who gets a token, for which site, and the window's opener."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from forum.embed.popup import SESSION_KEY
+from forum.embed.popup import POPUP_SECONDS, SESSION_KEY
 from forum.embed.tokens import (
     embed_token_authenticate,
     embed_token_create,
@@ -121,3 +122,11 @@ def test_signing_out_of_the_site_revokes_every_embed_token(client, member):
     client.post("/accounts/logout/")
     assert [embed_token_authenticate(s) for s in mine] == [None, None]
     assert embed_token_authenticate(theirs) is not None
+
+
+def test_an_abandoned_popup_relaxes_the_opener_policy_for_a_while_only(client, monkeypatch):
+    client.get(URL)
+    assert client.get("/accounts/login/")["Cross-Origin-Opener-Policy"] == "unsafe-none"
+    later = time.time() + POPUP_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get("/accounts/login/")["Cross-Origin-Opener-Policy"] == "same-origin"
