@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from forum.models import Comment, EmbedToken, Follow, Report, Thread, Vote
 from tests.conftest import CHROMIUM
+from tests.e2e.conftest import run_axe
 from tests.factories import CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -354,7 +355,7 @@ def sign_in_by_popup(page, member, host):
 
 
 def test_report_follow_edit_and_a_refusal_that_keeps_the_text(
-    blocking, live_server, story, settings
+    blocking, live_server, story, settings, axe_source
 ):
     host, thread, comment = story
     member = UserFactory(username="reader")
@@ -375,6 +376,8 @@ def test_report_follow_edit_and_a_refusal_that_keeps_the_text(
 
     item = frame.locator(f"#comment-{comment.pk}")
     item.get_by_role("button", name="Report").click()
+    # Signed in, with a form open: every control named, contrasted and big enough.
+    assert run_axe(frame_of(page), axe_source) == []
     frame.get_by_label("Why are you reporting this comment?").select_option("spam")
     frame.get_by_role("button", name="Send report").click()
     expect(item.get_by_role("button", name="Reported")).to_be_disabled()
