@@ -79,7 +79,8 @@ def embed_tokens_revoke_all(*, member):
 
 
 def _signed_out(sender, request, user, **kwargs):
-    if user is not None:
+    # A deleted account (signed out after) took its tokens with it.
+    if user is not None and user.pk is not None:
         embed_tokens_revoke_all(member=user)
 
 
