@@ -8,6 +8,14 @@
   if (!box || !box.getAttribute("data-token")) return;
   var opener = window.opener;
   if (!opener) {
+    // No frame to hand it to: revoke the token at once rather than leave it unused.
+    var token = box.getAttribute("data-token");
+    box.removeAttribute("data-token");
+    fetch("/api/v1/embed/token/", {
+      method: "DELETE",
+      headers: { Authorization: "Bearer " + token },
+      credentials: "omit",
+    });
     box.querySelector(".embed-sign-in__fallback").hidden = false;
     document.getElementById("embed-sign-in-result").hidden = true;
     return;

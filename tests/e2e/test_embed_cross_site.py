@@ -410,3 +410,20 @@ def test_report_follow_edit_and_a_refusal_that_keeps_the_text(
     assert problems == [
         "Failed to load resource: the server responded with a status of 403 (Forbidden)"
     ]
+
+
+def test_a_popup_that_lost_its_opener_says_what_to_do(blocking, live_server, story):
+    host, *_ = story
+    member = UserFactory(username="reader")
+    page = blocking.new_page()  # opened by no one: as when another site's policy cut it off
+    page.goto(f"{live_server.url}/embed/sign-in/?host={host.origin}")
+    page.fill("input[name=login]", member.username)
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("main form button[type=submit]")
+    # The token, with no frame to go to, leaves the page and is revoked at once.
+    with page.expect_response(lambda r: r.url.endswith("/api/v1/embed/token/")) as revoked:
+        page.get_by_role("button", name=f"Continue to {host.origin}").click()
+    assert revoked.value.status == 204
+    expect(page.get_by_text("This window lost track of the discussion")).to_be_visible()
+    assert page.locator("[data-token]").count() == 0
+    assert EmbedToken.objects.get(member=member).revoked_at is not None
