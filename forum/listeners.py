@@ -5,6 +5,7 @@ Called once, from the app's ready(), when every model is loaded.
 
 from forum import integrations, invalidation
 from forum.discussion import notifications
+from forum.embed import tokens as embed_tokens
 from forum.live import events as live_events
 from forum.moderation import tasks as moderation_tasks
 from forum.notices import deciding
@@ -16,6 +17,7 @@ def connect():
     """Connect every listener of the forum (each connects once: dispatch_uid)."""
     integrations.connect()
     metrics.connect()
+    embed_tokens.connect()
     # The listeners of the comment lifecycle's one event.
     invalidation.connect()
     live_events.connect()

@@ -104,6 +104,10 @@ LIVE_DATABASE_URL = env.str("LIVE_DATABASE_URL", default="")
 # The sites allowed to frame /embed/, open a thread there and read /api/v1/counts/ (comma-
 # separated origins: "https://news.example,https://www.news.example").
 EMBED_ALLOWED_ORIGINS = env.list("EMBED_ALLOWED_ORIGINS", default=[])
+# The embed's sign-in on another site: its token's lifetime, and how many a member gets an hour
+# (docs/integration.md, "The embed on your page").
+EMBED_TOKEN_MINUTES = env.int("EMBED_TOKEN_MINUTES", default=60)
+EMBED_TOKEN_RATE_PER_HOUR = env.int("EMBED_TOKEN_RATE_PER_HOUR", default=30)
 
 # With a read replica (DATABASE_REPLICA_URL, below), a browser that wrote reads from the
 # primary for this long (forum/platform/db_router.py).
@@ -168,6 +172,8 @@ MIDDLEWARE = [
     # Above sessions: picks the database this request may read from (platform/db_router.py).
     "forum.platform.db_router.ReadReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside SecurityMiddleware: the embed's sign-in popup keeps its opener (forum/embed/popup.py).
+    "forum.embed.popup.PopupOpenerMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

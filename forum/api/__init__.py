@@ -6,7 +6,7 @@ the articles app).
 
 from ninja import NinjaAPI
 
-from forum.api import comments, counts, errors, members, threads
+from forum.api import comments, counts, embed, errors, members, threads
 from forum.notices import api as transparency
 
 api = NinjaAPI(
@@ -15,7 +15,8 @@ api = NinjaAPI(
     description=(
         "Read articles, threads, comments and members' public profiles; members post, edit, "
         "remove, vote and report with a personal access token (`Authorization: Bearer …`, "
-        "created on /accounts/settings/) or the site's session (with the `X-CSRFToken` "
+        "created on /accounts/settings/), an embed token (`emb_…`, handed to the embed's "
+        "frame by its sign-in popup), or the site's session (with the `X-CSRFToken` "
         'header). Every error is `{"code": …, "message": …}`.'
     ),
     urls_namespace="api",
@@ -27,4 +28,5 @@ api.add_router("/threads/", threads.router)
 api.add_router("/comments/", comments.router)
 api.add_router("/members/", members.router)
 api.add_router("/counts/", counts.router)
+api.add_router("/embed/", embed.router)
 api.add_router("/transparency/", transparency.router)

@@ -7,6 +7,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from accounts.tokens import token_authenticate
+from forum.embed.tokens import embed_token_authenticate, is_embed_secret
 
 
 class InsufficientScope(HttpError):
@@ -37,7 +38,15 @@ def _bearer_token(request):
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer":
         raise AuthenticationError(401, "Use `Authorization: Bearer <token>`.")
-    token = token_authenticate(secret.strip())
+    secret = secret.strip()
+    if is_embed_secret(secret):
+        token = embed_token_authenticate(secret)
+        if token is None:
+            raise AuthenticationError(
+                401, "Your sign-in to this discussion has ended. Please sign in again."
+            )
+        return token
+    token = token_authenticate(secret)
     if token is None:
         raise AuthenticationError(401, "This token is not valid: it may have been revoked.")
     return token

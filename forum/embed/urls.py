@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forum.embed import views
+from forum.embed import popup, views
 
 app_name = "embed"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("embed.js", views.embed_js, name="script"),
     path("count.js", views.count_js, name="count_script"),
     path("embed/", views.embed_thread, name="thread"),
+    path("embed/sign-in/", popup.embed_sign_in, name="sign_in"),
 ]

@@ -23,6 +23,7 @@ from forum.discussion.reading import (
 from forum.discussion.sections import Elsewhere
 from forum.embed.origins import allowed_origin, allowed_origins, origin_of
 from forum.embed.services import EmbedRefused, thread_for_embed
+from forum.models import Report
 from forum.platform import pagecache
 from forum.platform.client_address import client_address, rate_key
 from forum.platform.headers import etag_of, shared_response
@@ -148,6 +149,9 @@ def _thread_page(request, thread, scheme):
         login_url=f"{reverse('account_login')}?{urlencode({'next': _embed_url(base)})}",
         participation_refusal=refusals.participation(request.user),
         comment_form=CommentForm(),
+        report_reasons=Report.Reason.choices,
+        # A thread of another site's page: a comment's link is that page at the comment.
+        host_page=thread.url if allowed_origin(thread.url) else "",
     )
     return render(request, "forum/embed.html", context)
 

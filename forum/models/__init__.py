@@ -1,5 +1,6 @@
 """The discussion's models: `from forum.models import Comment` reaches every one of them."""
 
+from forum.models.embed import EmbedToken
 from forum.models.live import LiveEvent
 from forum.models.moderation import ModerationAction, ModeratorNote, Report, WordRule
 from forum.models.notices import (
@@ -36,6 +37,7 @@ __all__ = [
     "TransparencyCount",
     "TrustedFlagger",
     "Comment",
+    "EmbedToken",
     "CommentQuerySet",
     "CommentRevision",
     "Follow",

@@ -2,7 +2,9 @@
 // data-url="https://news.example/story" data-title="…" async></script>
 // Puts the thread's iframe after this script, sizes it to its content (postMessage from
 // embed-frame.js), follows the host page's light or dark scheme, and reloads the thread when
-// the reader returns from a window it opened (sign-in, the full discussion).
+// the reader returns from a window it opened (the full discussion). A link to the host page
+// at "#comment-ID" opens the thread at that comment. The sign-in popup and the token it hands
+// over stay between the frame and our site: this page never sees them.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -32,7 +34,12 @@
     scheme: chosen,
   });
   var frame = document.createElement("iframe");
-  frame.src = base + "/embed/?" + params.toString();
+  function linked() {
+    var match = /^#comment-(\d+)$/.exec(location.hash);
+    return match ? match[1] : null;
+  }
+  // The fragment stays in the browser: it never reaches the forum, nor its cache's key.
+  frame.src = base + "/embed/?" + params.toString() + (linked() ? "#comment-" + linked() : "");
   frame.title = "Discussion";
   frame.setAttribute("scrolling", "no");
   frame.style.width = "100%";
@@ -61,7 +68,14 @@
       frame.style.height = Math.max(60, Math.min(Math.round(data.height), 200000)) + "px";
     } else if (data.type === "invitation:opened") {
       opened = true;
+    } else if (data.type === "invitation:scroll" && typeof data.top === "number") {
+      var top = frame.getBoundingClientRect().top + window.scrollY + data.top;
+      window.scrollTo(0, Math.max(0, Math.round(top) - 16));
     }
+  });
+  // A link to a comment followed on this page: the frame shows it (and focuses it).
+  window.addEventListener("hashchange", function () {
+    if (linked()) frame.contentWindow.postMessage({ type: "invitation:show", id: linked() }, base);
   });
   window.addEventListener("focus", function () {
     if (!opened) return;
