@@ -19,7 +19,7 @@ _CONVERTER = MarkdownConverter(
 )
 # Most archived comments are paragraphs of plain text: markdownify's escaping without its
 # HTML parser gives the same Markdown (a test compares both) at a tenth of the cost.
-_PLAIN_PARAGRAPHS = re.compile(r"\s*(?:<p>[^<>]*</p>\s*)+")
+_PLAIN_PARAGRAPHS = re.compile(r"\s*(?:<p>[^<>\n\r\t]*</p>\s*)+")
 _PARAGRAPH = re.compile(r"<p>([^<>]*)</p>")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _BLOCK_TAG = re.compile(r"<(p|div|ul|ol|blockquote|pre|table|h[1-6])\b", re.IGNORECASE)
