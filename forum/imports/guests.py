@@ -21,7 +21,7 @@ def guests_ensure(*, source, comments):
 
     The e-mail address is kept IMPORT_EMAIL_KEEP_DAYS for claiming (0: not kept at all).
     """
-    wanted = {guest_key(c): c for c in comments}
+    wanted = {guest_key(c): c for c in comments if c.has_author}
     found = {g.key: g for g in GuestAuthor.objects.filter(source=source, key__in=list(wanted))}
     days = settings.IMPORT_EMAIL_KEEP_DAYS
     until = timezone.now() + timedelta(days=days)

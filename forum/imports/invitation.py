@@ -66,6 +66,7 @@ def _comment(record, number, authors):
             state=status,
             author_key=record.get("author") or "",
             author_name=author.get("name", ""),
+            has_author=bool(record.get("author")),
             rejection_reason=record.get("rejection_reason", ""),
             score=int(record.get("score", 0)),
             featured_at=_time_or_none(record.get("featured_at"), where),

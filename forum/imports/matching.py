@@ -101,7 +101,8 @@ class ThreadMatcher:
                         "neither a thread key nor a path of this site."
                     )
                 return thread, MAPPING
-        if own_keys and st.key in self.by_key and not st.key.startswith("imported:"):
+        # An article's key is its id on the exporting site: its URL says which article it is.
+        if own_keys and st.key in self.by_key and not st.key.startswith("article:"):
             return self.by_key[st.key], KEY
         if embed_key(self._url(st)) in self.by_key:
             return self.by_key[embed_key(self._url(st))], EARLIER

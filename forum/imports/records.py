@@ -39,6 +39,7 @@ class SourceComment:
     score: int = 0
     featured_at: datetime | None = None
     revisions: tuple = ()  # (earlier text, written at, replaced at)
+    has_author: bool = True  # False: its author's account was deleted there
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ class BatchWriter:
             body = to_markdown(c)
             if c.state == "deleted" and not body.strip():
                 body = DELETED_TEXT
-            guest = guests.get(guest_key(c)) if guests is not None else None
+            guest = guests.get(guest_key(c)) if guests is not None and c.has_author else None
             items.append(
                 Imported(
                     key=c.key,
@@ -138,7 +138,7 @@ class BatchWriter:
                     status=STATUSES[c.state],
                     thread=self.matcher.thread_for(c.thread_key),
                     guest=guest,
-                    guest_name=guest.name if guest is not None else c.author_name,
+                    guest_name=guest.name if guest is not None else "",
                     edited_at=c.edited_at,
                     rejection_reason=c.rejection_reason,
                     score=c.score,
