@@ -8,6 +8,7 @@ from forum.imports.records import SourceComment, SourceNote, SourceThread
 from forum.imports.report import Report
 from forum.imports.writer import BatchWriter
 
+PROGRESS_EVERY = 500  # comments read between two reports of progress
 FORMATS = {"disqus": disqus, "wordpress": wordpress, "invitation": invitation}
 
 
@@ -63,8 +64,8 @@ def run_import(
             report.count("read")
             writer.add(record)
             read += 1
-            if progress is not None and read % 100 == 0:
-                progress(100)
+            if progress is not None and read % PROGRESS_EVERY == 0:
+                progress(PROGRESS_EVERY)
         elif isinstance(record, SourceThread):
             matcher.add(record, own_keys=own_keys)
         elif isinstance(record, SourceNote):
@@ -74,6 +75,6 @@ def run_import(
                 report.count(record.kind)
     writer.finish()
     if progress is not None:
-        progress(read % 100)
+        progress(read % PROGRESS_EVERY)
     report.threads = matcher.how
     return report
