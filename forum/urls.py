@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.discussion.urls")),
     path("", include("forum.moderation.urls")),
+    path("", include("forum.imports.urls")),
     path("", include("forum.notices.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_errors.not_found_view),

@@ -31,7 +31,15 @@ from forum.errors import (
     RateLimited,
 )
 from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
-from forum.models import Comment, CommentRevision, Follow, ModerationAction, Report, Thread
+from forum.models import (
+    Comment,
+    CommentRevision,
+    Follow,
+    GuestAuthor,
+    ModerationAction,
+    Report,
+    Thread,
+)
 from forum.platform import ratelimit
 from forum.refusals import Code, Refusal
 
@@ -432,3 +440,27 @@ def _imported_row(item, thread, parent, rendered, source):
         import_source=source,
         import_key=item.key[:100] if source else None,
     )
+
+
+@transaction.atomic
+def comments_claim(*, member, guests):
+    """Make `member` the author of the imported comments of `guests`; one event for all.
+
+    Only guests whose kept e-mail address is one of the member's verified addresses may be
+    claimed (others raise NotAllowed, and nothing changes). The address, having served its
+    one purpose, is erased. Return the claimed comments.
+    """
+    ids = {guest.pk for guest in guests}
+    claimable = GuestAuthor.objects.claimable_by(member).select_for_update().filter(pk__in=ids)
+    if not ids or len(claimable) != len(ids):
+        raise NotAllowed(Code.NOT_YOURS_TO_CLAIM)
+    changed = lifecycle.change_many(
+        Comment.objects.filter(guest__in=ids, author__isnull=True),
+        Change.CLAIMED,
+        actor=member,
+        values={"author": member},
+    )
+    GuestAuthor.objects.filter(pk__in=ids).update(
+        claimed_by=member, email="", email_kept_until=None
+    )
+    return changed
