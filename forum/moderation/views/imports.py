@@ -1,5 +1,6 @@
 """Importing an archive from the desk (staff only): upload, then watch it run in the worker."""
 
+import json
 import os
 import uuid
 from pathlib import Path
@@ -7,8 +8,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
+from forum.imports.export import site_records
 from forum.imports.tasks import import_run
 from forum.models import ImportRun
 from forum.moderation.forms import ImportUploadForm
@@ -69,3 +73,17 @@ def import_progress(request, run_id):
     _staff_only(request.user)
     run = get_object_or_404(ImportRun, pk=run_id)
     return render(request, "forum/moderation/import_run.html", desk_context(request, run=run))
+
+
+@moderator_required
+def export_download(request):
+    """Stream the whole discussion as JSON lines (docs/import-export.md), for staff."""
+    _staff_only(request.user)
+    lines = (
+        json.dumps(record, ensure_ascii=False) + "\n"
+        for record in site_records(site_url=settings.SITE_URL)
+    )
+    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    name = f"discussion-{timezone.now():%Y-%m-%d}.jsonl"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from forum.imports.runner import run_import
 from forum.models import Comment, ImportRun
 from tests.factories import ModeratorFactory, UserFactory
 
@@ -86,3 +87,28 @@ def test_a_form_without_a_file_says_so(client, staff):
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+def test_staff_download_the_export(client, staff, sample, articles):
+    run_import(format="disqus", path=sample("disqus.xml"))
+    client.force_login(staff)
+    response = client.get(reverse("moderation:export"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="discussion-')
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith('{"type": "site"')
+    assert sum('"type": "comment"' in line for line in lines) == 7
+
+
+def test_a_moderator_who_is_not_staff_may_not_download_it(client):
+    client.force_login(ModeratorFactory())
+    assert client.get(reverse("moderation:export")).status_code == 403
+
+
+def test_a_large_archive_is_accepted_on_the_upload_page_only(client, staff, settings, sample):
+    settings.MAX_REQUEST_BYTES = 1000
+    client.force_login(staff)
+    upload(client, sample)  # about 10 KB
+    assert ImportRun.objects.get().state == ImportRun.State.DONE
+    response = client.post(reverse("imports:claim"), {"guest": "1", "x": "y" * 2000}, follow=False)
+    assert response.status_code == 413
