@@ -112,3 +112,17 @@ def test_a_large_archive_is_accepted_on_the_upload_page_only(client, staff, sett
     assert ImportRun.objects.get().state == ImportRun.State.DONE
     response = client.post(reverse("imports:claim"), {"guest": "1", "x": "y" * 2000}, follow=False)
     assert response.status_code == 413
+
+
+def test_imported_spam_and_held_comments_show_on_the_desk(client, sample, articles):
+    run_import(format="disqus", path=sample("disqus.xml"))
+    run_import(format="wordpress", path=sample("wordpress.xml"))
+    client.force_login(ModeratorFactory())
+    rejected = client.get(reverse("moderation:queue", args=["rejected"])).content.decode()
+    assert "BUY CHEAP WATCHES" in rejected and "Watches" in rejected
+    assert "Marked as spam on the site it came from" in rejected
+    pending = client.get(reverse("moderation:desk")).content.decode()
+    assert "Anonymous, awaiting moderation" in pending
+    spam = Comment.objects.get(import_key="9004")
+    detail = client.get(reverse("moderation:comment", args=[spam.pk]))
+    assert detail.status_code == 200 and "Watches" in detail.content.decode()
