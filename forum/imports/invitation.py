@@ -22,7 +22,7 @@ def _lines(path):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line.rstrip("\r\n"))
             except json.JSONDecodeError as error:
                 raise ImportFileError(
                     f"Line {number}, column {error.colno}: not JSON ({error.msg})."

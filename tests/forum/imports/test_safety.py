@@ -113,3 +113,20 @@ def test_the_fast_path_gives_markdownifys_own_markdown():
 def test_wordpress_text_keeps_its_paragraphs_and_line_breaks():
     assert text_to_markdown("One\ntwo\n\nThree") == "One  \ntwo\n\nThree"
     assert text_to_markdown("<p>Already HTML</p>\n<p>Yes</p>") == "Already HTML\n\nYes"
+
+
+def test_a_malformed_export_line_names_its_line_and_column(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text(
+        '{"type": "site", "format": "invitation-export", "version": 1, "site_url": "x"}\n'
+        '{"type": "thread", "key": "a", "url": "/a/", "title": "A"\n'
+    )
+    with pytest.raises(ImportFileError, match=r"Line 2, column 58: not JSON \(Expecting ','"):
+        run_import(format="invitation", path=str(path))
+
+
+def test_a_file_that_is_not_our_export_is_refused(tmp_path):
+    path = tmp_path / "other.jsonl"
+    path.write_text('{"type": "comment", "id": 1}\n')
+    with pytest.raises(ImportFileError, match="Line 1: expected the export's first line"):
+        run_import(format="invitation", path=str(path))
