@@ -108,3 +108,28 @@ def test_the_export_follows_its_schema_and_holds_no_email_or_ip(site):
     assert "198.51.100" not in stream.getvalue()
     kinds = [json.loads(line)["type"] for line in lines]
     assert kinds[0] == "site" and kinds.count("comment") == Comment.objects.count()
+
+
+def test_the_sample_export_imports(sample, articles):
+    path = sample("invitation.jsonl")
+    validator = jsonschema_rs.validator_for(json.loads(SCHEMA.read_text()))
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        validator.validate(json.loads(line))
+    report = run_import(format="invitation", path=path)
+    comments = {c.import_key: c for c in Comment.objects.all()}
+    assert report.matched() == {"url": 1, "new embed thread": 1}
+    assert comments["10"].thread == articles["the-2019-hanoi-summit-explained"].thread
+    assert comments["10"].score == 4 and comments["10"].is_featured
+    assert comments["10"].revisions.get().body == "The frist word."
+    # Entities in Markdown read as CommonMark reads them, as in the composer.
+    assert "word &amp; an entity written as text: ©" in comments["10"].body_html
+    assert comments["11"].author_name == "李雷" and comments["11"].parent == comments["10"]
+    assert comments["12"].status == Comment.Status.REMOVED
+    assert comments["12"].author_name == "[deleted member]"
+    assert comments["13"].parent == comments["12"] and comments["13"].depth == 3
+    assert comments["14"].status == Comment.Status.REJECTED
+    assert comments["14"].rejection_reason == "spam"
+    assert comments["15"].status == Comment.Status.PENDING
+    assert "&lt;script&gt;" in comments["16"].body_html
+    assert comments["16"].thread.state == "closed"
+    assert report.counts["moderation decisions, kept in the export only"] == 1
