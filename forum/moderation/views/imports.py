@@ -1,10 +1,12 @@
 """Importing an archive from the desk (staff only): upload, then watch it run in the worker."""
 
+import itertools
 import json
 import os
 import uuid
 from pathlib import Path
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -83,7 +85,16 @@ def export_download(request):
         json.dumps(record, ensure_ascii=False) + "\n"
         for record in site_records(site_url=settings.SITE_URL)
     )
-    response = StreamingHttpResponse(lines, content_type="application/x-ndjson; charset=utf-8")
+    # Under ASGI (production) a plain iterator would be read whole into memory first.
+    body = in_chunks(lines) if hasattr(request, "scope") else lines
+    response = StreamingHttpResponse(body, content_type="application/x-ndjson; charset=utf-8")
     name = f"discussion-{timezone.now():%Y-%m-%d}.jsonl"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+async def in_chunks(lines, size=500):
+    """Yield `lines` (read from the database in its sync thread) a few hundred at a time."""
+    take = sync_to_async(lambda: "".join(itertools.islice(lines, size)), thread_sensitive=True)
+    while chunk := await take():
+        yield chunk

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from forum.imports.runner import run_import
 from forum.models import Comment, ImportRun
+from forum.moderation.views.imports import in_chunks
 from tests.factories import ModeratorFactory, UserFactory
+from tests.helpers import run
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,16 @@ def test_imported_spam_and_held_comments_show_on_the_desk(client, sample, articl
     spam = Comment.objects.get(import_key="9004")
     detail = client.get(reverse("moderation:comment", args=[spam.pk]))
     assert detail.status_code == 200 and "Watches" in detail.content.decode()
+
+
+def test_under_asgi_the_export_streams_in_chunks():
+    lines = iter([f"line {n}\n" for n in range(10)])
+
+    async def collect():
+        return [chunk async for chunk in in_chunks(lines, size=4)]
+
+    assert run(collect()) == [
+        "line 0\nline 1\nline 2\nline 3\n",
+        "line 4\nline 5\nline 6\nline 7\n",
+        "line 8\nline 9\n",
+    ]
