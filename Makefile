@@ -7,7 +7,7 @@ PORT ?= 8000
 # Links in e-mails, feeds and share bars point at the server `make run` starts, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-quick clean check lighthouse mutants
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-import bench-quick clean check lighthouse mutants
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -126,6 +126,14 @@ LIVE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_live
 bench: install /usr/bin/wrk
 	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 	$(PY) -m bench.live --database-url $(LIVE_BENCH_DATABASE_URL)
+
+# The import's benchmark (bench/import_disqus.py): a generated Disqus export of
+# BENCH_IMPORT_COMMENTS comments over 1/100 as many threads, imported twice into a fresh
+# database; prints comments/s, the importer's peak RSS and the second run's time.
+BENCH_IMPORT_COMMENTS ?= 1000000
+BENCH_IMPORT_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_import
+bench-import: install
+	$(PY) -m bench.import_disqus --comments $(BENCH_IMPORT_COMMENTS) --database-url $(BENCH_IMPORT_DATABASE_URL)
 
 bench-quick: install /usr/bin/wrk
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)

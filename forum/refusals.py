@@ -43,6 +43,7 @@ class Code(StrEnum):
     DAILY_LIMIT = "daily_limit"
     EDITING_TOO_FAST = "editing_too_fast"
     NOT_AUTHOR_EDIT = "not_author_edit"
+    NOT_YOURS_TO_CLAIM = "not_yours_to_claim"
     NOT_AUTHOR_REMOVE = "not_author_remove"
     UNDER_REVIEW = "under_review"
     EDIT_WINDOW_CLOSED = "edit_window_closed"
@@ -197,6 +198,10 @@ WORDS = {
         "You’re editing faster than we allow. Wait a minute, then save again."
     ),
     Code.NOT_AUTHOR_EDIT: _("Only the author can edit a comment."),
+    Code.NOT_YOURS_TO_CLAIM: _(
+        "These imported comments are not under one of your verified e-mail addresses "
+        "(or were claimed already); nothing changed."
+    ),
     Code.NOT_AUTHOR_REMOVE: _("Only the author can remove a comment."),
     Code.UNDER_REVIEW: _(
         "This comment is being reviewed by the moderators; it can’t be edited now."

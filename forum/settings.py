@@ -74,6 +74,13 @@ NOTIFICATION_DIGEST_WINDOW = timedelta(
 # Where a banned member may write to appeal (templates/accounts/banned.html), when set.
 APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
 
+# Imported comments (docs/import-export.md): how long a guest author's e-mail is kept so that a
+# member with the same verified address may claim their comments; then it is erased.
+IMPORT_EMAIL_KEEP_DAYS = env.int("IMPORT_EMAIL_KEEP_DAYS", default=180)
+IMPORT_BATCH_SIZE = env.int("IMPORT_BATCH_SIZE", default=2000)
+# Files uploaded on the desk wait here for the task worker (deleted once imported), up to:
+IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default=str(BASE_DIR / "var" / "imports"))
+IMPORT_UPLOAD_MAX_BYTES = env.int("IMPORT_UPLOAD_MAX_BYTES", default=2 * 1024**3)
 # The EU Digital Services Act (forum/notices/, docs/dsa.md): records' retention (dsa_purge),
 # the appeal window, notices per address and e-mail.
 DSA_RETENTION_DAYS = env.int("DSA_RETENTION_DAYS", default=5 * 365)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.discussion.urls")),
     path("", include("forum.moderation.urls")),
+    path("", include("forum.imports.urls")),
     path("", include("forum.notices.urls")),
     path("", include("forum.webhooks.urls")),
     path("api/v1/", api.urls),

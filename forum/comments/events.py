@@ -41,6 +41,7 @@ class Change(enum.StrEnum):
     REPORTS_DISMISSED = "reports_dismissed"
     ERASED = "erased"  # with the account of their author
     IMPORTED = "imported"  # from another system's archive, in bulk
+    CLAIMED = "claimed"  # imported comments of a guest, now shown as a member's
 
 
 # A moderator's decision settles a comment on the desk, whatever its status was.

@@ -66,6 +66,7 @@ class RejectionReason(models.TextChoices):
 AUTOMATIC_REJECTION_REASONS = {
     "banned_word": gettext_lazy("Banned word (automatic)"),
     "member_banned": gettext_lazy("Author banned"),
+    "imported_spam": gettext_lazy("Marked as spam on the site it came from"),
 }
 
 

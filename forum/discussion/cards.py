@@ -92,7 +92,7 @@ def card_key(node, version):
         comment.edited_at.timestamp() if comment.edited_at else None,
         comment.author_id,
         author.username if author else "",
-        author.public_name if author else "",
+        comment.author_name,
         node.author_role,
         node.reply_to,
         settings.SITE_URL,

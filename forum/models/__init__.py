@@ -1,6 +1,7 @@
 """The discussion's models: `from forum.models import Comment` reaches every one of them."""
 
 from forum.models.embed import EmbedToken
+from forum.models.imports import GuestAuthor, ImportRun
 from forum.models.live import LiveEvent
 from forum.models.moderation import ModerationAction, ModeratorNote, Report, WordRule
 from forum.models.notices import (
@@ -41,6 +42,8 @@ __all__ = [
     "CommentQuerySet",
     "CommentRevision",
     "Follow",
+    "GuestAuthor",
+    "ImportRun",
     "LiveEvent",
     "ModerationAction",
     "ModeratorNote",

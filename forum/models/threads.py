@@ -255,6 +255,14 @@ class Comment(models.Model):
     rejection_emailed_at = models.DateTimeField(null=True, blank=True)
     # A random token from the composer: a resubmitted form finds the comment it created.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True)
+    # An imported comment: the archive it came from and its id there (a re-run finds it), and
+    # its author's display name when they have no account here (forum.imports).
+    import_source = models.CharField(max_length=20, blank=True)
+    import_key = models.CharField(max_length=100, null=True, blank=True)
+    guest = models.ForeignKey(
+        "forum.GuestAuthor", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    guest_name = models.CharField(max_length=100, blank=True)
     # Kept current by the database on every write; GIN-indexed on PostgreSQL by the migration
     # that adds it (the *_search_vector migration), NULL on SQLite.
     search_vector = models.GeneratedField(
@@ -296,6 +304,11 @@ class Comment(models.Model):
                 condition=Q(idempotency_key__isnull=False),
                 name="comment_idempotency_key_once_per_author",
             ),
+            models.UniqueConstraint(
+                fields=["import_source", "import_key"],
+                condition=Q(import_key__isnull=False),
+                name="comment_imported_once_per_source",
+            ),
         ]
 
     def __str__(self):
@@ -310,7 +323,9 @@ class Comment(models.Model):
 
     @property
     def author_name(self):
-        return self.author.public_name if self.author_id else "[deleted member]"
+        if self.author_id:
+            return self.author.public_name
+        return self.guest_name or "[deleted member]"
 
     @property
     def is_published(self):

@@ -144,3 +144,24 @@ class LogFilterForm(forms.Form):
         if data.get("thread"):
             queryset = queryset.filter(thread_id=data["thread"])
         return queryset
+
+
+class ImportUploadForm(forms.Form):
+    """An archive to import, uploaded by staff on the desk."""
+
+    format = forms.ChoiceField(
+        choices=[
+            ("disqus", "Disqus XML export"),
+            ("wordpress", "WordPress export (WXR)"),
+            ("invitation", "An export of this site (JSON lines)"),
+        ]
+    )
+    file = forms.FileField(help_text="The file as the old system exported it.")
+    skip_spam = forms.BooleanField(
+        required=False,
+        label="Leave spam out",
+        help_text="Otherwise spam is imported as rejected, for moderators to see.",
+    )
+    dry_run = forms.BooleanField(
+        required=False, label="Dry run", help_text="Report what would happen; write nothing."
+    )

@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from forum.moderation.views import comments, desk, members, threads, words
+from forum.moderation.views import comments, desk, imports, members, threads, words
 
 app_name = "moderation"
 
 urlpatterns = [
     path("moderation/", desk.desk, name="desk"),
+    path("moderation/imports/", imports.imports, name="imports"),
+    path("moderation/imports/<int:run_id>/", imports.import_progress, name="import_run"),
+    path("moderation/export/", imports.export_download, name="export"),
     path("moderation/queue/<str:queue>/", desk.desk, name="queue"),
     path("moderation/search/", desk.search, name="search"),
     path("moderation/bulk/", comments.comments_bulk, name="bulk"),

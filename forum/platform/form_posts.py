@@ -23,6 +23,9 @@ from forum import refusals
 from forum.markdown import MAX_COMMENT_LENGTH
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# Staff upload archives of comments here (forum.moderation.views.imports): a file, streamed
+# to disk by Django's upload handlers, up to IMPORT_UPLOAD_MAX_BYTES; the view checks who.
+UPLOAD_PATHS = ("/moderation/imports/",)
 
 
 def _is_form_post(request):
@@ -53,6 +56,10 @@ class FormPostMiddleware:
 
     def __call__(self, request):
         if not _is_form_post(request):
+            return self.get_response(request)
+        if request.path in UPLOAD_PATHS and request.content_type == FORM_CONTENT_TYPES[1]:
+            if _declared_length(request) > settings.IMPORT_UPLOAD_MAX_BYTES:
+                return _too_large(request)
             return self.get_response(request)
         if _declared_length(request) > settings.MAX_REQUEST_BYTES:
             return _too_large(request)
