@@ -10,6 +10,7 @@ import environ
 from django.utils.csp import CSP
 
 from forum.platform.logs import logging_config
+from forum.settings_sign_in import sign_in_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -378,35 +379,6 @@ if not DEBUG:
 # which production and CI use, reads a busy thread's page from them.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["models.W040"])
 
-# allauth
-ACCOUNT_LOGIN_METHODS = {"email", "username"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
-# Mandatory: allauth's enumeration prevention on sign-up only works with it (with "optional" a
-# taken address is announced). Reading needs no account; `can_participate` also checks it.
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_LOGOUT_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
-ACCOUNT_REAUTHENTICATION_REQUIRED = True
-# Sign-in limits (accounts/sign_in_limits.py, which says why each is what it is): failures
-# count, but "login" counts every attempt from one address; a code by e-mail counts for none.
-ACCOUNT_RATE_LIMITS = {
-    "login": "120/m/ip",
-    "login_failed": "5/5m/key",
-    "login_failed_address": "100/10m/ip",
-    "login_failed_account": "50/h/key",
-    "signup": "20/m/ip",
-    "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
-    # Signed-token sign-ins and "user deleted" calls (accounts/sso/views.py).
-    "sso_token": env.str("SSO_TOKEN_RATE", default="30/m/ip"),
-}
-# The owner's way in when the limits above pause their password: a code by e-mail.
-ACCOUNT_LOGIN_BY_CODE_ENABLED = True
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
-
 # markdownx: our sanitizer renders the preview; uploads stay unmounted (CVE-2024-2319).
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "forum.markdown.render_preview"
 MARKDOWNX_URLS_PATH = "/markdown/preview/"
@@ -419,60 +391,5 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 
 # Logging: LOG_FORMAT (above) chooses plain text or one JSON object per line.
 LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), log_format=LOG_FORMAT)
-# Accounts (issue 3): allauth behaviour, and social sign-in switched on by its keys alone.
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
-# Confirming the e-mail signs the newcomer in, but only in the browser that signed up.
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-# What each provider asks for besides its keys, <NAME>_CLIENT_ID and <NAME>_CLIENT_SECRET.
-_SOCIAL_PROVIDER_OPTIONS = {
-    "github": {"SCOPE": ["read:user", "user:email"]},
-    "google": {"SCOPE": ["profile", "email"], "AUTH_PARAMS": {"access_type": "online"}},
-}
-SOCIALACCOUNT_PROVIDERS = {}
-for _provider, _options in _SOCIAL_PROVIDER_OPTIONS.items():
-    _client_id = env.str(f"{_provider.upper()}_CLIENT_ID", default="")
-    _secret = env.str(f"{_provider.upper()}_CLIENT_SECRET", default="")
-    if _client_id and _secret:
-        INSTALLED_APPS.append(f"allauth.socialaccount.providers.{_provider}")
-        SOCIALACCOUNT_PROVIDERS[_provider] = {
-            "APP": {"client_id": _client_id, "secret": _secret},
-            **_options,
-        }
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
-SOCIALACCOUNT_ADAPTER = "accounts.sso.adapters.SocialAccountAdapter"
-
-# Sign-in with the newsroom's accounts (issue 27, docs/integration.md). OpenID Connect: any
-# provider, by its issuer; the button says OIDC_NAME; PKCE; a verified address links an account.
-OIDC_ISSUER = env.str("OIDC_ISSUER", default="").rstrip("/")
-OIDC_PROVIDER_ID = env.str("OIDC_PROVIDER_ID", default="newsroom")
-if OIDC_ISSUER:
-    INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
-    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
-        "OAUTH_PKCE_ENABLED": True,
-        "EMAIL_AUTHENTICATION": True,
-        "EMAIL_AUTHENTICATION_AUTO_CONNECT": True,
-        "APPS": [
-            {
-                "provider_id": OIDC_PROVIDER_ID,
-                "name": env.str("OIDC_NAME", default="your newsroom account"),
-                "client_id": env.str("OIDC_CLIENT_ID", default=""),
-                "secret": env.str("OIDC_CLIENT_SECRET", default=""),
-                "settings": {
-                    "server_url": OIDC_ISSUER,
-                    "oauth_pkce_enabled": True,
-                    "scope": env.list("OIDC_SCOPES", default=["openid", "profile", "email"]),
-                },
-            }
-        ],
-    }
-# Signed tokens (JWT) from the publisher's backend (accounts/sso/tokens.py): HS256 with the
-# shared secret, or RS256/ES256 with the keys at the JWKS URL; iss and aud checked when set.
-SSO_TOKEN_SECRET = env.str("SSO_TOKEN_SECRET", default="")
-SSO_TOKEN_JWKS_URL = env.str("SSO_TOKEN_JWKS_URL", default="")
-SSO_TOKEN_ISSUER = env.str("SSO_TOKEN_ISSUER", default="")
-SSO_TOKEN_AUDIENCE = env.str("SSO_TOKEN_AUDIENCE", default="")
-SSO_TOKEN_LEEWAY_SECONDS = env.int("SSO_TOKEN_LEEWAY_SECONDS", default=60)
-SSO_TOKEN_MAX_LIFETIME_SECONDS = env.int("SSO_TOKEN_MAX_LIFETIME_SECONDS", default=600)
-SSO_JWKS_CACHE_SECONDS = env.int("SSO_JWKS_CACHE_SECONDS", default=3600)
-# Whether a "user deleted" call also removes the member's comments (else "[deleted member]").
-SSO_DELETION_REMOVES_COMMENTS = env.bool("SSO_DELETION_REMOVES_COMMENTS", default=True)
+# Accounts and sign-in: allauth, social sign-in, the newsroom's sign-in (settings_sign_in.py).
+globals().update(sign_in_settings(env, INSTALLED_APPS, site_name=SITE_NAME, site_url=SITE_URL))
