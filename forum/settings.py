@@ -42,6 +42,10 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_WINDOW_MINUTES", d
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
 PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5)
+# The local toxicity score (forum/comments/scoring.py): on unless TOXICITY_SCORING=0; the
+# threshold until a moderator sets one (/moderation/scoring/). See docs/moderation-scoring.md.
+TOXICITY_SCORING = env.bool("TOXICITY_SCORING", default=True)
+TOXICITY_THRESHOLD = env.float("TOXICITY_THRESHOLD", default=0.60)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 # Cached pages show a vote's new score (and the Top order) within this many seconds (plus

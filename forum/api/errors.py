@@ -75,6 +75,7 @@ API = {
     Code.NOTE_TOO_LONG: INVALID,
     Code.IMPORT_REFUSED: INVALID,
     Code.BANNED_WORD: (400, "comment_refused"),
+    Code.LIKELY_ABUSIVE: (400, "comment_refused"),
     Code.TAKEN_DOWN_SINCE_POSTED: (400, "comment_refused"),
     # Limits
     Code.POSTING_TOO_FAST: RATE_LIMITED,
@@ -138,6 +139,8 @@ API = {
     Code.WORD_LIST_UNKNOWN: CONFLICT,
     Code.PHRASE_ON_LIST: CONFLICT,
     Code.PHRASE_ON_A_LIST: CONFLICT,
+    Code.SCORING_ACTION_UNKNOWN: CONFLICT,
+    Code.SCORING_THRESHOLD_RANGE: CONFLICT,
     # The DSA's notices, decisions and appeals (forum/notices/)
     Code.NOTICE_CATEGORY_MISSING: INVALID,
     Code.NOTICE_EXPLANATION_MISSING: INVALID,

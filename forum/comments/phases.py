@@ -4,6 +4,7 @@ Each phase reads the submission and returns a Verdict with a typed reason, or No
 leave the decision to the next one. This module only decides; the transitions write.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,8 +12,10 @@ from functools import cached_property
 from django.conf import settings
 
 from forum import refusals
+from forum.comments import scoring
+from forum.comments.threats import threat_in
 from forum.comments.words import word_lists
-from forum.models import Comment
+from forum.models import Comment, ScoringPolicy
 from forum.refusals import Code, Refusal
 from forum.roles import is_moderator
 
@@ -27,6 +30,10 @@ class Verdict:
     hold_reason: str = ""  # a Comment.HoldReason
     refusal: Refusal | None = None
     hold_detail: str = ""
+    rejection_reason: str = ""  # for a refusal kept as a rejected comment
+    # What the scoring measured, kept with the comment; not part of the decision itself.
+    toxicity_score: float | None = dataclasses.field(default=None, compare=False)
+    toxicity_threshold: float | None = dataclasses.field(default=None, compare=False)
 
 
 class Submission:
@@ -39,6 +46,20 @@ class Submission:
     def words(self):
         """(banned, suspect): the phrases of the word lists that the text uses."""
         return word_lists(self.body)
+
+    @cached_property
+    def policy(self):
+        """The site's scoring policy (what a score at or past the threshold does)."""
+        return ScoringPolicy.current()
+
+    @cached_property
+    def toxicity(self):
+        """The text's toxicity score (0 to 1), computed once, when a phase asks for it."""
+        return scoring.toxicity(self.body)
+
+    @property
+    def scored(self):
+        return "toxicity" in self.__dict__
 
     @cached_property
     def published(self):
@@ -55,6 +76,8 @@ def refuse_banned_words(s):
         return Verdict(
             status="refused",
             refusal=Refusal(Code.BANNED_WORD, {"word": banned[0]}),
+            hold_reason=WHY.BANNED_WORD,
+            rejection_reason="banned_word",
         )
     return None
 
@@ -68,6 +91,30 @@ def refuse_non_participants(s):
 
 def publish_moderators(s):
     return PUBLISH if is_moderator(s.author) else None
+
+
+def score_toxicity(s):
+    """Hold, refuse or only mark a text whose toxicity score reaches the site's threshold."""
+    if not settings.TOXICITY_SCORING:
+        return None
+    policy = s.policy
+    if s.toxicity < policy.threshold or policy.action == ScoringPolicy.Action.MARK:
+        return None
+    if policy.action == ScoringPolicy.Action.REJECT:
+        return Verdict(
+            "refused",
+            refusal=Refusal(Code.LIKELY_ABUSIVE),
+            hold_reason=WHY.LIKELY_ABUSIVE,
+            rejection_reason="likely_abusive",
+        )
+    return Verdict(HELD, WHY.LIKELY_ABUSIVE)
+
+
+def hold_threats(s):
+    """Hold a text that threatens someone or dehumanises a group (patterns, not the model)."""
+    if settings.TOXICITY_SCORING and (phrase := threat_in(s.body)):
+        return Verdict(HELD, WHY.LIKELY_THREAT, hold_detail=phrase[:100])
+    return None
 
 
 def hold_premoderated_thread(s):
@@ -102,6 +149,8 @@ PHASES = (
     refuse_banned_words,
     refuse_non_participants,
     publish_moderators,
+    score_toxicity,
+    hold_threats,
     hold_premoderated_thread,
     hold_premoderated_member,
     hold_new_member,
@@ -113,7 +162,12 @@ PHASES = (
 def review_new_comment(*, author, thread, body):
     """Decide whether a new comment is published, held for review, or refused outright."""
     submission = Submission(author=author, thread=thread, body=body)
-    for phase in PHASES:
-        if (verdict := phase(submission)) is not None:
-            return verdict
-    return PUBLISH
+    verdict = next(filter(None, (phase(submission) for phase in PHASES)), PUBLISH)
+    if not submission.scored:
+        return verdict
+    # The score is kept with the comment whatever decided it, for the desk to show.
+    return dataclasses.replace(
+        verdict,
+        toxicity_score=submission.toxicity,
+        toxicity_threshold=submission.policy.threshold,
+    )

@@ -141,9 +141,11 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
                 body=body,
                 body_html=body_html,
                 status=Comment.Status.REJECTED if refused else verdict.status,
-                hold_reason=Comment.HoldReason.BANNED_WORD if refused else verdict.hold_reason,
+                hold_reason=verdict.hold_reason,
                 hold_detail=verdict.hold_detail,
-                rejection_reason="banned_word" if refused else "",
+                toxicity_score=verdict.toxicity_score,
+                toxicity_threshold=verdict.toxicity_threshold,
+                rejection_reason=verdict.rejection_reason,
                 moderated_at=timezone.now() if refused else None,
                 # A refused text keeps no key: sent again, it is reviewed (and refused) again.
                 idempotency_key=None if refused else (idempotency_key or None),
@@ -189,7 +191,9 @@ def comment_edit(*, comment, editor, body):
     comment.body = body
     comment.body_html = body_html
     comment.edited_at = timezone.now()
-    fields = ["body", "body_html", "edited_at"]
+    comment.toxicity_score = verdict.toxicity_score
+    comment.toxicity_threshold = verdict.toxicity_threshold
+    fields = ["body", "body_html", "edited_at", "toxicity_score", "toxicity_threshold"]
     # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.
     if comment.is_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING

@@ -1,7 +1,13 @@
 """The discussion's models: `from forum.models import Comment` reaches every one of them."""
 
 from forum.models.live import LiveEvent
-from forum.models.moderation import ModerationAction, ModeratorNote, Report, WordRule
+from forum.models.moderation import (
+    ModerationAction,
+    ModeratorNote,
+    Report,
+    ScoringPolicy,
+    WordRule,
+)
 from forum.models.notices import (
     Appeal,
     Decision,
@@ -40,6 +46,7 @@ __all__ = [
     "ModeratorNote",
     "Notification",
     "Report",
+    "ScoringPolicy",
     "StoredMarkup",
     "Thread",
     "ThreadQuerySet",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forum.moderation.views import comments, desk, members, threads, words
+from forum.moderation.views import comments, desk, members, scoring, threads, words
 
 app_name = "moderation"
 
@@ -84,5 +84,6 @@ urlpatterns = [
     path("moderation/words/", words.words, name="words"),
     path("moderation/words/add/", words.word_add, name="word_add"),
     path("moderation/words/<int:rule_id>/remove/", words.word_remove, name="word_remove"),
+    path("moderation/scoring/", scoring.scoring, name="scoring"),
     path("moderation/log/", desk.log, name="log"),
 ]

@@ -15,6 +15,7 @@ from forum.moderation.services.members import (
     moderator_revoke,
     note_add,
 )
+from forum.moderation.services.scoring import scoring_policy_set
 from forum.moderation.services.threads import (
     thread_close,
     thread_reopen,
@@ -28,6 +29,7 @@ __all__ = [
     "ModerationConflict",
     "ModerationError",
     "clean_phrase",
+    "scoring_policy_set",
     "member_ban",
     "member_lift_ban",
     "member_lift_premoderation",
