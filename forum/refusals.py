@@ -107,6 +107,8 @@ class Code(StrEnum):
     PHRASE_ON_LIST = "phrase_on_list"
     PHRASE_ON_A_LIST = "phrase_on_a_list"
     SCORING_ACTION_UNKNOWN = "scoring_action_unknown"
+    TRUST_LEVEL_UNKNOWN = "trust_level_unknown"
+    TRUST_LEVEL_UNCHANGED = "trust_level_unchanged"
     SCORING_THRESHOLD_RANGE = "scoring_threshold_range"
     # Notices of illegal content, decisions and appeals (the DSA, forum/notices/)
     NOTICE_CATEGORY_MISSING = "notice_category_missing"
@@ -300,6 +302,8 @@ WORDS = {
     Code.WORD_LIST_UNKNOWN: _("Choose banned or suspect."),
     Code.PHRASE_ON_LIST: _("“{phrase}” is already on the {kind} list; nothing was changed."),
     Code.PHRASE_ON_A_LIST: _("“{phrase}” is already on a list; nothing was changed."),
+    Code.TRUST_LEVEL_UNKNOWN: _("Choose a trust level: computed, new, member or trusted."),
+    Code.TRUST_LEVEL_UNCHANGED: _("That is already this member’s trust level; nothing changed."),
     Code.SCORING_ACTION_UNKNOWN: _("Choose what a high score does: hold, reject or mark."),
     Code.SCORING_THRESHOLD_RANGE: _(
         "The threshold is a score above 0 and at most 1, such as 0.80; nothing was changed."

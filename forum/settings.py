@@ -46,6 +46,12 @@ LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5
 # threshold until a moderator sets one (/moderation/scoring/). See docs/moderation-scoring.md.
 TOXICITY_SCORING = env.bool("TOXICITY_SCORING", default=True)
 TOXICITY_THRESHOLD = env.float("TOXICITY_THRESHOLD", default=0.60)
+# Trust levels (forum/comments/trust.py): "new" below LINKS_TRUSTED_AFTER_COMMENTS published
+# comments or younger than TRUST_MEMBER_AFTER_DAYS; "trusted" from TRUST_TRUSTED_AFTER_COMMENTS
+# with no rejection in TRUST_STRIKE_DAYS; a recent rejection lowers the level by one.
+TRUST_MEMBER_AFTER_DAYS = env.int("TRUST_MEMBER_AFTER_DAYS", default=0)
+TRUST_TRUSTED_AFTER_COMMENTS = env.int("TRUST_TRUSTED_AFTER_COMMENTS", default=20)
+TRUST_STRIKE_DAYS = env.int("TRUST_STRIKE_DAYS", default=90)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 # Cached pages show a vote's new score (and the Top order) within this many seconds (plus

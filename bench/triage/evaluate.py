@@ -28,7 +28,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
-from forum.comments import phases, scoring  # noqa: E402
+from forum.comments import phases, scoring, trust  # noqa: E402
 from forum.models import ScoringPolicy  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -50,9 +50,11 @@ class Sample(phases.Submission):
 
     def __init__(self, body, *, published, threshold):
         super().__init__(author=SimpleNamespace(), thread=SimpleNamespace(), body=body)
+        member = published >= settings.LINKS_TRUSTED_AFTER_COMMENTS
         self.__dict__.update(
             words=([], []),
-            published=published,
+            history=trust.History(published=published),
+            level=trust.Level.MEMBER if member else trust.Level.NEW,
             policy=ScoringPolicy(action=ScoringPolicy.Action.HOLD, threshold=threshold),
         )
 

@@ -12,7 +12,7 @@ from functools import cached_property
 from django.conf import settings
 
 from forum import refusals
-from forum.comments import scoring
+from forum.comments import scoring, trust
 from forum.comments.threats import threat_in
 from forum.comments.words import word_lists
 from forum.models import Comment, ScoringPolicy
@@ -62,9 +62,19 @@ class Submission:
         return "toxicity" in self.__dict__
 
     @cached_property
+    def history(self):
+        """The author's published comments and recent rejections (one query)."""
+        return trust.histories([self.author.pk]).get(self.author.pk, trust.History())
+
+    @property
     def published(self):
         """How many of the author's comments are published."""
-        return Comment.objects.published().filter(author=self.author).count()
+        return self.history.published
+
+    @cached_property
+    def level(self):
+        """The author's trust level (forum/comments/trust.py)."""
+        return trust.standing(self.author, self.history).level
 
 
 PUBLISH = Verdict(Comment.Status.PUBLISHED)
@@ -126,9 +136,10 @@ def hold_premoderated_member(s):
 
 
 def hold_new_member(s):
-    return (
-        Verdict(HELD, WHY.NEW_MEMBER) if s.published < settings.PREMODERATE_FIRST_COMMENTS else None
-    )
+    """Hold the first comments of a new member (a trusted or member level skips it)."""
+    if s.level == trust.Level.NEW and s.published < settings.PREMODERATE_FIRST_COMMENTS:
+        return Verdict(HELD, WHY.NEW_MEMBER)
+    return None
 
 
 def hold_suspect_words(s):
@@ -138,7 +149,8 @@ def hold_suspect_words(s):
 
 
 def hold_links_from_new_members(s):
-    if s.published < settings.LINKS_TRUSTED_AFTER_COMMENTS and URL_PATTERN.search(s.body):
+    """Hold a link from a member at the new level (too few comments, or a recent rejection)."""
+    if s.level == trust.Level.NEW and URL_PATTERN.search(s.body):
         return Verdict(HELD, WHY.LINK_FROM_NEW_MEMBER)
     return None
 

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from forum import refusals
-from forum.comments import lifecycle, phases
+from forum.comments import lifecycle, phases, trust
 from forum.comments.events import Change
 from forum.comments.reasons import hold_label
 from forum.errors import (
@@ -273,17 +273,18 @@ def comment_count_reports(*, comment, reporter):
 
     Called in the transaction that recorded `reporter`'s report. Return the comment.
     """
-    open_reports = (
-        Report.objects.filter(comment=comment, resolved_at__isnull=True)
-        .values("reporter")
-        .distinct()
-        .count()
-    )
-    comment.open_report_count = min(open_reports, 32767)
+    reporters = set(
+        Report.objects.filter(comment=comment, resolved_at__isnull=True).values_list(
+            "reporter", flat=True
+        )
+    )  # None: a member who has since deleted their account (counts once)
+    comment.open_report_count = min(len(reporters), 32767)
     fields = ["open_report_count"]
     before = comment.status
     audit = None
-    if comment.is_published and open_reports >= settings.REPORTS_TO_HIDE:
+    # A trusted member's report counts double towards hiding (forum/comments/trust.py).
+    weight = trust.report_weight(reporters - {None}) + (None in reporters)
+    if comment.is_published and weight >= settings.REPORTS_TO_HIDE:
         comment.status = Comment.Status.PENDING
         comment.hidden_by_reports = True
         comment.hold_reason, comment.hold_detail = Comment.HoldReason.REPORTS, ""

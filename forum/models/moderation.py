@@ -134,6 +134,7 @@ class ModerationAction(models.Model):
         FLAGGER_DISTRUST = "flagger_distrust", "Trusted flagger removed"
         NOTIFIER_SUSPEND = "notifier_suspend", "Suspended notifier (Art. 23)"
         COMMENT_RESTRICT = "comment_restrict", "Restricted comment's visibility"
+        MEMBER_TRUST_SET = "member_trust_set", "Set member's trust level"
         SCORING_CHANGE = "scoring_change", "Changed what a toxicity score does"
 
     actor = models.ForeignKey(

@@ -99,6 +99,19 @@ class ClosingTimeForm(forms.Form):
     )
 
 
+class TrustForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Trust level",
+        choices=[
+            ("", "Computed from their history"),
+            ("new", "New: first comments and links held"),
+            ("member", "Member"),
+            ("trusted", "Trusted: reports count double"),
+        ],
+        required=False,
+    )
+
+
 class ScoringPolicyForm(forms.Form):
     action = forms.ChoiceField(
         label="When a comment’s score reaches the threshold",

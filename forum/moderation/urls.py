@@ -81,6 +81,7 @@ urlpatterns = [
         name="member_lift_premoderation",
     ),
     path("moderation/members/<str:username>/notes/", members.note_add, name="note_add"),
+    path("moderation/members/<str:username>/trust/", members.member_trust, name="member_trust"),
     path("moderation/words/", words.words, name="words"),
     path("moderation/words/add/", words.word_add, name="word_add"),
     path("moderation/words/<int:rule_id>/remove/", words.word_remove, name="word_remove"),
