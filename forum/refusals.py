@@ -41,6 +41,7 @@ class Code(StrEnum):
     TAKEN_DOWN_SINCE_POSTED = "taken_down_since_posted"
     COMMENT_TAKEN_DOWN = "comment_taken_down"
     POSTING_TOO_FAST = "posting_too_fast"
+    SLOW_MODE = "slow_mode"
     DAILY_LIMIT = "daily_limit"
     EDITING_TOO_FAST = "editing_too_fast"
     NOT_AUTHOR_EDIT = "not_author_edit"
@@ -108,6 +109,8 @@ class Code(StrEnum):
     PHRASE_ON_A_LIST = "phrase_on_a_list"
     SCORING_ACTION_UNKNOWN = "scoring_action_unknown"
     TRUST_LEVEL_UNKNOWN = "trust_level_unknown"
+    SLOW_MODE_DURATION = "slow_mode_duration"
+    SLOW_MODE_NOT_ON = "slow_mode_not_on"
     TRUST_LEVEL_UNCHANGED = "trust_level_unchanged"
     SCORING_THRESHOLD_RANGE = "scoring_threshold_range"
     # Notices of illegal content, decisions and appeals (the DSA, forum/notices/)
@@ -174,6 +177,10 @@ WORDS = {
     Code.BANNED_WORD: _(
         "Your comment uses language our community guidelines don’t allow (“{word}”). "
         "Please edit it and post again."
+    ),
+    Code.SLOW_MODE: _(
+        "This discussion is busy, so everyone can post one comment every {minutes} minutes. "
+        "You can post again in {seconds} seconds; your text is still here."
     ),
     Code.LIKELY_ABUSIVE: _(
         "Our automatic check reads your comment as likely abusive, so it wasn’t posted. "
@@ -302,6 +309,8 @@ WORDS = {
     Code.WORD_LIST_UNKNOWN: _("Choose banned or suspect."),
     Code.PHRASE_ON_LIST: _("“{phrase}” is already on the {kind} list; nothing was changed."),
     Code.PHRASE_ON_A_LIST: _("“{phrase}” is already on a list; nothing was changed."),
+    Code.SLOW_MODE_DURATION: _("Choose a duration from 1 to 1440 minutes; nothing changed."),
+    Code.SLOW_MODE_NOT_ON: _("This discussion is not in slow mode (it may have just ended)."),
     Code.TRUST_LEVEL_UNKNOWN: _("Choose a trust level: computed, new, member or trusted."),
     Code.TRUST_LEVEL_UNCHANGED: _("That is already this member’s trust level; nothing changed."),
     Code.SCORING_ACTION_UNKNOWN: _("Choose what a high score does: hold, reject or mark."),

@@ -52,6 +52,13 @@ TOXICITY_THRESHOLD = env.float("TOXICITY_THRESHOLD", default=0.60)
 TRUST_MEMBER_AFTER_DAYS = env.int("TRUST_MEMBER_AFTER_DAYS", default=0)
 TRUST_TRUSTED_AFTER_COMMENTS = env.int("TRUST_TRUSTED_AFTER_COMMENTS", default=20)
 TRUST_STRIKE_DAYS = env.int("TRUST_STRIKE_DAYS", default=90)
+# Slow mode (forum/comments/slowmode.py): starts by itself past SLOW_MODE_START_RATE comments a
+# minute over SLOW_MODE_WINDOW_MINUTES, and RATIO times the thread's normal rate; lasts MINUTES.
+SLOW_MODE_START_RATE = env.float("SLOW_MODE_START_RATE", default=8)
+SLOW_MODE_START_RATIO = env.float("SLOW_MODE_START_RATIO", default=3)
+SLOW_MODE_WINDOW_MINUTES = env.int("SLOW_MODE_WINDOW_MINUTES", default=3)
+SLOW_MODE_MINUTES = env.int("SLOW_MODE_MINUTES", default=10)
+SLOW_MODE_INTERVAL_SECONDS = env.int("SLOW_MODE_INTERVAL_SECONDS", default=120)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 # Cached pages show a vote's new score (and the Top order) within this many seconds (plus

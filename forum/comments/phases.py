@@ -12,7 +12,7 @@ from functools import cached_property
 from django.conf import settings
 
 from forum import refusals
-from forum.comments import scoring, trust
+from forum.comments import scoring, slowmode, trust
 from forum.comments.threats import threat_in
 from forum.comments.words import word_lists
 from forum.models import Comment, ScoringPolicy
@@ -39,8 +39,9 @@ class Verdict:
 class Submission:
     """A new or edited comment as the phases see it; what they read is read once."""
 
-    def __init__(self, *, author, thread, body):
+    def __init__(self, *, author, thread, body, new=True):
         self.author, self.thread, self.body = author, thread, body
+        self.new = new  # a new comment, not an edit of one
 
     @cached_property
     def words(self):
@@ -103,6 +104,24 @@ def publish_moderators(s):
     return PUBLISH if is_moderator(s.author) else None
 
 
+def wait_in_slow_mode(s):
+    """Refuse, for now, a member's next comment in a thread in slow mode until their wait ends."""
+    if not s.new or not (seconds := slowmode.wait_seconds(s.thread.pk, s.author.pk)):
+        return None
+    mode = slowmode.current(s.thread.pk)
+    minutes = mode.interval_minutes if mode else 1
+    return Verdict(
+        "wait", refusal=Refusal(Code.SLOW_MODE, {"seconds": seconds, "minutes": minutes})
+    )
+
+
+def hold_new_members_in_slow_mode(s):
+    """Hold a new member's comment in a thread in slow mode."""
+    if s.new and s.level == trust.Level.NEW and slowmode.current(s.thread.pk):
+        return Verdict(HELD, WHY.SLOW_MODE)
+    return None
+
+
 def score_toxicity(s):
     """Hold, refuse or only mark a text whose toxicity score reaches the site's threshold."""
     if not settings.TOXICITY_SCORING:
@@ -161,19 +180,24 @@ PHASES = (
     refuse_banned_words,
     refuse_non_participants,
     publish_moderators,
+    wait_in_slow_mode,
     score_toxicity,
     hold_threats,
     hold_premoderated_thread,
     hold_premoderated_member,
+    hold_new_members_in_slow_mode,
     hold_new_member,
     hold_suspect_words,
     hold_links_from_new_members,
 )
 
 
-def review_new_comment(*, author, thread, body):
-    """Decide whether a new comment is published, held for review, or refused outright."""
-    submission = Submission(author=author, thread=thread, body=body)
+def review_new_comment(*, author, thread, body, new=True):
+    """Decide whether a new comment is published, held for review, or refused outright.
+
+    `new=False` reviews an edit: the rules about posting again (slow mode) don't apply.
+    """
+    submission = Submission(author=author, thread=thread, body=body, new=new)
     verdict = next(filter(None, (phase(submission) for phase in PHASES)), PUBLISH)
     if not submission.scored:
         return verdict

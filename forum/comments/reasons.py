@@ -24,6 +24,9 @@ WHY_HELD = {
     HoldReason.NEW_MEMBER: gettext_lazy("a moderator reads the first comments of new members"),
     HoldReason.LINK_FROM_NEW_MEMBER: gettext_lazy("a moderator checks links from new members"),
     HoldReason.SUSPECT_WORD: gettext_lazy("it uses a word a moderator checks first"),
+    HoldReason.SLOW_MODE: gettext_lazy(
+        "this discussion is busy, and a moderator reads new members’ comments first"
+    ),
     HoldReason.LIKELY_THREAT: gettext_lazy(
         "our automatic check found words that may threaten or demean, and a moderator reads "
         "it first"

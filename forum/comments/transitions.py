@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from forum import refusals
-from forum.comments import lifecycle, phases, trust
+from forum.comments import lifecycle, phases, slowmode, trust
 from forum.comments.events import Change
 from forum.comments.reasons import hold_label
 from forum.errors import (
@@ -129,6 +129,8 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
         parent = _locked_parent(parent, thread)
     check_comment_rate(author)
     verdict = phases.review_new_comment(author=author, thread=thread, body=body)
+    if verdict.status == "wait":  # slow mode: nothing is stored, the member keeps the text
+        raise RateLimited.of(verdict.refusal)
     refused = verdict.status == "refused"
     try:
         with transaction.atomic():
@@ -159,6 +161,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     if refused:
         return comment
     Follow.objects.get_or_create(member=author, thread=thread)
+    slowmode.posted(thread.pk, author.pk)
     return lifecycle.change(comment, Change.POSTED, actor=author, before="")
 
 
@@ -182,7 +185,7 @@ def comment_edit(*, comment, editor, body):
     if body == comment.body:
         return comment
     before = comment.status
-    verdict = phases.review_new_comment(author=editor, thread=comment.thread, body=body)
+    verdict = phases.review_new_comment(author=editor, thread=comment.thread, body=body, new=False)
     if verdict.status == "refused":
         raise CommentRefused.of(verdict.refusal)
     CommentRevision.objects.create(

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import limits, refusals, results
-from forum.comments import reasons, transitions
+from forum.comments import reasons, slowmode, transitions
 from forum.discussion import cards, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
@@ -333,6 +333,8 @@ def discussion_context(request, thread, *, subtree=None, parts=None):
         comment_form=CommentForm(),
         is_moderator=is_moderator(request.user),
         participation_refusal=refusals.participation(request.user),
+        # Members see the calm line above the composer while the thread is in slow mode.
+        slow_mode=slowmode.current(thread.pk) if request.user.is_authenticated else None,
     )
     context["comment_items"] = cards.fill(section.tree, request, context, voted_ids=marks.voted_ids)
     return context

@@ -134,6 +134,8 @@ class ModerationAction(models.Model):
         FLAGGER_DISTRUST = "flagger_distrust", "Trusted flagger removed"
         NOTIFIER_SUSPEND = "notifier_suspend", "Suspended notifier (Art. 23)"
         COMMENT_RESTRICT = "comment_restrict", "Restricted comment's visibility"
+        THREAD_SLOW_MODE_START = "thread_slow_mode_start", "Slow mode started"
+        THREAD_SLOW_MODE_END = "thread_slow_mode_end", "Slow mode ended"
         MEMBER_TRUST_SET = "member_trust_set", "Set member's trust level"
         SCORING_CHANGE = "scoring_change", "Changed what a toxicity score does"
 

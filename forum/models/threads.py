@@ -210,6 +210,7 @@ class Comment(models.Model):
         RESTRICTED = "restricted", "Visibility restricted by a decision"
         LIKELY_ABUSIVE = "likely_abusive", "Likely abusive"
         LIKELY_THREAT = "likely_threat", "Possible threat or dehumanising words"
+        SLOW_MODE = "slow_mode", "New member in a thread in slow mode"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(

@@ -55,6 +55,11 @@ urlpatterns = [
         threads.thread_premoderation,
         name="thread_premoderation",
     ),
+    path(
+        "moderation/threads/<int:thread_id>/slow-mode/",
+        threads.thread_slow_mode,
+        name="thread_slow_mode",
+    ),
     path("moderation/members/<str:username>/", members.member_detail, name="member"),
     path(
         "moderation/members/<str:username>/suspend/", members.member_suspend, name="member_suspend"

@@ -22,6 +22,8 @@ from forum.moderation.services.threads import (
     thread_reopen,
     thread_set_closing_time,
     thread_set_premoderation,
+    thread_slow_mode_end,
+    thread_slow_mode_start,
 )
 from forum.moderation.services.words import clean_phrase, word_rule_add, word_rule_remove
 
@@ -45,6 +47,8 @@ __all__ = [
     "thread_reopen",
     "thread_set_closing_time",
     "thread_set_premoderation",
+    "thread_slow_mode_end",
+    "thread_slow_mode_start",
     "word_rule_add",
     "word_rule_remove",
 ]
