@@ -1,6 +1,7 @@
 """Members' trust levels, computed from their history: new, member, trusted.
 
-A member is **new** with fewer than LINKS_TRUSTED_AFTER_COMMENTS published comments or an
+A member is **new** with fewer than LINKS_TRUSTED_AFTER_COMMENTS (or PREMODERATE_FIRST_COMMENTS,
+if larger) published comments or an
 account younger than TRUST_MEMBER_AFTER_DAYS, **trusted** from TRUST_TRUSTED_AFTER_COMMENTS
 published comments, and a **member** in between. A comment of theirs a moderator rejected
 in the last TRUST_STRIKE_DAYS (a rejection, or the decision that upholds a report) lowers the
@@ -102,9 +103,7 @@ def standing(member, history, now=None):
     published = history.published
     if published >= settings.TRUST_TRUSTED_AFTER_COMMENTS:
         level = Level.TRUSTED
-    elif published >= settings.LINKS_TRUSTED_AFTER_COMMENTS and (
-        days >= settings.TRUST_MEMBER_AFTER_DAYS
-    ):
+    elif published >= _member_after() and days >= settings.TRUST_MEMBER_AFTER_DAYS:
         level = Level.MEMBER
     else:
         level = Level.NEW
@@ -119,6 +118,11 @@ def standing(member, history, now=None):
             "window": settings.TRUST_STRIKE_DAYS,
         }
     return Standing(level, why)
+
+
+def _member_after():
+    # Today's rules, as a level: first comments and links are held below these counts.
+    return max(settings.LINKS_TRUSTED_AFTER_COMMENTS, settings.PREMODERATE_FIRST_COMMENTS)
 
 
 def level_of(member):
