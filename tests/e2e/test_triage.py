@@ -8,7 +8,7 @@ from articles.models import Article
 from forum.comments import scoring
 from forum.models import Comment
 from forum.roles import moderators_group
-from tests.e2e.conftest import SEED_SLUG
+from tests.e2e.conftest import SEED_SLUG, run_axe
 from tests.factories import CommentFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +24,9 @@ def fresh(page):
     return page.locator("#comments > .comment--fresh").last
 
 
-def test_scores_on_the_desk_spam_held_and_slow_mode(browser, live_server, loaded_content, sign_in):
+def test_scores_on_the_desk_spam_held_and_slow_mode(
+    browser, live_server, loaded_content, sign_in, axe_source
+):
     scoring.model()  # loaded once per process: not inside the first post's 5 s wait
     thread = Article.objects.get(slug=SEED_SLUG).thread
     url = f"{live_server.url}/articles/{SEED_SLUG}/#discussion"
@@ -63,12 +65,19 @@ def test_scores_on_the_desk_spam_held_and_slow_mode(browser, live_server, loaded
     )
     expect(desk.locator(f"#mod-item-{spam.pk}")).to_contain_text("Link from a new member")
     expect(desk.locator(f"#mod-item-{abusive.pk}")).to_contain_text("Trust: Member")
+    assert run_axe(desk, axe_source) == []
+
+    # The pages where moderators set what a score does and a member's trust level.
+    for path in ("/moderation/scoring/", f"/moderation/members/{regular.username}/"):
+        desk.goto(f"{live_server.url}{path}")
+        assert run_axe(desk, axe_source) == [], path
 
     # The moderator starts slow mode by hand; the member sees the calm line.
     desk.goto(f"{live_server.url}/moderation/threads/{thread.pk}/")
     desk.fill("#slow-minutes", "15")
     desk.get_by_role("button", name="Start slow mode").click()
     expect(desk.locator("main")).to_contain_text("started by a moderator")
+    assert run_axe(desk, axe_source) == []
     member_page.reload()  # the same address: goto() would only scroll
     expect(member_page.locator(".composer__calm")).to_have_text(
         "This discussion is busy. You can post one comment every 2 minutes."
