@@ -59,6 +59,8 @@ SLOW_MODE_START_RATIO = env.float("SLOW_MODE_START_RATIO", default=3)
 SLOW_MODE_WINDOW_MINUTES = env.int("SLOW_MODE_WINDOW_MINUTES", default=3)
 SLOW_MODE_MINUTES = env.int("SLOW_MODE_MINUTES", default=10)
 SLOW_MODE_INTERVAL_SECONDS = env.int("SLOW_MODE_INTERVAL_SECONDS", default=120)
+SLOW_MODE_REPORT_RATE = env.float("SLOW_MODE_REPORT_RATE", default=3)
+SLOW_MODE_SCORED_SHARE = env.float("SLOW_MODE_SCORED_SHARE", default=0.3)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 # Cached pages show a vote's new score (and the Top order) within this many seconds (plus

@@ -2,11 +2,13 @@
 
 A thread's heat is counted in the shared cache (Django's cache: Redis in production, so
 every app server sees the same counts; never process memory): new comments per minute over
-the last SLOW_MODE_WINDOW_MINUTES against the thread's own rate over the half hour before.
-Past SLOW_MODE_START_RATE comments a minute, and SLOW_MODE_START_RATIO times its normal rate,
-the thread enters slow mode by itself for SLOW_MODE_MINUTES, extended while it stays hot;
-it leaves it when that time has passed with the heat down. A moderator can start it by hand
-for a duration, or end it. While it lasts, a member who posted there waits
+the last SLOW_MODE_WINDOW_MINUTES against the thread's own rate over the half hour before,
+reports per minute, and the share of new comments the scoring phases held. Past
+SLOW_MODE_START_RATE comments a minute and SLOW_MODE_START_RATIO times its normal rate, or
+SLOW_MODE_REPORT_RATE reports a minute, or half that comment rate with SLOW_MODE_SCORED_SHARE
+of it held by scoring, the thread enters slow mode by itself for SLOW_MODE_MINUTES, extended
+while it stays hot; it leaves it when that time has passed with the heat down. A moderator
+can start it by hand for a duration, or end it. While it lasts, a member who posted there waits
 SLOW_MODE_INTERVAL_SECONDS before the next comment (moderators are exempt: the phase runs
 after theirs). Every start and end is in the audit log with its figures.
 """
@@ -52,16 +54,64 @@ def _minute():
     return int(clock() // 60)
 
 
-def heat(thread_id):
-    """Return (recent rate, normal rate): comments a minute now and over the half hour before."""
+@dataclass(frozen=True)
+class Heat:
+    """A thread's heat, a minute's worth: comments now and normally, reports, scored share."""
+
+    rate: float  # comments a minute over the last SLOW_MODE_WINDOW_MINUTES
+    normal: float  # comments a minute over the half hour before
+    reports: float  # reports a minute over the last SLOW_MODE_WINDOW_MINUTES
+    scored_share: float  # of the recent comments, the share held by the scoring phases
+
+    @property
+    def hot(self):
+        """Return whether these figures start slow mode (and keep it on)."""
+        busy = self.rate >= settings.SLOW_MODE_START_RATE
+        return (
+            (busy and self.rate >= settings.SLOW_MODE_START_RATIO * self.normal)
+            or self.reports >= settings.SLOW_MODE_REPORT_RATE
+            or (
+                self.rate >= settings.SLOW_MODE_START_RATE / 2
+                and self.scored_share >= settings.SLOW_MODE_SCORED_SHARE
+            )
+        )
+
+    def __str__(self):
+        return (
+            f"{self.rate:.1f} comments/min (normal {self.normal:.1f}), "
+            f"{self.reports:.1f} reports/min, {self.scored_share:.0%} held by scoring"
+        )
+
+
+def _counts(name, thread_id, minutes):
     now = _minute()
+    keys = [f"{name}:{thread_id}:{m}" for m in range(now - minutes + 1, now + 1)]
+    found = cache.get_many(keys)
+    return [found.get(key, 0) for key in keys]
+
+
+def heat(thread_id):
+    """Return the thread's Heat, read from the shared cache (three reads)."""
     window = settings.SLOW_MODE_WINDOW_MINUTES
-    keys = [f"heat:{thread_id}:{m}" for m in range(now - window - BASELINE_MINUTES + 1, now + 1)]
-    counts = cache.get_many(keys)
-    values = [counts.get(key, 0) for key in keys]
-    recent = sum(values[-window:]) / window
-    normal = sum(values[:-window]) / BASELINE_MINUTES
-    return recent, normal
+    comments = _counts("heat", thread_id, window + BASELINE_MINUTES)
+    recent = sum(comments[-window:])
+    reports = sum(_counts("reports", thread_id, window))
+    scored = sum(_counts("scored", thread_id, window))
+    return Heat(
+        rate=recent / window,
+        normal=sum(comments[:-window]) / BASELINE_MINUTES,
+        reports=reports / window,
+        scored_share=scored / recent if recent else 0.0,
+    )
+
+
+def _count(name, thread_id):
+    key = f"{name}:{thread_id}:{_minute()}"
+    cache.add(key, 0, timeout=KEEP_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=KEEP_SECONDS)
 
 
 def current(thread_id):
@@ -73,11 +123,10 @@ def current(thread_id):
     if clock() < mode.until:
         return mode
     if cache.delete(_state_key(thread_id)):  # one server logs the end, whichever sees it first
-        recent, normal = heat(thread_id)
         _log(
             thread_id,
             ModerationAction.Action.THREAD_SLOW_MODE_END,
-            f"ended by itself: {recent:.1f} comments/min (normal {normal:.1f})",
+            f"ended by itself: {heat(thread_id)}",
             at=mode.until,
         )
     return None
@@ -94,37 +143,40 @@ def wait_seconds(thread_id, member_id):
     return max(0, int(last + mode.interval - clock() + 0.999))
 
 
-def posted(thread_id, member_id):
+def posted(thread_id, member_id, *, held_by_score=False):
     """Count a new comment in the thread's heat; start or extend slow mode when it is hot."""
-    minute_key = f"heat:{thread_id}:{_minute()}"
-    cache.add(minute_key, 0, timeout=KEEP_SECONDS)
-    try:
-        cache.incr(minute_key)
-    except ValueError:  # evicted between add and incr
-        cache.set(minute_key, 1, timeout=KEEP_SECONDS)
-    now = clock()
-    cache.set(f"slow:{thread_id}:member:{member_id}", now, timeout=KEEP_SECONDS)
-    recent, normal = heat(thread_id)
-    hot = recent >= settings.SLOW_MODE_START_RATE and recent >= (
-        settings.SLOW_MODE_START_RATIO * normal
-    )
-    if not hot:
+    _count("heat", thread_id)
+    if held_by_score:
+        _count("scored", thread_id)
+    cache.set(f"slow:{thread_id}:member:{member_id}", clock(), timeout=KEEP_SECONDS)
+    _follow_heat(thread_id)
+
+
+def reported(thread_id):
+    """Count a member's report of a comment in the thread's heat."""
+    _count("reports", thread_id)
+    _follow_heat(thread_id)
+
+
+def _follow_heat(thread_id):
+    found = heat(thread_id)
+    if not found.hot:
         return
+    now = clock()
     mode = current(thread_id)
     until = now + settings.SLOW_MODE_MINUTES * 60
     if mode is not None:
         if not mode.manual and until > mode.until:  # still hot: it lasts a while longer
             cache.set(_state_key(thread_id), asdict(mode) | {"until": until}, timeout=None)
         return
-    mode = SlowMode(now, until, settings.SLOW_MODE_INTERVAL_SECONDS, rate=recent, normal=normal)
+    interval = settings.SLOW_MODE_INTERVAL_SECONDS
+    mode = SlowMode(now, until, interval, rate=found.rate, normal=found.normal)
     if cache.add(_state_key(thread_id), asdict(mode), timeout=None):  # one server starts it
         _log(
             thread_id,
             ModerationAction.Action.THREAD_SLOW_MODE_START,
-            f"started by itself: {recent:.1f} comments/min over "
-            f"{settings.SLOW_MODE_WINDOW_MINUTES} min (normal {normal:.1f}; threshold "
-            f"{settings.SLOW_MODE_START_RATE}/min and {settings.SLOW_MODE_START_RATIO}x); "
-            f"one comment every {mode.interval} s per member",
+            f"started by itself: {found} over {settings.SLOW_MODE_WINDOW_MINUTES} min; "
+            f"one comment every {interval} s per member",
         )
 
 
@@ -146,8 +198,7 @@ def end(thread_id, *, actor):
     """End the thread's slow mode by hand; return whether it was on."""
     if current(thread_id) is None or not cache.delete(_state_key(thread_id)):
         return False
-    recent, normal = heat(thread_id)
-    reason = f"ended by hand: {recent:.1f} comments/min (normal {normal:.1f})"
+    reason = f"ended by hand: {heat(thread_id)}"
     _log(thread_id, ModerationAction.Action.THREAD_SLOW_MODE_END, reason, actor=actor)
     return True
 

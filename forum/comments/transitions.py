@@ -35,6 +35,9 @@ from forum.models import Comment, CommentRevision, Follow, ModerationAction, Rep
 from forum.platform import ratelimit
 from forum.refusals import Code, Refusal
 
+# The holds of the scoring phases, counted in a thread's heat (forum/comments/slowmode.py).
+SCORED = frozenset({Comment.HoldReason.LIKELY_ABUSIVE, Comment.HoldReason.LIKELY_THREAT})
+
 
 def clean_body(body):
     """Return the text and its HTML; raise DiscussionError when it is empty or too long."""
@@ -161,7 +164,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     if refused:
         return comment
     Follow.objects.get_or_create(member=author, thread=thread)
-    slowmode.posted(thread.pk, author.pk)
+    slowmode.posted(thread.pk, author.pk, held_by_score=verdict.hold_reason in SCORED)
     return lifecycle.change(comment, Change.POSTED, actor=author, before="")
 
 
@@ -267,6 +270,7 @@ def _report_insert(*, comment, reporter, reason, note):
     except IntegrityError:
         raise AlreadyReported(Code.ALREADY_REPORTED) from None
     comment_count_reports(comment=comment, reporter=reporter)
+    slowmode.reported(comment.thread_id)
     return report
 
 

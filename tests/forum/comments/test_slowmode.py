@@ -24,6 +24,8 @@ def clock(monkeypatch, settings):
     settings.SLOW_MODE_WINDOW_MINUTES = 3
     settings.SLOW_MODE_MINUTES = 10
     settings.SLOW_MODE_INTERVAL_SECONDS = 120
+    settings.SLOW_MODE_REPORT_RATE = 2  # reports a minute
+    settings.SLOW_MODE_SCORED_SHARE = 0.5
     settings.COMMENT_RATE_PER_MINUTE = 100
     fake = StoppedClock(1_800_000_000.0)
     monkeypatch.setattr(slowmode, "clock", fake)
@@ -51,7 +53,34 @@ def test_a_burst_starts_slow_mode_and_logs_its_figures(thread, clock):
     assert mode is not None and not mode.manual and mode.interval == 120
     entry = ModerationAction.objects.get(action=Action.THREAD_SLOW_MODE_START)
     assert entry.thread_id == thread.pk and entry.actor is None
-    assert entry.reason.startswith("started by itself: 2.0 comments/min over 3 min (normal 0.0")
+    assert entry.reason.startswith(
+        "started by itself: 2.0 comments/min (normal 0.0), 0.0 reports/min, 0% held by scoring "
+        "over 3 min; one comment every 120 s per member"
+    )
+
+
+def test_a_burst_of_reports_starts_it(thread, clock):
+    comments = CommentFactory.create_batch(6, thread=thread)
+    for comment in comments:
+        transitions.comment_report(comment=comment, reporter=UserFactory(), reason="spam")
+        clock.advance(20)
+    assert slowmode.current(thread.pk) is not None
+    entry = ModerationAction.objects.get(action=Action.THREAD_SLOW_MODE_START)
+    assert "2.0 reports/min" in entry.reason
+
+
+def test_half_the_rate_with_many_comments_held_by_scoring_starts_it(thread, clock):
+    for member in regulars(thread, 2):  # 2 civil comments
+        transitions.comment_create(author=member, thread=thread, body="Deterrence held so far.")
+        clock.advance(10)
+    assert slowmode.current(thread.pk) is None
+    for member in regulars(thread, 1):
+        transitions.comment_create(author=member, thread=thread, body="Shut up, you moron.")
+        clock.advance(10)
+    assert slowmode.current(thread.pk) is None  # 1.0 a minute, a third held
+    for member in regulars(thread, 1):
+        transitions.comment_create(author=member, thread=thread, body="You stupid idiot.")
+    assert slowmode.current(thread.pk) is not None  # 4 in 3 minutes: 1.3, half held
 
 
 def test_a_second_comment_inside_the_wait_is_refused_with_the_time_left(thread, clock):
