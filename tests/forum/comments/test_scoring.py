@@ -222,3 +222,19 @@ def test_a_threat_is_held_with_the_phrase_on_the_desk(regular, thread):
         "Possible threat or dehumanising words: careful walking home"
     )
     assert "may threaten" in reasons.posted_message(comment)
+
+
+def test_the_servers_entry_points_load_the_model_before_the_first_post():
+    code = (
+        "import forum.asgi, forum.wsgi; from forum.comments import scoring;"
+        "print(scoring.model.cache_info().currsize)"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "forum.settings_test",
+        "PATH": "/usr/bin:/bin",
+        "SECRET_KEY": "test-only-secret-key-long-enough-for-checks",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "1"
