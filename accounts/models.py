@@ -26,6 +26,9 @@ class User(AbstractUser):
     banned_at = models.DateTimeField(null=True, blank=True)
     ban_reason = models.CharField(max_length=500, blank=True)
     always_premoderate = models.BooleanField(default=False)
+    # A moderator's choice of this member's trust level ("new", "member", "trusted"); empty:
+    # computed from their history (forum/comments/trust.py).
+    trust_override = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["username"]

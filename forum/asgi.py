@@ -13,9 +13,16 @@ settings.SECRET_KEY  # noqa: B018
 
 django_application = get_asgi_application()
 
-# Both need the apps loaded above.
+# These need the apps loaded above.
+from forum.comments import scoring  # noqa: E402
 from forum.platform.asgi_handler import SyncStackHandler  # noqa: E402
 from forum.platform.fastpath import FastPath  # noqa: E402
+
+# The scoring model (2-4 s, ~85 MB) loads now, not in a member's first post; with gunicorn's
+# preload_app the workers share the master's copy. Loaded here, never in a thread: a fork
+# while a thread held the loader's lock would leave a worker waiting on it for ever.
+if settings.TOXICITY_SCORING:
+    scoring.model()
 
 # Every request but the event streams: the middleware and the view in one thread hop.
 page_application = SyncStackHandler()

@@ -84,6 +84,8 @@ def check(action, *, member, request):
 
 def retry_after(error):
     """Return the seconds until the limit that refused `error` lets the member try again."""
+    if error.code == Code.SLOW_MODE:  # the member's own wait in a thread in slow mode
+        return error.params["seconds"]
     return ratelimit.seconds_to_next_window(WINDOWS.get(error.code, MINUTE))
 
 

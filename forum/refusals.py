@@ -35,11 +35,13 @@ class Code(StrEnum):
     OTHER_THREAD = "other_thread"
     PARENT_UNAVAILABLE = "parent_unavailable"
     BANNED_WORD = "banned_word"
+    LIKELY_ABUSIVE = "likely_abusive"
     KEY_REUSED = "key_reused"
     IMPORT_REFUSED = "import_refused"
     TAKEN_DOWN_SINCE_POSTED = "taken_down_since_posted"
     COMMENT_TAKEN_DOWN = "comment_taken_down"
     POSTING_TOO_FAST = "posting_too_fast"
+    SLOW_MODE = "slow_mode"
     DAILY_LIMIT = "daily_limit"
     EDITING_TOO_FAST = "editing_too_fast"
     NOT_AUTHOR_EDIT = "not_author_edit"
@@ -106,6 +108,12 @@ class Code(StrEnum):
     WORD_LIST_UNKNOWN = "word_list_unknown"
     PHRASE_ON_LIST = "phrase_on_list"
     PHRASE_ON_A_LIST = "phrase_on_a_list"
+    SCORING_ACTION_UNKNOWN = "scoring_action_unknown"
+    TRUST_LEVEL_UNKNOWN = "trust_level_unknown"
+    SLOW_MODE_DURATION = "slow_mode_duration"
+    SLOW_MODE_NOT_ON = "slow_mode_not_on"
+    TRUST_LEVEL_UNCHANGED = "trust_level_unchanged"
+    SCORING_THRESHOLD_RANGE = "scoring_threshold_range"
     # Notices of illegal content, decisions and appeals (the DSA, forum/notices/)
     NOTICE_CATEGORY_MISSING = "notice_category_missing"
     NOTICE_EXPLANATION_MISSING = "notice_explanation_missing"
@@ -175,6 +183,14 @@ WORDS = {
     Code.BANNED_WORD: _(
         "Your comment uses language our community guidelines don’t allow (“{word}”). "
         "Please edit it and post again."
+    ),
+    Code.SLOW_MODE: _(
+        "This discussion is busy, so everyone can post one comment every {minutes} minutes. "
+        "You can post again in {seconds} seconds; your text is still here."
+    ),
+    Code.LIKELY_ABUSIVE: _(
+        "Our automatic check reads your comment as likely abusive, so it wasn’t posted. "
+        "Your text is still here: please rephrase it and post again."
     ),
     Code.KEY_REUSED: _(
         "This looks like a comment you already posted; your new text is still here."
@@ -303,6 +319,14 @@ WORDS = {
     Code.WORD_LIST_UNKNOWN: _("Choose banned or suspect."),
     Code.PHRASE_ON_LIST: _("“{phrase}” is already on the {kind} list; nothing was changed."),
     Code.PHRASE_ON_A_LIST: _("“{phrase}” is already on a list; nothing was changed."),
+    Code.SLOW_MODE_DURATION: _("Choose a duration from 1 to 1440 minutes; nothing changed."),
+    Code.SLOW_MODE_NOT_ON: _("This discussion is not in slow mode (it may have just ended)."),
+    Code.TRUST_LEVEL_UNKNOWN: _("Choose a trust level: computed, new, member or trusted."),
+    Code.TRUST_LEVEL_UNCHANGED: _("That is already this member’s trust level; nothing changed."),
+    Code.SCORING_ACTION_UNKNOWN: _("Choose what a high score does: hold, reject or mark."),
+    Code.SCORING_THRESHOLD_RANGE: _(
+        "The threshold is a score above 0 and at most 1, such as 0.80; nothing was changed."
+    ),
     Code.NOTICE_CATEGORY_MISSING: _("Choose the kind of illegal content you are reporting."),
     Code.NOTICE_EXPLANATION_MISSING: _(
         "Explain why you believe this content is illegal: the law needs your reasons."

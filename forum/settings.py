@@ -43,6 +43,25 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=env.int("COMMENT_EDIT_WINDOW_MINUTES", d
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
 PREMODERATE_FIRST_COMMENTS = env.int("PREMODERATE_FIRST_COMMENTS", default=2)
 LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5)
+# The local toxicity score (forum/comments/scoring.py): on unless TOXICITY_SCORING=0; the
+# threshold until a moderator sets one (/moderation/scoring/). See docs/moderation-scoring.md.
+TOXICITY_SCORING = env.bool("TOXICITY_SCORING", default=True)
+TOXICITY_THRESHOLD = env.float("TOXICITY_THRESHOLD", default=0.60)
+# Trust levels (forum/comments/trust.py): "new" below LINKS_TRUSTED_AFTER_COMMENTS published
+# comments or younger than TRUST_MEMBER_AFTER_DAYS; "trusted" from TRUST_TRUSTED_AFTER_COMMENTS
+# with no rejection in TRUST_STRIKE_DAYS; a recent rejection lowers the level by one.
+TRUST_MEMBER_AFTER_DAYS = env.int("TRUST_MEMBER_AFTER_DAYS", default=0)
+TRUST_TRUSTED_AFTER_COMMENTS = env.int("TRUST_TRUSTED_AFTER_COMMENTS", default=20)
+TRUST_STRIKE_DAYS = env.int("TRUST_STRIKE_DAYS", default=90)
+# Slow mode (forum/comments/slowmode.py): starts by itself past SLOW_MODE_START_RATE comments a
+# minute over SLOW_MODE_WINDOW_MINUTES, and RATIO times the thread's normal rate; lasts MINUTES.
+SLOW_MODE_START_RATE = env.float("SLOW_MODE_START_RATE", default=8)
+SLOW_MODE_START_RATIO = env.float("SLOW_MODE_START_RATIO", default=3)
+SLOW_MODE_WINDOW_MINUTES = env.int("SLOW_MODE_WINDOW_MINUTES", default=3)
+SLOW_MODE_MINUTES = env.int("SLOW_MODE_MINUTES", default=10)
+SLOW_MODE_INTERVAL_SECONDS = env.int("SLOW_MODE_INTERVAL_SECONDS", default=120)
+SLOW_MODE_REPORT_RATE = env.float("SLOW_MODE_REPORT_RATE", default=3)
+SLOW_MODE_SCORED_SHARE = env.float("SLOW_MODE_SCORED_SHARE", default=0.3)
 # Reports from distinct members that hide a comment until a moderator decides.
 REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 # Cached pages show a vote within this many seconds (+STALE_SECONDS): forum/platform/pagetokens.py.

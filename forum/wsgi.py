@@ -11,3 +11,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum.settings")
 settings.SECRET_KEY  # noqa: B018
 
 application = get_wsgi_application()
+
+from forum.comments import scoring  # noqa: E402 (needs the apps loaded above)
+
+# The scoring model loads now, not in a member's first post (see forum/asgi.py).
+if settings.TOXICITY_SCORING:
+    scoring.model()

@@ -4,6 +4,7 @@ Each phase reads the submission and returns a Verdict with a typed reason, or No
 leave the decision to the next one. This module only decides; the transitions write.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,8 +12,10 @@ from functools import cached_property
 from django.conf import settings
 
 from forum import refusals
+from forum.comments import scoring, slowmode, trust
+from forum.comments.threats import threat_in
 from forum.comments.words import word_lists
-from forum.models import Comment
+from forum.models import Comment, ScoringPolicy
 from forum.refusals import Code, Refusal
 from forum.roles import is_moderator
 
@@ -27,13 +30,18 @@ class Verdict:
     hold_reason: str = ""  # a Comment.HoldReason
     refusal: Refusal | None = None
     hold_detail: str = ""
+    rejection_reason: str = ""  # for a refusal kept as a rejected comment
+    # What the scoring measured, kept with the comment; not part of the decision itself.
+    toxicity_score: float | None = dataclasses.field(default=None, compare=False)
+    toxicity_threshold: float | None = dataclasses.field(default=None, compare=False)
 
 
 class Submission:
     """A new or edited comment as the phases see it; what they read is read once."""
 
-    def __init__(self, *, author, thread, body):
+    def __init__(self, *, author, thread, body, new=True):
         self.author, self.thread, self.body = author, thread, body
+        self.new = new  # a new comment, not an edit of one
 
     @cached_property
     def words(self):
@@ -41,9 +49,33 @@ class Submission:
         return word_lists(self.body)
 
     @cached_property
+    def policy(self):
+        """The site's scoring policy (what a score at or past the threshold does)."""
+        return ScoringPolicy.current()
+
+    @cached_property
+    def toxicity(self):
+        """The text's toxicity score (0 to 1), computed once, when a phase asks for it."""
+        return scoring.toxicity(self.body)
+
+    @property
+    def scored(self):
+        return "toxicity" in self.__dict__
+
+    @cached_property
+    def history(self):
+        """The author's published comments and recent rejections (one query)."""
+        return trust.histories([self.author.pk]).get(self.author.pk, trust.History())
+
+    @property
     def published(self):
         """How many of the author's comments are published."""
-        return Comment.objects.published().filter(author=self.author).count()
+        return self.history.published
+
+    @cached_property
+    def level(self):
+        """The author's trust level (forum/comments/trust.py)."""
+        return trust.standing(self.author, self.history).level
 
 
 PUBLISH = Verdict(Comment.Status.PUBLISHED)
@@ -55,6 +87,8 @@ def refuse_banned_words(s):
         return Verdict(
             status="refused",
             refusal=Refusal(Code.BANNED_WORD, {"word": banned[0]}),
+            hold_reason=WHY.BANNED_WORD,
+            rejection_reason="banned_word",
         )
     return None
 
@@ -70,6 +104,48 @@ def publish_moderators(s):
     return PUBLISH if is_moderator(s.author) else None
 
 
+def wait_in_slow_mode(s):
+    """Refuse, for now, a member's next comment in a thread in slow mode until their wait ends."""
+    if not s.new or not (seconds := slowmode.wait_seconds(s.thread.pk, s.author.pk)):
+        return None
+    mode = slowmode.current(s.thread.pk)
+    minutes = mode.interval_minutes if mode else 1
+    return Verdict(
+        "wait", refusal=Refusal(Code.SLOW_MODE, {"seconds": seconds, "minutes": minutes})
+    )
+
+
+def hold_new_members_in_slow_mode(s):
+    """Hold a new member's comment in a thread in slow mode."""
+    if s.new and s.level == trust.Level.NEW and slowmode.current(s.thread.pk):
+        return Verdict(HELD, WHY.SLOW_MODE)
+    return None
+
+
+def score_toxicity(s):
+    """Hold, refuse or only mark a text whose toxicity score reaches the site's threshold."""
+    if not settings.TOXICITY_SCORING:
+        return None
+    policy = s.policy
+    if s.toxicity < policy.threshold or policy.action == ScoringPolicy.Action.MARK:
+        return None
+    if policy.action == ScoringPolicy.Action.REJECT:
+        return Verdict(
+            "refused",
+            refusal=Refusal(Code.LIKELY_ABUSIVE),
+            hold_reason=WHY.LIKELY_ABUSIVE,
+            rejection_reason="likely_abusive",
+        )
+    return Verdict(HELD, WHY.LIKELY_ABUSIVE)
+
+
+def hold_threats(s):
+    """Hold a text that threatens someone or dehumanises a group (patterns, not the model)."""
+    if settings.TOXICITY_SCORING and (phrase := threat_in(s.body)):
+        return Verdict(HELD, WHY.LIKELY_THREAT, hold_detail=phrase[:100])
+    return None
+
+
 def hold_premoderated_thread(s):
     return Verdict(HELD, WHY.THREAD_PREMODERATED) if s.thread.premoderate else None
 
@@ -79,9 +155,10 @@ def hold_premoderated_member(s):
 
 
 def hold_new_member(s):
-    return (
-        Verdict(HELD, WHY.NEW_MEMBER) if s.published < settings.PREMODERATE_FIRST_COMMENTS else None
-    )
+    """Hold the first comments of a new member (a trusted or member level skips it)."""
+    if s.level == trust.Level.NEW and s.published < settings.PREMODERATE_FIRST_COMMENTS:
+        return Verdict(HELD, WHY.NEW_MEMBER)
+    return None
 
 
 def hold_suspect_words(s):
@@ -91,7 +168,8 @@ def hold_suspect_words(s):
 
 
 def hold_links_from_new_members(s):
-    if s.published < settings.LINKS_TRUSTED_AFTER_COMMENTS and URL_PATTERN.search(s.body):
+    """Hold a link from a member at the new level (too few comments, or a recent rejection)."""
+    if s.level == trust.Level.NEW and URL_PATTERN.search(s.body):
         return Verdict(HELD, WHY.LINK_FROM_NEW_MEMBER)
     return None
 
@@ -102,18 +180,30 @@ PHASES = (
     refuse_banned_words,
     refuse_non_participants,
     publish_moderators,
+    wait_in_slow_mode,
+    score_toxicity,
+    hold_threats,
     hold_premoderated_thread,
     hold_premoderated_member,
+    hold_new_members_in_slow_mode,
     hold_new_member,
     hold_suspect_words,
     hold_links_from_new_members,
 )
 
 
-def review_new_comment(*, author, thread, body):
-    """Decide whether a new comment is published, held for review, or refused outright."""
-    submission = Submission(author=author, thread=thread, body=body)
-    for phase in PHASES:
-        if (verdict := phase(submission)) is not None:
-            return verdict
-    return PUBLISH
+def review_new_comment(*, author, thread, body, new=True):
+    """Decide whether a new comment is published, held for review, or refused outright.
+
+    `new=False` reviews an edit: the rules about posting again (slow mode) don't apply.
+    """
+    submission = Submission(author=author, thread=thread, body=body, new=new)
+    verdict = next(filter(None, (phase(submission) for phase in PHASES)), PUBLISH)
+    if not submission.scored:
+        return verdict
+    # The score is kept with the comment whatever decided it, for the desk to show.
+    return dataclasses.replace(
+        verdict,
+        toxicity_score=submission.toxicity,
+        toxicity_threshold=submission.policy.threshold,
+    )

@@ -24,6 +24,16 @@ WHY_HELD = {
     HoldReason.NEW_MEMBER: gettext_lazy("a moderator reads the first comments of new members"),
     HoldReason.LINK_FROM_NEW_MEMBER: gettext_lazy("a moderator checks links from new members"),
     HoldReason.SUSPECT_WORD: gettext_lazy("it uses a word a moderator checks first"),
+    HoldReason.SLOW_MODE: gettext_lazy(
+        "this discussion is busy, and a moderator reads new members’ comments first"
+    ),
+    HoldReason.LIKELY_THREAT: gettext_lazy(
+        "our automatic check found words that may threaten or demean, and a moderator reads "
+        "it first"
+    ),
+    HoldReason.LIKELY_ABUSIVE: gettext_lazy(
+        "our automatic check read it as possibly abusive, and a moderator reads it first"
+    ),
     HoldReason.REPORTS: gettext_lazy("members reported it and a moderator reviews it"),
     HoldReason.IMPORTED: gettext_lazy("it was awaiting a moderator on the site it came from"),
     HoldReason.RESTRICTED: gettext_lazy(
@@ -44,11 +54,33 @@ def hold_label(comment):
     if comment.hold_reason == HoldReason.REPORTS:
         count = comment.open_report_count
         label = f"Reported {count} time{'s' if count != 1 else ''}"
+    elif comment.hold_reason == HoldReason.LIKELY_ABUSIVE and comment.scored_abusive:
+        label = f"{label}, {score_figures(comment)}"
     elif comment.hold_detail:
         label = f"{label}: {comment.hold_detail}"
     if comment.held_on_edit:
         label = f"{label} (after an edit)"
     return label
+
+
+def score_figures(comment):
+    """Return the score against its threshold, as the desk shows it ("0.91 ≥ 0.80")."""
+    sign = "≥" if comment.scored_abusive else "<"
+    return f"{comment.toxicity_score:.2f} {sign} {comment.toxicity_threshold:.2f}"
+
+
+def score_note(comment):
+    """Return the desk's line about the comment's automatic score ("" when none is needed)."""
+    if comment.toxicity_score is None or comment.toxicity_threshold is None:
+        return ""
+    if (
+        comment.status == Comment.Status.PENDING
+        and comment.hold_reason == HoldReason.LIKELY_ABUSIVE
+    ):
+        return ""  # the hold label says it already
+    if comment.scored_abusive:
+        return _("likely abusive, %(figures)s") % {"figures": score_figures(comment)}
+    return score_figures(comment)
 
 
 class RejectionReason(models.TextChoices):
@@ -67,6 +99,7 @@ AUTOMATIC_REJECTION_REASONS = {
     "banned_word": gettext_lazy("Banned word (automatic)"),
     "member_banned": gettext_lazy("Author banned"),
     "imported_spam": gettext_lazy("Marked as spam on the site it came from"),
+    "likely_abusive": gettext_lazy("Likely abusive (automatic score)"),
 }
 
 
@@ -80,7 +113,13 @@ STATED_REJECTION_REASONS = {
 # The held comments a machine picked out, not a person: a decision on one used automated
 # means in detecting it (Art. 17(3)(c)). A scoring phase adds its hold reason here.
 AUTOMATED_HOLD_REASONS = frozenset(
-    {HoldReason.SUSPECT_WORD, HoldReason.LINK_FROM_NEW_MEMBER, HoldReason.BANNED_WORD}
+    {
+        HoldReason.SUSPECT_WORD,
+        HoldReason.LINK_FROM_NEW_MEMBER,
+        HoldReason.BANNED_WORD,
+        HoldReason.LIKELY_ABUSIVE,
+        HoldReason.LIKELY_THREAT,
+    }
 )
 
 

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from forum import refusals
-from forum.comments import lifecycle, phases
+from forum.comments import lifecycle, phases, slowmode, trust
 from forum.comments.events import Change
 from forum.comments.reasons import hold_label
 from forum.errors import (
@@ -42,6 +42,9 @@ from forum.models import (
 )
 from forum.platform import ratelimit
 from forum.refusals import Code, Refusal
+
+# The holds of the scoring phases, counted in a thread's heat (forum/comments/slowmode.py).
+SCORED = frozenset({Comment.HoldReason.LIKELY_ABUSIVE, Comment.HoldReason.LIKELY_THREAT})
 
 
 def clean_body(body):
@@ -137,6 +140,8 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
         parent = _locked_parent(parent, thread)
     check_comment_rate(author)
     verdict = phases.review_new_comment(author=author, thread=thread, body=body)
+    if verdict.status == "wait":  # slow mode: nothing is stored, the member keeps the text
+        raise RateLimited.of(verdict.refusal)
     refused = verdict.status == "refused"
     try:
         with transaction.atomic():
@@ -149,9 +154,11 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
                 body=body,
                 body_html=body_html,
                 status=Comment.Status.REJECTED if refused else verdict.status,
-                hold_reason=Comment.HoldReason.BANNED_WORD if refused else verdict.hold_reason,
+                hold_reason=verdict.hold_reason,
                 hold_detail=verdict.hold_detail,
-                rejection_reason="banned_word" if refused else "",
+                toxicity_score=verdict.toxicity_score,
+                toxicity_threshold=verdict.toxicity_threshold,
+                rejection_reason=verdict.rejection_reason,
                 moderated_at=timezone.now() if refused else None,
                 # A refused text keeps no key: sent again, it is reviewed (and refused) again.
                 idempotency_key=None if refused else (idempotency_key or None),
@@ -165,6 +172,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     if refused:
         return comment
     Follow.objects.get_or_create(member=author, thread=thread)
+    slowmode.posted(thread.pk, author.pk, held_by_score=verdict.hold_reason in SCORED)
     return lifecycle.change(comment, Change.POSTED, actor=author, before="")
 
 
@@ -188,7 +196,7 @@ def comment_edit(*, comment, editor, body):
     if body == comment.body:
         return comment
     before = comment.status
-    verdict = phases.review_new_comment(author=editor, thread=comment.thread, body=body)
+    verdict = phases.review_new_comment(author=editor, thread=comment.thread, body=body, new=False)
     if verdict.status == "refused":
         raise CommentRefused.of(verdict.refusal)
     CommentRevision.objects.create(
@@ -197,7 +205,9 @@ def comment_edit(*, comment, editor, body):
     comment.body = body
     comment.body_html = body_html
     comment.edited_at = timezone.now()
-    fields = ["body", "body_html", "edited_at"]
+    comment.toxicity_score = verdict.toxicity_score
+    comment.toxicity_threshold = verdict.toxicity_threshold
+    fields = ["body", "body_html", "edited_at", "toxicity_score", "toxicity_threshold"]
     # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.
     if comment.is_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING
@@ -268,6 +278,7 @@ def _report_insert(*, comment, reporter, reason, note):
     except IntegrityError:
         raise AlreadyReported(Code.ALREADY_REPORTED) from None
     comment_count_reports(comment=comment, reporter=reporter)
+    slowmode.reported(comment.thread_id)
     return report
 
 
@@ -277,17 +288,18 @@ def comment_count_reports(*, comment, reporter):
 
     Called in the transaction that recorded `reporter`'s report. Return the comment.
     """
-    open_reports = (
-        Report.objects.filter(comment=comment, resolved_at__isnull=True)
-        .values("reporter")
-        .distinct()
-        .count()
-    )
-    comment.open_report_count = min(open_reports, 32767)
+    reporters = set(
+        Report.objects.filter(comment=comment, resolved_at__isnull=True).values_list(
+            "reporter", flat=True
+        )
+    )  # None: a member who has since deleted their account (counts once)
+    comment.open_report_count = min(len(reporters), 32767)
     fields = ["open_report_count"]
     before = comment.status
     audit = None
-    if comment.is_published and open_reports >= settings.REPORTS_TO_HIDE:
+    # A trusted member's report counts double towards hiding (forum/comments/trust.py).
+    weight = trust.report_weight(reporters - {None}) + (None in reporters)
+    if comment.is_published and weight >= settings.REPORTS_TO_HIDE:
         comment.status = Comment.Status.PENDING
         comment.hidden_by_reports = True
         comment.hold_reason, comment.hold_detail = Comment.HoldReason.REPORTS, ""

@@ -25,6 +25,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 
+from forum.comments import slowmode
 from forum.discussion import cards
 from forum.discussion.reading import clean_sort, reader_marks
 from forum.platform import frames, pagecache
@@ -144,6 +145,13 @@ def _member_regions(request, filling, marks):
     regions = {
         "account": get_template("includes/header.html#account").render({"user": user}),
     }
+    # The thread's slow mode is in the shared cache, not in the page's tokens: asked each time.
+    slow_mode = slowmode.current(filling.thread.pk)
+    regions["slow-mode"] = (
+        get_template("forum/comment_compose.html#calm").render({"slow_mode": slow_mode})
+        if slow_mode
+        else ""
+    )
     if marks.following:
         regions["follow"] = get_template("forum/thread_section.html#follow").render(
             {"thread": filling.thread, "following": True, "csrf_token": get_token(request)}

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 
+from forum.comments import slowmode
 from forum.models import Comment, Follow, Vote
 from forum.roles import (
     memberships_sql,
@@ -96,6 +97,7 @@ def composer_context(*, thread, form, parent=None):
         "form": form,
         "parent": parent,
         "parent_at_cap": parent is not None and level_of(parent) >= NESTING_LEVELS,
+        "slow_mode": slowmode.current(thread.pk),
     }
 
 

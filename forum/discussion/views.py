@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import limits, refusals, results
-from forum.comments import reasons, transitions
+from forum.comments import reasons, slowmode, transitions
 from forum.discussion import cards, member_pages, sections, services
 from forum.discussion.forms import CommentForm, ReportForm
 from forum.discussion.reading import (
@@ -340,6 +340,8 @@ def discussion_context(request, thread, *, subtree=None, parts=None, frame=False
         comment_form=CommentForm(),
         is_moderator=moderator,
         participation_refusal=refusal,
+        # Members see the calm line above the composer while the thread is in slow mode.
+        slow_mode=slowmode.current(thread.pk) if request.user.is_authenticated else None,
     )
     if frame:
         context[frames.BUILDING] = True

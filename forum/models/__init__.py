@@ -3,7 +3,13 @@
 from forum.models.embed import EmbedToken
 from forum.models.imports import GuestAuthor, ImportRun
 from forum.models.live import LiveEvent
-from forum.models.moderation import ModerationAction, ModeratorNote, Report, WordRule
+from forum.models.moderation import (
+    ModerationAction,
+    ModeratorNote,
+    Report,
+    ScoringPolicy,
+    WordRule,
+)
 from forum.models.notices import (
     Appeal,
     Decision,
@@ -49,6 +55,7 @@ __all__ = [
     "ModeratorNote",
     "Notification",
     "Report",
+    "ScoringPolicy",
     "StoredMarkup",
     "Thread",
     "ThreadQuerySet",

@@ -59,6 +59,29 @@ class WordRule(models.Model):
         return f"{self.phrase} ({self.kind})"
 
 
+class ScoringPolicy(models.Model):
+    """What the site does with a comment whose toxicity score reaches the threshold (one row)."""
+
+    class Action(models.TextChoices):
+        HOLD = "hold", "Hold it for review"
+        REJECT = "reject", "Reject it, telling the author why (they keep their text)"
+        MARK = "mark", "Only mark it on the desk (publish it)"
+
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.HOLD)
+    threshold = models.FloatField(help_text="A score from 0 to 1; at or above it, the action")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def current(cls):
+        """Return the site's policy: the stored row, or the settings' defaults (unsaved)."""
+        return cls.objects.filter(pk=1).first() or cls(
+            pk=1, action=cls.Action.HOLD, threshold=settings.TOXICITY_THRESHOLD
+        )
+
+
 class ModeratorNote(models.Model):
     """A private note moderators keep about a member."""
 
@@ -111,6 +134,10 @@ class ModerationAction(models.Model):
         FLAGGER_DISTRUST = "flagger_distrust", "Trusted flagger removed"
         NOTIFIER_SUSPEND = "notifier_suspend", "Suspended notifier (Art. 23)"
         COMMENT_RESTRICT = "comment_restrict", "Restricted comment's visibility"
+        THREAD_SLOW_MODE_START = "thread_slow_mode_start", "Slow mode started"
+        THREAD_SLOW_MODE_END = "thread_slow_mode_end", "Slow mode ended"
+        MEMBER_TRUST_SET = "member_trust_set", "Set member's trust level"
+        SCORING_CHANGE = "scoring_change", "Changed what a toxicity score does"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

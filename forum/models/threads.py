@@ -215,6 +215,9 @@ class Comment(models.Model):
         BANNED_WORD = "banned_word", "Banned word"
         IMPORTED = "imported", "Held in the imported archive"
         RESTRICTED = "restricted", "Visibility restricted by a decision"
+        LIKELY_ABUSIVE = "likely_abusive", "Likely abusive"
+        LIKELY_THREAT = "likely_threat", "Possible threat or dehumanising words"
+        SLOW_MODE = "slow_mode", "New member in a thread in slow mode"
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -236,6 +239,10 @@ class Comment(models.Model):
         max_length=100, blank=True, help_text="What the hold found (the suspect word)"
     )
     held_on_edit = models.BooleanField(default=False, help_text="Held again by its author's edit")
+    # The local toxicity score of the text when it was last posted or edited (None: not
+    # scored, e.g. a moderator's) and the threshold in force then (forum/comments/scoring.py).
+    toxicity_score = models.FloatField(null=True, blank=True)
+    toxicity_threshold = models.FloatField(null=True, blank=True)
     hidden_by_reports = models.BooleanField(
         default=False, help_text="Held because enough members reported it"
     )
@@ -343,6 +350,15 @@ class Comment(models.Model):
             and self.author_id == user.pk
             and self.status in (Comment.Status.PUBLISHED, Comment.Status.PENDING)
             and (now or timezone.now()) - self.created_at <= settings.COMMENT_EDIT_WINDOW
+        )
+
+    @property
+    def scored_abusive(self):
+        """Return whether the toxicity score reached the threshold in force when it was scored."""
+        return (
+            self.toxicity_score is not None
+            and self.toxicity_threshold is not None
+            and self.toxicity_score >= self.toxicity_threshold
         )
 
     @property

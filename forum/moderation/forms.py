@@ -1,10 +1,12 @@
 """Forms of the moderation desk and of members' reports."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 
 from forum.comments import reasons, words
-from forum.models import ModerationAction, WordRule
+from forum.models import ModerationAction, ScoringPolicy, WordRule
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -94,6 +96,42 @@ class ClosingTimeForm(forms.Form):
         label="Close automatically at (UTC)",
         required=False,
         help_text="Leave empty for no closing time.",
+    )
+
+
+class TrustForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Trust level",
+        choices=[
+            ("", "Computed from their history"),
+            ("new", "New: first comments and links held"),
+            ("member", "Member"),
+            ("trusted", "Trusted: reports count double"),
+        ],
+        required=False,
+    )
+
+
+class ScoringPolicyForm(forms.Form):
+    action = forms.ChoiceField(
+        label="When a comment’s score reaches the threshold",
+        choices=ScoringPolicy.Action.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what a high score does."},
+    )
+    threshold = forms.DecimalField(
+        label="Threshold",
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1"),
+        decimal_places=2,
+        help_text="From 0.01 to 1.00. Lower holds more comments, civil ones too.",
+        error_messages={
+            "required": "Enter a threshold, such as 0.80.",
+            "invalid": "Enter the threshold as a number, such as 0.80.",
+            "min_value": "Enter a threshold of at least 0.01.",
+            "max_value": "Enter a threshold of at most 1.00.",
+            "max_decimal_places": "Use at most two decimals, such as 0.85.",
+        },
     )
 
 

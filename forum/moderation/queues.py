@@ -3,7 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from forum.comments import reasons
+from forum.comments import reasons, trust
 from forum.models import Comment, Report
 
 QUEUES = {
@@ -78,13 +78,18 @@ def with_context(comments):
             Comment.objects.filter(author_id__in=author_ids)
             .values("author_id")
             .annotate(
-                published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
                 rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
                 pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+                **trust.history_counts(),
             )
         )
         stats = {row["author_id"]: row for row in rows}
     for comment in comments:
         comment.author_stats = stats.get(comment.author_id, {})
+        # The author's trust level, from the same query as their counts.
+        if comment.author is not None:
+            found = comment.author_stats
+            history = trust.History(found.get("published", 0), found.get("strikes", 0))
+            comment.author_standing = trust.standing(comment.author, history)
         comment.rejection_label = reasons.rejection_reason_label(comment.rejection_reason)
     return comments

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from forum.moderation.views import comments, desk, imports, members, threads, words
+from forum.moderation.views import comments, desk, imports, members, scoring, threads, words
 
 app_name = "moderation"
 
@@ -58,6 +58,11 @@ urlpatterns = [
         threads.thread_premoderation,
         name="thread_premoderation",
     ),
+    path(
+        "moderation/threads/<int:thread_id>/slow-mode/",
+        threads.thread_slow_mode,
+        name="thread_slow_mode",
+    ),
     path("moderation/members/<str:username>/", members.member_detail, name="member"),
     path(
         "moderation/members/<str:username>/suspend/", members.member_suspend, name="member_suspend"
@@ -84,8 +89,10 @@ urlpatterns = [
         name="member_lift_premoderation",
     ),
     path("moderation/members/<str:username>/notes/", members.note_add, name="note_add"),
+    path("moderation/members/<str:username>/trust/", members.member_trust, name="member_trust"),
     path("moderation/words/", words.words, name="words"),
     path("moderation/words/add/", words.word_add, name="word_add"),
     path("moderation/words/<int:rule_id>/remove/", words.word_remove, name="word_remove"),
+    path("moderation/scoring/", scoring.scoring, name="scoring"),
     path("moderation/log/", desk.log, name="log"),
 ]

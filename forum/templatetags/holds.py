@@ -1,4 +1,5 @@
-"""`{{ comment|hold_label }}`: why a comment is held, in the desk's words (one table)."""
+"""`{{ comment|hold_label }}` and `{{ comment|score_note }}`: why a comment is held, in the desk's
+words (one table), and its automatic score."""
 
 from django import template
 
@@ -11,3 +12,9 @@ register = template.Library()
 def hold_label(comment):
     """Return why `comment` is held, as the desk and the audit log say it."""
     return reasons.hold_label(comment)
+
+
+@register.filter
+def score_note(comment):
+    """Return the comment's automatic score for the desk, unless its hold label says it."""
+    return reasons.score_note(comment)

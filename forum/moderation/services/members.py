@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from forum.comments import lifecycle
+from forum.comments import lifecycle, trust
 from forum.comments.events import Change
 from forum.comments.reasons import when
 from forum.errors import ModerationConflict, ModerationError, NotAllowed
@@ -155,6 +155,27 @@ def member_set_premoderation(*, member, moderator, premoderate=True):
 def member_lift_premoderation(*, member, moderator):
     """Stop holding every comment of a member; return the member."""
     return member_set_premoderation(member=member, moderator=moderator, premoderate=False)
+
+
+@transaction.atomic
+def member_set_trust(*, member, moderator, level):
+    """Set a member's trust level by hand ("" returns to the computed one); return the member."""
+    require_moderator(moderator)
+    if level not in ("", *trust.CODES):
+        raise ModerationError(Code.TRUST_LEVEL_UNKNOWN)
+    member = _lock_member(member)
+    if member.trust_override == level:
+        raise ModerationConflict(Code.TRUST_LEVEL_UNCHANGED)
+    before = member.trust_override or "computed"
+    member.trust_override = level
+    member.save(update_fields=["trust_override"])
+    log(
+        actor=moderator,
+        action=ModerationAction.Action.MEMBER_TRUST_SET,
+        member=member,
+        reason=f"{before} -> {level or 'computed'}",
+    )
+    return member
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from forum.comments import slowmode
 from forum.comments.reasons import when
 from forum.errors import ModerationConflict, ModerationError
 from forum.models import ModerationAction, Thread
@@ -86,3 +87,20 @@ def thread_set_premoderation(*, thread, moderator, premoderate):
             ModerationAction.Action.THREAD_PREMODERATE_ON,
         ),
     )
+
+
+def thread_slow_mode_start(*, thread, moderator, minutes):
+    """Put a thread in slow mode by hand for `minutes` (1 to 1440); return the slow mode."""
+    require_moderator(moderator)
+    if not 1 <= minutes <= 1440:
+        raise ModerationError(Code.SLOW_MODE_DURATION)
+    with transaction.atomic():
+        return slowmode.start(thread.pk, minutes=minutes, actor=moderator)
+
+
+def thread_slow_mode_end(*, thread, moderator):
+    """End a thread's slow mode by hand."""
+    require_moderator(moderator)
+    with transaction.atomic():
+        if not slowmode.end(thread.pk, actor=moderator):
+            raise ModerationConflict(Code.SLOW_MODE_NOT_ON)

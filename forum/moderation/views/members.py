@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from forum.comments import trust
 from forum.errors import ModerationError
 from forum.models import Comment, ModerationAction, ModeratorNote, Report
 from forum.moderation import services
@@ -13,6 +14,7 @@ from forum.moderation.forms import (
     BanForm,
     NoteForm,
     SuspendForm,
+    TrustForm,
 )
 from forum.moderation.views.common import (
     desk_context,
@@ -23,19 +25,26 @@ from forum.moderation.views.common import (
 from forum.roles import is_moderator, moderator_role
 
 # The forms of a member's page, by their name in the template.
-_FORMS = {"suspend_form": SuspendForm, "ban_form": BanForm, "note_form": NoteForm}
+_FORMS = {
+    "suspend_form": SuspendForm,
+    "ban_form": BanForm,
+    "note_form": NoteForm,
+    "trust_form": TrustForm,
+}
 
 
 def _member_context(request, member, bound_form=None):
     stats = Comment.objects.filter(author=member).aggregate(
-        published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
         pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
         rejected=Count("pk", filter=Q(status=Comment.Status.REJECTED)),
         removed=Count("pk", filter=Q(status=Comment.Status.REMOVED)),
+        **trust.history_counts(),
     )
+    history = trust.History(stats["published"], stats["strikes"])
     return desk_context(
         request,
         member=member,
+        standing=trust.standing(member, history),
         member_is_moderator=is_moderator(member),
         member_role=moderator_role(member),
         stats=stats,
@@ -106,6 +115,13 @@ member_ban = _with_form(
     ),
 )
 note_add = _with_form(NoteForm, services.note_add, lambda note: "Note saved.")
+member_trust = _with_form(
+    TrustForm,
+    services.member_set_trust,
+    lambda m: (
+        f"{m.username}’s trust level is now {m.trust_override or 'computed from their history'}."
+    ),
+)
 
 
 def _member_action(request, username, *, service, success):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from forum.comments import slowmode
 from forum.models import Comment, Thread
 from forum.moderation import services
 from forum.moderation.forms import (
@@ -34,6 +35,8 @@ def thread_detail(request, thread_id):
         thread=thread,
         stats=stats,
         closing_form=ClosingTimeForm(initial={"closes_at": thread.closes_at}),
+        slow_mode=slowmode.current(thread.pk),
+        heat=slowmode.heat(thread.pk),
         actions=thread.moderation_actions.select_related("actor", "member")[:30],
     )
     return render(request, "forum/moderation/thread.html", context)
@@ -93,4 +96,26 @@ def thread_premoderation(request, thread_id):
         if premoderate
         else "Comments in this discussion follow the usual rules again.",
         premoderate=premoderate,
+    )
+
+
+@require_POST
+@moderator_required
+def thread_slow_mode(request, thread_id):
+    """Start slow mode for the minutes posted, or end it ("end")."""
+    if request.POST.get("slow_mode") == "end":
+        return _thread_action(
+            request,
+            thread_id,
+            service=services.thread_slow_mode_end,
+            success="Slow mode ended: members can post at their usual pace.",
+        )
+    raw = request.POST.get("minutes", "")
+    minutes = int(raw) if raw.isascii() and raw.isdigit() else 0
+    return _thread_action(
+        request,
+        thread_id,
+        service=services.thread_slow_mode_start,
+        success=f"Slow mode on for {minutes} minutes.",
+        minutes=minutes,
     )

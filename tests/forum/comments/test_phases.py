@@ -188,7 +188,8 @@ class TestPhases:
         self, thread, django_assert_num_queries
     ):
         member = UserFactory()
-        # Word lists, e-mail confirmed (may take part), moderator check, published count.
-        with django_assert_num_queries(4):
+        # Word lists, e-mail confirmed (may take part), moderator check, the scoring policy,
+        # published count.
+        with django_assert_num_queries(5):
             verdict = moderation.review_new_comment(author=member, thread=thread, body="Hi.")
         assert verdict.hold_reason == "new_member"

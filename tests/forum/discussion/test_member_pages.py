@@ -162,3 +162,20 @@ def test_a_new_comment_gives_members_a_new_frame(
     with committed():
         comment_create(author=UserFactory(username="poster"), thread=busy_thread, body="Fresh!")
     assert "Fresh!" in client.get(url).content.decode()
+
+
+def test_slow_mode_shows_on_pages_from_a_frame_built_before_it(
+    client_as, article, member, other_member, busy_thread, cuts, monkeypatch
+):
+    from forum.comments import slowmode
+
+    url = article.get_absolute_url()
+    client_as(other_member).get(url)  # the frame, built while the thread is calm
+    # Started by itself, slow mode changes no token of the page: the frame is asked each time.
+    monkeypatch.setattr(slowmode, "_log", lambda *args, **kwargs: None)
+    slowmode.start(busy_thread.pk, minutes=10, actor=None)
+    page = client_as(member).get(url).content.decode()
+    assert "This discussion is busy." in page
+    slowmode.end(busy_thread.pk, actor=None)
+    assert "This discussion is busy." not in client_as(member).get(url).content.decode()
+    assert len(cuts) == 1
