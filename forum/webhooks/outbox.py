@@ -4,8 +4,9 @@ Comments: the lifecycle's `comment_changing`, sent inside the write's transactio
 outbox: a rolled-back write leaves no row, a committed one always has its rows). The DSA's
 notices and appeals and a thread's closing are heard from their own rows' saves, also
 inside their transactions, so neither the lifecycle nor the desk imports anything of this
-(nor of forum.notices). A thread "heating up" has no signal yet: `thread_heating_up()` is
-the function whatever measures it calls.
+(nor of forum.notices). A thread "heating up" is slow mode starting (by itself, from the
+thread's heat, or by a moderator's hand: forum/comments/slowmode.py logs each start), and
+`thread_heating_up()` lets other code say so too.
 """
 
 from django.db import transaction
@@ -105,8 +106,20 @@ def _on_appeal_saved(sender, instance, created, update_fields=None, raw=False, *
 
 
 def _on_action_logged(sender, instance, created, raw=False, **kwargs):
+    if not created or raw:
+        return
+    if instance.action == ModerationAction.Action.THREAD_SLOW_MODE_START:
+        # Logged with its figures (rates, thresholds) when slow mode starts, by itself or not.
+        record(
+            Event.THREAD_HEATING_UP,
+            lambda: payloads.thread_data(
+                instance.thread,
+                actor=instance.actor.username if instance.actor else None,
+                slow_mode=instance.reason,
+            ),
+        )
     # A moderator's closing is logged in its transaction; a closing time passing is not an event.
-    if created and not raw and instance.action == ModerationAction.Action.THREAD_CLOSE:
+    if instance.action == ModerationAction.Action.THREAD_CLOSE:
         record(
             Event.THREAD_CLOSED,
             lambda: payloads.thread_data(
@@ -120,9 +133,9 @@ def _on_action_logged(sender, instance, created, raw=False, **kwargs):
 def thread_heating_up(thread, *, comments_last_hour):
     """Tell the endpoints subscribed to "thread.heating_up" that `thread` is getting busy.
 
-    The forum measures no heat yet: this is the hook for whatever decides a thread is
-    heating up (a rate of comments or reports); it writes the deliveries in the caller's
-    transaction, or in its own.
+    Slow mode's start sends it by itself (`_on_action_logged`); this is for other code that
+    decides a thread is heating up. It writes the deliveries in the caller's transaction, or
+    in its own.
     """
     with transaction.atomic():
         return record(

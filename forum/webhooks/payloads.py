@@ -91,8 +91,10 @@ def slack_text(payload):
         return f"{label}: {appeal['reference']} {appeal['outcome']}"
     if "thread" in data:
         thread = data["thread"]
-        detail = f" ({data['comments_last_hour']} comments in the last hour)"
-        return f"{label}: “{thread['title']}” {thread['url']}" + (
-            detail if "comments_last_hour" in data else ""
-        )
+        detail = ""
+        if "comments_last_hour" in data:
+            detail = f" ({data['comments_last_hour']} comments in the last hour)"
+        elif data.get("slow_mode"):
+            detail = f" (slow mode {data['slow_mode']})"
+        return f"{label}: “{thread['title']}” {thread['url']}" + detail
     return str(label)

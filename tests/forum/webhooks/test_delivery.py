@@ -207,3 +207,14 @@ def test_thread_heating_up_is_a_function_other_code_calls(endpoint, receiver, th
     data = receiver.received[0].json()["data"]
     assert data == data | {"comments_last_hour": 120}
     assert data["thread"]["id"] == thread.pk
+
+
+def test_slow_mode_starting_tells_the_thread_is_heating_up(endpoint, receiver, thread, t0):
+    from forum.comments import slowmode
+
+    endpoint([Event.THREAD_HEATING_UP])
+    slowmode.start(thread.pk, minutes=10, actor=None)
+    sending.send_due(now=t0)
+    data = receiver.received[0].json()["data"]
+    assert data["thread"]["id"] == thread.pk
+    assert data["slow_mode"].startswith("started by hand for 10 min")
