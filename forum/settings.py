@@ -5,6 +5,7 @@ docs/settings.md lists each environment variable with its default.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -465,6 +466,17 @@ if OIDC_ISSUER:
             }
         ],
     }
+# allauth's "Continue" POSTs here, then redirects to the provider; form-action governs that
+# redirect too (Chromium blocks it), so each configured provider's sign-in origin is allowed.
+_PROVIDER_ORIGINS = {"github": "https://github.com", "google": "https://accounts.google.com"}
+SECURE_CSP["form-action"] += [
+    _PROVIDER_ORIGINS[p] for p in _PROVIDER_ORIGINS if p in SOCIALACCOUNT_PROVIDERS
+]
+if OIDC_ISSUER:
+    _issuer = urlsplit(OIDC_ISSUER)
+    SECURE_CSP["form-action"].append(
+        env.str("OIDC_AUTHORIZE_ORIGIN", default=f"{_issuer.scheme}://{_issuer.netloc}")
+    )
 # Signed tokens (JWT) from the publisher's backend (accounts/sso/tokens.py): HS256 with the
 # shared secret, or RS256/ES256 with the keys at the JWKS URL; iss and aud checked when set.
 SSO_TOKEN_SECRET = env.str("SSO_TOKEN_SECRET", default="")
