@@ -9,7 +9,6 @@ import json
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -76,7 +75,6 @@ def signing_host(live_server, settings):
     settings.SSO_TOKEN_JWKS_URL = ""
     settings.SSO_TOKEN_ISSUER = ""
     settings.SSO_TOKEN_AUDIENCE = ""
-    cache.clear()  # remembered jti and rate limits of earlier tests
     host = SigningHostPage(live_server.url)
     settings.EMBED_ALLOWED_ORIGINS = [host.origin]
     thread = Thread.objects.create(

@@ -1,7 +1,6 @@
 """POST /api/v1/embed/sso/: the publisher's token, handed to the frame, for an embed token."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from accounts.models import PublisherAccount
@@ -22,7 +21,6 @@ def publisher(settings):
     settings.SSO_TOKEN_ISSUER = ""
     settings.SSO_TOKEN_AUDIENCE = ""
     settings.EMBED_ALLOWED_ORIGINS = [HOST]
-    cache.clear()  # the rate limits and the remembered jti of other tests
 
 
 def exchange(client, token, host=HOST):
