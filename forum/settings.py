@@ -411,4 +411,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BYTES
 # Logging: LOG_FORMAT (above) chooses plain text or one JSON object per line.
 LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), log_format=LOG_FORMAT)
 # Accounts and sign-in: allauth, social sign-in, the newsroom's sign-in (settings_sign_in.py).
-globals().update(sign_in_settings(env, INSTALLED_APPS, site_name=SITE_NAME, site_url=SITE_URL))
+globals().update(
+    sign_in_settings(env, INSTALLED_APPS, SECURE_CSP, site_name=SITE_NAME, site_url=SITE_URL)
+)

@@ -4,9 +4,12 @@ Kept apart from forum/settings.py, which reads them with `sign_in_settings` (one
 module). Every value comes from the environment as there; docs/settings.md lists them.
 """
 
+from urllib.parse import urlsplit
 
-def sign_in_settings(env, installed_apps, *, site_name, site_url):
-    """Return the settings by name; add the configured providers' apps to `installed_apps`."""
+
+def sign_in_settings(env, installed_apps, csp, *, site_name, site_url):
+    """Return the settings by name; add the configured providers' apps to `installed_apps`
+    and their sign-in origins to the CSP's form-action (`csp`)."""
     s = {}
     # allauth
     s["ACCOUNT_LOGIN_METHODS"] = {"email", "username"}
@@ -86,6 +89,17 @@ def sign_in_settings(env, installed_apps, *, site_name, site_url):
                 }
             ],
         }
+    # allauth's "Continue" POSTs here, then redirects to the provider; form-action governs that
+    # redirect too (Chromium blocks it), so each configured provider's sign-in origin is allowed.
+    provider_origins = {"github": "https://github.com", "google": "https://accounts.google.com"}
+    csp["form-action"] += [
+        origin for name, origin in provider_origins.items() if name in s["SOCIALACCOUNT_PROVIDERS"]
+    ]
+    if s["OIDC_ISSUER"]:
+        issuer = urlsplit(s["OIDC_ISSUER"])
+        csp["form-action"].append(
+            env.str("OIDC_AUTHORIZE_ORIGIN", default=f"{issuer.scheme}://{issuer.netloc}")
+        )
     # Signed tokens (JWT) from the publisher's backend (accounts/sso/tokens.py): HS256 with the
     # shared secret, or RS256/ES256 with the keys at the JWKS URL; iss and aud checked when set.
     s["SSO_TOKEN_SECRET"] = env.str("SSO_TOKEN_SECRET", default="")

@@ -16,7 +16,8 @@ api = NinjaAPI(
         "Read articles, threads, comments and members' public profiles; members post, edit, "
         "remove, vote and report with a personal access token (`Authorization: Bearer …`, "
         "created on /accounts/settings/), an embed token (`emb_…`, handed to the embed's "
-        "frame by its sign-in popup), or the site's session (with the `X-CSRFToken` "
+        "frame by its sign-in popup, or for the publisher's signed token by "
+        "`POST /embed/sso/`), or the site's session (with the `X-CSRFToken` "
         'header). Every error is `{"code": …, "message": …}`.'
     ),
     urls_namespace="api",

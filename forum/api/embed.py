@@ -1,22 +1,25 @@
 """What the embed's frame on another site needs beyond the comments' own endpoints.
 
-The frame signs in by the popup (forum/embed/popup.py) and holds an embed token; with it,
+The frame signs in by the popup (forum/embed/popup.py), or exchanges the publisher's signed
+token its host page handed it (forum/embed/publisher.py), and holds an embed token; with it,
 it asks what the member has done in the thread (votes, follow, comments still editable),
 follows the thread, and signs out (the token is revoked).
 """
 
 from datetime import datetime
 
+from allauth.core import ratelimit
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from forum import limits, refusals
 from forum.api import auth, schemas
 from forum.api.threads import ERRORS
 from forum.comments import transitions
 from forum.discussion import services
+from forum.embed.publisher import PublisherTokenRefused, embed_token_for_publisher
 from forum.embed.tokens import embed_token_revoke
 from forum.models import Comment, Follow, Thread, Vote
 
@@ -38,6 +41,17 @@ class EmbedState(Schema):
     following: bool
     voted_ids: list[int]
     editable: list[Editable]
+
+
+class PublisherTokenIn(Schema):
+    token: str = Field(max_length=8192)
+    host: str = Field(max_length=300)
+
+
+class EmbedTokenOut(Schema):
+    token: str
+    expires_in: int
+    name: str
 
 
 class FollowIn(Schema):
@@ -107,3 +121,33 @@ def embed_sign_out(request):
     secret = request.headers.get("Authorization", "").partition(" ")[2].strip()
     embed_token_revoke(secret)
     return Status(204, None)
+
+
+TOO_MANY = "Too many sign-in attempts from your network. Wait a minute, then try again."
+
+
+@router.post(
+    "/sso/",
+    auth=None,
+    response={
+        200: EmbedTokenOut,
+        400: schemas.Error,
+        403: schemas.Error,
+        429: schemas.Error,
+        503: schemas.Error,
+    },
+)
+def embed_sso(request, data: PublisherTokenIn):
+    """Exchange the publisher's signed token for an embed token bound to the host site.
+
+    The frame posts here what its host page handed it; no cookie, no CSRF token: the signed
+    token, good once and for minutes, is the proof, as on /sso/token/ (same rate limit).
+    """
+    if not ratelimit.consume(request, action="sso_token"):
+        return Status(429, {"code": "rate_limited", "message": TOO_MANY})
+    try:
+        member, secret = embed_token_for_publisher(token=data.token.strip(), host=data.host)
+    except PublisherTokenRefused as refusal:
+        return Status(refusal.status, {"code": refusal.code, "message": refusal.message})
+    minutes = settings.EMBED_TOKEN_MINUTES
+    return {"token": secret, "expires_in": minutes * 60, "name": member.public_name}

@@ -84,6 +84,11 @@
     if (data.type === "invitation:show" && /^\d+$/.test(String(data.id))) showComment(data.id, true);
   });
 
-  // For embed-member.js (loaded after this file): where the host is, and the frame's storage.
-  window.invitationFrame = { hostOrigin: framed ? hostOrigin : "", store: store, stored: stored };
+  // For embed-member.js and embed-publisher.js (loaded after this file): where the host is, and the frame's storage.
+  window.invitationFrame = {
+    hostOrigin: framed ? hostOrigin : "",
+    store: store,
+    stored: stored,
+    toHost: toHost,
+  };
 })();

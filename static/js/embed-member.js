@@ -61,10 +61,20 @@
     var data = event.data || {};
     if (data.type !== "invitation:token" || typeof data.token !== "string") return;
     popup = null;
-    session = { token: data.token, expires: Number(data.expires) || Date.now() + 3600000 };
+    accept(data.token, Number(data.expires) || Date.now() + 3600000, "");
+  });
+  // A token from the popup, or from the publisher's token the host page handed us
+  // (embed-publisher.js, which also gives the publisher's `sub` it was for).
+  function accept(token, expires, subject) {
+    session = { token: token, expires: expires, sub: subject };
     store(TOKEN, session);
     start(true);
-  });
+  }
+  frame.signIn = accept;
+  frame.say = say;
+  frame.session = function () {
+    return session;
+  };
 
   function call(method, path, body, headers) {
     var options = {

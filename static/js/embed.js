@@ -5,6 +5,9 @@
 // the reader returns from a window it opened (the full discussion). A link to the host page
 // at "#comment-ID" opens the thread at that comment. The sign-in popup and the token it hands
 // over stay between the frame and our site: this page never sees them.
+// A publisher that signs a token for its reader (docs/integration.md) gives it as
+// data-sso-token="…", or later by InvitationEmbed.signIn(token): it is posted to the frame,
+// to our origin only and once, when the frame says it is ready; never put in an address.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -60,12 +63,34 @@
     });
   }
 
+  var publisherToken = script.getAttribute("data-sso-token") || null;
+  script.removeAttribute("data-sso-token");
+  var frameReady = false;
+  function handOver() {
+    if (!frameReady || !publisherToken) return;
+    frame.contentWindow.postMessage({ type: "invitation:sso", token: publisherToken }, base);
+    publisherToken = null;
+  }
+  var embeds = (window.InvitationEmbed = window.InvitationEmbed || { frames: [] });
+  embeds.frames.push(function (token) {
+    publisherToken = token;
+    handOver();
+  });
+  // Sign in the page's (first) embed with a token the publisher signed for its reader; a
+  // token is good once, so a page with two embeds signs them in one token each.
+  embeds.signIn = function (token) {
+    if (typeof token === "string" && token) embeds.frames[0](token);
+  };
+
   var opened = false;
   window.addEventListener("message", function (event) {
     if (event.origin !== base || event.source !== frame.contentWindow) return;
     var data = event.data || {};
     if (data.type === "invitation:height" && typeof data.height === "number") {
       frame.style.height = Math.max(60, Math.min(Math.round(data.height), 200000)) + "px";
+    } else if (data.type === "invitation:ready") {
+      frameReady = true;
+      handOver();
     } else if (data.type === "invitation:opened") {
       opened = true;
     } else if (data.type === "invitation:scroll" && typeof data.top === "number") {

@@ -7,129 +7,27 @@ account linked by (issuer, subject). Nothing is mocked.
 """
 
 import json
-import os
 import re
-import socket
-import sqlite3
-import subprocess
-import sys
-import time
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.accounts.sso.oidc_stack import Stack, client_for, issuer_of
+
 PROVIDER_PORT = 9140
 FORUM_PORT = 9141
-ISSUER = f"http://127.0.0.1:{PROVIDER_PORT}/o"
+ISSUER = issuer_of(PROVIDER_PORT)
 FORUM = f"http://127.0.0.1:{FORUM_PORT}"
-CLIENT = {
-    "client_id": "forum",
-    "client_secret": "forum-secret-0123456789",
-    "redirect_uri": f"{FORUM}/accounts/oidc/newsroom/login/callback/",
-}
+CLIENT = client_for(FORUM)
 PASSWORD = "newsroom-password-42"
 JANE = {"username": "jane", "first_name": "Jane", "last_name": "Smith"}
 BOB = {"username": "bob", "first_name": "Bob", "last_name": "unverified"}
 
 
-def _rsa_pem():
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-
-
-def _env(**values):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
-    return {**env, "PYTHONPATH": str(ROOT), **values}
-
-
-def _run(args, env):
-    done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-3000:]
-
-
-def _wait_for(port, process):
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RuntimeError(f"the server on {port} stopped: {process.stderr.read()!r}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise RuntimeError(f"nothing answers on {port}")
-
-
-class Stack:
-    def __init__(self, tmp):
-        self.provider_env = _env(
-            DJANGO_SETTINGS_MODULE="tests.oidc_provider.settings",
-            OIDC_PROVIDER_DB=str(tmp / "provider.sqlite3"),
-            OIDC_PROVIDER_RSA_KEY=_rsa_pem(),
-        )
-        self.forum_db = tmp / "forum.sqlite3"
-        self.forum_env = _env(
-            DJANGO_SETTINGS_MODULE="forum.settings",
-            TESTING="1",
-            DATABASE_URL=f"sqlite:///{self.forum_db}",
-            SITE_URL=FORUM,
-            TASKS_BACKEND="django.tasks.backends.immediate.ImmediateBackend",
-            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-            OIDC_ISSUER=ISSUER,
-            OIDC_CLIENT_ID=CLIENT["client_id"],
-            OIDC_CLIENT_SECRET=CLIENT["client_secret"],
-            OIDC_NAME="The Daily Example",
-        )
-        self.processes = []
-
-    def provider_seed(self, **spec):
-        _run(
-            [sys.executable, "-m", "tests.oidc_provider.seed", json.dumps(spec)], self.provider_env
-        )
-
-    def forum_shell(self, code):
-        _run([sys.executable, "manage.py", "shell", "-c", code], self.forum_env)
-
-    def migrate(self):
-        _run([sys.executable, "-m", "django", "migrate", "--noinput"], self.provider_env)
-        _run([sys.executable, "manage.py", "migrate", "--noinput"], self.forum_env)
-
-    def start(self):
-        python = sys.executable
-        for port, env, entry in [
-            (PROVIDER_PORT, self.provider_env, ["-m", "django"]),
-            (FORUM_PORT, self.forum_env, ["manage.py"]),
-        ]:
-            process = subprocess.Popen(
-                [python, *entry, "runserver", f"127.0.0.1:{port}", "--noreload"],
-                env=env,
-                cwd=ROOT,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            self.processes.append(process)
-            _wait_for(port, process)
-
-    def stop(self):
-        for process in self.processes:
-            process.terminate()
-            process.wait(timeout=10)
-
-    def rows(self, sql, *params):
-        with sqlite3.connect(self.forum_db) as db:
-            return db.execute(sql, params).fetchall()
-
-
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    stack = Stack(tmp_path_factory.mktemp("oidc"))
+    stack = Stack(tmp_path_factory.mktemp("oidc"), provider_port=PROVIDER_PORT, forum=FORUM)
     stack.migrate()
     stack.provider_seed(
         client=CLIENT,

@@ -1,8 +1,13 @@
 """OpenID Connect: configured by the environment alone; the issuer is checked at each sign-in."""
 
+import json
+import subprocess
+import sys
+
 import pytest
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.models import SocialAccount, SocialLogin
+from django.conf import settings as django_settings
 from django.test import RequestFactory
 
 from accounts.sso.adapters import SocialAccountAdapter
@@ -54,3 +59,35 @@ def test_the_configured_issuer_passes(db, oidc):
     request = RequestFactory().get("/accounts/oidc/newsroom/login/callback/")
     sociallogin = _login("https://login.news.example/realms/readers/", user=UserFactory())
     assert SocialAccountAdapter().pre_social_login(request, sociallogin) is None
+
+
+def _form_action(env):
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.SECURE_CSP['form-action']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "forum.settings",
+            "DEBUG": "1",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=django_settings.BASE_DIR,
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_providers_sign_in_origin_may_receive_the_continue_redirect():
+    # allauth's "Continue" posts here, then redirects to the provider: browsers apply
+    # form-action to that redirect (tests/e2e/test_embed_oidc.py found it blocked).
+    assert _form_action({}) == ["'self'"]
+    assert _form_action(OIDC) == ["'self'", "https://login.news.example"]
+    elsewhere = {**OIDC, "OIDC_AUTHORIZE_ORIGIN": "https://auth.news.example"}
+    assert _form_action(elsewhere) == ["'self'", "https://auth.news.example"]
+    github = {"GITHUB_CLIENT_ID": "id", "GITHUB_CLIENT_SECRET": "secret"}
+    assert _form_action(github) == ["'self'", "https://github.com"]
