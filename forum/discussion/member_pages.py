@@ -18,7 +18,7 @@ shared page would not store.
 import secrets
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
@@ -83,7 +83,7 @@ class Filling:
 
     thread: object
     tree: cards.Tree
-    marks: object  # the building member's Marks, for their own page
+    marks: object  # the building member's Marks, for their own page (None once shared)
 
 
 def frame_key(request, parts):
@@ -127,7 +127,9 @@ def serve(request, parts, render_frame, *, timeout):
         filling = getattr(response, "frame_filling", None)
         if filling is None:  # a redirect: the same for every reader
             return response
-        frame = frames.Frame.cut(response.content.decode(), filling=filling)
+        # Shared by every member: it keeps nothing of the member who built it.
+        shared = replace(filling, marks=None)
+        frame = frames.Frame.cut(response.content.decode(), filling=shared)
         _store(key, frame, timeout)
         marks = filling.marks
     else:
