@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from forum.comments.transitions import comments_claim
+from forum.comments.archives import comments_claim
 from forum.errors import NotAllowed
 from forum.imports.claiming import claimable
 from forum.platform import ratelimit

@@ -11,7 +11,8 @@ from collections import defaultdict
 
 from django.db import transaction
 
-from forum.comments.transitions import Imported, clean_body, comments_import
+from forum.comments.archives import Imported, comments_import
+from forum.comments.transitions import clean_body
 from forum.errors import DiscussionError
 from forum.imports.content import html_to_markdown, text_to_markdown
 from forum.imports.guests import guest_key, guests_ensure

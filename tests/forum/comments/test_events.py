@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from forum import errors
-from forum.comments import decisions, transitions
+from forum.comments import archives, decisions, transitions
 from forum.comments.events import Change, comment_changed
 from forum.discussion import services
 from forum.models import Comment, Follow, LiveEvent, ModerationAction, Notification
@@ -154,9 +154,9 @@ TRANSITIONS = {
     "import": (
         Change.IMPORTED,
         None,
-        lambda w, c: transitions.comments_import(
+        lambda w, c: archives.comments_import(
             thread=w["thread"],
-            items=[transitions.Imported("1", None, "From the archive.", timezone.now())],
+            items=[archives.Imported("1", None, "From the archive.", timezone.now())],
         ),
         [],
         [],
@@ -248,14 +248,14 @@ def test_a_published_comment_is_announced_to_followers(world, committed, mailout
 def test_an_import_is_one_event_with_replies_under_their_parents(world, heard, committed):
     at = timezone.now() - timedelta(days=400)
     items = [
-        transitions.Imported("r1", world["reader"], "A reply.", at, parent_key="t1"),
-        transitions.Imported("t1", world["author"], "The first word.", at),
-        transitions.Imported("r2", None, "A reply to a reply.", at, parent_key="r1"),
-        transitions.Imported("h1", world["author"], "Held there.", at, published=False),
-        transitions.Imported("o1", None, "Its parent was never exported.", at, parent_key="x"),
+        archives.Imported("r1", world["reader"], "A reply.", at, parent_key="t1"),
+        archives.Imported("t1", world["author"], "The first word.", at),
+        archives.Imported("r2", None, "A reply to a reply.", at, parent_key="r1"),
+        archives.Imported("h1", world["author"], "Held there.", at, published=False),
+        archives.Imported("o1", None, "Its parent was never exported.", at, parent_key="x"),
     ]
     with committed():
-        created = transitions.comments_import(thread=world["thread"], items=items)
+        created = archives.comments_import(thread=world["thread"], items=items)
     (event,) = heard
     assert event.change == Change.IMPORTED
     assert len(event.comments) == len(created) == 5
@@ -278,11 +278,11 @@ def test_an_import_is_one_event_with_replies_under_their_parents(world, heard, c
 def test_an_import_with_one_bad_text_imports_nothing(world, heard, committed):
     at = timezone.now()
     items = [
-        transitions.Imported("ok", None, "Fine.", at),
-        transitions.Imported("bad", None, "**", at),
+        archives.Imported("ok", None, "Fine.", at),
+        archives.Imported("bad", None, "**", at),
     ]
     with committed(), pytest.raises(errors.DiscussionError) as refused:
-        transitions.comments_import(thread=world["thread"], items=items)
+        archives.comments_import(thread=world["thread"], items=items)
     assert refused.value.code == Code.IMPORT_REFUSED
     assert refused.value.params["key"] == "bad"
     assert not Comment.objects.filter(thread=world["thread"]).exists()

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.comments.transitions import comments_claim
+from forum.comments.archives import comments_claim
 from forum.errors import NotAllowed
 from forum.imports.guests import guests_erase_emails
 from forum.imports.runner import run_import
