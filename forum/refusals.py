@@ -1,4 +1,4 @@
-"""Why the forum refuses an action: one code per reason, and the one table of their words.
+"""Why the forum refuses an action: the one table of the words of each code (forum/codes.py).
 
 Services raise a refusal with a code and its parameters (forum.errors.ActionRefused); the
 pages show its words (`str(error)`), the API chooses its status from the code
@@ -6,145 +6,16 @@ pages show its words (`str(error)`), the API chooses its status from the code
 """
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from forum.codes import Code
 
 FORM_NOT_UTF8 = (
     "Your form could not be read: it contained characters that aren’t valid UTF-8 text, "
     "so nothing was saved. Go back, copy your text into the form again and send it."
 )
-
-
-class Code(StrEnum):
-    """Why an action was refused: stable, for programs; `WORDS` says it to people."""
-
-    # Who may take part
-    SIGN_IN = "sign_in"
-    BANNED = "banned"
-    SUSPENDED = "suspended"
-    UNVERIFIED = "unverified"
-    MODERATORS_ONLY = "moderators_only"
-    ADMINISTRATORS_ONLY = "administrators_only"
-    # Posting and editing
-    EMPTY_COMMENT = "empty_comment"
-    NOTHING_TO_READ = "nothing_to_read"
-    COMMENT_TOO_LONG = "comment_too_long"
-    THREAD_CLOSED = "thread_closed"
-    OTHER_THREAD = "other_thread"
-    PARENT_UNAVAILABLE = "parent_unavailable"
-    BANNED_WORD = "banned_word"
-    LIKELY_ABUSIVE = "likely_abusive"
-    KEY_REUSED = "key_reused"
-    IMPORT_REFUSED = "import_refused"
-    TAKEN_DOWN_SINCE_POSTED = "taken_down_since_posted"
-    COMMENT_TAKEN_DOWN = "comment_taken_down"
-    POSTING_TOO_FAST = "posting_too_fast"
-    SLOW_MODE = "slow_mode"
-    DAILY_LIMIT = "daily_limit"
-    EDITING_TOO_FAST = "editing_too_fast"
-    NOT_AUTHOR_EDIT = "not_author_edit"
-    NOT_YOURS_TO_CLAIM = "not_yours_to_claim"
-    NOT_AUTHOR_REMOVE = "not_author_remove"
-    UNDER_REVIEW = "under_review"
-    EDIT_WINDOW_CLOSED = "edit_window_closed"
-    # Votes and follows
-    OWN_COMMENT_VOTE = "own_comment_vote"
-    NOT_PUBLISHED_VOTE = "not_published_vote"
-    VOTING_TOO_FAST = "voting_too_fast"
-    VOTES_FROM_ADDRESS = "votes_from_address"
-    FOLLOWING_TOO_FAST = "following_too_fast"
-    FOLLOWS_FROM_ADDRESS = "follows_from_address"
-    # Reports
-    REPORT_WITHOUT_REASON = "report_without_reason"
-    REPORT_OTHER_WITHOUT_NOTE = "report_other_without_note"
-    NOTE_TOO_LONG = "note_too_long"
-    REPORTING_TOO_FAST = "reporting_too_fast"
-    REPORTS_FROM_ADDRESS = "reports_from_address"
-    OWN_COMMENT_REPORT = "own_comment_report"
-    NOTHING_TO_REPORT = "nothing_to_report"
-    ALREADY_REPORTED = "already_reported"
-    # The moderation desk: a conflict (the object changed since the moderator looked at it)
-    COMMENT_REMOVED_BY_AUTHOR = "comment_removed_by_author"
-    ALREADY_REJECTED = "already_rejected"
-    ALREADY_APPROVED = "already_approved"
-    ALREADY_RESTORED = "already_restored"
-    ALREADY_PUBLISHED = "already_published"
-    AWAITING_MODERATION = "awaiting_moderation"
-    ONLY_PUBLISHED_FEATURED = "only_published_featured"
-    ALREADY_FEATURED = "already_featured"
-    NOT_FEATURED = "not_featured"
-    REPORTS_ALREADY_SETTLED = "reports_already_settled"
-    NO_OPEN_REPORTS = "no_open_reports"
-    THREAD_ALREADY_CLOSED = "thread_already_closed"
-    THREAD_ALREADY_OPEN = "thread_already_open"
-    CLOSING_TIME_UNCHANGED = "closing_time_unchanged"
-    THREAD_NOT_PREMODERATED = "thread_not_premoderated"
-    THREAD_ALREADY_PREMODERATED = "thread_already_premoderated"
-    MEMBER_NOT_PREMODERATED = "member_not_premoderated"
-    MEMBER_ALREADY_PREMODERATED = "member_already_premoderated"
-    MEMBER_IS_BANNED = "member_is_banned"
-    MEMBER_ALREADY_SUSPENDED = "member_already_suspended"
-    MEMBER_NOT_SANCTIONED = "member_not_sanctioned"
-    MEMBER_ALREADY_BANNED = "member_already_banned"
-    PHRASE_ALREADY_REMOVED = "phrase_already_removed"
-    ALREADY_RESTRICTED = "already_restricted"
-    NOTICE_ALREADY_DECIDED = "notice_already_decided"
-    FLAGGER_NOT_TRUSTED = "flagger_not_trusted"
-    # The moderation desk: bad input
-    OWN_ACCOUNT = "own_account"
-    TARGET_IS_MODERATOR = "target_is_moderator"
-    END_IN_PAST = "end_in_past"
-    SUSPENSION_WITHOUT_REASON = "suspension_without_reason"
-    BAN_WITHOUT_REASON = "ban_without_reason"
-    EMPTY_NOTE = "empty_note"
-    CLOSING_TIME_IN_PAST = "closing_time_in_past"
-    REJECTION_WITHOUT_REASON = "rejection_without_reason"
-    BULK_REJECTION_WITHOUT_REASON = "bulk_rejection_without_reason"
-    BULK_ACTION_UNKNOWN = "bulk_action_unknown"
-    PHRASE_EMPTY = "phrase_empty"
-    PHRASE_TOO_LONG = "phrase_too_long"
-    WORD_LIST_UNKNOWN = "word_list_unknown"
-    PHRASE_ON_LIST = "phrase_on_list"
-    PHRASE_ON_A_LIST = "phrase_on_a_list"
-    SCORING_ACTION_UNKNOWN = "scoring_action_unknown"
-    TRUST_LEVEL_UNKNOWN = "trust_level_unknown"
-    SLOW_MODE_DURATION = "slow_mode_duration"
-    SLOW_MODE_NOT_ON = "slow_mode_not_on"
-    TRUST_LEVEL_UNCHANGED = "trust_level_unchanged"
-    SCORING_THRESHOLD_RANGE = "scoring_threshold_range"
-    # Notices of illegal content, decisions and appeals (the DSA, forum/notices/)
-    NOTICE_CATEGORY_MISSING = "notice_category_missing"
-    NOTICE_EXPLANATION_MISSING = "notice_explanation_missing"
-    NOTICE_LOCATION_MISSING = "notice_location_missing"
-    NOTICE_COUNTRY_MISSING = "notice_country_missing"
-    NOTICE_IDENTITY_MISSING = "notice_identity_missing"
-    NOTICE_GOOD_FAITH_MISSING = "notice_good_faith_missing"
-    NOTICE_TOO_LONG = "notice_too_long"
-    NOTICES_TOO_FAST = "notices_too_fast"
-    NOTIFIER_SUSPENDED = "notifier_suspended"
-    DECISION_ACTION_MISSING = "decision_action_missing"
-    DECISION_GROUND_MISSING = "decision_ground_missing"
-    DECISION_RULE_MISSING = "decision_rule_missing"
-    DECISION_LEGAL_GROUND_MISSING = "decision_legal_ground_missing"
-    DECISION_FACTS_MISSING = "decision_facts_missing"
-    DECISION_NO_COMMENT = "decision_no_comment"
-    APPEAL_EMPTY = "appeal_empty"
-    APPEAL_CLOSED = "appeal_closed"
-    APPEAL_NOT_OPEN_TO_YOU = "appeal_not_open_to_you"
-    ALREADY_APPEALED = "already_appealed"
-    APPEAL_OWN_DECISION = "appeal_own_decision"
-    APPEAL_OUTCOME_MISSING = "appeal_outcome_missing"
-    APPEAL_REASON_MISSING = "appeal_reason_missing"
-    FLAGGER_NAME_MISSING = "flagger_name_missing"
-    FLAGGER_TARGET_MISSING = "flagger_target_missing"
-    NOTIFIER_SUSPENSION_REASON_MISSING = "notifier_suspension_reason_missing"
-    # Webhooks (forum/webhooks/)
-    INTEGRATIONS_ONLY = "integrations_only"
-    WEBHOOK_ADDRESS_REFUSED = "webhook_address_refused"
-    WEBHOOK_NO_EVENTS = "webhook_no_events"
-    WEBHOOKS_TOO_FAST = "webhooks_too_fast"
 
 
 def _suspended(until, reason=""):
