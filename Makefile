@@ -17,7 +17,11 @@ $(VENV)/.installed: requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# The interface's translations (locale/*.po, issue 28) compiled on every install: the .mo
+# files are built, never committed. msgfmt comes with Debian's gettext.
 install: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null)
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=tools -v 0
 
 node_modules/axe-core/axe.min.js:
 	npm install --no-save --no-audit --no-fund axe-core@4 >/dev/null

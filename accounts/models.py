@@ -20,6 +20,9 @@ class User(AbstractUser):
         "e-mail me when a thread I follow gets new comments", default=False
     )
 
+    # The interface's and the e-mails' language (a code of LANGUAGES); empty: the browser's.
+    language = models.CharField(max_length=10, blank=True)
+
     # Moderation state; the moderation desk writes these through forum.services.
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=500, blank=True)

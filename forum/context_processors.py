@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
+from forum.platform import jscatalog
 from forum.roles import is_moderator
 
 
@@ -10,6 +12,7 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
+        "JS_CATALOG_URL": jscatalog.url(translation.get_language()),
         # Lazy: evaluated (one cached query) only where a template asks.
         "user_is_moderator": SimpleLazyObject(lambda: bool(user and is_moderator(user))),
     }

@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from forum import languages
 from forum.platform.logs import logging_config
 from forum.settings_sign_in import sign_in_settings
 
@@ -199,11 +200,15 @@ MIDDLEWARE = [
     # Above sessions: picks the database this request may read from (platform/db_router.py).
     "forum.platform.db_router.ReadReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language: the menu's cookie, else Accept-Language (no prefix in URLs).
+    "django.middleware.locale.LocaleMiddleware",
     # Inside SecurityMiddleware: the embed's sign-in popup keeps its opener (forum/embed/popup.py).
     "forum.embed.popup.PopupOpenerMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A member's own choice of language, wherever they sign in (accounts/languages.py).
+    "accounts.languages.MemberLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -222,6 +227,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.site",
@@ -281,7 +287,15 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 SITE_ID = 1
 
-LANGUAGE_CODE = "en-gb"
+# The interface's languages (forum/languages.py, docs/languages.md). LANGUAGES=de,en offers a
+# newsroom's own only; the reader's Accept-Language picks among them, then the menu's cookie
+# or a member's setting. URLs carry no language, so shared links keep working.
+LANGUAGES = languages.offered(env.list("LANGUAGES", default=list(languages.NAMES)))
+LANGUAGE_CODE = languages.default(env.str("LANGUAGE_CODE", default="en"), LANGUAGES)
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["forum.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -391,6 +405,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not TESTING)
     SESSION_COOKIE_SECURE = not TESTING
     CSRF_COOKIE_SECURE = not TESTING
+    LANGUAGE_COOKIE_SECURE = not TESTING
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)

@@ -6,11 +6,12 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from accounts import languages
 from articles import api as articles_api
 from articles.sitemaps import sitemaps
 from forum.api import api
 from forum.api import errors as api_errors
-from forum.platform import health, metrics
+from forum.platform import health, jscatalog, metrics
 
 # The articles' part of the API; the forum never imports the articles app, so it is added here.
 api.add_router("/articles/", articles_api.router)
@@ -20,6 +21,8 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
+    path("language/", languages.choose, name="choose_language"),
+    path("jsi18n/<str:language>.js", jscatalog.catalog, name="javascript_catalog"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -29,9 +29,10 @@ from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import trans_real
 
 from forum import refusals
 from forum.discussion.reading import walk
@@ -96,6 +97,7 @@ def card_key(node, version):
         node.author_role,
         node.reply_to,
         settings.SITE_URL,
+        translation.get_language(),
         version,
     )
     return "card:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
@@ -158,6 +160,9 @@ class ReaderStamps:
         self.context = context
         self.login_url = login_url
         self.stamps = {}
+        self.samples = {}  # plural form -> sample score
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        self.plural = trans_real.translation(language).plural
         self.now = timezone.now()  # one edit window for the whole page
 
     def _render(self, card, *, is_own, voted, editable):
@@ -166,22 +171,35 @@ class ReaderStamps:
         with self.context.push(node=node, comment=card, urls=urls):
             return self.template.render(self.context)
 
+    def _sample_score(self, score):
+        """Return a sample score that takes the plural form `score` takes in the page's
+        language ("1 up-vote", "5 up-votes"; Arabic has six forms), or None when no other
+        number does (English's 1, Arabic's 0, 1 and 2): such a score is rendered as it is."""
+        form = self.plural(score)
+        if form not in self.samples:
+            candidates = range(_SAMPLE_SCORE, _SAMPLE_SCORE + 100)
+            self.samples[form] = next((n for n in candidates if self.plural(n) == form), None)
+        return self.samples[form]
+
     def render(self, card, *, is_own, voted):
         """Return the reader's part of `card`: one piece per slot."""
         editable = card.editable_by(self.context["user"], self.now)
         if self.context["has_results"]:
             rendered = self._render(card, is_own=is_own, voted=voted, editable=editable)
             return rendered.split(SLOT_SEPARATOR)
-        kind = (card.is_published, is_own, voted, editable, card.score == 1)
+        sample_score = self._sample_score(card.score)
+        kind = (card.is_published, is_own, voted, editable, sample_score or card.score)
         pieces = self.stamps.get(kind)
         if pieces is None:
-            sample = card._replace(pk=_SAMPLE_PK, score=1 if card.score == 1 else _SAMPLE_SCORE)
+            sample = card._replace(pk=_SAMPLE_PK, score=sample_score or card.score)
             stamp = self._render(sample, is_own=is_own, voted=voted, editable=editable)
             # Repeated on every card: its indentation alone would add tens of KB to a page.
             stamp = _LINE_BREAK.sub("\n", stamp)
             # A format string per slot: {0} the comment's id, {1} its score.
             stamp = stamp.replace("{", "{{").replace("}", "}}")
-            stamp = stamp.replace(str(_SAMPLE_PK), "{0}").replace(str(_SAMPLE_SCORE), "{1}")
+            stamp = stamp.replace(str(_SAMPLE_PK), "{0}")
+            if sample_score:
+                stamp = stamp.replace(str(sample_score), "{1}")
             pieces = self.stamps[kind] = stamp.split(SLOT_SEPARATOR)
         return [piece.format(card.pk, card.score) for piece in pieces]
 

@@ -52,6 +52,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_etags
@@ -170,9 +171,18 @@ def _is_anonymous_reader(request):
     return not request.user.is_authenticated
 
 
+def language_of(request):
+    """Return the interface language of `request`, as LocaleMiddleware picks it for a reader.
+
+    One of LANGUAGES whatever the headers say, so a page has at most one entry a language.
+    """
+    return getattr(request, "LANGUAGE_CODE", None) or translation.get_language_from_request(request)
+
+
 def _entry_key(request, query):
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:32]
-    return f"pc:e:{digest}"
+    # The language is in the key: a German reader never gets the English page.
+    place = f"{language_of(request)}:{request.path}?{query}"
+    return f"pc:e:{hashlib.sha256(place.encode()).hexdigest()[:32]}"
 
 
 def _lock_key(key):
@@ -251,7 +261,8 @@ class SharedParts:
                 lag=settings.VOTE_PAGE_LAG_SECONDS,
             )
             versions += f".{pagetokens.versions([path], self._tokens)}.{mark}"
-        digest = hashlib.sha256(f"{self.path}#{part}".encode()).hexdigest()[:32]
+        place = f"{translation.get_language()}:{self.path}#{part}"  # parts hold words
+        digest = hashlib.sha256(place.encode()).hexdigest()[:32]
         return f"pc:p:{versions}:{digest}"
 
     def get(self, part, build, *, timeout, follows_discussion=True):
@@ -305,7 +316,8 @@ def answer(request, entry):
         response = HttpResponse(gzip.decompress(entry.body_gzip), content_type=entry.content_type)
     response["ETag"] = entry.etag
     response["Cache-Control"] = f"public, max-age={BROWSER_MAX_AGE}"
-    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+    response["Content-Language"] = language_of(request)
+    patch_vary_headers(response, ("Accept-Language", "Accept-Encoding", "Cookie"))
     return response
 
 

@@ -32,7 +32,7 @@ SIGNED_IN_PAGES = [
 def assert_our_layout(response):
     html = response.content.decode()
     assert response.status_code == 200, response.status_code
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert 'class="skip-link" href="#main"' in html
     assert 'class="site-header"' in html and 'class="site-footer"' in html
     assert html.count("<main ") == 1

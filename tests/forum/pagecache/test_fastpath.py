@@ -201,6 +201,7 @@ def test_the_site_application_asks_the_fast_path_first(article_path, monkeypatch
 class _Request:
     def __init__(self, path):
         self.path = path
+        self.LANGUAGE_CODE = "en"
 
 
 def test_one_request_per_change_leaves_the_loop_the_others_get_the_stale_page(fast, article_path):

@@ -138,7 +138,7 @@ def since(before):
 
 def render_lock(article):
     """Return the key of the lock a reader who renders the article page holds."""
-    request = SimpleNamespace(path=article.get_absolute_url())
+    request = SimpleNamespace(path=article.get_absolute_url(), LANGUAGE_CODE="en")
     return pagecache._lock_key(pagecache._entry_key(request, ""))
 
 
