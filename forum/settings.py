@@ -232,6 +232,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.site",
             ],
+            # {% translate %} and {% blocktranslate %} in every template, with no {% load %}.
+            "builtins": ["django.templatetags.i18n"],
         },
     },
 ]
