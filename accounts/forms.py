@@ -3,7 +3,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.validators import URLValidator
-from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessToken, User
@@ -36,6 +36,7 @@ class ProfileSettingsForm(forms.ModelForm):
     """The member's public profile, e-mail preferences and language."""
 
     website = WebsiteField(
+        label=_("Website"),
         required=False,
         max_length=User._meta.get_field("website").max_length,
         assume_scheme="https",
@@ -58,24 +59,24 @@ class ProfileSettingsForm(forms.ModelForm):
             "notify_replies": _("E-mail me when someone replies to my comments"),
             "notify_follows": _("E-mail me when a discussion I follow gets new comments"),
         }
-        help_texts = {
-            "display_name": ngettext_lazy(
-                "Shown beside your comments instead of your username. Up to %(count)d character.",
-                "Shown beside your comments instead of your username. Up to %(count)d characters.",
-                "count",
-            )
-            % {"count": DISPLAY_NAME_MAX_LENGTH},
-            "bio": ngettext_lazy(
-                "Plain text, up to %(count)d character.",
-                "Plain text, up to %(count)d characters.",
-                "count",
-            )
-            % {"count": BIO_MAX_LENGTH},
-        }
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "bio": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not in Meta: a count's plural is chosen in the language of each request.
+        self.fields["display_name"].help_text = ngettext(
+            "Shown beside your comments instead of your username. Up to %(count)d character.",
+            "Shown beside your comments instead of your username. Up to %(count)d characters.",
+            DISPLAY_NAME_MAX_LENGTH,
+        ) % {"count": DISPLAY_NAME_MAX_LENGTH}
+        self.fields["bio"].help_text = ngettext(
+            "Plain text, up to %(count)d character.",
+            "Plain text, up to %(count)d characters.",
+            BIO_MAX_LENGTH,
+        ) % {"count": BIO_MAX_LENGTH}
 
     def clean_display_name(self):
         return " ".join(_without_control_characters(self.cleaned_data["display_name"]).split())
