@@ -54,7 +54,7 @@ def _recipient(email, mail_context):
 
 
 def _language_for(member):
-    """Return the language of an e-mail to `member` (None: nobody known)."""
+    """Return the language of an e-mail to `member` (None when the address is nobody's)."""
     chosen = member_language(member)
     if chosen:
         return chosen
