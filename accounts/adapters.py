@@ -1,19 +1,23 @@
-"""allauth behaviour for this site: branded e-mails on SITE_URL, sign-in limits and bans."""
+"""allauth behaviour for this site: e-mails on SITE_URL in the member's language, limits, bans."""
 
 from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.stagekit import clear_login
+from allauth.account.models import EmailAddress
 from allauth.core import context
 from django import forms
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from accounts import sign_in_limits
+from accounts.languages import member_language
 from accounts.sso.nexts import allowed_next
 
-SIGN_IN_PAUSED = (
+SIGN_IN_PAUSED = _(
     "Too many failed attempts to sign in to this account from your network. "
     "Wait a few minutes and try again, or choose “Send me a sign-in code” "
     "to sign in with a code sent to your e-mail address."
@@ -34,6 +38,31 @@ def absolute_url(path_or_url):
     return settings.SITE_URL + path
 
 
+def _recipient(email, mail_context):
+    """Return the member an e-mail goes to, if the address is a member's."""
+    user = mail_context.get("user")
+    if getattr(user, "pk", None):
+        return user
+    # Notifications and sign-in codes name only the address.
+    address = (
+        EmailAddress.objects.filter(email__iexact=email)
+        .select_related("user")
+        .order_by("-verified", "-primary")
+        .first()
+    )
+    return address.user if address else None
+
+
+def _language_for(member):
+    """Return the language of an e-mail to `member` (None when the address is nobody's)."""
+    chosen = member_language(member)
+    if chosen:
+        return chosen
+    # No choice yet (a new member signing up): the language of the page they are on.
+    in_request = context.request is not None
+    return (in_request and translation.get_language()) or settings.LANGUAGE_CODE
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def get_email_confirmation_url(self, request, emailconfirmation):
         return absolute_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
@@ -43,7 +72,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return absolute_url(path.replace("UID-KEY", quote(key)))
 
     def send_mail(self, template_prefix, email, context):
-        """Send the text and HTML versions, every *_url in the context on SITE_URL."""
+        """Send the text and HTML versions in the recipient's language, every *_url on SITE_URL."""
+        with translation.override(_language_for(_recipient(email, context))):
+            self._send_mail(template_prefix, email, context)
+
+    def _send_mail(self, template_prefix, email, context):
         context = {
             key: absolute_url(value) if key.endswith("_url") and isinstance(value, str) else value
             for key, value in context.items()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.services import account_delete
@@ -24,14 +25,23 @@ class MemberAdmin(UserAdmin):
 
     fieldsets = UserAdmin.fieldsets + (
         (
-            "Profile",
-            {"fields": ["display_name", "bio", "website", "notify_replies", "notify_follows"]},
+            _("Profile"),
+            {
+                "fields": [
+                    "display_name",
+                    "bio",
+                    "website",
+                    "notify_replies",
+                    "notify_follows",
+                    "language",
+                ]
+            },
         ),
         (
-            "Moderation",
+            _("Moderation"),
             {
                 "fields": STANDING_FIELDS,
-                "description": (
+                "description": _(
                     "Suspend, ban or pre-moderate a member at the moderation desk "
                     "(/moderation/members/&lt;username&gt;/), which keeps the audit log. "
                     "Moderator rights: manage.py grant_moderator or revoke_moderator."

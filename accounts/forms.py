@@ -1,7 +1,10 @@
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.validators import URLValidator
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AccessToken, User
 
@@ -18,40 +21,62 @@ class WebsiteField(forms.URLField):
     """A web address: http and https only (no javascript:, data:, ftp: ...)."""
 
     default_error_messages = {
-        "invalid": "Enter a web address starting with http:// or https://.",
+        "invalid": _("Enter a web address starting with http:// or https://."),
     }
     default_validators = [URLValidator(schemes=["http", "https"])]
 
 
+def language_choices():
+    """Return the member's choices of language: the browser's, or one the site offers."""
+    # Each language under its own name (forum/languages.py), so a reader finds theirs.
+    return [("", _("The language of my browser")), *settings.LANGUAGES]
+
+
 class ProfileSettingsForm(forms.ModelForm):
-    """The member's public profile and e-mail preferences."""
+    """The member's public profile, e-mail preferences and language."""
 
     website = WebsiteField(
+        label=_("Website"),
         required=False,
         max_length=User._meta.get_field("website").max_length,
         assume_scheme="https",
-        help_text="A web address starting with http:// or https://.",
+        help_text=_("A web address starting with http:// or https://."),
         widget=forms.URLInput(attrs={"autocomplete": "url", "placeholder": "https://"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the site and of your e-mails"),
+        choices=language_choices,
+        required=False,
+        help_text=_("Your choice follows you to every browser where you sign in."),
     )
 
     class Meta:
         model = User
-        fields = ["display_name", "bio", "website", "notify_replies", "notify_follows"]
+        fields = ["display_name", "bio", "website", "notify_replies", "notify_follows", "language"]
         labels = {
-            "display_name": "Display name",
-            "bio": "Short bio",
-            "notify_replies": "E-mail me when someone replies to my comments",
-            "notify_follows": "E-mail me when a discussion I follow gets new comments",
-        }
-        help_texts = {
-            "display_name": f"Shown beside your comments instead of your username. "
-            f"Up to {DISPLAY_NAME_MAX_LENGTH} characters.",
-            "bio": f"Plain text, up to {BIO_MAX_LENGTH} characters.",
+            "display_name": _("Display name"),
+            "bio": _("Short bio"),
+            "notify_replies": _("E-mail me when someone replies to my comments"),
+            "notify_follows": _("E-mail me when a discussion I follow gets new comments"),
         }
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "bio": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here, not in Meta: a count's plural is chosen in the language of each request.
+        self.fields["display_name"].help_text = ngettext(
+            "Shown beside your comments instead of your username. Up to %(count)d character.",
+            "Shown beside your comments instead of your username. Up to %(count)d characters.",
+            DISPLAY_NAME_MAX_LENGTH,
+        ) % {"count": DISPLAY_NAME_MAX_LENGTH}
+        self.fields["bio"].help_text = ngettext(
+            "Plain text, up to %(count)d character.",
+            "Plain text, up to %(count)d characters.",
+            BIO_MAX_LENGTH,
+        ) % {"count": BIO_MAX_LENGTH}
 
     def clean_display_name(self):
         return " ".join(_without_control_characters(self.cleaned_data["display_name"]).split())
@@ -64,14 +89,14 @@ class AccountDeleteForm(forms.Form):
     """Confirm the deletion with the password (or, without one, the username)."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     remove_comments = forms.BooleanField(
-        label="Also remove my comments",
+        label=_("Also remove my comments"),
         required=False,
-        help_text="They are replaced by “This comment was removed.” in their discussions.",
+        help_text=_("They are replaced by “This comment was removed.” in their discussions."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -80,8 +105,8 @@ class AccountDeleteForm(forms.Form):
         if not user.has_usable_password():
             # Members who signed in through GitHub or Google have no password here.
             self.fields["password"] = forms.CharField(
-                label="Type your username to confirm",
-                help_text=f"Your username is {user.username}.",
+                label=gettext("Type your username to confirm"),
+                help_text=gettext("Your username is %(username)s.") % {"username": user.username},
             )
 
     def clean_password(self):
@@ -89,11 +114,11 @@ class AccountDeleteForm(forms.Form):
         if self.user.has_usable_password():
             if not self.user.check_password(value):
                 raise forms.ValidationError(
-                    "That password is not right. Your account has not been deleted."
+                    gettext("That password is not right. Your account has not been deleted.")
                 )
         elif value.strip() != self.user.username:
             raise forms.ValidationError(
-                "That is not your username. Your account has not been deleted."
+                gettext("That is not your username. Your account has not been deleted.")
             )
         return value
 
@@ -101,12 +126,12 @@ class AccountDeleteForm(forms.Form):
 # What a field left empty says, in the error summary and beside the field, instead of
 # "This field is required." twice (GOV.UK: say what to do).
 MISSING = {
-    "login": "Enter your username or e-mail address",
-    "password": "Enter your password",
-    "email": "Enter your e-mail address",
-    "username": "Choose a username",
-    "password1": "Choose a password",
-    "password2": "Type the password again",
+    "login": _("Enter your username or e-mail address"),
+    "password": _("Enter your password"),
+    "email": _("Enter your e-mail address"),
+    "username": _("Choose a username"),
+    "password1": _("Choose a password"),
+    "password2": _("Type the password again"),
 }
 
 
@@ -122,10 +147,10 @@ class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _say_what_is_missing(self)
-        self.fields["login"].label = "Username or e-mail address"
+        self.fields["login"].label = gettext("Username or e-mail address")
         self.fields["login"].widget.attrs["autocomplete"] = "username"
         if "remember" in self.fields:
-            self.fields["remember"].label = "Keep me signed in on this device"
+            self.fields["remember"].label = gettext("Keep me signed in on this device")
 
 
 class SignupForm(allauth_forms.SignupForm):
@@ -149,15 +174,15 @@ class AccessTokenForm(forms.Form):
     """A new personal access token for the JSON API: what it is for, and what it may do."""
 
     name = forms.CharField(
-        label="What is this token for?",
+        label=_("What is this token for?"),
         max_length=60,
-        help_text="For example “my newsroom’s app”. Only you see it.",
+        help_text=_("For example “my newsroom’s app”. Only you see it."),
     )
     scope = forms.ChoiceField(
-        label="Access",
+        label=pgettext_lazy("API token", "Access"),
         choices=AccessToken.Scope.choices,
         initial=AccessToken.Scope.READ,
-        help_text="Read only is enough to read comments, including your own held ones.",
+        help_text=_("Read only is enough to read comments, including your own held ones."),
     )
 
     def clean_name(self):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 AVATAR_TONES = 8
 
@@ -13,11 +14,11 @@ class User(AbstractUser):
     """A reader of the site; members who verified their e-mail may take part in discussions."""
 
     display_name = models.CharField(max_length=60, blank=True)
-    bio = models.TextField("short bio", max_length=500, blank=True)
+    bio = models.TextField(_("short bio"), max_length=500, blank=True)
     website = models.URLField(max_length=200, blank=True)
-    notify_replies = models.BooleanField("e-mail me when someone replies to me", default=True)
+    notify_replies = models.BooleanField(_("e-mail me when someone replies to me"), default=True)
     notify_follows = models.BooleanField(
-        "e-mail me when a thread I follow gets new comments", default=False
+        _("e-mail me when a thread I follow gets new comments"), default=False
     )
 
     # The interface's and the e-mails' language (a code of LANGUAGES); empty: the browser's.
@@ -103,8 +104,8 @@ class AccessToken(models.Model):
     """
 
     class Scope(models.TextChoices):
-        READ = "read", "Read only"
-        WRITE = "write", "Read and write"
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
     name = models.CharField(max_length=60, help_text="What the token is for, to recognise it")

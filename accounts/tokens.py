@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.models import AccessToken, User
 
@@ -32,8 +33,14 @@ def token_create(*, user, name, scope):
     User.objects.select_for_update().filter(pk=user.pk).first()
     if AccessToken.objects.active().filter(user=user).count() >= MAX_ACTIVE_TOKENS:
         raise TokenRefused(
-            f"You have {MAX_ACTIVE_TOKENS} active tokens, the most we allow. "
-            "Revoke one you no longer use, then create a new one."
+            ngettext(
+                "You have %(count)d active token, the most we allow. "
+                "Revoke one you no longer use, then create a new one.",
+                "You have %(count)d active tokens, the most we allow. "
+                "Revoke one you no longer use, then create a new one.",
+                MAX_ACTIVE_TOKENS,
+            )
+            % {"count": MAX_ACTIVE_TOKENS}
         )
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     token = AccessToken.objects.create(

@@ -10,11 +10,13 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from accounts import data_export
 from accounts.forms import AccessTokenForm, AccountDeleteForm, ProfileSettingsForm
+from accounts.languages import member_language, remember_language
 from accounts.models import AccessToken
 from accounts.profile_sections import render_profile_sections
 from accounts.services import account_delete
@@ -30,14 +32,19 @@ def profile(request, username):
 
 @login_required
 def settings_view(request):
-    """Let the member edit their profile and e-mail preferences."""
+    """Let the member edit their profile, e-mail preferences and language."""
     # A copy, so that a form with errors never shows unsaved values elsewhere on the page.
     form = ProfileSettingsForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST":
         if form.is_valid():
-            form.save()
-            messages.success(request, "Your profile has been saved.")
-            return redirect("accounts:settings")
+            member = form.save()
+            # Said in the language the next page is in, when the member chose one.
+            with translation.override(member_language(member) or translation.get_language()):
+                messages.success(request, gettext("Your profile has been saved."))
+            response = redirect("accounts:settings")
+            # This browser follows the choice too, even once signed out.
+            remember_language(response, member.language)
+            return response
     return _settings_page(request, form=form)
 
 
@@ -77,7 +84,7 @@ def token_new(request):
 def token_revoke_view(request, token_id):
     """Revoke one of the member's tokens: it stops working at once."""
     if token_revoke(user=request.user, token_id=token_id):
-        messages.success(request, "The token is revoked: it no longer opens the API.")
+        messages.success(request, gettext("The token is revoked: it no longer opens the API."))
     return redirect(f"{reverse('accounts:settings')}#tokens-heading")
 
 
@@ -100,11 +107,13 @@ def delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if not ratelimit.consume(request, action="reauthenticate", user=request.user):
-            messages.error(request, "Too many attempts. Please wait a minute, then try again.")
+            messages.error(
+                request, gettext("Too many attempts. Please wait a minute, then try again.")
+            )
             return render(request, "accounts/delete.html", {"form": form}, status=429)
         if form.is_valid():
             account_delete(user=request.user, remove_comments=form.cleaned_data["remove_comments"])
             logout(request)
-            messages.success(request, "Your account has been deleted.")
+            messages.success(request, gettext("Your account has been deleted."))
             return redirect("articles:home")
     return render(request, "accounts/delete.html", {"form": form})

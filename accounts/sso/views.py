@@ -5,13 +5,14 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.sso.nexts import allowed_next
 from accounts.sso.tokens import SsoTokenRefused, erase_for_token, member_for_token
 
-TOO_MANY = "Too many sign-in attempts from your network. Wait a minute, then try again."
+TOO_MANY = _("Too many sign-in attempts from your network. Wait a minute, then try again.")
 
 
 def _no_store(response):
@@ -53,7 +54,7 @@ def token_sign_in(request):
 def account_deleted(request):
     """Delete the member(s) of the subject a signed "user deleted" token names (back-channel)."""
     if not ratelimit.consume(request, action="sso_token"):
-        return JsonResponse({"error": "rate_limited", "message": TOO_MANY}, status=429)
+        return JsonResponse({"error": "rate_limited", "message": str(TOO_MANY)}, status=429)
     authorization = request.headers.get("Authorization", "")
     token = authorization.removeprefix("Bearer ").strip() or request.POST.get("token", "").strip()
     try:

@@ -1,15 +1,18 @@
 """The site's words for allauth's entrance pages, where they differ from allauth's."""
 
 from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 # The header says "Sign in" and "Join"; allauth's own titles, headings and buttons follow it.
+# The keys are allauth's messages, compared in the page's language through allauth's catalogue.
 SITE_WORDS = {
-    "Sign In": "Sign in",
-    "Sign Up": "Join",
-    "Signup": "Join",
-    "Sign Out": "Sign out",
+    "Sign In": _("Sign in"),
+    "Sign Up": _("Join"),
+    "Signup": _("Join"),
+    "Sign Out": _("Sign out"),
 }
 
 
@@ -17,10 +20,16 @@ SITE_WORDS = {
 def site_words(text):
     """Return allauth's words in the site's wording when they are one of SITE_WORDS."""
     # is_safe: Django keeps safe text safe, and SITE_WORDS holds no markup.
-    return SITE_WORDS.get(str(text).strip(), text)
+    text_stripped = str(text).strip()
+    for theirs, ours in SITE_WORDS.items():
+        # A variable, not a literal: makemessages leaves allauth's message to allauth.
+        if text_stripped in (theirs, gettext(theirs)):
+            return str(ours)
+    return text
 
 
 # allauth's sentences that name a page in its own words, as the HTML its templates render.
+# English only: in other languages allauth's translation already reads well.
 SITE_PHRASES = {">sign up</a>": ">join</a>"}
 
 

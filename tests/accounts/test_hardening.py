@@ -55,7 +55,7 @@ def signed_in(client):
 
 
 def paused(response):
-    return response.status_code == 200 and SIGN_IN_PAUSED in response.content.decode()
+    return response.status_code == 200 and str(SIGN_IN_PAUSED) in response.content.decode()
 
 
 def rate_amount(action):
