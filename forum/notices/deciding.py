@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from forum.comments import decisions
 from forum.comments.events import Change, comment_changed
@@ -233,7 +234,7 @@ def _tell(decision, comment, notices):
     if decision.restricts and author is not None and author.email and author.is_active:
         mail.tell(
             author.email,
-            "A decision about your comment: the statement of reasons",
+            _("A decision about your comment: the statement of reasons"),
             "forum/notices/email/statement.txt",
             {
                 "decision": decision,
@@ -242,13 +243,14 @@ def _tell(decision, comment, notices):
                 "rule": rule_label(decision.rule),
                 "guidelines_url": settings.SITE_URL + reverse("articles:guidelines"),
             },
+            language=mail.language_of(author),
         )
         decision.author_told_at = timezone.now()
         decision.save(update_fields=["author_told_at"])
     for notice in notices:
         mail.tell(
             notice.notifier_email,
-            f"Our decision on your notice {notice.reference}",
+            _("Our decision on your notice %(reference)s"),
             "forum/notices/email/notifier_decision.txt",
             {
                 "decision": decision,
@@ -256,4 +258,6 @@ def _tell(decision, comment, notices):
                 "status_url": settings.SITE_URL + status_path(notice),
                 "dispute_url": settings.DSA_DISPUTE_SETTLEMENT_URL,
             },
+            language=mail.language_of(notice.notifier),
+            subject_params={"reference": notice.reference},
         )

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from forum.errors import ActionRefused, RateLimited
 from forum.models import (
@@ -188,9 +189,12 @@ def _notice_insert(*, category, explanation, location, country, name, email, not
     )
     mail.tell(
         email,
-        f"We received your notice {notice.reference}",
+        _("We received your notice %(reference)s"),
         "forum/notices/email/acknowledgement.txt",
         {"notice": notice, "status_url": settings.SITE_URL + status_path(notice)},
+        # Filed in the notifier's own request: it speaks their language.
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        subject_params={"reference": notice.reference},
     )
     return notice
 
