@@ -6,7 +6,7 @@ and logged, its author is told, and so is each notifier (Art. 16(5)).
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -153,13 +153,16 @@ def decision_make(
     )
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(decision=decision, decided_at=now)
     _count(decision, notices, now)
+    # The audit log is one record for every moderator: written in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        action_words = decision.get_action_display()
     ModerationAction.objects.create(
         actor=moderator,
         action=ModerationAction.Action.NOTICE_DECIDED,
         comment=comment,
         member_id=decision.author_id,
         thread_id=comment.thread_id if comment else notices[0].thread_id,
-        reason=f"{decision.reference}: {decision.get_action_display()}"[:200],
+        reason=f"{decision.reference}: {action_words}"[:200],
         note=facts,
     )
     _tell(decision, comment, notices)

@@ -179,12 +179,15 @@ def _notice_insert(*, category, explanation, location, country, name, email, not
     rollups.count(rollups.Metric.NOTICES, category)
     if flagger is not None:
         rollups.count(rollups.Metric.TRUSTED_NOTICES, category)
+    # The audit log is one record for every moderator: written in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        category_words = notice.get_category_display()
     ModerationAction.objects.create(
         action=ModerationAction.Action.NOTICE_RECEIVED,
         comment=comment,
         member_id=comment.author_id if comment is not None else None,
         thread_id=notice.thread_id,
-        reason=f"{notice.reference}: {notice.get_category_display()}"[:200],
+        reason=f"{notice.reference}: {category_words}"[:200],
         note=f"Country: {country}" + (f"; trusted flagger: {flagger.name}" if flagger else ""),
     )
     mail.tell(
