@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forum.comments import reasons, words
 from forum.models import ModerationAction, ScoringPolicy, WordRule
@@ -28,18 +30,18 @@ class FutureDateTimeField(forms.DateTimeField):
     def clean(self, value):
         value = super().clean(value)
         if value is not None and value <= timezone.now():
-            raise forms.ValidationError("Choose a date and time in the future.")
+            raise forms.ValidationError(gettext("Choose a date and time in the future."))
         return value
 
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Reason",
-        choices=[("", "Choose a reason…"), *reasons.RejectionReason.choices],
-        error_messages={"required": "Choose a reason for rejecting this comment."},
+        label=_("Reason"),
+        choices=[("", _("Choose a reason…")), *reasons.RejectionReason.choices],
+        error_messages={"required": _("Choose a reason for rejecting this comment.")},
     )
     note = forms.CharField(
-        label="Note to the author (optional)",
+        label=_("Note to the author (optional)"),
         required=False,
         max_length=500,
         widget=forms.TextInput(),
@@ -47,13 +49,13 @@ class RejectForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    action = forms.ChoiceField(choices=[("approve", "Approve"), ("reject", "Reject")])
+    action = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])
     comments = forms.TypedMultipleChoiceField(
         coerce=int,
-        error_messages={"required": "Select at least one comment first."},
+        error_messages={"required": _("Select at least one comment first.")},
     )
     reason = forms.ChoiceField(
-        required=False, choices=[("", "Reason to reject…"), *reasons.RejectionReason.choices]
+        required=False, choices=[("", _("Reason to reject…")), *reasons.RejectionReason.choices]
     )
     note = forms.CharField(required=False, max_length=500)
 
@@ -67,46 +69,50 @@ class BulkForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == "reject" and not data.get("reason"):
-            self.add_error("reason", "Choose a reason for rejecting the selected comments.")
+            self.add_error(
+                "reason", gettext("Choose a reason for rejecting the selected comments.")
+            )
         return data
 
 
 class SuspendForm(forms.Form):
-    until = FutureDateTimeField(label="Suspended until (UTC)")
+    until = FutureDateTimeField(label=_("Suspended until (UTC)"))
     reason = forms.CharField(
-        label="Reason (the member is told)", max_length=500, widget=forms.TextInput()
+        label=_("Reason (the member is told)"), max_length=500, widget=forms.TextInput()
     )
 
 
 class BanForm(forms.Form):
-    reason = forms.CharField(label="Reason for the ban", max_length=500, widget=forms.TextInput())
+    reason = forms.CharField(
+        label=_("Reason for the ban"), max_length=500, widget=forms.TextInput()
+    )
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label="Private note (only moderators see it)",
+        label=_("Private note (only moderators see it)"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "The note is empty. Write something, then save it."},
+        error_messages={"required": _("The note is empty. Write something, then save it.")},
     )
 
 
 class ClosingTimeForm(forms.Form):
     closes_at = FutureDateTimeField(
-        label="Close automatically at (UTC)",
+        label=_("Close automatically at (UTC)"),
         required=False,
-        help_text="Leave empty for no closing time.",
+        help_text=_("Leave empty for no closing time."),
     )
 
 
 class TrustForm(forms.Form):
     level = forms.ChoiceField(
-        label="Trust level",
+        label=_("Trust level"),
         choices=[
-            ("", "Computed from their history"),
-            ("new", "New: first comments and links held"),
-            ("member", "Member"),
-            ("trusted", "Trusted: reports count double"),
+            ("", _("Computed from their history")),
+            ("new", _("New: first comments and links held")),
+            ("member", _("Member")),
+            ("trusted", _("Trusted: reports count double")),
         ],
         required=False,
     )
@@ -114,59 +120,64 @@ class TrustForm(forms.Form):
 
 class ScoringPolicyForm(forms.Form):
     action = forms.ChoiceField(
-        label="When a comment’s score reaches the threshold",
+        label=_("When a comment’s score reaches the threshold"),
         choices=ScoringPolicy.Action.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what a high score does."},
+        error_messages={"required": _("Choose what a high score does.")},
     )
     threshold = forms.DecimalField(
-        label="Threshold",
+        label=_("Threshold"),
         min_value=Decimal("0.01"),
         max_value=Decimal("1"),
         decimal_places=2,
-        help_text="From 0.01 to 1.00. Lower holds more comments, civil ones too.",
+        help_text=_("From 0.01 to 1.00. Lower holds more comments, civil ones too."),
         error_messages={
-            "required": "Enter a threshold, such as 0.80.",
-            "invalid": "Enter the threshold as a number, such as 0.80.",
-            "min_value": "Enter a threshold of at least 0.01.",
-            "max_value": "Enter a threshold of at most 1.00.",
-            "max_decimal_places": "Use at most two decimals, such as 0.85.",
+            "required": _("Enter a threshold, such as 0.80."),
+            "invalid": _("Enter the threshold as a number, such as 0.80."),
+            "min_value": _("Enter a threshold of at least 0.01."),
+            "max_value": _("Enter a threshold of at most 1.00."),
+            "max_decimal_places": _("Use at most two decimals, such as 0.85."),
         },
     )
 
 
 class WordRuleForm(forms.Form):
     phrase = forms.CharField(
-        label="Word or phrase",
+        label=_("Word or phrase"),
         max_length=100,
         strip=True,
         error_messages={
-            "required": "Enter a word or phrase.",
-            "max_length": "Keep the phrase to 100 characters or fewer (it has %(show_value)d).",
+            "required": _("Enter a word or phrase."),
+            "max_length": _("Keep the phrase to 100 characters or fewer (it has %(show_value)d)."),
         },
     )
-    kind = forms.ChoiceField(label="List", choices=WordRule.Kind.choices, initial="suspect")
+    kind = forms.ChoiceField(label=_("List"), choices=WordRule.Kind.choices, initial="suspect")
 
     def clean_phrase(self):
         phrase = " ".join(self.cleaned_data["phrase"].split())
         if not phrase:
-            raise forms.ValidationError("Enter a word or phrase.")
+            raise forms.ValidationError(gettext("Enter a word or phrase."))
         wanted = words.normalize_text(phrase)
         for existing, kind in WordRule.objects.values_list("phrase", "kind"):
             if words.normalize_text(existing) == wanted:
-                raise forms.ValidationError(f"“{existing}” is already on the {kind} list.")
+                raise forms.ValidationError(
+                    gettext("“%(phrase)s” is already on the banned list.")
+                    if kind == WordRule.Kind.BANNED
+                    else gettext("“%(phrase)s” is already on the suspect list."),
+                    params={"phrase": existing},
+                )
         return phrase
 
 
 class LogFilterForm(forms.Form):
     action = forms.ChoiceField(
         required=False,
-        label="Action",
-        choices=[("", "Any action"), *ModerationAction.Action.choices],
+        label=_("Action"),
+        choices=[("", _("Any action")), *ModerationAction.Action.choices],
     )
-    moderator = forms.CharField(required=False, label="Moderator (username)")
-    member = forms.CharField(required=False, label="Member (username)")
-    thread = forms.IntegerField(required=False, label="Thread id", min_value=1)
+    moderator = forms.CharField(required=False, label=_("Moderator (username)"))
+    member = forms.CharField(required=False, label=_("Member (username)"))
+    thread = forms.IntegerField(required=False, label=_("Thread id"), min_value=1)
 
     def filter(self, queryset):
         """Return `queryset` narrowed by the valid filters."""
@@ -188,18 +199,19 @@ class ImportUploadForm(forms.Form):
     """An archive to import, uploaded by staff on the desk."""
 
     format = forms.ChoiceField(
+        label=_("Format"),
         choices=[
-            ("disqus", "Disqus XML export"),
-            ("wordpress", "WordPress export (WXR)"),
-            ("invitation", "An export of this site (JSON lines)"),
-        ]
+            ("disqus", _("Disqus XML export")),
+            ("wordpress", _("WordPress export (WXR)")),
+            ("invitation", _("An export of this site (JSON lines)")),
+        ],
     )
-    file = forms.FileField(help_text="The file as the old system exported it.")
+    file = forms.FileField(label=_("File"), help_text=_("The file as the old system exported it."))
     skip_spam = forms.BooleanField(
         required=False,
-        label="Leave spam out",
-        help_text="Otherwise spam is imported as rejected, for moderators to see.",
+        label=_("Leave spam out"),
+        help_text=_("Otherwise spam is imported as rejected, for moderators to see."),
     )
     dry_run = forms.BooleanField(
-        required=False, label="Dry run", help_text="Report what would happen; write nothing."
+        required=False, label=_("Dry run"), help_text=_("Report what would happen; write nothing.")
     )

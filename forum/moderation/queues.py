@@ -2,15 +2,17 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forum.comments import reasons, trust
 from forum.models import Comment, Report
 
 QUEUES = {
-    "pending": "Pending",
-    "reported": "Reported",
-    "rejected": "Rejected",
-    "featured": "Featured",
+    "pending": _("Pending"),
+    "reported": pgettext_lazy("desk queue", "Reported"),
+    "rejected": pgettext_lazy("desk queue", "Rejected"),
+    "featured": pgettext_lazy("desk queue", "Featured"),
 }
 
 
@@ -39,7 +41,7 @@ def queue_queryset(queue):
         return comments.filter(status=Comment.Status.PUBLISHED, is_featured=True).order_by(
             "-featured_at", "-pk"
         )
-    raise Http404("No such queue.")
+    raise Http404(_("No such queue."))
 
 
 def search_queryset(query):

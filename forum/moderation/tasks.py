@@ -6,9 +6,11 @@ from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
+from accounts.languages import member_language
 from forum.comments import reasons
 from forum.comments.events import Change, comment_changed
 from forum.models import Comment, Decision
@@ -20,6 +22,12 @@ def rejection_email(comment):
     author = comment.author
     if author is None or not author.email or not author.is_active:
         return None
+    # Written in the author's language, whoever's request or worker sends it.
+    with translation.override(member_language(author) or settings.LANGUAGE_CODE):
+        return _rejection_email(comment, author)
+
+
+def _rejection_email(comment, author):
     context = {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
@@ -33,9 +41,8 @@ def rejection_email(comment):
         "guidelines_url": settings.SITE_URL + reverse("articles:guidelines"),
     }
     message = EmailMultiAlternatives(
-        subject=(
-            f"{settings.EMAIL_SUBJECT_PREFIX}Your comment on “{comment.thread.title}” was removed"
-        ),
+        subject=settings.EMAIL_SUBJECT_PREFIX
+        + _("Your comment on “%(title)s” was removed") % {"title": comment.thread.title},
         body=render_to_string("forum/moderation/email/rejected.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[author.email],

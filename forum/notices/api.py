@@ -1,5 +1,6 @@
 """The transparency report in the JSON API: GET /api/v1/transparency/ (?half= or ?start=&end=)."""
 
+from django.utils.translation import gettext
 from ninja import Router, Schema
 
 from forum.api import schemas
@@ -66,5 +67,7 @@ def transparency_report(request, half: str = "", start: str = "", end: str = "")
     """Return the figures of a half-year ("2026-H2"), a date range, or the current half-year."""
     asked = transparency.period(half=half, start=start, end=end)
     if asked is None:
-        raise ApiError(400, "invalid", "Give ?half=YYYY-H1 or H2, or ?start= and ?end= dates.")
+        raise ApiError(
+            400, "invalid", gettext("Give ?half=YYYY-H1 or H2, or ?start= and ?end= dates.")
+        )
     return transparency.report(*asked).as_dict()

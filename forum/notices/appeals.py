@@ -5,7 +5,8 @@ reversal going through the comment lifecycle; the appellant is told the outcome.
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from forum.comments import decisions
 from forum.errors import ModerationConflict, ModerationError, NotAllowed
@@ -70,11 +71,14 @@ def appeal_file(*, decision, text, member=None, notice=None):
         to, link = member.email, statement_path(decision)
     else:
         to, link = notice.notifier_email, status_path(notice)
+    # The appellant is the one asking: their request speaks their language.
     mail.tell(
         to,
-        f"We received your appeal {appeal.reference}",
+        _("We received your appeal %(reference)s"),
         "forum/notices/email/appeal_received.txt",
         {"appeal": appeal, "decision": decision, "link": settings.SITE_URL + link},
+        language=translation.get_language() or mail.language_of(member),
+        subject_params={"reference": appeal.reference},
     )
     return appeal
 
@@ -147,22 +151,25 @@ def _reverse(decision, moderator, note):
 
 def _tell(appeal, decision):
     context = {"appeal": appeal, "decision": decision}
-    subject = f"The outcome of your appeal {appeal.reference}"
     author = decision.author
     if author is not None and author.email and author.is_active:
         # The author is told the outcome of their appeal, or of the notifier's about them.
         mail.tell(
             author.email,
-            subject,
+            _("The outcome of your appeal %(reference)s"),
             "forum/notices/email/appeal_outcome.txt",
             context | {"link": settings.SITE_URL + statement_path(decision)},
+            language=mail.language_of(author),
+            subject_params={"reference": appeal.reference},
         )
     for notice in Notice.objects.filter(decision=decision) | Notice.objects.filter(
         pk=appeal.notice_id
     ):
         mail.tell(
             notice.notifier_email,
-            f"The outcome of the appeal about your notice {notice.reference}",
+            _("The outcome of the appeal about your notice %(reference)s"),
             "forum/notices/email/appeal_outcome.txt",
             context | {"link": settings.SITE_URL + status_path(notice), "notice": notice},
+            language=mail.language_of(notice.notifier),
+            subject_params={"reference": notice.reference},
         )

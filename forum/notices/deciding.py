@@ -6,8 +6,9 @@ and logged, its author is told, and so is each notifier (Art. 16(5)).
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from forum.comments import decisions
 from forum.comments.events import Change, comment_changed
@@ -152,13 +153,16 @@ def decision_make(
     )
     Notice.objects.filter(pk__in=[n.pk for n in notices]).update(decision=decision, decided_at=now)
     _count(decision, notices, now)
+    # The audit log is one record for every moderator: written in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        action_words = decision.get_action_display()
     ModerationAction.objects.create(
         actor=moderator,
         action=ModerationAction.Action.NOTICE_DECIDED,
         comment=comment,
         member_id=decision.author_id,
         thread_id=comment.thread_id if comment else notices[0].thread_id,
-        reason=f"{decision.reference}: {decision.get_action_display()}"[:200],
+        reason=f"{decision.reference}: {action_words}"[:200],
         note=facts,
     )
     _tell(decision, comment, notices)
@@ -233,7 +237,7 @@ def _tell(decision, comment, notices):
     if decision.restricts and author is not None and author.email and author.is_active:
         mail.tell(
             author.email,
-            "A decision about your comment: the statement of reasons",
+            _("A decision about your comment: the statement of reasons"),
             "forum/notices/email/statement.txt",
             {
                 "decision": decision,
@@ -242,13 +246,14 @@ def _tell(decision, comment, notices):
                 "rule": rule_label(decision.rule),
                 "guidelines_url": settings.SITE_URL + reverse("articles:guidelines"),
             },
+            language=mail.language_of(author),
         )
         decision.author_told_at = timezone.now()
         decision.save(update_fields=["author_told_at"])
     for notice in notices:
         mail.tell(
             notice.notifier_email,
-            f"Our decision on your notice {notice.reference}",
+            _("Our decision on your notice %(reference)s"),
             "forum/notices/email/notifier_decision.txt",
             {
                 "decision": decision,
@@ -256,4 +261,6 @@ def _tell(decision, comment, notices):
                 "status_url": settings.SITE_URL + status_path(notice),
                 "dispute_url": settings.DSA_DISPUTE_SETTLEMENT_URL,
             },
+            language=mail.language_of(notice.notifier),
+            subject_params={"reference": notice.reference},
         )

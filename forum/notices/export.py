@@ -6,6 +6,7 @@ one JSON object a line, for a newsroom to submit. Nothing is sent anywhere from 
 import json
 
 from django.conf import settings
+from django.utils import translation
 
 from forum.models import Decision
 from forum.notices.words import DATABASE_CATEGORY, GUIDELINE_RULES
@@ -65,7 +66,9 @@ def statement_record(decision):
             [decision.territorial_scope] if decision.territorial_scope else []
         )
     else:
-        rule = GUIDELINE_RULES.get(decision.rule, "")
+        # The Transparency Database reads English, whatever the moderator's language.
+        with translation.override("en"):
+            rule = str(GUIDELINE_RULES.get(decision.rule, ""))
         record["incompatible_content_ground"] = (
             f"Community guidelines, rule {decision.rule}: {rule}"
         )

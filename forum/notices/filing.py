@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from forum.errors import ActionRefused, RateLimited
 from forum.models import (
@@ -178,19 +179,25 @@ def _notice_insert(*, category, explanation, location, country, name, email, not
     rollups.count(rollups.Metric.NOTICES, category)
     if flagger is not None:
         rollups.count(rollups.Metric.TRUSTED_NOTICES, category)
+    # The audit log is one record for every moderator: written in the site's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        category_words = notice.get_category_display()
     ModerationAction.objects.create(
         action=ModerationAction.Action.NOTICE_RECEIVED,
         comment=comment,
         member_id=comment.author_id if comment is not None else None,
         thread_id=notice.thread_id,
-        reason=f"{notice.reference}: {notice.get_category_display()}"[:200],
+        reason=f"{notice.reference}: {category_words}"[:200],
         note=f"Country: {country}" + (f"; trusted flagger: {flagger.name}" if flagger else ""),
     )
     mail.tell(
         email,
-        f"We received your notice {notice.reference}",
+        _("We received your notice %(reference)s"),
         "forum/notices/email/acknowledgement.txt",
         {"notice": notice, "status_url": settings.SITE_URL + status_path(notice)},
+        # Filed in the notifier's own request: it speaks their language.
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        subject_params={"reference": notice.reference},
     )
     return notice
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.errors import ModerationConflict, ModerationError
 from forum.models import Decision, ModerationAction, Notice, NotifierSuspension, TrustedFlagger
@@ -96,8 +97,9 @@ def notifier_suspend(*, moderator, notice, days, reason):
     )
     mail.tell(
         notice.notifier_email,
-        "You can't send notices for a while",
+        _("You can’t send notices for a while"),
         "forum/notices/email/notifier_suspended.txt",
         {"suspension": suspension},
+        language=mail.language_of(notice.notifier),
     )
     return suspension

@@ -4,6 +4,7 @@ field they are about.
 """
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import Appeal, Decision, IllegalCategory
@@ -85,7 +86,7 @@ class DecisionForm(forms.Form):
     rule = forms.TypedChoiceField(
         label=_("Rule of the community guidelines"),
         choices=[("", _("Choose a rule"))]
-        + [(n, f"{n}. {title}") for n, title in GUIDELINE_RULES.items()],
+        + [(n, format_lazy("{}. {}", n, title)) for n, title in GUIDELINE_RULES.items()],
         coerce=int,
         empty_value=None,
         required=False,

@@ -5,6 +5,7 @@ names, the numbered rules of the community guidelines (the guidelines page gives
 anchor, #rule-N) and the DSA Transparency Database's names for our categories.
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forum.models import IllegalCategory
@@ -97,4 +98,5 @@ def rule_label(number):
     """Return "Rule N: title" for a rule of the guidelines, or "" for none."""
     if number not in GUIDELINE_RULES:
         return ""
-    return _("Rule {number}: {title}").format(number=number, title=GUIDELINE_RULES[number])
+    # Lazy: an e-mail renders it in its reader's language, not the moderator's.
+    return format_lazy(_("Rule {number}: {title}"), number=number, title=GUIDELINE_RULES[number])

@@ -19,9 +19,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from standardwebhooks.webhooks import Webhook
 
+from accounts.languages import member_language
 from forum.models.webhooks import Attempt, Delivery, Endpoint
 from forum.webhooks import payloads, transport
 
@@ -154,15 +157,20 @@ def _tell_owner(endpoint):
     owner = endpoint.owner
     if owner is None or not owner.email:
         return
-    send_mail(
-        f"{settings.EMAIL_SUBJECT_PREFIX}A webhook endpoint was switched off",
-        (
-            f"Deliveries to {endpoint.url} have failed since "
-            f"{endpoint.failing_since:%Y-%m-%d %H:%M} UTC, so it was switched off.\n\n"
+    with translation.override(member_language(owner) or settings.LANGUAGE_CODE):
+        subject = _("A webhook endpoint was switched off")
+        body = _(
+            "Deliveries to %(url)s have failed since %(since)s UTC, so it was switched off.\n\n"
             "The delivery page shows what it answered. Once it works again, switch it back on "
-            f"from the moderation desk: {settings.SITE_URL}/moderation/integrations/"
-            f"{endpoint.pk}/\n"
-        ),
+            "from the moderation desk: %(page)s\n"
+        ) % {
+            "url": endpoint.url,
+            "since": date_format(endpoint.failing_since, "SHORT_DATETIME_FORMAT"),
+            "page": f"{settings.SITE_URL}/moderation/integrations/{endpoint.pk}/",
+        }
+    send_mail(
+        f"{settings.EMAIL_SUBJECT_PREFIX}{subject}",
+        body,
         settings.DEFAULT_FROM_EMAIL,
         [owner.email],
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 EXCERPT_BYTES = 1000
 # The whole request (connect, send, headers, excerpt) ends after this many timeouts.
@@ -46,13 +47,13 @@ def check_url(url):
     """Return (scheme, host, port, path) of an http(s) URL; raise AddressRefused otherwise."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise AddressRefused("Use an http:// or https:// address with a host name.")
+        raise AddressRefused(gettext("Use an http:// or https:// address with a host name."))
     if parts.username or parts.password:
-        raise AddressRefused("Leave the user name and password out of the address.")
+        raise AddressRefused(gettext("Leave the user name and password out of the address."))
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
-        raise AddressRefused("The port of this address is not a number.") from None
+        raise AddressRefused(gettext("The port of this address is not a number.")) from None
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return parts.scheme, parts.hostname, port, path
 
@@ -62,14 +63,19 @@ def resolve(host, port):
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
-        raise AddressRefused(f"The host “{host}” could not be found.") from None
+        raise AddressRefused(
+            gettext("The host “%(host)s” could not be found.") % {"host": host}
+        ) from None
     addresses = [info[4][0] for info in infos]
     if not settings.WEBHOOKS_ALLOW_PRIVATE:
         for address in addresses:
             if not is_public(address):
                 raise AddressRefused(
-                    f"“{host}” points to {address}, a private or local address: "
-                    "webhooks go to public addresses only."
+                    gettext(
+                        "“%(host)s” points to %(address)s, a private or local address: "
+                        "webhooks go to public addresses only."
+                    )
+                    % {"host": host, "address": address}
                 )
     return list(dict.fromkeys(addresses))
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -77,7 +78,7 @@ def endpoint_detail(request, endpoint_id):
         except ActionRefused as refused:
             form.add_error("url", str(refused))
         else:
-            messages.success(request, "Saved the endpoint.")
+            messages.success(request, _("Saved the endpoint."))
             return redirect("webhooks:endpoint", endpoint.pk)
     context = desk_context(
         request, endpoint=endpoint, form=form or EndpointEditForm.of(endpoint), queue="integrations"
@@ -91,7 +92,9 @@ def endpoint_detail(request, endpoint_id):
 def endpoint_delete(request, endpoint_id):
     endpoint = get_object_or_404(Endpoint, pk=endpoint_id)
     services.endpoint_delete(actor=request.user, endpoint=endpoint)
-    messages.success(request, f"Deleted the endpoint {endpoint.url} and its deliveries.")
+    messages.success(
+        request, _("Deleted the endpoint %(url)s and its deliveries.") % {"url": endpoint.url}
+    )
     return redirect("webhooks:integrations")
 
 

@@ -3,6 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from forum import results
@@ -37,14 +39,16 @@ def _decision(service, success):
     return post_action(_comment_action, service.__name__, service=service, success=success)
 
 
-comment_approve = _decision(decisions.comment_approve, "Approved: the comment is now published.")
-comment_restore = _decision(decisions.comment_restore, "Restored: the comment is published again.")
-comment_feature = _decision(
-    decisions.comment_feature, "Featured: the comment now shows in the article’s Featured strip."
+comment_approve = _decision(decisions.comment_approve, _("Approved: the comment is now published."))
+comment_restore = _decision(
+    decisions.comment_restore, _("Restored: the comment is published again.")
 )
-comment_unfeature = _decision(decisions.comment_unfeature, "No longer featured.")
+comment_feature = _decision(
+    decisions.comment_feature, _("Featured: the comment now shows in the article’s Featured strip.")
+)
+comment_unfeature = _decision(decisions.comment_unfeature, _("No longer featured."))
 reports_dismiss = _decision(
-    decisions.reports_dismiss, "Reports dismissed: the comment stays published."
+    decisions.reports_dismiss, _("Reports dismissed: the comment stays published.")
 )
 
 
@@ -72,7 +76,7 @@ def comment_reject(request, comment_id):
         request,
         comment_id,
         service=decisions.comment_reject,
-        success="Rejected: the comment is hidden and its author has been told why by e-mail.",
+        success=_("Rejected: the comment is hidden and its author has been told why by e-mail."),
         reason=form.cleaned_data["reason"],
         note=form.cleaned_data["note"],
     )
@@ -95,10 +99,20 @@ def comments_bulk(request):
         reason=data.get("reason", ""),
         note=data.get("note", ""),
     )
-    verb = "Approved" if data["action"] == "approve" else "Rejected"
     if done:
-        text = f"{verb} {len(done)} comment{'s' if len(done) != 1 else ''}."
-        results.add(request, messages.SUCCESS, text, at=RESULT_ANCHOR)
+        if data["action"] == "approve":
+            text = ngettext(
+                "Approved %(count)d comment.", "Approved %(count)d comments.", len(done)
+            )
+        else:
+            text = ngettext(
+                "Rejected %(count)d comment.", "Rejected %(count)d comments.", len(done)
+            )
+        results.add(request, messages.SUCCESS, text % {"count": len(done)}, at=RESULT_ANCHOR)
     for comment_id, message in conflicts:
-        results.add(request, messages.WARNING, f"Comment {comment_id}: {message}", at=RESULT_ANCHOR)
+        text = gettext("Comment %(number)s: %(message)s") % {
+            "number": comment_id,
+            "message": message,
+        }
+        results.add(request, messages.WARNING, text, at=RESULT_ANCHOR)
     return back(request, reverse("moderation:desk"), anchor=RESULT_ANCHOR)

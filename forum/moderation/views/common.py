@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import results
@@ -48,7 +49,7 @@ def moderator_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_moderator(request.user):
-            raise PermissionDenied("The moderation desk is for moderators only.")
+            raise PermissionDenied(_("The moderation desk is for moderators only."))
         return view(request, *args, **kwargs)
 
     return wrapped

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from forum.models import Comment, ModerationAction, Thread
 from forum.moderation.forms import (
@@ -58,7 +59,7 @@ def search(request):
     context = desk_context(
         request,
         queue="search",
-        queue_name="Search",
+        queue_name=_("Search"),
         query=query,
         page_obj=page,
         queue_count=page.paginator.count,
@@ -78,7 +79,7 @@ def comment_page(request, comment_id, *, status=200, **extra):
     """Return the page of one comment; `extra` (a refused form's message and text) goes along."""
     comment = with_context(Comment.objects.filter(pk=comment_id))
     if not comment:
-        raise Http404("No such comment.")
+        raise Http404(_("No such comment."))
     comment = comment[0]
     context = desk_context(
         request,

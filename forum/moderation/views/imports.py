@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from forum.imports.export import site_records
 from forum.imports.tasks import import_run
@@ -26,7 +27,7 @@ UPLOADS_PER_HOUR = 20
 
 def _staff_only(user):
     if not (user.is_staff or user.is_superuser):
-        raise PermissionDenied("Importing comments is for staff only.")
+        raise PermissionDenied(_("Importing comments is for staff only."))
 
 
 def _store(upload):
@@ -50,7 +51,7 @@ def imports(request):
         if not ratelimit.hit(
             "import-upload", request.user.pk, limit=UPLOADS_PER_HOUR, window_seconds=3600
         ):
-            form.add_error(None, "Too many imports this hour; try again later.")
+            form.add_error(None, _("Too many imports this hour; try again later."))
         else:
             upload = form.cleaned_data["file"]
             run = ImportRun.objects.create(
@@ -62,7 +63,10 @@ def imports(request):
                 dry_run=form.cleaned_data["dry_run"],
             )
             import_run.enqueue(run.pk)
-            messages.success(request, f"“{run.file_name}” is uploaded; its import has begun.")
+            messages.success(
+                request,
+                _("“%(name)s” is uploaded; its import has begun.") % {"name": run.file_name},
+            )
             return redirect("moderation:import_run", run_id=run.pk)
     context = desk_context(request, form=form, runs=ImportRun.objects.all()[:20])
     status = 400 if form.errors else 200

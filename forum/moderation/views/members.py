@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from forum.comments import trust
 from forum.errors import ModerationError
@@ -63,6 +65,13 @@ def _member_context(request, member, bound_form=None):
     )
 
 
+def _trust_label(level):
+    """Return the words of a trust level set by hand, or of the computed one ("")."""
+    if not level:
+        return _("computed from their history")
+    return {"new": _("new"), "member": _("member"), "trusted": _("trusted")}.get(level, level)
+
+
 def _member(username):
     return get_object_or_404(get_user_model(), username=username)
 
@@ -105,21 +114,26 @@ def _with_form(form_class, service, success):
 member_suspend = _with_form(
     SuspendForm,
     services.member_suspend,
-    lambda m: f"{m.username} is suspended until {m.suspended_until:%d %B %Y, %H:%M} UTC.",
+    lambda m: (
+        _("%(name)s is suspended until %(until)s UTC.")
+        % {"name": m.username, "until": date_format(m.suspended_until, "DATETIME_FORMAT")}
+    ),
 )
 member_ban = _with_form(
     BanForm,
     services.member_ban,
     lambda m: (
-        f"{m.username} is banned; their held comments were rejected and they were signed out."
+        _("%(name)s is banned; their held comments were rejected and they were signed out.")
+        % {"name": m.username}
     ),
 )
-note_add = _with_form(NoteForm, services.note_add, lambda note: "Note saved.")
+note_add = _with_form(NoteForm, services.note_add, lambda note: _("Note saved."))
 member_trust = _with_form(
     TrustForm,
     services.member_set_trust,
     lambda m: (
-        f"{m.username}’s trust level is now {m.trust_override or 'computed from their history'}."
+        _("%(name)s’s trust level is now %(level)s.")
+        % {"name": m.username, "level": _trust_label(m.trust_override)}
     ),
 )
 
@@ -140,15 +154,18 @@ def _change(service, success, *, name=None):
 
 
 member_lift_suspension = _change(
-    services.member_lift_suspension, lambda m: f"{m.username}’s suspension is lifted."
+    services.member_lift_suspension,
+    lambda m: _("%(name)s’s suspension is lifted.") % {"name": m.username},
 )
-member_lift_ban = _change(services.member_lift_ban, lambda m: f"{m.username} is no longer banned.")
+member_lift_ban = _change(
+    services.member_lift_ban, lambda m: _("%(name)s is no longer banned.") % {"name": m.username}
+)
 member_premoderate = _change(
     services.member_set_premoderation,
-    lambda m: f"Every comment by {m.username} now waits for approval.",
+    lambda m: _("Every comment by %(name)s now waits for approval.") % {"name": m.username},
     name="member_premoderate",
 )
 member_lift_premoderation = _change(
     services.member_lift_premoderation,
-    lambda m: f"{m.username}’s comments follow the usual rules again.",
+    lambda m: _("%(name)s’s comments follow the usual rules again.") % {"name": m.username},
 )

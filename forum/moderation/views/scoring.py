@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from forum.errors import ModerationError
 from forum.models import Comment, ScoringPolicy
@@ -30,8 +32,11 @@ def scoring(request):
         else:
             messages.success(
                 request,
-                f"Saved: at {policy.threshold:.2f} or above, "
-                f"{policy.get_action_display().lower()}.",
+                _("Saved: at %(threshold)s or above, %(action)s.")
+                % {
+                    "threshold": number_format(policy.threshold, 2),
+                    "action": policy.get_action_display().lower(),
+                },
             )
             return redirect("moderation:scoring")
     return _page(request, form, policy, status=400)

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from forum.comments import slowmode
@@ -56,13 +58,13 @@ thread_close = post_action(
     _thread_action,
     "thread_close",
     service=services.thread_close,
-    success="Closed: no new comments can be posted in this discussion.",
+    success=_("Closed: no new comments can be posted in this discussion."),
 )
 thread_reopen = post_action(
     _thread_action,
     "thread_reopen",
     service=services.thread_reopen,
-    success="Reopened: members can comment again.",
+    success=_("Reopened: members can comment again."),
 )
 
 
@@ -79,7 +81,7 @@ def thread_closing_time(request, thread_id):
         request,
         thread_id,
         service=services.thread_set_closing_time,
-        success="Closing time saved." if closes_at else "Closing time removed.",
+        success=_("Closing time saved.") if closes_at else _("Closing time removed."),
         closes_at=closes_at,
     )
 
@@ -92,9 +94,9 @@ def thread_premoderation(request, thread_id):
         request,
         thread_id,
         service=services.thread_set_premoderation,
-        success="Every new comment in this discussion now waits for approval."
+        success=_("Every new comment in this discussion now waits for approval.")
         if premoderate
-        else "Comments in this discussion follow the usual rules again.",
+        else _("Comments in this discussion follow the usual rules again."),
         premoderate=premoderate,
     )
 
@@ -108,7 +110,7 @@ def thread_slow_mode(request, thread_id):
             request,
             thread_id,
             service=services.thread_slow_mode_end,
-            success="Slow mode ended: members can post at their usual pace.",
+            success=_("Slow mode ended: members can post at their usual pace."),
         )
     raw = request.POST.get("minutes", "")
     minutes = int(raw) if raw.isascii() and raw.isdigit() else 0
@@ -116,6 +118,9 @@ def thread_slow_mode(request, thread_id):
         request,
         thread_id,
         service=services.thread_slow_mode_start,
-        success=f"Slow mode on for {minutes} minutes.",
+        success=ngettext(
+            "Slow mode on for %(count)d minute.", "Slow mode on for %(count)d minutes.", minutes
+        )
+        % {"count": minutes},
         minutes=minutes,
     )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum.errors import ModerationError
@@ -44,7 +45,12 @@ def word_add(request):
         except ModerationError as error:
             form.add_error("phrase", str(error))
         else:
-            messages.success(request, f"Added “{rule.phrase}” to the {rule.kind} list.")
+            added = (
+                _("Added “%(phrase)s” to the banned list.")
+                if rule.kind == WordRule.Kind.BANNED
+                else _("Added “%(phrase)s” to the suspect list.")
+            )
+            messages.success(request, added % {"phrase": rule.phrase})
             return redirect("moderation:words")
     return render(request, "forum/moderation/words.html", _words_context(request, form), status=400)
 
@@ -57,6 +63,6 @@ def word_remove(request, rule_id):
     return simple_action(
         request,
         lambda: services.word_rule_remove(rule=rule_id, moderator=request.user),
-        f"Removed “{phrase}”.",
+        _("Removed “%(phrase)s”.") % {"phrase": phrase},
         reverse("moderation:words"),
     )

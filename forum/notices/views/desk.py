@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum.errors import ModerationConflict, ModerationError, NotAllowed
@@ -111,7 +112,8 @@ def _decide(request, *, comment=None, notice=None, notices=()):
         else:
             messages.success(
                 request,
-                f"Decided: statement of reasons {decision.reference} stored and sent.",
+                _("Decided: statement of reasons %(reference)s stored and sent.")
+                % {"reference": decision.reference},
             )
             return redirect("notices:queue")
     for item in notices:
@@ -140,7 +142,7 @@ def notifier_suspend(request, notice_id):
     except ModerationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "The notifier can’t send notices for now; they were told why.")
+        messages.success(request, _("The notifier can’t send notices for now; they were told why."))
     if notice.comment_id:
         return redirect("notices:decide_comment", comment_id=notice.comment_id)
     return redirect("notices:decide_notice", notice_id=notice.pk)
@@ -186,7 +188,7 @@ def appeal_detail(request, appeal_id):
                 form.add_error(None, str(error))
                 status = 400
             else:
-                messages.success(request, "Decided: the appellant has been told the outcome.")
+                messages.success(request, _("Decided: the appellant has been told the outcome."))
                 return redirect("notices:appeals")
     decision = appeal.decision
     context = {
@@ -213,7 +215,7 @@ def flaggers_list(request):
             form.add_error(None, str(error))
             status = 400
         else:
-            messages.success(request, "Trusted: this organisation’s notices now come first.")
+            messages.success(request, _("Trusted: this organisation’s notices now come first."))
             return redirect("notices:flaggers")
     context = {
         "flaggers": TrustedFlagger.objects.select_related("member", "added_by"),
@@ -232,7 +234,9 @@ def flagger_remove(request, flagger_id):
     except ModerationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{flagger.name} is no longer a trusted flagger.")
+        messages.success(
+            request, _("%(name)s is no longer a trusted flagger.") % {"name": flagger.name}
+        )
     return redirect("notices:flaggers")
 
 

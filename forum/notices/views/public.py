@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum.errors import ModerationError, NotAllowed, RateLimited
@@ -75,7 +76,8 @@ def _notice_form(request, thread, location, comment=None):
         else:
             messages.success(
                 request,
-                f"Thank you: we received your notice. Its reference number is {notice.reference}.",
+                _("Thank you: we received your notice. Its reference number is %(reference)s.")
+                % {"reference": notice.reference},
             )
             return redirect(status_path(notice))
     elif request.method == "POST":
@@ -89,7 +91,7 @@ def _notice_by_key(reference, key):
         Notice.objects.select_related("decision", "thread"), reference=reference
     )
     if not secrets.compare_digest(notice.access_key, key):
-        raise Http404("No such notice.")
+        raise Http404(_("No such notice."))
     return notice
 
 
@@ -102,7 +104,7 @@ def notice_status(request, reference, key):
     status = 200
     if request.method == "POST":
         if decision is None:
-            raise PermissionDenied("There is no decision on this notice to appeal yet.")
+            raise PermissionDenied(_("There is no decision on this notice to appeal yet."))
         try:
             appeals.appeal_file(decision=decision, text=request.POST.get("text"), notice=notice)
         except NotAllowed:
@@ -111,7 +113,9 @@ def notice_status(request, reference, key):
             form.add_error("text", str(error))
             status = 400
         else:
-            messages.success(request, "Your appeal is received: another moderator will decide it.")
+            messages.success(
+                request, _("Your appeal is received: another moderator will decide it.")
+            )
             return redirect(status_path(notice))
     appeal = notice.appeals.first()
     context = {
@@ -134,7 +138,7 @@ def _statement_for(request, reference):
         Decision.objects.select_related("comment__thread"), reference=reference
     )
     if decision.author_id != request.user.pk and not is_moderator(request.user):
-        raise PermissionDenied("Only the member a statement of reasons concerns can read it.")
+        raise PermissionDenied(_("Only the member a statement of reasons concerns can read it."))
     return decision
 
 
@@ -173,5 +177,5 @@ def statement_appeal(request, reference):
         form.is_valid()
         form.add_error("text", str(error))
         return statement(request, reference, form=form, status=400)
-    messages.success(request, "Your appeal is received: another moderator will decide it.")
+    messages.success(request, _("Your appeal is received: another moderator will decide it."))
     return redirect("notices:statement", reference=reference)

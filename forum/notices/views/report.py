@@ -6,6 +6,7 @@ import re
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from forum.notices import rollups, transparency
@@ -51,7 +52,9 @@ def transparency_page(request):
 def transparency_csv(request):
     report = _asked(request)
     if report is None:
-        return HttpResponse("Period not understood.\n", status=400, content_type="text/plain")
+        return HttpResponse(
+            _("Period not understood.") + "\n", status=400, content_type="text/plain"
+        )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="transparency-{report.start}-{report.end}.csv"'
