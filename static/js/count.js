@@ -6,9 +6,21 @@
   var script = document.currentScript;
   if (!script) return;
   var base = new URL(script.src).origin;
+  // On a host page: the words of Django's catalogue if the page loads one with ours, else
+  // English (other globals of that name are the host's own business); its language's digits.
+  var django = window.django && window.django.ngettext ? window.django : {};
+  var ngettext = django.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = django.interpolate || function (fmt, obj, named) {
+    var i = 0;
+    return named
+      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
+      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
+  var numbers = window.Intl ? new Intl.NumberFormat(document.documentElement.lang || undefined) : null;
 
   function label(count) {
-    return count === 1 ? "1 comment" : count.toLocaleString() + " comments";
+    var digits = numbers ? numbers.format(count) : String(count);
+    return interpolate(ngettext("%(count)s comment", "%(count)s comments", count), { count: digits }, true);
   }
 
   function run() {
