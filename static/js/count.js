@@ -16,9 +16,17 @@
       ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
       : fmt.replace(/%s/g, function () { return String(obj[i++]); });
   };
-  var numbers = window.Intl ? new Intl.NumberFormat(document.documentElement.lang || undefined) : null;
+  // The host page's language, which may be no language Intl knows.
+  function formatter() {
+    if (!window.Intl) return null;
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || undefined);
+    } catch (e) {
+      return new Intl.NumberFormat();
+    }
+  }
 
-  function label(count) {
+  function label(count, numbers) {
     var digits = numbers ? numbers.format(count) : String(count);
     return interpolate(ngettext("%(count)s comment", "%(count)s comments", count), { count: digits }, true);
   }
@@ -40,11 +48,12 @@
           if (c.url) byUrl[c.url] = c.count;
           else if (c.key) byKey[c.key] = c.count;
         });
+        var numbers = formatter();
         links.forEach(function (link) {
           var key = link.getAttribute("data-thread");
           var count = key ? byKey[key] : byUrl[(link.href || "").split("#")[0]];
           if (typeof count === "number") {
-            link.textContent = label(count);
+            link.textContent = label(count, numbers);
             link.setAttribute("data-comments-count", String(count));
           }
         });

@@ -11,8 +11,14 @@
       ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
       : fmt.replace(/%s/g, function () { return String(obj[i++]); });
   };
-  var numbers = window.Intl ? new Intl.NumberFormat(document.documentElement.lang || "en") : null;
-  function number(n) { return numbers ? numbers.format(n) : String(n); }
+  // Digits in the page's language; the formatter is made on first use (its locale data costs
+  // main-thread time, and most pages show no count).
+  var numbers = null;
+  function number(n) {
+    if (!window.Intl) return String(n);
+    numbers = numbers || new Intl.NumberFormat(document.documentElement.lang || "en");
+    return numbers.format(n);
+  }
   var markdownxSrc = null;
   function initLateEditors(root) {
     // markdownx initialises editors once, on page load; loading its script again picks up

@@ -17,17 +17,18 @@
   var store = frame.store;
   var stored = frame.stored;
   // The words come from Django's JavaScript catalogue, which the frame loads in languages
-  // other than English; the API answers in the frame's language too (call() says which).
+  // other than English; the API answers in the frame's language too (call() sends it: no
+  // cookie reaches the API from here).
   var gettext = window.gettext || function (s) { return s; };
-  var interpolate = window.interpolate || function (fmt, obj, named) {
-    var i = 0;
-    return named
-      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
-      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  // This file only names its placeholders: interpolate(fmt, {name: …}, true).
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); });
   };
   var language = document.documentElement.lang || "en";
-  var numbers = window.Intl ? new Intl.NumberFormat(language) : null;
-  function number(n) { return numbers ? numbers.format(n) : String(n); }
+  var numbers = null; // made on first use
+  function number(n) {
+    return window.Intl ? (numbers = numbers || new Intl.NumberFormat(language)).format(n) : String(n);
+  }
 
   // 1. Signing in by the popup ----------------------------------------------------------
   var threadId = main.getAttribute("data-thread-id");
@@ -91,7 +92,6 @@
   function call(method, path, body, headers) {
     var options = {
       method: method,
-      // No cookie reaches the API from here: its messages follow the frame's language.
       headers: Object.assign({ Accept: "application/json", "Accept-Language": language }, headers || {}),
       credentials: "omit", // the token is the only credential: no cookie, so no CSRF to fear
       cache: "no-store",
