@@ -1,6 +1,7 @@
 """Who is calling the API: a personal access token (Bearer) or the site's session (with CSRF)."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
 from ninja.security.apikey import APIKeyCookie
@@ -16,7 +17,9 @@ class InsufficientScope(HttpError):
     code = "insufficient_scope"
 
     def __init__(self):
-        super().__init__(403, "This token can only read. Create a token with write access.")
+        super().__init__(
+            403, gettext("This token can only read. Create a token with write access.")
+        )
 
 
 class CsrfFailed(HttpError):
@@ -26,7 +29,8 @@ class CsrfFailed(HttpError):
 
     def __init__(self):
         super().__init__(
-            403, "The CSRF check failed: send the csrftoken cookie's value as X-CSRFToken."
+            403,
+            gettext("The CSRF check failed: send the csrftoken cookie’s value as X-CSRFToken."),
         )
 
 
@@ -37,18 +41,20 @@ def _bearer_token(request):
         return None
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer":
-        raise AuthenticationError(401, "Use `Authorization: Bearer <token>`.")
+        raise AuthenticationError(401, gettext("Use `Authorization: Bearer <token>`."))
     secret = secret.strip()
     if is_embed_secret(secret):
         token = embed_token_authenticate(secret)
         if token is None:
             raise AuthenticationError(
-                401, "Your sign-in to this discussion has ended. Please sign in again."
+                401, gettext("Your sign-in to this discussion has ended. Please sign in again.")
             )
         return token
     token = token_authenticate(secret)
     if token is None:
-        raise AuthenticationError(401, "This token is not valid: it may have been revoked.")
+        raise AuthenticationError(
+            401, gettext("This token is not valid: it may have been revoked.")
+        )
     return token
 
 

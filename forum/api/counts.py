@@ -5,6 +5,7 @@ import json
 from django.conf import settings
 from django.db.models import Q
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import ngettext
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -69,7 +70,12 @@ def counts(request, query: Query[CountsQuery]):
     the sites in EMBED_ALLOWED_ORIGINS (CORS), for the count badges of their listing pages.
     """
     if len(query.url) + len(query.key) > MAX_ITEMS:
-        raise ApiError(400, "invalid", f"Ask for at most {MAX_ITEMS} counts at a time.")
+        message = ngettext(
+            "Ask for at most %(count)d count at a time.",
+            "Ask for at most %(count)d counts at a time.",
+            MAX_ITEMS,
+        ) % {"count": MAX_ITEMS}
+        raise ApiError(400, "invalid", message)
     # This site's pages are stored by path: as SITE_URL says, or as this request reached us.
     own_origins = {settings.SITE_URL, request.build_absolute_uri("/").rstrip("/")}
     counts = _counts(query.url, query.key, own_origins)

@@ -12,6 +12,7 @@ from allauth.core import ratelimit
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema, Status
 
 from forum import limits, refusals
@@ -110,7 +111,9 @@ def thread_follow(request, thread_id: int, data: FollowIn):
     limits.check("follow", member=member, request=request)
     following = services.follow_set(member=member, thread=thread, following=data.following)
     message = (
-        "You follow this discussion." if following else "You no longer follow this discussion."
+        gettext("You follow this discussion.")
+        if following
+        else gettext("You no longer follow this discussion.")
     )
     return {"following": following, "message": message}
 
@@ -121,9 +124,6 @@ def embed_sign_out(request):
     secret = request.headers.get("Authorization", "").partition(" ")[2].strip()
     embed_token_revoke(secret)
     return Status(204, None)
-
-
-TOO_MANY = "Too many sign-in attempts from your network. Wait a minute, then try again."
 
 
 @router.post(
@@ -144,10 +144,13 @@ def embed_sso(request, data: PublisherTokenIn):
     token, good once and for minutes, is the proof, as on /sso/token/ (same rate limit).
     """
     if not ratelimit.consume(request, action="sso_token"):
-        return Status(429, {"code": "rate_limited", "message": TOO_MANY})
+        message = gettext(
+            "Too many sign-in attempts from your network. Wait a minute, then try again."
+        )
+        return Status(429, {"code": "rate_limited", "message": message})
     try:
         member, secret = embed_token_for_publisher(token=data.token.strip(), host=data.host)
     except PublisherTokenRefused as refusal:
-        return Status(refusal.status, {"code": refusal.code, "message": refusal.message})
+        return Status(refusal.status, {"code": refusal.code, "message": str(refusal.message)})
     minutes = settings.EMBED_TOKEN_MINUTES
     return {"token": secret, "expires_in": minutes * 60, "name": member.public_name}

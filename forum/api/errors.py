@@ -2,6 +2,8 @@
 
 Refusals come from the site's own services with a code and the site's own words
 (forum/refusals.py); this module chooses the status and a stable API code from the code.
+The `message` is in the request's language (LocaleMiddleware: Accept-Language, the
+language cookie); the `code` is the same in every language.
 """
 
 from django.core import signals
@@ -15,6 +17,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.utils.log import log_response
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -34,10 +38,10 @@ HTTP_CODES = {
     503: "unavailable",
 }
 
-SERVER_ERROR = (
+SERVER_ERROR = _(
     "Something went wrong on our side. We’ve been told about it; please try again in a minute."
 )
-UNAVAILABLE = "We can’t reach our database just now. Please try again in a moment."
+UNAVAILABLE = _("We can’t reach our database just now. Please try again in a moment.")
 # A database outage (unreachable, restarting, its pool exhausted): the client may retry.
 OUTAGES = (OperationalError, InterfaceError)
 OUTAGE_RETRY_SECONDS = 30
@@ -209,13 +213,13 @@ def _validation_errors(errors):
 def not_found_view(request, *args, **kwargs):
     """Answer an address under /api/v1/ that names no endpoint, in the API's shape."""
     return JsonResponse(
-        {"code": "not_found", "message": "No endpoint at this address."}, status=404
+        {"code": "not_found", "message": gettext("No endpoint at this address.")}, status=404
     )
 
 
 def error_response(status, code, message, headers=None):
     """Return the API's JSON error outside an endpoint (Django's handler500, middleware)."""
-    response = JsonResponse({"code": code, "message": message}, status=status)
+    response = JsonResponse({"code": code, "message": str(message)}, status=status)
     for name, value in (headers or {}).items():
         response[name] = value
     return response
@@ -234,7 +238,7 @@ def install(api):
 
     def answer(request, status, code, message, headers=None, **extra):
         response = api.create_response(
-            request, {"code": code, "message": message, **extra}, status=status
+            request, {"code": code, "message": str(message), **extra}, status=status
         )
         for name, value in (headers or {}).items():
             response[name] = value
@@ -250,7 +254,7 @@ def install(api):
             request,
             400,
             "invalid",
-            "The request is not valid: see `errors` for each field.",
+            gettext("The request is not valid: see `errors` for each field."),
             errors=_validation_errors(exc.errors),
         )
 
@@ -264,16 +268,16 @@ def install(api):
         code = getattr(exc, "code", None) or HTTP_CODES.get(exc.status_code, "error")
         message = exc.message
         if exc.status_code == 400 and message.startswith("Cannot parse request body"):
-            code, message = "malformed", "The body is not valid JSON."
+            code, message = "malformed", gettext("The body is not valid JSON.")
         return answer(request, exc.status_code, code, message)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return answer(request, 404, "not_found", "Nothing was found at this address.")
+        return answer(request, 404, "not_found", gettext("Nothing was found at this address."))
 
     @api.exception_handler(RequestDataTooBig)
     def too_large(request, exc):
-        return answer(request, 413, "too_large", "The request body is too large.")
+        return answer(request, 413, "too_large", gettext("The request body is too large."))
 
     @api.exception_handler(ActionRefused)
     def refused(request, exc):
@@ -283,7 +287,7 @@ def install(api):
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return answer(request, 403, "forbidden", str(exc) or "You may not do this.")
+        return answer(request, 403, "forbidden", str(exc) or gettext("You may not do this."))
 
     @api.exception_handler(Exception)
     def server_error(request, exc):

@@ -1,6 +1,7 @@
 """Threads: one thread, a page of its comments as the site shows it, and posting to it."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from ninja import Header, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
@@ -30,7 +31,8 @@ def idempotency_key(header, data):
     if header is None:
         return data.idempotency_key
     if data.idempotency_key not in (None, header):
-        raise ApiError(400, "invalid", "The Idempotency-Key header and idempotency_key differ.")
+        message = gettext("The Idempotency-Key header and idempotency_key differ.")
+        raise ApiError(400, "invalid", message)
     return header
 
 
@@ -56,7 +58,7 @@ def thread_comments(request, thread_id: int, query: Query[PageQuery]):
     if query.thread is not None:
         subtree = subtree_root(thread, request.user, query.thread)
         if subtree is None:
-            raise HttpError(404, "No such comment in this discussion.")
+            raise HttpError(404, gettext("No such comment in this discussion."))
     context = thread_context(
         request, thread, sort=query.sort, page_number=query.page, subtree=subtree
     )
@@ -96,7 +98,7 @@ def comment_post(
     if data.parent_id is not None:
         parent = Comment.objects.filter(pk=data.parent_id).first()
         if parent is None:
-            raise HttpError(404, "The comment you’re replying to doesn’t exist.")
+            raise HttpError(404, gettext("The comment you’re replying to doesn’t exist."))
     comment = transitions.comment_create(
         author=member,
         thread=thread,

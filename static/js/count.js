@@ -6,9 +6,29 @@
   var script = document.currentScript;
   if (!script) return;
   var base = new URL(script.src).origin;
+  // On a host page: the words of Django's catalogue if the page loads one with ours, else
+  // English (other globals of that name are the host's own business); its language's digits.
+  var django = window.django && window.django.ngettext ? window.django : {};
+  var ngettext = django.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = django.interpolate || function (fmt, obj, named) {
+    var i = 0;
+    return named
+      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
+      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
+  // The host page's language, which may be no language Intl knows.
+  function formatter() {
+    if (!window.Intl) return null;
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || undefined);
+    } catch (e) {
+      return new Intl.NumberFormat();
+    }
+  }
 
-  function label(count) {
-    return count === 1 ? "1 comment" : count.toLocaleString() + " comments";
+  function label(count, numbers) {
+    var digits = numbers ? numbers.format(count) : String(count);
+    return interpolate(ngettext("%(count)s comment", "%(count)s comments", count), { count: digits }, true);
   }
 
   function run() {
@@ -28,11 +48,12 @@
           if (c.url) byUrl[c.url] = c.count;
           else if (c.key) byKey[c.key] = c.count;
         });
+        var numbers = formatter();
         links.forEach(function (link) {
           var key = link.getAttribute("data-thread");
           var count = key ? byKey[key] : byUrl[(link.href || "").split("#")[0]];
           if (typeof count === "number") {
-            link.textContent = label(count);
+            link.textContent = label(count, numbers);
             link.setAttribute("data-comments-count", String(count));
           }
         });

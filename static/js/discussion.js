@@ -2,6 +2,23 @@
 // and the keyboard: Tab leaves the editor, Escape leaves it or closes a reply form.
 (function () {
   "use strict";
+  // The words come from Django's JavaScript catalogue when the page loads it; English otherwise.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (fmt, obj, named) {
+    var i = 0;
+    return named
+      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
+      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
+  // Digits in the page's language; the formatter is made on first use (its locale data costs
+  // main-thread time, and most pages show no count).
+  var numbers = null;
+  function number(n) {
+    if (!window.Intl) return String(n);
+    numbers = numbers || new Intl.NumberFormat(document.documentElement.lang || "en");
+    return numbers.format(n);
+  }
   var markdownxSrc = null;
   function initLateEditors(root) {
     // markdownx initialises editors once, on page load; loading its script again picks up
@@ -158,15 +175,20 @@
     }
     return null;
   }
-  function plural(n, word) { return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s"); }
   function updateCount(editor) {
     var count = countFor(editor);
     if (!count || !count.hasAttribute("data-count-max")) return;
     var max = parseInt(count.getAttribute("data-count-max"), 10);
     var left = max - editor.value.length;
-    var text = "You can enter up to " + max.toLocaleString("en-GB") + " characters";
-    if (left < 0) text = plural(-left, "character") + " too many";
-    else if (editor.value.length >= max * 0.75) text = "You have " + plural(left, "character") + " remaining";
+    var text = interpolate(ngettext("You can enter up to %(count)s character",
+      "You can enter up to %(count)s characters", max), { count: number(max) }, true);
+    if (left < 0) {
+      text = interpolate(ngettext("%(count)s character too many", "%(count)s characters too many", -left),
+        { count: number(-left) }, true);
+    } else if (editor.value.length >= max * 0.75) {
+      text = interpolate(ngettext("You have %(count)s character remaining",
+        "You have %(count)s characters remaining", left), { count: number(left) }, true);
+    }
     count.classList.toggle("composer__count--warn", left >= 0 && editor.value.length >= max * 0.75);
     count.classList.toggle("composer__count--over", left < 0);
     window.clearTimeout(count._timer);
@@ -198,7 +220,7 @@
       editor.value = draft;
       editor.dispatchEvent(new Event("input", { bubbles: true })); // the preview and the count
       var status = form.querySelector("[data-draft-status]");
-      if (status) status.textContent = "Your unsent draft is back: it was kept on this device.";
+      if (status) status.textContent = gettext("Your unsent draft is back: it was kept on this device.");
     });
   }
   function clearDraft(form) {

@@ -16,6 +16,19 @@
   var hostOrigin = frame.hostOrigin;
   var store = frame.store;
   var stored = frame.stored;
+  // The words come from Django's JavaScript catalogue, which the frame loads in languages
+  // other than English; the API answers in the frame's language too (call() sends it: no
+  // cookie reaches the API from here).
+  var gettext = window.gettext || function (s) { return s; };
+  // This file only names its placeholders: interpolate(fmt, {name: …}, true).
+  var interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); });
+  };
+  var language = document.documentElement.lang || "en";
+  var numbers = null; // made on first use
+  function number(n) {
+    return window.Intl ? (numbers = numbers || new Intl.NumberFormat(language)).format(n) : String(n);
+  }
 
   // 1. Signing in by the popup ----------------------------------------------------------
   var threadId = main.getAttribute("data-thread-id");
@@ -52,7 +65,7 @@
       popup = window.open(url, "invitation-sign-in", "popup,width=560,height=720");
       if (!popup) return; // a blocked popup: the link opens the site's sign-in in a new tab
       event.preventDefault();
-      say("Sign in in the window that opened; this page waits for you.");
+      say(gettext("Sign in in the window that opened; this page waits for you."));
     });
   }
   window.addEventListener("message", function (event) {
@@ -79,7 +92,7 @@
   function call(method, path, body, headers) {
     var options = {
       method: method,
-      headers: Object.assign({ Accept: "application/json" }, headers || {}),
+      headers: Object.assign({ Accept: "application/json", "Accept-Language": language }, headers || {}),
       credentials: "omit", // the token is the only credential: no cookie, so no CSRF to fear
       cache: "no-store",
     };
@@ -96,14 +109,14 @@
             return { ok: response.ok, status: response.status, data: data };
           },
           function () {
-            var message = "Something went wrong on our side. Your text is still here; please try again.";
+            var message = gettext("Something went wrong on our side. Your text is still here; please try again.");
             return { ok: false, status: response.status, data: { message: message } };
           }
         );
       },
       function () {
-        var message =
-          "We couldn’t reach the discussion. Your text is still here: check your connection and try again.";
+        var message = gettext(
+          "We couldn’t reach the discussion. Your text is still here: check your connection and try again.");
         return { ok: false, status: 0, data: { message: message } };
       }
     );
@@ -112,9 +125,9 @@
   // A refusal: shown at the form or button that caused it, and the text stays where it is.
   function refused(result, place) {
     if (result.status === 401) {
-      signedOut("Your sign-in to this discussion has ended. Sign in again: your text is kept.");
+      signedOut(gettext("Your sign-in to this discussion has ended. Sign in again: your text is kept."));
     }
-    var text = (result.data && result.data.message) || "That didn’t work. Please try again.";
+    var text = (result.data && result.data.message) || gettext("That didn’t work. Please try again.");
     var box = place.querySelector(".embed__error");
     if (!box) {
       box = document.createElement("p");
@@ -152,15 +165,15 @@
   function start(justSignedIn) {
     call("GET", "embed/threads/" + threadId + "/state/").then(function (result) {
       if (!result.ok) {
-        if (result.status === 401) signedOut("Your sign-in to this discussion has ended. Please sign in again.");
-        else say(result.data.message || "We couldn’t load your part of the discussion.");
+        if (result.status === 401) signedOut(gettext("Your sign-in to this discussion has ended. Please sign in again."));
+        else say(result.data.message || gettext("We couldn’t load your part of the discussion."));
         return;
       }
       render(result.data);
       var flash = stored(FLASH);
       store(FLASH, null);
       if (flash) say(flash);
-      else if (justSignedIn) say("You’re signed in as " + result.data.name + ".");
+      else if (justSignedIn) say(interpolate(gettext("You’re signed in as %(name)s."), { name: result.data.name }, true));
       if (justSignedIn) {
         var first =
           main.querySelector("[data-form='post'] textarea") || main.querySelector(".embed__member button");
@@ -218,12 +231,12 @@
 
   function setVote(button, voted, score) {
     button.setAttribute("aria-pressed", voted ? "true" : "false");
-    button.firstChild.textContent = voted ? "Up-voted" : "Up-vote";
-    button.querySelector(".embed__score").textContent = " · " + score;
+    button.firstChild.textContent = voted ? gettext("Up-voted") : gettext("Up-vote");
+    button.querySelector(".embed__score").textContent = " · " + number(score);
   }
   function setFollow(button, following) {
     button.setAttribute("aria-pressed", following ? "true" : "false");
-    button.textContent = following ? "Following this discussion" : "Follow this discussion";
+    button.textContent = following ? gettext("Following this discussion") : gettext("Follow this discussion");
   }
 
   var formCount = 0;
@@ -248,12 +261,13 @@
     var cancel = form.querySelector("[data-action='cancel']");
     var author = item ? item.querySelector(".embed__meta strong") : null;
     if (kind === "reply") {
-      form.querySelector("[data-label]").textContent =
-        "Your reply to " + (author ? author.textContent : "this comment") + " (Markdown)";
-      submit.textContent = "Post reply";
+      form.querySelector("[data-label]").textContent = author
+        ? interpolate(gettext("Your reply to %(name)s (Markdown)"), { name: author.textContent }, true)
+        : gettext("Your reply to this comment (Markdown)");
+      submit.textContent = gettext("Post reply");
     } else if (kind === "edit") {
-      form.querySelector("[data-label]").textContent = "Edit your comment (Markdown)";
-      submit.textContent = "Save changes";
+      form.querySelector("[data-label]").textContent = gettext("Edit your comment (Markdown)");
+      submit.textContent = gettext("Save changes");
     }
     if (cancel && kind !== "post") {
       cancel.hidden = false;
@@ -282,7 +296,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!session) {
-        refused({ status: 0, data: { message: "Sign in again to send this: your text is kept." } }, form);
+        refused({ status: 0, data: { message: gettext("Sign in again to send this: your text is kept.") } }, form);
         return;
       }
       clearError(form);
@@ -332,7 +346,7 @@
       var button = item.querySelector("[data-action='report']");
       if (button) {
         button.disabled = true;
-        button.textContent = "Reported";
+        button.textContent = gettext("Reported");
         button.focus();
       }
       say(data.message);
@@ -342,7 +356,9 @@
     var shown = kind === "edit" ? id : data.comment.id;
     var message = data.message;
     if (kind === "edit") {
-      message = data.status === "pending" ? "Your edit is saved and awaits a moderator’s review." : "Your changes are saved.";
+      message = data.status === "pending"
+        ? gettext("Your edit is saved and awaits a moderator’s review.")
+        : gettext("Your changes are saved.");
     }
     store(FLASH, message);
     location.hash = "comment-" + shown;
@@ -368,7 +384,7 @@
         if (!result.ok) return refused(result, button.parentNode);
         clearError(button.parentNode);
         setVote(button, result.data.voted, result.data.score);
-        say(result.data.voted ? "Up-vote recorded." : "Up-vote removed.");
+        say(result.data.voted ? gettext("Up-vote recorded.") : gettext("Up-vote removed."));
       });
     } else if (action === "follow") {
       var following = button.getAttribute("aria-pressed") !== "true";
@@ -379,7 +395,7 @@
       });
     } else if (action === "sign-out") {
       call("DELETE", "embed/token/").then(function () {
-        signedOut("You’re signed out of the discussion here.");
+        signedOut(gettext("You’re signed out of the discussion here."));
         if (signInLink) signInLink.focus();
       });
     }

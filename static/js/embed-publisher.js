@@ -13,6 +13,14 @@
   var frame = window.invitationFrame;
   if (!main || !frame || !frame.signIn || !frame.hostOrigin) return;
   var join = document.querySelector(".embed__join");
+  // The words come from Django's JavaScript catalogue when the page loads it; English otherwise.
+  var gettext = window.gettext || function (s) { return s; };
+  var interpolate = window.interpolate || function (fmt, obj, named) {
+    var i = 0;
+    return named
+      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
+      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
 
   // The publisher's id of the reader, read (not trusted: the server checks the token) to
   // skip the exchange when this frame is signed in as that reader already.
@@ -41,10 +49,15 @@
     var subject = subjectOf(token);
     var current = frame.session();
     if (current && current.sub && current.sub === subject) return;
-    frame.say("Signing you in…");
+    frame.say(gettext("Signing you in…"));
     fetch(main.getAttribute("data-api") + "embed/sso/", {
       method: "POST",
-      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      // The refusal's message in the frame's language (no cookie reaches the API from here).
+      headers: {
+        Accept: "application/json",
+        "Accept-Language": document.documentElement.lang || "en",
+        "Content-Type": "application/json",
+      },
       credentials: "omit",
       cache: "no-store",
       body: JSON.stringify({ token: token, host: frame.hostOrigin }),
@@ -56,13 +69,16 @@
       })
       .then(
         function (result) {
-          if (!result.ok) return refused("We couldn’t sign you in: " + result.data.message);
+          if (!result.ok) {
+            return refused(interpolate(gettext("We couldn’t sign you in: %(reason)s"),
+              { reason: result.data.message }, true));
+          }
           var box = document.getElementById("embed-sso-error");
           if (box) box.remove();
           frame.signIn(result.data.token, Date.now() + result.data.expires_in * 1000, subject);
         },
         function () {
-          refused("We couldn’t reach the discussion to sign you in. Reload the page to try again.");
+          refused(gettext("We couldn’t reach the discussion to sign you in. Reload the page to try again."));
         }
       );
   }

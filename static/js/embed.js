@@ -14,6 +14,8 @@
   if (!script || script.getAttribute("data-invitation-done")) return;
   script.setAttribute("data-invitation-done", "1");
   var base = new URL(script.src).origin;
+  // On a host page: English unless it loads Django's catalogue with these words.
+  var gettext = (window.django && window.django.gettext) || function (s) { return s; };
 
   function scheme() {
     var asked = script.getAttribute("data-scheme");
@@ -43,7 +45,7 @@
   }
   // The fragment stays in the browser: it never reaches the forum, nor its cache's key.
   frame.src = base + "/embed/?" + params.toString() + (linked() ? "#comment-" + linked() : "");
-  frame.title = "Discussion";
+  frame.title = gettext("Discussion");
   frame.setAttribute("scrolling", "no");
   frame.style.width = "100%";
   frame.style.border = "0";

@@ -5,8 +5,23 @@
 // file the server refuses such a text and sends it back whole in the form.
 (function () {
   "use strict";
+  // The words come from Django's JavaScript catalogue when the page loads it; English otherwise.
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (fmt, obj, named) {
+    var i = 0;
+    return named
+      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
+      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
+  // Digits in the page's language; the formatter is made on first use (its locale data costs
+  // main-thread time, and most pages show no count).
+  var numbers = null;
+  function number(n) {
+    if (!window.Intl) return String(n);
+    numbers = numbers || new Intl.NumberFormat(document.documentElement.lang || "en");
+    return numbers.format(n);
+  }
   function limitOf(field) { return parseInt(field.getAttribute("data-count-max"), 10) || 0; }
-  function plural(n, word) { return n.toLocaleString("en-GB") + " " + word + (n === 1 ? "" : "s"); }
   function describedBy(field) {
     return (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
   }
@@ -41,8 +56,10 @@
     var over = field.value.length - max;
     if (!count.hasAttribute("data-count-max")) {
       count.textContent = over > 0
-        ? plural(over, "character") + " too many"
-        : field.value.length.toLocaleString("en-GB") + " of " + plural(max, "character") + " used";
+        ? interpolate(ngettext("%(count)s character too many", "%(count)s characters too many", over),
+          { count: number(over) }, true)
+        : interpolate(ngettext("%(used)s of %(count)s character used", "%(used)s of %(count)s characters used", max),
+          { used: number(field.value.length), count: number(max) }, true);
       count.classList.toggle("char-count--full", over > 0);
     }
     var message = document.getElementById(field.id + "-limit");
@@ -70,9 +87,10 @@
       describe(field, id);
     }
     var over = field.value.length - limitOf(field);
-    message.textContent = "Not sent: your text is " + plural(over, "character") +
-      " over the limit of " + limitOf(field).toLocaleString("en-GB") +
-      ". Shorten it, then send it again. All of your text is still here.";
+    message.textContent = interpolate(ngettext(
+      "Not sent: your text is %(count)s character over the limit of %(limit)s. Shorten it, then send it again. All of your text is still here.",
+      "Not sent: your text is %(count)s characters over the limit of %(limit)s. Shorten it, then send it again. All of your text is still here.",
+      over), { count: number(over), limit: number(limitOf(field)) }, true);
     if (!field.hasAttribute("aria-invalid")) field.setAttribute("data-limit-invalid", "");
     field.setAttribute("aria-invalid", "true");
     // The member is at the button they pressed, below the text: the message and the count

@@ -9,6 +9,27 @@
 (function () {
   "use strict";
   if (!window.EventSource || !window.fetch) return;
+  // The words come from Django's JavaScript catalogue when the page loads it; English otherwise.
+  var gettext = window.gettext || function (s) { return s; };
+  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
+  var interpolate = window.interpolate || function (fmt, obj, named) {
+    var i = 0;
+    return named
+      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
+      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+  };
+  // Digits in the page's language; the formatter is made on first use (its locale data costs
+  // main-thread time, and most pages show no count).
+  var numbers = null;
+  function number(n) {
+    if (!window.Intl) return String(n);
+    numbers = numbers || new Intl.NumberFormat(document.documentElement.lang || "en");
+    return numbers.format(n);
+  }
+  // `words` (ngettext's choice for n) with n in the page's digits.
+  function counted(words, n) {
+    return interpolate(words, { count: number(n) }, true);
+  }
 
   function announce(text) {
     if (window.site) window.site.announce(text);
@@ -63,16 +84,19 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "button button--small live-bar__show";
-      button.textContent = "Show";
+      button.textContent = gettext("Show");
       button.addEventListener("click", this.show.bind(this));
       this.bar.appendChild(text);
       this.bar.appendChild(document.createTextNode(" · "));
       this.bar.appendChild(button);
       this.list.parentNode.insertBefore(this.bar, this.list);
     }
-    var words = count + " new comment" + (count === 1 ? "" : "s");
-    this.bar.querySelector(".live-bar__text").textContent = words;
-    if (first) announce(words + ". Press Show to see them.");
+    this.bar.querySelector(".live-bar__text").textContent =
+      counted(ngettext("%(count)s new comment", "%(count)s new comments", count), count);
+    if (first) {
+      announce(counted(ngettext("%(count)s new comment. Press Show to see it.",
+        "%(count)s new comments. Press Show to see them.", count), count));
+    }
   };
 
   Thread.prototype.show = function () {
@@ -111,13 +135,14 @@
             card.setAttribute("tabindex", "-1");
             card.focus({ preventScroll: true });
           }
-          announce(shown.length + " new comment" + (shown.length === 1 ? "" : "s") + " shown.");
+          announce(counted(ngettext("%(count)s new comment shown.", "%(count)s new comments shown.",
+            shown.length), shown.length));
         }
         if (self.bar) self.bar.querySelector("button").focus({ preventScroll: true });
       })
       .catch(function () {
         self.waiting = wanted.concat(self.waiting);
-        announce("New comments could not be loaded. Reload the page to see them.");
+        announce(gettext("New comments could not be loaded. Reload the page to see them."));
       });
   };
 
@@ -145,13 +170,13 @@
     var card = document.querySelector("#comment-" + event.comment + " > .comment__card");
     if (!card) return;
     var count = card.querySelector(".vote-count");
-    if (count) { count.textContent = event.score; return; }
+    if (count) { count.textContent = number(event.score); return; }
     var still = card.querySelector(".vote-static");
     if (still) {
       for (var i = 0; i < still.childNodes.length; i++) {
         var node = still.childNodes[i];
         if (node.nodeType === 3 && node.textContent.trim()) {
-          node.textContent = " " + event.score;
+          node.textContent = " " + number(event.score);
           return;
         }
       }
@@ -169,8 +194,8 @@
       var placeholder = document.createElement("p");
       placeholder.className = "comment__placeholder";
       placeholder.textContent = event.status === "pending"
-        ? "This comment is hidden while moderators review it."
-        : "This comment was removed.";
+        ? gettext("This comment is hidden while moderators review it.")
+        : gettext("This comment was removed.");
       if (card.isConnected) card.replaceWith(placeholder);
     }, 600);
   };
@@ -232,13 +257,27 @@
     var actions = item.querySelector(".mod-actions");
     var note = document.createElement("p");
     note.className = "message message--info mod-item__decided";
-    var words = { published: "approved", rejected: "rejected", removed: "removed by its author" };
-    note.textContent = "Already " + (words[event.status] || "decided") +
-      (event.by ? " by " + event.by : "") + " just now; nothing to do here.";
+    note.textContent = decidedWords(event.status, event.by);
     if (actions) actions.replaceChildren(note);
     var box = item.querySelector(".mod-item__select");
     if (box) { box.checked = false; box.disabled = true; }
   };
+
+  // Whole sentences, one for each outcome with and without the moderator's name, so each
+  // language can order its words.
+  function decidedWords(status, by) {
+    var named = {
+      published: gettext("Already approved by %(name)s just now; nothing to do here."),
+      rejected: gettext("Already rejected by %(name)s just now; nothing to do here."),
+      removed: gettext("Already removed by its author just now; nothing to do here."),
+    }[status] || gettext("Already decided by %(name)s just now; nothing to do here.");
+    var unnamed = {
+      published: gettext("Already approved just now; nothing to do here."),
+      rejected: gettext("Already rejected just now; nothing to do here."),
+      removed: gettext("Already removed by its author just now; nothing to do here."),
+    }[status] || gettext("Already decided just now; nothing to do here.");
+    return by ? interpolate(named, { name: by }, true) : unnamed;
+  }
 
   // Fetch the desk page as it is now: counts, and items this page does not show yet.
   Desk.prototype.refresh = function () {
@@ -264,7 +303,7 @@
       // The queue was empty: nothing on it to keep in place, take the new one as it is.
       var freshQueue = fresh.querySelector(".desk-queue");
       if (freshQueue) this.queue.replaceChildren.apply(this.queue, Array.from(freshQueue.childNodes).map(function (n) { return document.importNode(n, true); }));
-      announce("New comments in this queue.");
+      announce(gettext("New comments in this queue."));
       return;
     }
     var added = 0;
@@ -288,7 +327,10 @@
         added++;
       });
     });
-    if (added) announce(added + " new comment" + (added === 1 ? "" : "s") + " in this queue.");
+    if (added) {
+      announce(counted(ngettext("%(count)s new comment in this queue.",
+        "%(count)s new comments in this queue.", added), added));
+    }
   };
 
   Desk.prototype.receive = function (event) {
@@ -315,7 +357,7 @@
       // Missed too much (the server kept no record that far back): say so, never reload by force.
       source.addEventListener("reload", function () {
         source.close();
-        announce("This page has missed some updates. Reload it to see everything.");
+        announce(gettext("This page has missed some updates. Reload it to see everything."));
       });
       // The browser retries a dropped stream by itself, but gives up on a refusal (too many
       // streams: 429 or 503): try again later, at a random moment so refusals don't bunch up.

@@ -2,6 +2,8 @@
 // Without this file every option still works: the link sits in a read-only field.
 (function () {
   "use strict";
+  // The words come from Django's JavaScript catalogue when the page loads it; English otherwise.
+  var gettext = window.gettext || function (s) { return s; };
   var root = document.documentElement;
   root.classList.add("js-share");
   if (typeof navigator.share === "function") root.classList.add("can-native-share");
@@ -27,15 +29,15 @@
     var url = share.getAttribute("data-share-url");
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(url).then(
-        function () { announce(share, "Link copied"); },
-        function () { showField(share); announce(share, "Press Ctrl+C (⌘C on a Mac) to copy the link"); }
+        function () { announce(share, gettext("Link copied")); },
+        function () { showField(share); announce(share, gettext("Press Ctrl+C (⌘C on a Mac) to copy the link")); }
       );
       return;
     }
     showField(share);
     var ok = false;
     try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-    announce(share, ok ? "Link copied" : "Press Ctrl+C (⌘C on a Mac) to copy the link");
+    announce(share, ok ? gettext("Link copied") : gettext("Press Ctrl+C (⌘C on a Mac) to copy the link"));
   }
 
   function nativeShare(share) {

@@ -1,6 +1,10 @@
 // Progressive enhancements shared by every page. Everything works without this file.
 (function () {
   "use strict";
+  // The words come from Django's JavaScript catalogue (/jsi18n/<lang>.js), which pages in
+  // other languages load before this file; English pages load none and keep these words.
+  var gettext = window.gettext || function (s) { return s; };
+
   // Let htmx know about our CSRF token for every request it makes.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -66,7 +70,7 @@
       var unit = UNITS.find(function (u) { return Math.abs(seconds) >= u[1]; });
       el.textContent = unit
         ? relative.format(Math.round(seconds / unit[1]), unit[0])
-        : "just now";
+        : gettext("just now");
     });
   }
   // At load, once the browser is idle: not in the task that shows the page (Lighthouse's
@@ -87,7 +91,7 @@
     var xhr = event.detail.xhr;
     var type = xhr.getResponseHeader("Content-Type") || "";
     if (type.indexOf("text/plain") === 0 && xhr.responseText.length < 300) announce(xhr.responseText);
-    else announce("That didn’t work. Please reload the page and try again.");
+    else announce(gettext("That didn’t work. Please reload the page and try again."));
   });
 
   // The error summary's links (GOV.UK): focus the field with its label or legend in view; a
