@@ -26,7 +26,9 @@ class MemberLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Only with a session cookie: reading request.user would load the session of every
+        # reader, which marks each answer `Vary: Cookie`, shared caches or not.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             chosen = member_language(request.user)
             if chosen and chosen != request.LANGUAGE_CODE:
                 translation.activate(chosen)

@@ -212,6 +212,7 @@ def arguments(key, pattern_names, world, user):
         "flagger_id": 1,
         "endpoint_id": 1,  # a webhook endpoint (none needs to exist)
         "run_id": 1,  # a desk import (none needs to exist)
+        "language": "de",  # the scripts' catalogue
     }
     if "object_id" in pattern_names and re.match(r"admin:\w+_(change|delete|history)$", key):
         values["object_id"] = admin_object_id(key)
