@@ -3,10 +3,10 @@
     .venv/bin/python tools/language_screenshots.py      (or: make screenshots-languages)
 
 It builds a throwaway SQLite database with the seed content and a small discussion (replies
-three deep, a featured and a held comment, one comment in Arabic, one in English), serves the
-site as `make run` does (uvicorn, DEBUG) on a free port, and writes
-docs/screenshots/article-{en,ar}-{375,1280}.png with Debian's Chromium, side by side for
-the right-to-left layout (issue 28). The database and the server go when it ends.
+three deep, a featured comment, comments in Arabic and in English, a held one readers don't
+see), serves the site as `make run` does (uvicorn, DEBUG) on a free port, and writes
+docs/screenshots/article-{en,ar}-{375,1280}.png with Debian's Chromium, side by side for the
+right-to-left layout (issue 28). The database and the server go when it ends.
 """
 
 import os
