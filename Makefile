@@ -7,7 +7,7 @@ PORT ?= 8000
 # Links in e-mails, feeds and share bars point at the server `make run` starts, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-import bench-quick bench-triage clean check lighthouse mutants
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-import bench-quick bench-triage clean check lighthouse mutants screenshots-languages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test: install node_modules/axe-core/axe.min.js $(TOOLS)
 
 test-browser: install node_modules/axe-core/axe.min.js
 	$(PY) -m pytest -m browser
+
+# The article and its discussion in English and Arabic at 375 and 1280 px, side by side for
+# the right-to-left layout (issue 28): docs/screenshots/article-{en,ar}-{375,1280}.png.
+screenshots-languages: install
+	$(PY) tools/language_screenshots.py
 
 check: install
 	$(PY) manage.py check
