@@ -100,3 +100,17 @@ class TestPage:
 
         assert '<html lang="ko"' in html
         assert 'lang="en"' in card_title(html, english)
+
+    def test_an_english_article_runs_left_to_right_in_an_arabic_page(self, client):
+        article = ArticleFactory(language="en")
+        html = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+
+        assert '<html lang="ar" dir="rtl"' in html
+        assert 'lang="en" dir="ltr"' in article_tag(html)
+        assert '<div class="article__meta" lang="ar" dir="rtl">' in html
+
+    def test_an_arabic_article_runs_right_to_left_in_an_english_page(self, client):
+        article = ArticleFactory(language="ar", title="مقال")
+        html = client.get("/").content.decode()
+
+        assert 'lang="ar" dir="rtl"' in card_title(html, article)
