@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from datetime import UTC, datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -114,3 +115,22 @@ class TestPage:
         html = client.get("/").content.decode()
 
         assert 'lang="ar" dir="rtl"' in card_title(html, article)
+
+
+@pytest.mark.django_db
+def test_an_editor_sets_the_language_in_the_admin(admin_client):
+    article = ArticleFactory(language="")
+    url = f"/admin/articles/article/{article.pk}/change/"
+    page = admin_client.get(url).content.decode()
+    assert 'name="language"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", "20 November 2026"), ("de", "20. November 2026"), ("ko", "2026년 11월 20일")],
+)
+def test_dates_follow_the_readers_language(client, language, shown):
+    ArticleFactory(published_at=datetime(2026, 11, 20, 8, tzinfo=UTC))
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'<time datetime="2026-11-20T08:00:00+0000">{shown}</time>' in html
