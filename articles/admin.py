@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
 from articles.models import Article, Page, Reference, RelatedArticle, Topic
@@ -28,7 +29,7 @@ class RelatedArticleInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(MarkdownxModelAdmin):
-    list_display = ["title", "status", "published_at", "is_sample", "updated_at"]
+    list_display = ["title", "status", "language", "published_at", "is_sample", "updated_at"]
     list_filter = ["status", "is_sample", "topics", "published_at"]
     search_fields = ["title", "standfirst", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -37,10 +38,10 @@ class ArticleAdmin(MarkdownxModelAdmin):
     inlines = [ReferenceInline, RelatedArticleInline]
     readonly_fields = ["reading_minutes", "thread"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "byline", "topics"]}),
-        ("Text", {"fields": ["body", "invitation"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "byline", "language", "topics"]}),
+        (_("Text"), {"fields": ["body", "invitation"]}),
         (
-            "Publishing",
+            _("Publishing"),
             {"fields": ["status", "published_at", "is_sample", "reading_minutes", "thread"]},
         ),
     ]

@@ -257,7 +257,7 @@ def most_discussed(articles=None, *, days=MOST_DISCUSSED_DAYS, limit=MOST_DISCUS
         articles.published()
         .annotate(recent_comments=recent)
         .filter(recent_comments__gt=0)
-        .only("title", "slug", "published_at")
+        .only("title", "slug", "published_at", "language")
         .order_by("-recent_comments", "-published_at", "-pk")[:limit]
     )
 

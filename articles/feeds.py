@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from articles.models import Article, Topic
 from articles.sharing import plain_excerpt
@@ -31,8 +32,12 @@ class AbsoluteItemsFeed(Feed):
 class LatestArticlesFeed(AbsoluteItemsFeed):
     """RSS 2.0 feed of the latest published articles, with absolute links from SITE_URL."""
 
-    title = f"{settings.SITE_NAME}: latest articles"
-    description = "The latest articles and the questions they put to readers."
+    # Methods, not attributes: the words are in the language of each request.
+    def title(self):
+        return gettext("%(site)s: latest articles") % {"site": settings.SITE_NAME}
+
+    def description(self):
+        return gettext("The latest articles and the questions they put to readers.")
 
     def link(self):
         return settings.SITE_URL + "/"
@@ -64,7 +69,9 @@ class LatestArticlesFeed(AbsoluteItemsFeed):
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
     feed_type = Atom1Feed
-    subtitle = LatestArticlesFeed.description
+
+    def subtitle(self):
+        return self.description()
 
     def feed_url(self):
         return settings.SITE_URL + reverse("articles:feed_atom")
@@ -91,7 +98,7 @@ class TopicArticlesFeed(_SelfLinkMixin, LatestArticlesFeed):
         return f"{settings.SITE_NAME}: {obj.name}"
 
     def description(self, obj):
-        return obj.description or f"The latest articles on {obj.name}."
+        return obj.description or gettext("The latest articles on %(topic)s.") % {"topic": obj.name}
 
     def link(self, obj):
         return settings.SITE_URL + obj.get_absolute_url()
@@ -117,10 +124,13 @@ class ArticleCommentsFeed(_SelfLinkMixin, AbsoluteItemsFeed):
         return get_object_or_404(Article.objects.published().select_related("thread"), slug=slug)
 
     def title(self, obj):
-        return f"Comments on “{obj.title}”"
+        return gettext("Comments on “%(title)s”") % {"title": obj.title}
 
     def description(self, obj):
-        return f"The latest comments in the discussion of “{obj.title}” on {settings.SITE_NAME}."
+        return gettext("The latest comments in the discussion of “%(title)s” on %(site)s.") % {
+            "title": obj.title,
+            "site": settings.SITE_NAME,
+        }
 
     def link(self, obj):
         return settings.SITE_URL + obj.get_absolute_url() + "#discussion"

@@ -1,10 +1,13 @@
 import math
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
 from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
@@ -14,6 +17,8 @@ from forum.models import StoredMarkup
 WORDS_PER_MINUTE = 230
 # "Read next" ranks by shared topics among this many of the newest articles sharing one.
 RELATED_WINDOW = 50
+# A BCP 47 language tag as HTML's lang takes it: en, ko, pt-BR, zh-Hant.
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 class Topic(models.Model):
@@ -58,18 +63,20 @@ class Article(models.Model):
     """A published piece that ends with an Invitation for Discussion."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
-    standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline")
+    standfirst = models.TextField(
+        blank=True, help_text=_("One or two sentences under the headline")
+    )
     byline = models.CharField(max_length=200, blank=True)
     body = MarkdownxField()
     body_html = models.TextField(editable=False, blank=True)
     body_markup = StoredMarkup("body_html")
     invitation = MarkdownxField(
-        "invitation for discussion", help_text="The question put to readers (Markdown)"
+        _("invitation for discussion"), help_text=_("The question put to readers (Markdown)")
     )
     invitation_html = models.TextField(editable=False, blank=True)
     invitation_markup = StoredMarkup("invitation_html")
@@ -84,13 +91,23 @@ class Article(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="A future time schedules the article"
+        null=True, blank=True, help_text=_("A future time schedules the article")
+    )
+    # The language the article is written in, whatever the reader's interface language.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(LANGUAGE_TAG, _("Enter a language code such as en or ko."))],
+        help_text=_("The article's language, such as en, ko or pt-BR; empty for the site's."),
     )
     updated_at = models.DateTimeField(auto_now=True)
     created_at = models.DateTimeField(auto_now_add=True)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     is_sample = models.BooleanField(
-        "sample content", default=False, help_text="Background piece shipped with the software"
+        _("sample content"),
+        default=False,
+        help_text=_("Background piece shipped with the software"),
     )
     thread = models.OneToOneField(
         "forum.Thread", null=True, blank=True, on_delete=models.PROTECT, related_name="article"
@@ -128,6 +145,11 @@ class Article(models.Model):
         return reverse("articles:detail", args=[self.slug])
 
     @property
+    def content_language(self):
+        """Return the language the article is written in (the site's when it names none)."""
+        return self.language or settings.LANGUAGE_CODE
+
+    @property
     def has_italics(self):
         """Tell whether the article sets words in italics (the serif's italic face)."""
         return "<em>" in self.body_html or "<em>" in self.invitation_html
@@ -158,7 +180,7 @@ class Article(models.Model):
             Article.objects.published()
             .exclude(pk=self.pk)
             # What a "read next" link shows.
-            .only("title", "slug", "published_at")
+            .only("title", "slug", "published_at", "language")
         )
         chosen = list(
             others.filter(related_from__article=self).order_by(

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, add_truncation_text
+from django.utils.translation import gettext
 
 from articles.sharing import absolute_url, plain_excerpt, plain_text
 from forum.discussion.reading import PAGE_COMMENTS_LISTED
@@ -181,8 +182,10 @@ def article_social(article, shared_comment=None):
     return {
         "canonical": url,
         "url": f"{url}?comment={shared_comment.pk}",
-        "title": f"{shared_comment.author_name} on “{article.title}”",
+        "title": gettext("%(author)s on “%(title)s”")
+        % {"author": shared_comment.author_name, "title": article.title},
         "description": quote,
         "image": comment_image_url(shared_comment),
-        "image_alt": f"“{quote}” by {shared_comment.author_name}",
+        "image_alt": gettext("“%(quote)s” by %(author)s")
+        % {"quote": quote, "author": shared_comment.author_name},
     }

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 EXCERPT_LENGTH = 100
 MAX_SHARE_TEXT = 500
@@ -59,7 +60,9 @@ def share_links(*, url, title, text=None):
     both = f"{text} {url}"
     email_body = f"{text}\n\n{url}"
     return (
-        ShareLink("email", "E-mail", f"mailto:?{_query(subject=title, body=email_body)}", False),
+        ShareLink(
+            "email", gettext("E-mail"), f"mailto:?{_query(subject=title, body=email_body)}", False
+        ),
         ShareLink("x", "X", f"https://x.com/intent/post?{_query(text=text, url=url)}"),
         ShareLink(
             "facebook", "Facebook", f"https://www.facebook.com/sharer/sharer.php?{_query(u=url)}"
@@ -94,7 +97,10 @@ def article_share(article):
 
 def comment_share(comment, title):
     """Return the Share of a comment's permalink, quoting the start of the comment."""
-    quote_text = f"“{plain_excerpt(comment.body)}” on {title}"
+    quote_text = gettext("“%(quote)s” on %(title)s") % {
+        "quote": plain_excerpt(comment.body),
+        "title": title,
+    }
     return share_for(path=comment.get_absolute_url(), title=title, text=quote_text)
 
 
@@ -141,7 +147,10 @@ def clean_instance(value):
     """
     host = (value or "").strip()
     if not host:
-        raise InvalidInstance("Enter the name of your Mastodon server, such as mastodon.social.")
+        raise InvalidInstance(
+            gettext("Enter the name of your Mastodon server, such as %(example)s.")
+            % {"example": "mastodon.social"}
+        )
     if re.match(r"^https?://", host, re.I):
         host = re.sub(r"^https?://", "", host, flags=re.I)
         host = host.removesuffix("/")
@@ -149,7 +158,8 @@ def clean_instance(value):
         host = host.rsplit("@", 1)[1]
     host = host.removesuffix(".").lower()
     invalid = InvalidInstance(
-        "That doesn’t look like a server name. Enter just the name, such as mastodon.social."
+        gettext("That doesn’t look like a server name. Enter just the name, such as %(example)s.")
+        % {"example": "mastodon.social"}
     )
     if len(host) > 253 or not host.isprintable() or any(c in host for c in " /\\@:?#%"):
         raise invalid

@@ -8,8 +8,10 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import parse_etags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -54,7 +56,7 @@ def _listing_page(request, articles):
     paginator = Paginator(articles, ARTICLES_PER_PAGE)
     value = request.GET.get("page")
     if value is not None and page_number(value) and int(value) > paginator.num_pages:
-        raise Http404("No such page of articles.")
+        raise Http404(gettext("No such page of articles."))
     return paginator.get_page(value)
 
 
@@ -138,7 +140,7 @@ def _article_parts(request, parts, article, context):
     # The body does not change with the discussion: a new comment fills in the count alone.
     body = parts.get("main", main, timeout=PAGE_TIMEOUT, follows_discussion=False)
     count = article.comment_count
-    count_text = f"{count} comment{'' if count == 1 else 's'}"
+    count_text = ngettext("%(count)s comment", "%(count)s comments", count) % {"count": count}
     found = {"article_main": mark_safe(body.replace(COMMENT_COUNT_SLOT, count_text))}  # noqa: S308
     section_key = context.get("section_key")
     if section_key and "comment" not in request.GET:
@@ -227,14 +229,19 @@ def search(request):
         context.update(
             kind=kind,
             # Past the limit a count says "1,000+" and "More than 1,000 … found".
-            counts={k: f"{n - 1:,}+" if n > RANKED_MATCHES else n for k, n in counts.items()},
+            counts={k: _capped(n) if n > RANKED_MATCHES else n for k, n in counts.items()},
             capped=counts[kind] > RANKED_MATCHES,
-            more_than=f"{RANKED_MATCHES:,}",
+            more_than=number_format(RANKED_MATCHES, force_grouping=True),
             page_obj=page,
             full_text=results.full_text,
             page_param_prefix=urlencode({"q": query, "type": kind}),
         )
     return render(request, "articles/search.html", context)
+
+
+def _capped(count):
+    """Return a count past the ranked limit as "1,000+", grouped as the reader's language does."""
+    return gettext("%(count)s+") % {"count": number_format(count - 1, force_grouping=True)}
 
 
 def _same_origin(request):
@@ -258,7 +265,7 @@ def share_mastodon(request):
     applies to a form's redirects.
     """
     if request.method == "POST" and not _same_origin(request):
-        raise PermissionDenied("Share from the article page.")
+        raise PermissionDenied(gettext("Share from the article page."))
     data = request.POST if request.method == "POST" else request.GET
     url = data.get("url", "")
     if not sharing.is_own_url(url):
@@ -316,7 +323,7 @@ def _public_comment_or_404(comment_id):
         .first()
     )
     if comment is None:
-        raise Http404("No such comment")
+        raise Http404(gettext("No such comment."))
     return comment
 
 

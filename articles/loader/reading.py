@@ -3,6 +3,7 @@
 Every mistake is collected, each naming its file and field, so that one run reports them all.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
-from articles.models import Article, Page, Reference, Topic
+from articles.models import LANGUAGE_TAG, Article, Page, Reference, Topic
 
 TOPIC_FIELDS = {"slug", "name", "description"}
 ARTICLE_FIELDS = {
@@ -20,6 +21,7 @@ ARTICLE_FIELDS = {
     "slug",
     "standfirst",
     "byline",
+    "language",
     "status",
     "published_at",
     "is_sample",
@@ -179,6 +181,7 @@ def parse_article(path, meta, body, problems):
         "title": check_text(meta, "title", path, problems, Article, required=True),
         "standfirst": check_text(meta, "standfirst", path, problems, Article),
         "byline": check_text(meta, "byline", path, problems, Article),
+        "language": check_language(meta, path, problems),
         "status": status,
         "published_at": published_at,
         "is_sample": is_sample,
@@ -243,6 +246,14 @@ def check_text(meta, name, where, problems, model, *, required=False, prefix="")
     max_length = model._meta.get_field(name).max_length
     if max_length and len(value) > max_length:
         problems.add(where, label, f"is {len(value)} characters long; the limit is {max_length}")
+    return value
+
+
+def check_language(meta, where, problems):
+    """Return the article's language tag (empty: the site's language), such as en or ko."""
+    value = check_text(meta, "language", where, problems, Article)
+    if value and not re.match(LANGUAGE_TAG, value):
+        problems.add(where, "language", f"“{value}” is not a language code such as en or ko")
     return value
 
 

@@ -268,6 +268,8 @@ BAD_ARTICLES = {
     "slug not matching file name": ({"slug": "another-slug"}, "slug"),
     "invalid slug": ({"slug": "Not A Slug!"}, "slug"),
     "misspelt field": ({"publised_at": "2026-11-01T08:00:00+00:00"}, "publised_at"),
+    "not a language code": ({"language": "Korean"}, "language"),
+    "language too long": ({"language": "en-GB-oxendict"}, "language"),
 }
 
 
