@@ -44,7 +44,7 @@ def _declared_length(request):
 
 
 def _too_large(request):
-    context = {"limit": settings.MAX_REQUEST_BYTES, "comment_limit": f"{MAX_COMMENT_LENGTH:,}"}
+    context = {"limit": settings.MAX_REQUEST_BYTES, "comment_limit": MAX_COMMENT_LENGTH}
     return render(request, "413.html", context, status=413)
 
 
