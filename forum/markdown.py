@@ -18,6 +18,9 @@ import unicodedata
 from urllib.parse import unquote
 
 import nh3
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -390,11 +393,12 @@ def render_preview(text: str | None) -> str:
     rendered = render_markdown(text, user_content=True, max_length=MAX_COMMENT_LENGTH)
     if len(text) <= MAX_COMMENT_LENGTH:
         return rendered
-    warning = (
-        '<p class="preview-warning">'
-        f"Your text is {len(text):,} characters long, over the "
-        f"{MAX_COMMENT_LENGTH:,}-character limit. "
-        f"Only the first {MAX_COMMENT_LENGTH:,} characters are previewed."
-        "</p>"
-    )
+    words = gettext(
+        "Your text is %(length)s characters long, over the %(limit)s-character limit. "
+        "Only the first %(limit)s characters are previewed."
+    ) % {
+        "length": number_format(len(text), force_grouping=True),
+        "limit": number_format(MAX_COMMENT_LENGTH, force_grouping=True),
+    }
+    warning = f'<p class="preview-warning">{escape(words)}</p>'
     return warning + rendered

@@ -6,26 +6,38 @@ pages show its words (`str(error)`), the API chooses its status from the code
 """
 
 from dataclasses import dataclass, field
+from datetime import UTC
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forum.codes import Code
 
-FORM_NOT_UTF8 = (
+FORM_NOT_UTF8 = _(
     "Your form could not be read: it contained characters that aren’t valid UTF-8 text, "
     "so nothing was saved. Go back, copy your text into the form again and send it."
 )
 
 
 def _suspended(until, reason=""):
+    # In the page's language and its date format; the time in UTC, as the words say.
+    until = date_format(until.astimezone(UTC), "DATETIME_FORMAT")
     if reason:
-        return gettext(
-            "Your account is suspended until {until:%d %B %Y, %H:%M} UTC: {reason}"
-        ).format(until=until, reason=reason)
-    return gettext("Your account is suspended until {until:%d %B %Y, %H:%M} UTC.").format(
-        until=until
-    )
+        return gettext("Your account is suspended until {until} UTC: {reason}").format(
+            until=until, reason=reason
+        )
+    return gettext("Your account is suspended until {until} UTC.").format(until=until)
+
+
+def _dated(text, **formats):
+    """Return the words of `text` with the named dates in the language's own format."""
+
+    def words(**params):
+        dates = {name: date_format(params[name], fmt) for name, fmt in formats.items()}
+        return str(text).format(**(params | dates))
+
+    return words
 
 
 # The words of each code: a text whose {fields} are the refusal's parameters, or a function
@@ -218,9 +230,12 @@ WORDS = {
         "We have received many notices from you in the last hour. Your text is still here: "
         "please send it again later."
     ),
-    Code.NOTIFIER_SUSPENDED: _(
-        "You can’t send notices until {until:%d %B %Y} after sending notices that were "
-        "manifestly unfounded. You were told why by e-mail."
+    Code.NOTIFIER_SUSPENDED: _dated(
+        _(
+            "You can’t send notices until {until} after sending notices that were "
+            "manifestly unfounded. You were told why by e-mail."
+        ),
+        until="DATE_FORMAT",
     ),
     Code.DECISION_ACTION_MISSING: _("Choose what to do with the comment."),
     Code.DECISION_GROUND_MISSING: _(
@@ -237,7 +252,9 @@ WORDS = {
         "This notice names no comment on the site; only “No action” can be decided on it."
     ),
     Code.APPEAL_EMPTY: _("Tell us why you think the decision is wrong."),
-    Code.APPEAL_CLOSED: _("Appeals against this decision closed on {deadline:%d %B %Y}."),
+    Code.APPEAL_CLOSED: _dated(
+        _("Appeals against this decision closed on {deadline}."), deadline="DATE_FORMAT"
+    ),
     Code.APPEAL_NOT_OPEN_TO_YOU: _("Only the person a decision concerns can appeal against it."),
     Code.ALREADY_APPEALED: _(
         "You have already appealed against this decision; a moderator will decide it."

@@ -9,6 +9,7 @@ entry to the lifecycle (forum.comments.lifecycle).
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from forum.comments import lifecycle
 from forum.comments.events import Change
@@ -271,7 +272,7 @@ def comments_bulk(*, action, comment_ids, moderator, reason="", note=""):
                     )
                 )
         except Comment.DoesNotExist:
-            conflicts.append((comment_id, "This comment no longer exists."))
+            conflicts.append((comment_id, gettext("This comment no longer exists.")))
         except ModerationConflict as error:
             conflicts.append((comment_id, str(error)))
     return done, conflicts

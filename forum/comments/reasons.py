@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from forum.models import Comment
 
@@ -53,13 +53,15 @@ def hold_label(comment):
     label = comment.get_hold_reason_display()
     if comment.hold_reason == HoldReason.REPORTS:
         count = comment.open_report_count
-        label = f"Reported {count} time{'s' if count != 1 else ''}"
+        label = ngettext("Reported %(count)s time", "Reported %(count)s times", count) % {
+            "count": count
+        }
     elif comment.hold_reason == HoldReason.LIKELY_ABUSIVE and comment.scored_abusive:
-        label = f"{label}, {score_figures(comment)}"
+        label = _("%(label)s, %(figures)s") % {"label": label, "figures": score_figures(comment)}
     elif comment.hold_detail:
-        label = f"{label}: {comment.hold_detail}"
+        label = _("%(label)s: %(detail)s") % {"label": label, "detail": comment.hold_detail}
     if comment.held_on_edit:
-        label = f"{label} (after an edit)"
+        label = _("%(label)s (after an edit)") % {"label": label}
     return label
 
 
@@ -149,7 +151,11 @@ def posted_message(comment):
 
 # Who did what and when, in the words of a conflict ("already approved by ann at …").
 def when(moment):
-    return date_format(timezone.localtime(moment), "j M Y, H:i") if moment else _("an unknown time")
+    return (
+        date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+        if moment
+        else _("an unknown time")
+    )
 
 
 def by(user):

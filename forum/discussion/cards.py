@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import trans_real
+from django.utils.translation import ngettext, trans_real
 
 from forum import refusals
 from forum.discussion.reading import walk
@@ -305,8 +305,15 @@ def _replies_url_pattern():
     return sample.replace(str(_SAMPLE_PK), "{thread}").replace(str(_SAMPLE_SCORE), "{comment}")
 
 
-def _plural(count):
-    return "y" if count == 1 else "ies"
+def _replies(count):
+    return escape(ngettext("%(count)s reply", "%(count)s replies", count) % {"count": count})
+
+
+def _show_more(count):
+    return escape(
+        ngettext("Show %(count)s more reply", "Show %(count)s more replies", count)
+        % {"count": count}
+    )
 
 
 class _Tree:
@@ -356,8 +363,8 @@ class _Tree:
         if node.children:
             count = len(node.children)
             out.append(
-                f'\n  <details class="replies" open>\n    <summary>{count} repl{_plural(count)}'
-                '</summary>\n    <ol class="comment-tree comment-tree--nested">\n      '
+                f'\n  <details class="replies" open>\n    <summary>{_replies(count)}</summary>'
+                '\n    <ol class="comment-tree comment-tree--nested">\n      '
             )
             for child in node.children:
                 self.item(child)
@@ -373,7 +380,7 @@ class _Tree:
             out.append(
                 f'\n  <a class="show-more" href="{self.thread_url}?thread={pk}{self.sort_param}'
                 f'#{anchor}"\n     data-hx-get="{hx_get}{self.hx_query}" data-hx-target="#{anchor}"'
-                f' data-hx-swap="outerHTML">Show {more} more repl{_plural(more)}</a>\n  '
+                f' data-hx-swap="outerHTML">{_show_more(more)}</a>\n  '
             )
         out.append("\n</li>\n\n")
 

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
+from accounts.languages import member_language
 from forum.discussion.unsubscribe import unsubscribe_token
 from forum.models import Notification
 
@@ -53,7 +55,9 @@ def deliver(*, recipient_id, thread_id):
     if not wanted or not member.is_active or not member.email:
         return 0
     try:
-        _send(member, pending[0].thread, wanted)
+        # Written in the member's language, whoever's request or worker sends it.
+        with translation.override(member_language(member) or settings.LANGUAGE_CODE):
+            _send(member, pending[0].thread, wanted)
     except Exception:
         Notification.objects.filter(pk__in=[n.pk for n in wanted], sent_at=now).update(sent_at=None)
         raise
@@ -92,9 +96,13 @@ def _send(member, thread, notifications):
     }
     count = len(notifications)
     if replies:
-        subject = f"New repl{'y' if count == 1 else 'ies'} in “{thread.title}”"
+        subject = ngettext("New reply in “%(title)s”", "New replies in “%(title)s”", count) % {
+            "title": thread.title
+        }
     else:
-        subject = f"{count} new comment{'s' if count != 1 else ''} in “{thread.title}”"
+        subject = ngettext(
+            "%(count)s new comment in “%(title)s”", "%(count)s new comments in “%(title)s”", count
+        ) % {"count": count, "title": thread.title}
     message = EmailMultiAlternatives(
         subject=settings.EMAIL_SUBJECT_PREFIX + subject,
         body=render_to_string("forum/email/notification.txt", context),

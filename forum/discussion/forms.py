@@ -2,6 +2,7 @@ import secrets
 
 from django import forms
 from django.forms import BoundField
+from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from forum import refusals
@@ -49,7 +50,7 @@ class CommentForm(forms.Form):
     """The composer: Markdown with a live preview, and a honeypot for scripted spam."""
 
     body = forms.CharField(
-        label="Your comment",
+        label=_("Your comment"),
         strip=True,
         bound_field_class=ComposerBoundField,
         # No maxlength: the browser would cut a pasted text short without a word. The
@@ -64,7 +65,7 @@ class CommentForm(forms.Form):
         },
     )
     # Hidden from people by CSS; bots that fill every field give themselves away.
-    homepage = forms.CharField(required=False, label="Leave this field empty")
+    homepage = forms.CharField(required=False, label=_("Leave this field empty"))
     idempotency_key = forms.CharField(required=False, widget=IdempotencyKeyInput)
 
     def __init__(self, *args, field_id="id_body", **kwargs):
@@ -94,13 +95,13 @@ class CommentForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What’s wrong with this comment?",
+        label=_("What’s wrong with this comment?"),
         choices=Report.Reason.choices,
         widget=forms.RadioSelect,
         error_messages={"required": refusals.WORDS[Code.REPORT_WITHOUT_REASON]},
     )
     note = forms.CharField(
-        label="Anything moderators should know? (required for “Other”)",
+        label=_("Anything moderators should know? (required for “Other”)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

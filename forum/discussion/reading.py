@@ -25,6 +25,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext, pgettext_lazy
 
 from forum.comments import slowmode
 from forum.models import Comment, Follow, Vote
@@ -40,7 +41,11 @@ SORTS = {
     "newest": ("-created_at", "-pk"),
     "top": ("-score", "created_at", "pk"),
 }
-SORT_LABELS = {"oldest": "Oldest", "newest": "Newest", "top": "Top"}
+SORT_LABELS = {
+    "oldest": pgettext_lazy("sort", "Oldest"),
+    "newest": pgettext_lazy("sort", "Newest"),
+    "top": pgettext_lazy("sort", "Top"),
+}
 DEFAULT_SORT = "oldest"
 NESTING_LEVELS = 5  # visual levels; deeper replies show at the last level, "replying to @name"
 FEATURED_LIMIT = 5
@@ -126,7 +131,7 @@ def author_roles(comments, viewer=None):
 
 def replying_to(parent, user):
     """Return whom a reply shown beside its parent answers, as `user` sees that parent."""
-    return parent.author_name if parent.is_visible_to(user) else "a removed comment"
+    return parent.author_name if parent.is_visible_to(user) else gettext("a removed comment")
 
 
 def build_tree(roots, descendants, *, user, sort, voted_ids=(), roles=None):

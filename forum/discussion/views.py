@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forum import limits, refusals, results
@@ -78,11 +79,11 @@ def markdown_preview(request):
     if not request.user.is_authenticated:
         # A redirect would hand the sign-in page's HTML to the preview pane.
         return HttpResponseForbidden(
-            "Sign in to preview.", content_type="text/plain; charset=utf-8"
+            _("Sign in to preview."), content_type="text/plain; charset=utf-8"
         )
     limit = settings.PREVIEW_RATE_PER_MINUTE
     if not ratelimit.hit("preview", request.user.pk, limit=limit, window_seconds=60):
-        return HttpResponse("Too many previews; wait a moment.", status=429)
+        return HttpResponse(_("Too many previews; wait a moment."), status=429)
     return HttpResponse(render_preview(request.POST.get("content", "")))
 
 
@@ -103,7 +104,7 @@ def _post(request, *, thread, parent=None):
     if not form.is_valid():
         return _compose_response(request, thread=thread, form=form, parent=parent)
     if form.is_spam:
-        form.add_error(None, "Your comment could not be posted. Please try again.")
+        form.add_error(None, _("Your comment could not be posted. Please try again."))
         return _compose_response(request, thread=thread, form=form, parent=parent)
     try:
         comment = transitions.comment_create(
@@ -176,7 +177,7 @@ def comment_reply(request, comment_id):
         # The service refuses unpublished parents; the page then keeps the text, quoting nothing.
         return _post(request, thread=parent.thread, parent=parent)
     if not parent.is_published:
-        messages.error(request, "That comment is no longer available for replies.")
+        messages.error(request, _("That comment is no longer available for replies."))
         return redirect(_thread_url(parent.thread))
     form = CommentForm(field_id=f"id_body_{parent.pk}")
     context = composer_context(thread=parent.thread, form=form, parent=parent)
@@ -205,10 +206,10 @@ def comment_edit(request, comment_id):
         return refusal
     if comment.author_id != request.user.pk:
         return HttpResponseForbidden(
-            "Only the author can edit a comment.", content_type="text/plain; charset=utf-8"
+            _("Only the author can edit a comment."), content_type="text/plain; charset=utf-8"
         )
     if not comment.editable_by(request.user):
-        messages.error(request, "This comment can no longer be edited.")
+        messages.error(request, _("This comment can no longer be edited."))
         return redirect(_comment_url(comment, request.user))
     form = CommentForm(
         request.POST or None, initial={"body": comment.body}, field_id=f"id_edit_{comment.pk}"
@@ -223,7 +224,7 @@ def comment_edit(request, comment_id):
             except DiscussionError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, "Your comment is updated.")
+                messages.success(request, _("Your comment is updated."))
                 return redirect(_comment_url(comment, request.user))
         status = 400
     context = {"thread": comment.thread, "form": form, "comment": comment, "editing": True}
@@ -240,7 +241,7 @@ def comment_delete(request, comment_id):
         return redirect_to_login(request.get_full_path())
     if comment.author_id != request.user.pk:
         return HttpResponseForbidden(
-            "Only the author can remove a comment.", content_type="text/plain; charset=utf-8"
+            _("Only the author can remove a comment."), content_type="text/plain; charset=utf-8"
         )
     if request.method == "POST":
         try:
@@ -248,7 +249,7 @@ def comment_delete(request, comment_id):
         except DiscussionError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Your comment was removed.")
+            messages.success(request, _("Your comment was removed."))
         return redirect(_thread_url(comment.thread))
     return render(
         request, "forum/comment_delete.html", {"comment": comment, "thread": comment.thread}
@@ -276,13 +277,13 @@ def comment_vote(request, comment_id):
         return redirect(_comment_url(comment, request.user))
     if request.htmx:
         comment.score = score
-        result = "Up-vote recorded." if voted else "Up-vote removed."
+        result = _("Up-vote recorded.") if voted else _("Up-vote removed.")
         context = {"comment": comment, "voted": voted, "result": result}
         return render(request, "forum/_comment_reader.html#vote", context)
     results.add(
         request,
         messages.SUCCESS,
-        "Up-vote recorded." if voted else "Up-vote removed.",
+        _("Up-vote recorded.") if voted else _("Up-vote removed."),
         at=comment.anchor,
     )
     return redirect(_comment_url(comment, request.user))
@@ -300,7 +301,11 @@ def thread_follow(request, thread_id):
         return limits.page(request, error, back=_thread_url(thread))
     following = request.POST.get("follow") == "1"
     services.follow_set(member=request.user, thread=thread, following=following)
-    result = "You follow this discussion." if following else "You no longer follow this discussion."
+    result = (
+        _("You follow this discussion.")
+        if following
+        else _("You no longer follow this discussion.")
+    )
     if request.htmx:
         context = {"thread": thread, "following": following, "result": result}
         return render(request, "forum/thread_section.html#follow", context)
@@ -363,12 +368,12 @@ def comment_report(request, comment_id):
     if refusal := refusals.participation(request.user):
         raise PermissionDenied(str(refusal))
     if comment.author_id == request.user.pk:
-        raise PermissionDenied("You can’t report your own comment.")
+        raise PermissionDenied(_("You can’t report your own comment."))
     if not comment.is_published:
         results.add(
             request,
             messages.INFO,
-            "This comment is already hidden while moderators review it. Thank you.",
+            _("This comment is already hidden while moderators review it. Thank you."),
             at="discussion",
         )
         return redirect(f"{comment.thread.url}#discussion")

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from forum import refusals
@@ -37,7 +38,7 @@ def embed_sign_in(request):
     """Sign in (if needed), confirm, then hand the embed's frame a token by postMessage."""
     host = origin_of(request.POST.get("host") or request.GET.get("host", ""))
     if not allowed_origin(host):
-        context = {"refusal": "This site is not allowed to show the discussion."}
+        context = {"refusal": gettext("This site is not allowed to show the discussion.")}
         return _page(request, context, status=400)
     here = f"{reverse('embed:sign_in')}?{urlencode({'host': host})}"
     # Every page of this window keeps its opener (PopupOpenerMiddleware), sign-in included.

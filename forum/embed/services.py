@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from forum.embed.origins import allowed_origin
 from forum.models import Thread
@@ -32,15 +33,15 @@ def thread_for_embed(*, key, url, title, client_ip):
     thread = Thread.objects.filter(key=key).first() if key else None
     if thread is not None:
         if not thread.is_visible:
-            raise EmbedRefused("This discussion is not public.")
+            raise EmbedRefused(_("This discussion is not public."))
         return thread
     if not KEY.match(key or "") or RESERVED_KEY.match(key):
-        raise EmbedRefused("data-thread must be 1-100 letters, digits or . _ : / -")
+        raise EmbedRefused(_("data-thread must be 1-100 letters, digits or . _ : / -"))
     if len(url or "") > 300 or not allowed_origin(url):
-        raise EmbedRefused("data-url must be a page of a site in EMBED_ALLOWED_ORIGINS.")
+        raise EmbedRefused(_("data-url must be a page of a site in EMBED_ALLOWED_ORIGINS."))
     limit = settings.EMBED_THREAD_RATE_PER_HOUR
     if not ratelimit.hit("embed-thread", client_ip, limit=limit, window_seconds=3600):
-        raise EmbedRefused("Too many new discussions from this address; try again later.")
+        raise EmbedRefused(_("Too many new discussions from this address; try again later."))
     return _thread_create(key=key, url=url, title=_clean_title(title, url))
 
 

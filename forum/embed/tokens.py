@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_out
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from forum.models import EmbedToken
 from forum.platform import ratelimit
@@ -31,8 +32,10 @@ def embed_token_create(*, member, host):
     limit = settings.EMBED_TOKEN_RATE_PER_HOUR
     if not ratelimit.hit("embed-token", member.pk, limit=limit, window_seconds=3600):
         raise TokenRefused(
-            "You have signed in to embedded discussions too often this hour. "
-            "Please try again in a while."
+            gettext(
+                "You have signed in to embedded discussions too often this hour. "
+                "Please try again in a while."
+            )
         )
     secret = SECRET_PREFIX + secrets.token_urlsafe(32)
     EmbedToken.objects.create(

@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
+from django.utils.translation import gettext
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -103,7 +104,7 @@ def embed_thread(request):
     scheme = request.GET.get("scheme") if request.GET.get("scheme") in ("light", "dark") else ""
     try:
         if not _from_allowed_page(request):
-            raise EmbedRefused("This site is not in EMBED_ALLOWED_ORIGINS.")
+            raise EmbedRefused(gettext("This site is not in EMBED_ALLOWED_ORIGINS."))
         thread = thread_for_embed(
             key=key,
             url=url,

@@ -10,6 +10,7 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import connections
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from forum.discussion import cards
 from forum.discussion.reading import NESTING_LEVELS, Node, author_roles, level_of, replying_to
@@ -63,7 +64,7 @@ async def _stream(request, channel, channel_filter):
         )
     except StreamLimit as limit:
         response = HttpResponse(
-            "Too many live pages are open from here; the page will try again later.",
+            _("Too many live pages are open from here; the page will try again later."),
             status=limit.status,
             content_type="text/plain; charset=utf-8",
         )
@@ -136,7 +137,7 @@ async def desk_events(request):
     """Stream the desk's changes (held, reported, decided comments) to moderators only."""
     user = await request.auser()
     if not user.is_authenticated or not await sync_to_async(is_moderator)(user):
-        raise PermissionDenied("Only moderators can follow the moderation desk.")
+        raise PermissionDenied(_("Only moderators can follow the moderation desk."))
     return await _stream(request, "desk", LiveEvent.desk_q())
 
 
@@ -155,7 +156,7 @@ def thread_cards(request, thread_id):
     thread = get_object_or_404(Thread.objects.visible(), pk=thread_id)
     value = request.GET.get("ids", "")
     if not _ids(value):
-        return HttpResponse("Ask for up to 50 comment ids, in order.", status=400)
+        return HttpResponse(_("Ask for up to 50 comment ids, in order."), status=400)
     wanted = [int(pk) for pk in value.split(",")]
     comments = list(
         Comment.objects.filter(thread=thread, pk__in=wanted)

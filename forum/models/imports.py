@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class GuestAuthorQuerySet(models.QuerySet):
@@ -28,8 +29,8 @@ class GuestAuthor(models.Model):
     claim the comments (IMPORT_EMAIL_KEEP_DAYS), and is never shown; no IP address is stored.
     """
 
-    source = models.CharField(max_length=20, help_text="disqus, wordpress or invitation")
-    key = models.CharField(max_length=200, help_text="The archive's identity of the author")
+    source = models.CharField(max_length=20, help_text=_("disqus, wordpress or invitation"))
+    key = models.CharField(max_length=200, help_text=_("The archive's identity of the author"))
     name = models.CharField(max_length=100)
     email = models.CharField(max_length=254, blank=True)
     email_kept_until = models.DateTimeField(null=True, blank=True)
@@ -55,22 +56,22 @@ class ImportRun(models.Model):
     """An import started from the moderation desk: its file, progress and final report."""
 
     class State(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        WAITING = "waiting", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     format = models.CharField(max_length=20)
     file_name = models.CharField(max_length=200)
-    path = models.CharField(max_length=500, help_text="The uploaded file on the server")
+    path = models.CharField(max_length=500, help_text=_("The uploaded file on the server"))
     skip_spam = models.BooleanField(default=False)
     dry_run = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
-    done = models.PositiveIntegerField(default=0, help_text="Comments read so far")
-    total = models.PositiveIntegerField(default=0, help_text="Comments in the file, if known")
+    done = models.PositiveIntegerField(default=0, help_text=_("Comments read so far"))
+    total = models.PositiveIntegerField(default=0, help_text=_("Comments in the file, if known"))
     report = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class LiveEvent(models.Model):
@@ -14,14 +15,14 @@ class LiveEvent(models.Model):
 
     class Kind(models.TextChoices):
         # Thread streams (every reader of the thread may learn these).
-        PUBLISHED = "published", "Comment published"
-        EDITED = "edited", "Comment edited"
-        VOTED = "voted", "Score changed"
-        REMOVED = "removed", "Comment taken off the page"
+        PUBLISHED = "published", _("Comment published")
+        EDITED = "edited", _("Comment edited")
+        VOTED = "voted", _("Score changed")
+        REMOVED = "removed", _("Comment taken off the page")
         # The desk stream (moderators only).
-        HELD = "held", "Comment held"
-        REPORTED = "reported", "Comment reported"
-        DECIDED = "decided", "Comment decided"
+        HELD = "held", _("Comment held")
+        REPORTED = "reported", _("Comment reported")
+        DECIDED = "decided", _("Comment decided")
 
     DESK_KINDS = frozenset({Kind.HELD, Kind.REPORTED, Kind.DECIDED})
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from forum.models.threads import Comment, Thread
 
@@ -11,8 +12,8 @@ class Notification(models.Model):
     """An e-mail-worthy event for a member; gathered per thread, one e-mail per window."""
 
     class Kind(models.TextChoices):
-        REPLY = "reply", "Reply to your comment"
-        FOLLOW = "follow", "New comment in a thread you follow"
+        REPLY = "reply", _("Reply to your comment")
+        FOLLOW = "follow", _("New comment in a thread you follow")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
 from forum.models.votes_follows import Vote
@@ -93,24 +95,26 @@ class Thread(models.Model):
     """
 
     class State(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
 
     key = models.CharField(
-        max_length=100, unique=True, help_text="Owner's identifier, e.g. article:12"
+        max_length=100, unique=True, help_text=_("Owner's identifier, e.g. article:12")
     )
     title = models.CharField(max_length=300)
     url = models.CharField(
-        max_length=300, help_text="Site-relative URL of the page hosting the thread"
+        max_length=300, help_text=_("Site-relative URL of the page hosting the thread")
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
     closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Close automatically at this time"
+        null=True, blank=True, help_text=_("Close automatically at this time")
     )
     premoderate = models.BooleanField("pre-moderate every comment", default=False)
-    comment_count = models.PositiveIntegerField(default=0, help_text="Published comments")
+    comment_count = models.PositiveIntegerField(default=0, help_text=_("Published comments"))
     visible_from = models.DateTimeField(
-        null=True, blank=True, help_text="When the hosting page becomes public; empty: not public"
+        null=True,
+        blank=True,
+        help_text=_("When the hosting page becomes public; empty: not public"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -194,10 +198,10 @@ class Comment(models.Model):
     """
 
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        PENDING = "pending", "Awaiting moderation"
-        REJECTED = "rejected", "Rejected"
-        REMOVED = "removed", "Removed by author"
+        PUBLISHED = "published", _("Published")
+        PENDING = "pending", _("Awaiting moderation")
+        REJECTED = "rejected", _("Rejected")
+        REMOVED = "removed", _("Removed by author")
 
     class HoldReason(models.TextChoices):
         """Why a comment waits for a moderator (or was refused), stored as a code.
@@ -206,18 +210,18 @@ class Comment(models.Model):
         forum/comments/reasons.py.
         """
 
-        THREAD_PREMODERATED = "thread_premoderated", "Thread pre-moderated"
-        MEMBER_PREMODERATED = "member_premoderated", "Member always pre-moderated"
-        NEW_MEMBER = "new_member", "New member"
-        SUSPECT_WORD = "suspect_word", "Suspect word"
-        LINK_FROM_NEW_MEMBER = "link_from_new_member", "Link from a new member"
-        REPORTS = "reports", "Reported by members"
-        BANNED_WORD = "banned_word", "Banned word"
-        IMPORTED = "imported", "Held in the imported archive"
-        RESTRICTED = "restricted", "Visibility restricted by a decision"
-        LIKELY_ABUSIVE = "likely_abusive", "Likely abusive"
-        LIKELY_THREAT = "likely_threat", "Possible threat or dehumanising words"
-        SLOW_MODE = "slow_mode", "New member in a thread in slow mode"
+        THREAD_PREMODERATED = "thread_premoderated", _("Thread pre-moderated")
+        MEMBER_PREMODERATED = "member_premoderated", _("Member always pre-moderated")
+        NEW_MEMBER = "new_member", _("New member")
+        SUSPECT_WORD = "suspect_word", _("Suspect word")
+        LINK_FROM_NEW_MEMBER = "link_from_new_member", _("Link from a new member")
+        REPORTS = "reports", _("Reported by members")
+        BANNED_WORD = "banned_word", _("Banned word")
+        IMPORTED = "imported", _("Held in the imported archive")
+        RESTRICTED = "restricted", _("Visibility restricted by a decision")
+        LIKELY_ABUSIVE = "likely_abusive", _("Likely abusive")
+        LIKELY_THREAT = "likely_threat", _("Possible threat or dehumanising words")
+        SLOW_MODE = "slow_mode", _("New member in a thread in slow mode")
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -236,19 +240,21 @@ class Comment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     hold_reason = models.CharField(max_length=32, choices=HoldReason.choices, blank=True)
     hold_detail = models.CharField(
-        max_length=100, blank=True, help_text="What the hold found (the suspect word)"
+        max_length=100, blank=True, help_text=_("What the hold found (the suspect word)")
     )
-    held_on_edit = models.BooleanField(default=False, help_text="Held again by its author's edit")
+    held_on_edit = models.BooleanField(
+        default=False, help_text=_("Held again by its author's edit")
+    )
     # The local toxicity score of the text when it was last posted or edited (None: not
     # scored, e.g. a moderator's) and the threshold in force then (forum/comments/scoring.py).
     toxicity_score = models.FloatField(null=True, blank=True)
     toxicity_threshold = models.FloatField(null=True, blank=True)
     hidden_by_reports = models.BooleanField(
-        default=False, help_text="Held because enough members reported it"
+        default=False, help_text=_("Held because enough members reported it")
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
-    score = models.PositiveIntegerField(default=0, help_text="Up-votes")
+    score = models.PositiveIntegerField(default=0, help_text=_("Up-votes"))
     is_featured = models.BooleanField(default=False)
     featured_at = models.DateTimeField(null=True, blank=True)
     open_report_count = models.PositiveSmallIntegerField(default=0)
@@ -390,8 +396,8 @@ class Comment(models.Model):
     def placeholder_text(self):
         """Return what readers who may not see this comment read in its place, above its replies."""
         if self.status == self.Status.PENDING:
-            return "This comment is hidden while moderators review it."
-        return "This comment was removed."
+            return gettext("This comment is hidden while moderators review it.")
+        return gettext("This comment was removed.")
 
 
 class CommentRevision(models.Model):
@@ -399,7 +405,7 @@ class CommentRevision(models.Model):
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
     body = models.TextField()
-    created_at = models.DateTimeField(help_text="When this text was written")
+    created_at = models.DateTimeField(help_text=_("When this text was written"))
     replaced_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -21,7 +21,7 @@ def suspended_member(reason):
 def test_a_suspension_with_a_reason_gives_it():
     member = suspended_member("Cooling off")
     assert str(refusals.participation(member)) == (
-        "Your account is suspended until 04 March 2031, 05:06 UTC: Cooling off"
+        "Your account is suspended until 4 March 2031, 05:06 UTC: Cooling off"
     )
 
 
@@ -29,5 +29,5 @@ def test_a_suspension_without_a_reason_ends_the_sentence():
     member = suspended_member("")
     assert (
         str(refusals.participation(member))
-        == "Your account is suspended until 04 March 2031, 05:06 UTC."
+        == "Your account is suspended until 4 March 2031, 05:06 UTC."
     )
