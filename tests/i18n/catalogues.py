@@ -171,3 +171,25 @@ def msgfmt_check(path):
         text=True,
     )
     return done.stderr.strip() if done.returncode else ""
+
+
+def compile_po(text, folder, language, domain="django"):
+    """Write `text` as `language`'s catalogue under `folder` (a LOCALE_PATHS entry), compiled."""
+    messages = Path(folder) / language / "LC_MESSAGES"
+    messages.mkdir(parents=True, exist_ok=True)
+    po = messages / f"{domain}.po"
+    po.write_text(text, encoding="utf-8")
+    done = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check", "-o", str(po.with_suffix(".mo")), str(po)],  # noqa: S607
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise RuntimeError(f"msgfmt refused {po}:\n{done.stderr}")
+    return Path(folder)
+
+
+def quote(text):
+    """Return `text` as a PO string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t")
+    return '"' + escaped.replace("\n", "\\n") + '"'
