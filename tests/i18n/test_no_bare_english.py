@@ -116,7 +116,8 @@ def test_every_page_was_scanned(findings):
 
 OWN_PAGE = Template(
     """{% load i18n %}<!doctype html><html><head>
-<title>{% translate "Language" %} · {{ site }}</title><style>.x { content: "Bare style" }</style><script>var bare = "Bare script";</script></head>
+<title>{% translate "Language" %} · {{ site }}</title>
+<style>.x { content: "Bare style" }</style><script>var bare = "Bare script";</script></head>
 <body><main>
 <h1>{% translate "Change" %}</h1>
 <p>{% blocktranslate with name=name %}Written by {{ name }}{% endblocktranslate %}</p>
