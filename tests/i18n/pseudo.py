@@ -64,7 +64,13 @@ def reference_catalogues():
 
 
 def wrapped(text):
-    return f"{OPEN}{text}{CLOSE}" if text else text
+    """Return `text` in markers; its leading and trailing line breaks stay outside them
+    (msgfmt wants a msgstr to start and end with a line break as its msgid does)."""
+    core = text.strip("\n")
+    if not core:
+        return text
+    start = text.index(core)
+    return f"{text[:start]}{OPEN}{core}{CLOSE}{text[start + len(core) :]}"
 
 
 def build(folder, pot_files):

@@ -42,12 +42,16 @@ def problems_of(committed_path, extracted_path, language):
         problems["msgfmt --check"] = checked.splitlines()
     fields = header_fields(committed)
     if fields.get("Language") != language:
-        problems["header"] = [f"Language: is {fields.get('Language')!r}, not {language!r}"]
+        problems["header"] = [
+            f"Language: is {fields.get('Language')!r}: set it to {language!r} in the header"
+        ]
     nplurals = plural_count(committed)
     have = {e.key: e for e in committed if not e.is_header}
     problems["missing"] = [e.label() for e in sources if e.key not in have]
     problems["fuzzy"] = [
-        "(the header)" if e.is_header else e.label() for e in committed if "fuzzy" in e.flags
+        "(the header: remove its '#, fuzzy' line)" if e.is_header else e.label()
+        for e in committed
+        if "fuzzy" in e.flags
     ]
     forms = range(nplurals or 1)
     problems["untranslated"] = [
@@ -145,7 +149,8 @@ def test_the_check_names_missing_untranslated_fuzzy_and_broken_messages(tmp_path
     assert found["untranslated"] == ["'%(n)s reply' / '%(n)s replies'"]
     fuzzy = WHOLE.replace('msgid "Reply"', '#, fuzzy\nmsgid "Reply"')
     assert check(tmp_path, fuzzy) == {"fuzzy": ["'Reply'"]}
-    assert check(tmp_path, "#, fuzzy\n" + WHOLE) == {"fuzzy": ["(the header)"]}
+    fuzzy_header = check(tmp_path, "#, fuzzy\n" + WHOLE)
+    assert fuzzy_header == {"fuzzy": ["(the header: remove its '#, fuzzy' line)"]}
     placeholder_lost = WHOLE.replace('msgstr[5] "%(n)s ردود 5"', 'msgstr[5] "ردود"')
     assert list(check(tmp_path, placeholder_lost)) == ["msgfmt --check"]
     five_forms = WHOLE.replace('msgstr[5] "%(n)s ردود 5"\n', "")
