@@ -10,11 +10,11 @@ import re
 import pytest
 from django.conf import settings
 
-from forum.discussion import member_pages  # noqa: F401 (the frames counted below)
+from forum import asgi
 from forum.platform import frames, pagecache
 from forum.platform.fastpath import FastPath
 from tests.factories import CommentFactory, UserFactory
-from tests.forum.pagecache.test_fastpath import asgi, request
+from tests.forum.pagecache.test_fastpath import request  # one request through ASGI
 from tests.helpers import clear_caches
 
 pytestmark = pytest.mark.django_db
