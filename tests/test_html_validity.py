@@ -41,11 +41,6 @@ EXPLAINED_WARNINGS = {
     # aria-labelledby (its author and time): screen readers announce "article, Ann, 2 hours
     # ago". The checker's heuristic only counts h2-h6 elements, not an accessible name.
     r"^Article lacks heading\.": "comment cards are labelled with aria-labelledby",
-    # The article page in Arabic (LANGUAGE_OF) is an Arabic interface around English
-    # content: the seed article and its 180 comments outweigh the interface's words in the
-    # checker's guess of the language. Content is never translated (issue 28).
-    r"^This document appears to be written in English but the “html” start tag has "
-    r"“lang=\"ar\"”": "an Arabic interface around English content",
 }
 
 
