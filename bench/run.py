@@ -55,6 +55,9 @@ COLD_ARTICLE = "article, 0, nothing cached"  # its own parts, as the first reade
 PLAIN_PAGE = "plain page ~30 KB"
 AFTER_COMMENT = "article, 1,000, first reader after a comment"
 MEMBER_AFTER_COMMENT = "member article, 1,000, first reader after a comment"
+# The anonymous busy article read in English, German and Arabic in turn (issue 28).
+LANGUAGES = ("en", "de", "ar")
+THREE_LANGUAGES = "article, 10,000, en/de/ar in turn"
 BENCH_SECRET_KEY = "bench-only-key-for-a-throwaway-database-0123456789abcdefghijklmnop"
 
 
@@ -68,6 +71,7 @@ class Target:
     after_comment: bool = False  # in-process only, the first reader after each new comment
     server: str = ASGI  # which app server: production's (ASGI), sync gunicorn, or nginx
     writes: bool = False  # loaded while a poster posts 5 comments a second to its thread
+    languages: tuple = ()  # Accept-Language sent in turn, each language's page in the cache
 
 
 def targets(site, site_total):
@@ -86,6 +90,8 @@ def targets(site, site_total):
         Target("article, 1,000", article["1000"]),
         Target(f"article, 1,000, {per_second}", article["1000"], writes=True),
         Target("article, 10,000", article["10000"]),
+        # Beside the English figure: readers of three languages, three pages in the cache.
+        Target(THREE_LANGUAGES, article["10000"], languages=LANGUAGES),
         Target(f"article, 10,000, {per_second}", article["10000"], writes=True),
         Target(STATIC, "/page.html", server="nginx"),
         Target("member article, 1,000", article["1000"], member=True),
@@ -168,13 +174,26 @@ def server_of(target):
 
 
 def check(servers, plan, cookies):
-    """Fail unless every target answers 200 over HTTP, signed in where it should be."""
+    """Fail unless every target answers 200 over HTTP, signed in where it should be, and in
+    each of its languages."""
     for target in plan:
         headers = {"Cookie": cookies[target.site]} if target.member else {}
         base = servers[server_of(target)].base
         status, body = get(base + target.path, headers=headers, timeout=120)
         if status != 200 or target.member != (b"Sign out" in body):
             raise RuntimeError(f"{target.name}: status {status}, signed in: {b'Sign out' in body}")
+        for language in target.languages:
+            asked = {**headers, "Accept-Language": language}
+            status, body = get(base + target.path, headers=asked, timeout=120)
+            if status != 200 or f'<html lang="{language}"'.encode() not in body:
+                raise RuntimeError(f"{target.name}: status {status}, not in {language}")
+
+
+def wrk_script(target):
+    """Return the wrk Lua script of a target: its languages in turn, or None."""
+    if not target.languages:
+        return None
+    return wrk.rotating_header("Accept-Language", target.languages)
 
 
 def load_seconds(render_ms, *, seconds, cap):
@@ -203,6 +222,7 @@ def run_rounds(servers, plan, cookies, *, rounds, durations, env):
                     seconds=seconds,
                     connections=CONNECTIONS,
                     headers=headers,
+                    script=wrk_script(target),
                 )
             # Requests wrk left queued must not slow the next target down.
             server.wait_idle()

@@ -1,7 +1,9 @@
 """Run wrk against one URL and read its report."""
 
+import json
 import re
 import subprocess
+import tempfile
 
 TIME_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3, "h": 3600e3}  # to milliseconds
 SIZE_UNITS = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
@@ -38,8 +40,37 @@ def parse(output):
     }
 
 
-def load(url, *, seconds, connections=16, threads=2, headers=(), timeout=60):
-    """Load the URL for `seconds` with wrk and return the parsed report."""
+def rotating_header(name, values):
+    """Return a wrk Lua script that sends `name` with each of `values` in turn.
+
+    Each request sets the header on wrk's own table (which holds the -H headers and Host)
+    before wrk formats it, so nothing else of the request changes. Each of wrk's threads
+    runs the script in a Lua state of its own and rotates from the first value.
+    """
+    quoted = ", ".join(json.dumps(value) for value in values)  # ASCII: a Lua string too
+    return f"""local values = {{{quoted}}}
+local sent = 0
+request = function()
+  sent = sent + 1
+  wrk.headers["{name}"] = values[(sent - 1) % #values + 1]
+  return wrk.format()
+end
+"""
+
+
+def load(url, *, seconds, connections=16, threads=2, headers=(), timeout=60, script=None):
+    """Load the URL for `seconds` with wrk and return the parsed report.
+
+    `script` is the text of a wrk Lua script (rotating_header), or None.
+    """
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        if script is not None:
+            lua.write(script)
+            lua.flush()
+        return _load(url, seconds, connections, threads, headers, timeout, script and lua.name)
+
+
+def _load(url, seconds, connections, threads, headers, timeout, script_path):
     command = [
         "wrk",
         f"-t{threads}",
@@ -52,6 +83,8 @@ def load(url, *, seconds, connections=16, threads=2, headers=(), timeout=60):
     ]
     for header in headers:
         command += ["-H", header]
+    if script_path:
+        command += ["-s", script_path]
     done = subprocess.run(  # noqa: S603 (our own command line)
         [*command, url], capture_output=True, text=True, timeout=seconds + 30, check=True
     )

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
@@ -83,6 +84,7 @@ PAGES = {
     "article-busy-page-2": (f"/articles/{SEED_SLUG}/?page=2", None, 200),
     "article-busy-member": (f"/articles/{SEED_SLUG}/", "member", 200),
     "article-busy-moderator": (f"/articles/{SEED_SLUG}/", "moderator", 200),
+    "article-busy-ar": (f"/articles/{SEED_SLUG}/", None, 200),  # in Arabic: see LANGUAGE_OF
     "topic": ("/topics/north-korea/", None, 200),
     "topics": ("/topics/", None, 200),
     "search": ("/search/?q=summit", None, 200),
@@ -101,6 +103,9 @@ PAGES = {
     "sign-up-refused": ("/accounts/signup/", None, 200, {"email": "no", "username": "x"}),
     "report-refused": ("/comments/{shared}/report/", "member", 400, {"reason": ""}),
 }
+# Pages read in another language than English (the language cookie), and the <html> tag
+# each must then have: right to left in Arabic (issue 28).
+LANGUAGE_OF = {"article-busy-ar": ("ar", '<html lang="ar" dir="rtl">')}
 
 
 def render_pages(folder):
@@ -114,8 +119,13 @@ def render_pages(folder):
             client = Client()
             if who:
                 client.force_login(site[who])
+            if name in LANGUAGE_OF:
+                client.cookies[settings.LANGUAGE_COOKIE_NAME] = LANGUAGE_OF[name][0]
             response = client.post(url, data[0]) if data else client.get(url)
             assert response.status_code == status, f"{name}: {url} answered {response.status_code}"
+            if name in LANGUAGE_OF:
+                html_tag = LANGUAGE_OF[name][1]
+                assert html_tag in response.content.decode(), f"{name}: no {html_tag}"
             path = Path(folder) / f"{name}.html"
             path.write_bytes(response.content)
             files[name] = path

@@ -131,3 +131,26 @@ def test_only_the_named_request_failing_is_recognised():
 def test_the_desk_stream_exemption_is_the_desk_pages_alone():
     assert lighthouse.DESK_STREAM in lighthouse.allowed_audits("moderation-desk")
     assert lighthouse.DESK_STREAM not in lighthouse.allowed_audits("article-busy")
+
+
+def test_the_arabic_article_is_read_with_the_language_cookie():
+    assert lighthouse.PAGES["article-busy-ar"][0] == lighthouse.PAGES["article-busy"][0]
+    assert lighthouse.cookie_for("article-busy-ar", "abc") == "django_language=ar"
+    assert lighthouse.cookie_for("settings", "abc") == "sessionid=abc"
+    assert lighthouse.cookie_for("home", "abc") is None
+
+
+def test_warming_a_page_checks_its_language_and_direction(monkeypatch):
+    seen = []
+
+    def fake_get(url, headers=None):
+        seen.append(headers)
+        return 200, b'<!doctype html>\n<html lang="en" dir="ltr">'
+
+    monkeypatch.setattr(lighthouse, "get", fake_get)
+    tag = lighthouse.LANGUAGE_OF["article-busy-ar"][1]
+    assert tag == '<html lang="ar" dir="rtl">'
+    with pytest.raises(RuntimeError, match='no <html lang="ar" dir="rtl">'):
+        lighthouse.warm("http://x/", "django_language=ar", tag)
+    assert seen == [{"Cookie": "django_language=ar"}]
+    lighthouse.warm("http://x/", None)  # no tag asked for: nothing checked

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -17,7 +18,10 @@ PAGES = {
     "topic": "/topics/north-korea/",
     "guidelines": "/pages/community-guidelines/",
     "404": "/no-such-page/",
+    "article-ar": f"/articles/{SEED_SLUG}/",  # in Arabic, right to left: LANGUAGE_OF
 }
+# Pages read in another language (the menu's cookie): {page: (language, direction)}.
+LANGUAGE_OF = {"article-ar": ("ar", "rtl")}
 WIDTHS = {"desktop": 1280, "mobile": 375}
 
 
@@ -27,8 +31,14 @@ def test_pages_have_no_serious_accessibility_violations(
     page, live_server, loaded_content, axe_source, page_name, width_name
 ):
     page.set_viewport_size({"width": WIDTHS[width_name], "height": 900})
+    if page_name in LANGUAGE_OF:
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": LANGUAGE_OF[page_name][0]}
+        page.context.add_cookies([{**cookie, "url": live_server.url}])
     response = page.goto(live_server.url + PAGES[page_name])
     assert response.status == (404 if page_name == "404" else 200)
+    language, direction = LANGUAGE_OF.get(page_name, ("en", "ltr"))
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("html").get_attribute("dir") == direction
     assert run_axe(page, axe_source) == []
     screenshot(page, f"{page_name}-{width_name}")
 
