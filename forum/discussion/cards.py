@@ -175,6 +175,8 @@ class ReaderStamps:
         """Return a sample score that takes the plural form `score` takes in the page's
         language ("1 up-vote", "5 up-votes"; Arabic has six forms), or None when no other
         number does (English's 1, Arabic's 0, 1 and 2): such a score is rendered as it is."""
+        if score <= 2:  # 0, 1 and 2 have forms of their own in some language, or its fallback
+            return None
         form = self.plural(score)
         if form not in self.samples:
             candidates = range(_SAMPLE_SCORE, _SAMPLE_SCORE + 100)
