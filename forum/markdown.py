@@ -18,9 +18,6 @@ import unicodedata
 from urllib.parse import unquote
 
 import nh3
-from django.utils.formats import number_format
-from django.utils.html import escape
-from django.utils.translation import gettext
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -393,6 +390,10 @@ def render_preview(text: str | None) -> str:
     rendered = render_markdown(text, user_content=True, max_length=MAX_COMMENT_LENGTH)
     if len(text) <= MAX_COMMENT_LENGTH:
         return rendered
+    # Imported here: the renderer itself runs without Django (bench, tools); the preview never.
+    from django.utils.formats import number_format
+    from django.utils.translation import gettext
+
     words = gettext(
         "Your text is %(length)s characters long, over the %(limit)s-character limit. "
         "Only the first %(limit)s characters are previewed."
@@ -400,5 +401,5 @@ def render_preview(text: str | None) -> str:
         "length": number_format(len(text), force_grouping=True),
         "limit": number_format(MAX_COMMENT_LENGTH, force_grouping=True),
     }
-    warning = f'<p class="preview-warning">{escape(words)}</p>'
+    warning = f'<p class="preview-warning">{html.escape(words)}</p>'
     return warning + rendered

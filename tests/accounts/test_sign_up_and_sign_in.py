@@ -39,7 +39,7 @@ def test_sign_up_sends_branded_confirmation_in_text_and_html(client):
     assert link.startswith(django_settings.SITE_URL + "/accounts/confirm-email/")
     html = html_body(message)
     assert f'href="{link}"' in html
-    assert django_settings.SITE_NAME in html and '<html lang="en">' in html
+    assert django_settings.SITE_NAME in html and '<html lang="en" dir="ltr">' in html
     assert "example.com" not in message.body + html  # not the django.contrib.sites default
 
 

@@ -138,7 +138,9 @@ def test_a_new_comment_updates_the_count_without_rendering_the_article_again(
     article.title = "A retitled article"
     article.save()  # an article's change reaches its body at once
     page = page_of(client, article, UserFactory())
-    assert '<h1 id="article-title" class="article__title">A retitled article</h1>' in page
+    assert (
+        '<h1 id="article-title" class="article__title" dir="auto">A retitled article</h1>' in page
+    )
     assert '<a href="#discussion">3 comments</a>' in page
 
 
