@@ -125,6 +125,7 @@ class Code(StrEnum):
     ALREADY_APPEALED = "already_appealed"
     APPEAL_OWN_DECISION = "appeal_own_decision"
     APPEAL_OUTCOME_MISSING = "appeal_outcome_missing"
+    APPEAL_ALREADY_DECIDED = "appeal_already_decided"
     APPEAL_REASON_MISSING = "appeal_reason_missing"
     FLAGGER_NAME_MISSING = "flagger_name_missing"
     FLAGGER_TARGET_MISSING = "flagger_target_missing"

@@ -263,6 +263,9 @@ WORDS = {
         "Another moderator must decide this appeal: the decision appealed against is yours."
     ),
     Code.APPEAL_OUTCOME_MISSING: _("Choose whether the decision is upheld or reversed."),
+    Code.APPEAL_ALREADY_DECIDED: _(
+        "This appeal was already decided ({outcome}); nothing was changed."
+    ),
     Code.APPEAL_REASON_MISSING: _("Give the reasons for the outcome: the appellant is told them."),
     Code.FLAGGER_NAME_MISSING: _("Give the organisation’s name."),
     Code.FLAGGER_TARGET_MISSING: _(

@@ -100,10 +100,7 @@ def appeal_decide(*, appeal, moderator, outcome, reason):
     if decision.moderator_id == moderator.pk:
         raise NotAllowed(Code.APPEAL_OWN_DECISION)
     if appeal.decided_at is not None:
-        raise ModerationConflict(
-            f"This appeal was already decided ({appeal.get_outcome_display()}); "
-            "nothing was changed."
-        )
+        raise ModerationConflict(Code.APPEAL_ALREADY_DECIDED, outcome=appeal.get_outcome_display())
     if outcome not in Appeal.Outcome.values:
         raise ModerationError(Code.APPEAL_OUTCOME_MISSING)
     reason = (reason or "").strip()

@@ -184,6 +184,9 @@ def appeal_detail(request, appeal_id):
                     outcome=form.cleaned_data["outcome"],
                     reason=form.cleaned_data["reason"],
                 )
+            except ModerationConflict as error:  # decided meanwhile: the page shows how
+                messages.error(request, str(error))
+                status = 409
             except ModerationError as error:
                 form.add_error(None, str(error))
                 status = 400

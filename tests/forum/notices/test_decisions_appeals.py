@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.errors import ModerationError, NotAllowed
+from forum.errors import ModerationConflict, ModerationError, NotAllowed
 from forum.models import Appeal, Comment, Decision, ModerationAction, Notice, TransparencyCount
 from forum.notices import appeals, deciding, filing
 from forum.notices.deciding import DecisionRefused
@@ -163,6 +163,14 @@ def test_the_author_appeals_and_another_moderator_reverses(
     with committed():
         appeals.appeal_decide(
             appeal=appeal, moderator=second_moderator, outcome="reversed", reason="A quotation."
+        )
+    # Decided once: a second decision (another tab, a second post) is refused, not a 500.
+    again = client_as(second_moderator).post(url, {"outcome": "upheld", "reason": "Late."})
+    assert again.status_code == 409
+    assert "already decided" in again.content.decode()
+    with pytest.raises(ModerationConflict, match="already decided"):
+        appeals.appeal_decide(
+            appeal=appeal, moderator=second_moderator, outcome="upheld", reason="x"
         )
     comment.refresh_from_db()
     reply.refresh_from_db()
