@@ -5,6 +5,8 @@ import json
 from django.conf import settings
 from django.db.models import Q
 from django.utils.cache import patch_vary_headers
+from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import ngettext
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -25,6 +27,8 @@ MAX_AGE = 60  # a listing's "12 comments" may be a minute old
 class CountsQuery(Schema):
     url: list[schemas.Text] = Field(default_factory=list, max_length=MAX_ITEMS)
     key: list[schemas.Text] = Field(default_factory=list, max_length=MAX_ITEMS)
+    # The host page's language (count.js sends its <html lang>): the labels' language.
+    lang: schemas.Text = ""
 
 
 def _site_relative(url, own_origins):
@@ -55,6 +59,20 @@ def _counts(urls, keys, own_origins):
     return counts
 
 
+def _language(asked):
+    """Return the offered language nearest `asked` (de-AT: de), else LANGUAGE_CODE."""
+    try:
+        return translation.get_supported_language_variant(asked.strip().lower())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def label(count):
+    """Return "12 comments" in the active language, its digits grouped as it groups them."""
+    words = ngettext("%(count)s comment", "%(count)s comments", count)
+    return words % {"count": number_format(count, force_grouping=True)}
+
+
 def _link(url):
     """Return where a thread is read: its page here (at the discussion), or the host's page."""
     if not url:
@@ -79,6 +97,9 @@ def counts(request, query: Query[CountsQuery]):
     # This site's pages are stored by path: as SITE_URL says, or as this request reached us.
     own_origins = {settings.SITE_URL, request.build_absolute_uri("/").rstrip("/")}
     counts = _counts(query.url, query.key, own_origins)
+    with translation.override(_language(query.lang)):
+        for count in counts:
+            count["label"] = label(count["count"])
     body = json.dumps({"counts": counts}, separators=(",", ":")).encode()
     response = shared_response(request, body, content_type="application/json", max_age=MAX_AGE)
     # Readable by any allowed site's scripts; no cookies are needed or sent.

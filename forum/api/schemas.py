@@ -135,6 +135,7 @@ class Count(Schema):
     key: str | None = None
     count: int
     discussion_url: str | None = Field(None, description="Where the discussion is read")
+    label: str = Field(description="“12 comments” in the language asked for with `lang`")
 
 
 class Counts(Schema):

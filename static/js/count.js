@@ -1,6 +1,7 @@
 // Comment-count badges for listing pages: <script src="https://FORUM/count.js" async></script>
 // fills every <a href="…/story" data-comments-count> (or with data-thread="KEY") with
-// "12 comments", from one request to /api/v1/counts/ for up to 100 links.
+// "12 comments", from one request to /api/v1/counts/ for up to 100 links, in the host page's
+// language (its <html lang>) when this forum offers it: the API sends each count's label.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -40,21 +41,23 @@
       if (key) params.append("key", key);
       else params.append("url", (link.href || "").split("#")[0]);
     });
+    // The labels in the host page's language, when this forum offers it.
+    params.append("lang", document.documentElement.lang || "");
     fetch(base + "/api/v1/counts/?" + params.toString(), { credentials: "omit" })
       .then(function (response) { return response.ok ? response.json() : { counts: [] }; })
       .then(function (data) {
         var byUrl = {}, byKey = {};
         data.counts.forEach(function (c) {
-          if (c.url) byUrl[c.url] = c.count;
-          else if (c.key) byKey[c.key] = c.count;
+          if (c.url) byUrl[c.url] = c;
+          else if (c.key) byKey[c.key] = c;
         });
         var numbers = formatter();
         links.forEach(function (link) {
           var key = link.getAttribute("data-thread");
-          var count = key ? byKey[key] : byUrl[(link.href || "").split("#")[0]];
-          if (typeof count === "number") {
-            link.textContent = label(count, numbers);
-            link.setAttribute("data-comments-count", String(count));
+          var found = key ? byKey[key] : byUrl[(link.href || "").split("#")[0]];
+          if (found && typeof found.count === "number") {
+            link.textContent = found.label || label(found.count, numbers);
+            link.setAttribute("data-comments-count", String(found.count));
           }
         });
       })

@@ -30,7 +30,26 @@ def test_counts_by_url_and_key_in_one_query(api, django_assert_num_queries, sett
 def test_counts_hide_threads_not_public(api):
     hidden = ThreadFactory(key="draft-1", visible_from=None, comment_count=4)
     counts = api.get(f"/counts/?key={hidden.key}").json()["counts"]
-    assert counts == [{"url": None, "key": "draft-1", "count": 0, "discussion_url": None}]
+    assert counts == [
+        {"url": None, "key": "draft-1", "count": 0, "discussion_url": None, "label": "0 comments"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "count", "label"),
+    [
+        ("de", 1, "1 Kommentar"),
+        ("de-AT", 1234, "1.234 Kommentare"),  # the nearest offered language, its grouping
+        ("fr", 0, "0 commentaire"),  # French counts 0 as one
+        ("ko", 2, "댓글 2개"),
+        ("xx", 2, "2 comments"),  # a language not offered: the site's own
+        ("", 1, "1 comment"),
+    ],
+)
+def test_count_labels_in_the_host_pages_language(api, lang, count, label):
+    ThreadFactory(key="story-2", comment_count=count)
+    counts = api.get(f"/counts/?key=story-2&lang={lang}").json()["counts"]
+    assert counts[0]["label"] == label
 
 
 def test_counts_are_cacheable(api):
