@@ -166,3 +166,14 @@ def _fresh_cache():
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Start and end every test in the site's language: a request through the test client
+    leaves its reader's language active in this thread, as Django does between requests."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -4,8 +4,8 @@ import json
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils.cache import patch_vary_headers
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
 from ninja import Query, Router, Schema
