@@ -6,13 +6,8 @@
 (function () {
   "use strict";
   // The words come from Django's JavaScript catalogue when the page loads it; English otherwise.
-  var ngettext = window.ngettext || function (s, p, n) { return n === 1 ? s : p; };
-  var interpolate = window.interpolate || function (fmt, obj, named) {
-    var i = 0;
-    return named
-      ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
-      : fmt.replace(/%s/g, function () { return String(obj[i++]); });
-  };
+  var ngettext = window.ngettext;  // site.js stands in English ones when no catalogue is loaded
+  var interpolate = window.interpolate;
   // Digits in the page's language; the formatter is made on first use (its locale data costs
   // main-thread time, and most pages show no count).
   var numbers = null;

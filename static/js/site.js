@@ -2,8 +2,19 @@
 (function () {
   "use strict";
   // The words come from Django's JavaScript catalogue (/jsi18n/<lang>.js), which pages in
-  // other languages load before this file; English pages load none and keep these words.
-  var gettext = window.gettext || function (s) { return s; };
+  // other languages load before this file. English pages load none: these English stand-ins
+  // serve this file and the page's scripts after it (limits.js, share.js, discussion.js, live.js).
+  if (!window.gettext) {
+    window.gettext = function (s) { return s; };
+    window.ngettext = function (s, p, n) { return n === 1 ? s : p; };
+    window.interpolate = function (fmt, obj, named) {
+      var i = 0;
+      return named
+        ? fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); })
+        : fmt.replace(/%s/g, function () { return String(obj[i++]); });
+    };
+  }
+  var gettext = window.gettext;
 
   // Let htmx know about our CSRF token for every request it makes.
   document.addEventListener("htmx:configRequest", function (event) {
