@@ -9,7 +9,9 @@ whole run 16 members read a thread and post (a comment, or a reply to one on the
 (at 20, 40 and 60 s of 90): one app server killed with SIGKILL (master and workers), the
 PostgreSQL primary restarted, one task worker killed with SIGKILL while it runs a fan-out
 task (if one comes within 5 s), so that its task must be taken back. A backup (pg_dump) is
-taken at 30 s. The supervisor restarts what was killed; nothing else helps.
+taken at 30 s. The supervisor restarts what was killed; nothing else helps. A webhook
+receiver (deploy/drill_webhooks.py) gets every comment event, and is killed at 50 s and
+started again a second later, so deliveries meet a dead receiver and are retried.
 
 Then it lets the task queue drain (bounded), checks the database and the e-mails, restores
 the backup into a new database and compares it, prints the table and stops the stack.
@@ -17,8 +19,9 @@ Every post carries a unique marker, so an acknowledged post (302 to the new comm
 matched with the stored row. With --strict the exit status is 1 unless the deterministic
 goals hold: 0 lost, 0 duplicated, exact comment_count, every e-mail exactly once, the
 restore matches, no signed-in request served from nginx's micro-cache, the live event
-received through nginx. It also prints accepted posts and reads per second and compares
-the end with the time before the first failure (deploy/drill_speed.py), a soft goal.
+received through nginx, every webhook event delivered under one `webhook-id`. It also
+prints accepted posts and reads per second and compares the end with the time before the
+first failure (deploy/drill_speed.py), a soft goal.
 """
 
 import argparse
@@ -34,6 +37,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import backup  # noqa: E402 (deploy/backup.py, beside this file)
+import drill_webhooks  # noqa: E402
 from drill_cache import check_cache_and_live, describe  # noqa: E402
 from drill_checks import check, pg, print_report, settle  # noqa: E402
 from drill_load import REQUEST_TIMEOUT, Client, Record, member_loop, reader_loop, sign_in  # noqa: E402
@@ -96,8 +100,8 @@ class Stack:
                 self.process.wait()
 
 
-def run_failures(stack, state, record, seconds, stop, backup_path):
-    """Inject the failures at 20/90, 40/90 and 60/90 of the run; take a backup at 30/90."""
+def run_failures(stack, state, record, seconds, stop, backup_path, receiver):
+    """Inject the failures at 20/90, 40/90, 50/90 and 60/90 of the run; a backup at 30/90."""
     cluster = state["clusters"]["primary"]
     plan = [
         (seconds * 20 / 90, "app server web1 killed (SIGKILL)", lambda: stack.kill("web1")),
@@ -123,6 +127,11 @@ def run_failures(stack, state, record, seconds, stop, backup_path):
                 capture_output=True,
                 timeout=60,
             ),
+        ),
+        (
+            seconds * 50 / 90,
+            "webhook receiver killed (SIGKILL)",
+            receiver.kill_and_restart,
         ),
         (
             seconds * 60 / 90,
@@ -181,11 +190,16 @@ def main():
     # SIGTERM too runs the `finally` below, which stops the stack and drops its clusters.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     stack = Stack(args.port_base, args.members, args.seconds)
+    receiver = None
     failed = True
     try:
         print(f"starting the stack (log: {stack.log_path}) ...", flush=True)
         state = stack.wait_ready()
         url = urlsplit(state["url"])
+        receiver = drill_webhooks.Receiver(state)
+        endpoint_id = receiver.register(state)
+        receiver.start()
+        print(f"webhook receiver on {receiver.url} (endpoint {endpoint_id})", flush=True)
         with pg(state["database_url"]) as conn:
             threads = [
                 {"id": i, "url": u}
@@ -226,7 +240,7 @@ def main():
         workers.append(
             threading.Thread(
                 target=run_failures,
-                args=(stack, state, record, args.seconds, stop, backup_path),
+                args=(stack, state, record, args.seconds, stop, backup_path, receiver),
                 daemon=True,
             )
         )
@@ -243,11 +257,16 @@ def main():
             worker.join(timeout=REQUEST_TIMEOUT + 5)
         waited = settle(state["database_url"], timeout=60)
         print(f"load stopped; task queue settled in {waited:.0f} s; checking ...", flush=True)
+        drained = drill_webhooks.drain(state["database_url"], endpoint_id)
         backup_started = next((s for n, s, _ in record.events if n.startswith("backup")), 0)
         results = check(stack.state(), record, run_id, backup_path, backup_started)
         state = stack.state()
         results["micro_cache"] = cached
-        outside, _, _ = print_report(record, results, args.seconds, state, describe(cached))
+        results["webhooks"] = hooks = drill_webhooks.check_webhooks(
+            state["database_url"], endpoint_id, receiver, run_id, drained
+        )
+        rows = [*describe(cached), *drill_webhooks.describe(hooks)]
+        outside, _, _ = print_report(record, results, args.seconds, state, rows)
         results["speed"] = speed = recovery(record, args.seconds)
         print_speed(speed)
         goals = {
@@ -260,6 +279,7 @@ def main():
             "restore matches": results["restore"]["ok"],
             "signed-in never micro-cached": cached["member_never_cached"],
             "live event through nginx": cached.get("live", False),
+            **drill_webhooks.goals(hooks),
         }
         soft = {
             "no 5xx outside 2 s after a failure": not outside,
@@ -280,6 +300,8 @@ def main():
         failed = args.strict and not all(goals.values())
     finally:
         print("stopping the stack ...", flush=True)
+        if receiver is not None:
+            receiver.stop()
         stack.stop()
     return 1 if failed and args.strict else 0
 

@@ -12,7 +12,8 @@ stops everything and drops both clusters, whatever state the start reached. The 
 
 Ports, from the base B: nginx B, app servers B+1 to B+4, PostgreSQL primary B+10 and
 replica B+11, PgBouncer B+12 (both databases: `forum` and `forum_replica`), Redis for state
-B+20 and for the page cache B+21; deploy/stack_bench.py's static-file nginx B+30.
+B+20 and for the page cache B+21; deploy/stack_bench.py's static-file nginx B+30; the
+drill's webhook receiver B+40.
 
 The app servers and task workers reach PostgreSQL through PgBouncer (transaction mode);
 each app worker's LISTEN connection goes straight to the primary (LIVE_DATABASE_URL);

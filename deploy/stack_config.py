@@ -68,6 +68,8 @@ def base_env(ports, run_dir):
         "COMMENT_RATE_PER_MINUTE": "1000",
         "COMMENT_RATE_PER_DAY": "100000",
         "PREMODERATE_FIRST_COMMENTS": "0",
+        # The drill's webhook receiver listens on 127.0.0.1 (deploy/drill_webhooks.py).
+        "WEBHOOKS_ALLOW_PRIVATE": "1",
         "LOG_FORMAT": "json",
         "LOG_LEVEL": "WARNING",
         "PROMETHEUS_MULTIPROC_DIR": str(run_dir / "metrics"),

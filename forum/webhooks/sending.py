@@ -26,6 +26,7 @@ from standardwebhooks.webhooks import Webhook
 
 from accounts.languages import member_language
 from forum.models.webhooks import Attempt, Delivery, Endpoint
+from forum.platform.retry import retry_on_transient_error
 from forum.webhooks import payloads, transport
 
 logger = logging.getLogger("forum.webhooks")
@@ -185,8 +186,14 @@ def _schedule(delivery, at=None):
 
 
 @task()
-def deliver(delivery_id):
+def deliver(delivery_id, attempt=1):
     """Send one delivery now if it is due; otherwise come back when it is."""
+    # A database restart met here is retried like any task's (30 s, then doubling), not left
+    # to the sweep; a delivery it left SENDING is sent again once its claim lapses.
+    return retry_on_transient_error(deliver, _deliver, delivery_id, attempt=attempt)
+
+
+def _deliver(delivery_id):
     status = send_one(delivery_id)
     if status is not None:
         return status

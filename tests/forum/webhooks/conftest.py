@@ -42,7 +42,7 @@ class Receiver:
         return [r.headers["webhook-id"] for r in self.received]
 
 
-def _handler(receiver):
+def recording_handler(receiver):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             length = int(self.headers.get("Content-Length", 0))
@@ -64,7 +64,7 @@ def _handler(receiver):
     return Handler
 
 
-def _serve(handler):
+def listening_server(handler):
     for port in PORTS:
         try:
             return ThreadingHTTPServer(("127.0.0.1", port), handler)
@@ -77,7 +77,7 @@ def _serve(handler):
 def receiver():
     """Start an HTTP server on 127.0.0.1 that records every POST; stop it after the test."""
     found = Receiver()
-    server = _serve(_handler(found))
+    server = listening_server(recording_handler(found))
     found.url = f"http://127.0.0.1:{server.server_address[1]}/hooks"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -36,6 +36,19 @@ def test_the_task_is_queued_in_the_write_transaction(
     transitions.comment_create(author=member, thread=thread, body="Kept.")
     task = deliver_tasks().get()
     assert task.args_kwargs["args"] == [Delivery.objects.get().pk]
+
+
+@pytest.mark.django_db
+def test_a_database_error_while_delivering_is_retried_later(database_tasks, monkeypatch):
+    def restarting(delivery_id):
+        raise OperationalError("the database system is shutting down")
+
+    monkeypatch.setattr(sending, "send_one", restarting)
+    result = sending.deliver.call(7)
+    assert result["retry"] == 2 and "shutting down" in result["error"]
+    retry = deliver_tasks().get()
+    assert retry.args_kwargs == {"args": [7], "kwargs": {"attempt": 2}}
+    assert retry.run_after > timezone.now() + timedelta(seconds=20)
 
 
 @pytest.mark.django_db
