@@ -6,12 +6,14 @@ the HTTP client is mocked.
 
 import time
 
+import environ
 import pytest
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
 
-from forum.comments import breaker, external, transitions
+from forum import settings_scorers
+from forum.comments import breaker, external, reasons, transitions
 from forum.errors import CommentRefused
 from forum.models import Comment, ScoringPolicy
 from forum.refusals import Code
@@ -217,6 +219,14 @@ def test_an_edit_is_scored_again(perspective, regular, thread):
     assert comment.remote_scores["perspective"]["scores"]["TOXICITY"] == 0.9
 
 
+def test_the_thresholds_setting_is_read_from_the_environment(monkeypatch):
+    monkeypatch.setenv("PERSPECTIVE_THRESHOLDS", "toxicity=0.5, THREAT=0.9")
+    monkeypatch.delenv("PERSPECTIVE_API_KEY", raising=False)
+    read = settings_scorers.scorer_settings(environ.Env())
+    assert read["PERSPECTIVE_THRESHOLDS"] == {"TOXICITY": 0.5, "THREAT": 0.9}
+    assert read["PERSPECTIVE_API_KEY"] == "" and read["SCORER_TIMEOUT_SECONDS"] == 2.0
+
+
 # Off unless configured ---------------------------------------------------------------------
 
 
@@ -247,6 +257,12 @@ def test_spam_is_held_and_the_desk_says_akismet_found_it(
     assert form["api_key"] == "akismet-key" and form["blog"] == "https://news.example.org"
     assert form["comment_type"] == "comment" and form["comment_author"] == "regular"
     assert form["comment_content"].startswith("Cheap watches")
+
+
+def test_the_author_of_held_spam_is_told_why(akismet, regular, thread):
+    akismet.answers[AKISMET_PATH] = Answer(body="true")
+    comment = post(regular, thread)
+    assert "automatic check read it as possible spam" in reasons.posted_message(comment)
 
 
 def test_blatant_spam_is_held_too_and_the_desk_says_so(
