@@ -11,6 +11,7 @@ from django.utils.csp import CSP
 
 from forum import languages
 from forum.platform.logs import logging_config
+from forum.settings_scorers import scorer_settings
 from forum.settings_sign_in import sign_in_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +49,8 @@ LINKS_TRUSTED_AFTER_COMMENTS = env.int("LINKS_TRUSTED_AFTER_COMMENTS", default=5
 # threshold until a moderator sets one (/moderation/scoring/). See docs/moderation-scoring.md.
 TOXICITY_SCORING = env.bool("TOXICITY_SCORING", default=True)
 TOXICITY_THRESHOLD = env.float("TOXICITY_THRESHOLD", default=0.60)
+# Perspective API and Akismet, off unless configured: forum/settings_scorers.py.
+globals().update(scorer_settings(env))
 # Trust levels (forum/comments/trust.py): "new" below LINKS_TRUSTED_AFTER_COMMENTS published
 # comments or younger than TRUST_MEMBER_AFTER_DAYS; "trusted" from TRUST_TRUSTED_AFTER_COMMENTS
 # with no rejection in TRUST_STRIKE_DAYS; a recent rejection lowers the level by one.

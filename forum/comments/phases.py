@@ -12,7 +12,7 @@ from functools import cached_property
 from django.conf import settings
 
 from forum import refusals
-from forum.comments import scoring, slowmode, trust
+from forum.comments import external, scoring, slowmode, trust
 from forum.comments.threats import threat_in
 from forum.comments.words import word_lists
 from forum.models import Comment, ScoringPolicy
@@ -34,14 +34,17 @@ class Verdict:
     # What the scoring measured, kept with the comment; not part of the decision itself.
     toxicity_score: float | None = dataclasses.field(default=None, compare=False)
     toxicity_threshold: float | None = dataclasses.field(default=None, compare=False)
+    remote_scores: dict = dataclasses.field(default_factory=dict, compare=False)
 
 
 class Submission:
     """A new or edited comment as the phases see it; what they read is read once."""
 
-    def __init__(self, *, author, thread, body, new=True):
+    def __init__(self, *, author, thread, body, new=True, remote=None):
         self.author, self.thread, self.body = author, thread, body
         self.new = new  # a new comment, not an edit of one
+        if remote is not None:  # asked before the transaction (`ask_external_scorers`)
+            self.remote = remote
 
     @cached_property
     def words(self):
@@ -61,6 +64,11 @@ class Submission:
     @property
     def scored(self):
         return "toxicity" in self.__dict__
+
+    @cached_property
+    def remote(self):
+        """What the external scorers answered, or how they failed, by scorer (maybe none)."""
+        return ask_external_scorers(author=self.author, body=self.body)
 
     @cached_property
     def history(self):
@@ -139,6 +147,35 @@ def score_toxicity(s):
     return Verdict(HELD, WHY.LIKELY_ABUSIVE)
 
 
+def score_perspective(s):
+    """Hold or refuse, as the site's policy says, a text Perspective scores past a threshold."""
+    scored = s.remote.get(external.PERSPECTIVE, {})
+    scores, thresholds = scored.get("scores", {}), scored.get("thresholds", {})
+    over = [name for name, score in scores.items() if score >= thresholds.get(name, 2)]
+    if not over or s.policy.action == ScoringPolicy.Action.MARK:
+        return None
+    if s.policy.action == ScoringPolicy.Action.REJECT:
+        return Verdict(
+            "refused",
+            refusal=Refusal(Code.LIKELY_ABUSIVE),
+            hold_reason=WHY.LIKELY_ABUSIVE,
+            rejection_reason="likely_abusive",
+        )
+    figures = ", ".join(f"{name} {scores[name]:.2f} ≥ {thresholds[name]:.2f}" for name in over)
+    reason = WHY.LIKELY_THREAT if over == ["THREAT"] else WHY.LIKELY_ABUSIVE
+    return Verdict(HELD, reason, hold_detail=f"Perspective {figures}"[:100])
+
+
+def hold_spam(s):
+    """Hold a text Akismet reads as spam (only marked when the site's policy only marks).
+
+    Never refused: the refusal's words are about abuse, and a held false positive loses nothing.
+    """
+    if not s.remote.get(external.AKISMET, {}).get("spam"):
+        return None
+    return None if s.policy.action == ScoringPolicy.Action.MARK else Verdict(HELD, WHY.LIKELY_SPAM)
+
+
 def hold_threats(s):
     """Hold a text that threatens someone or dehumanises a group (patterns, not the model)."""
     if settings.TOXICITY_SCORING and (phrase := threat_in(s.body)):
@@ -182,6 +219,8 @@ PHASES = (
     publish_moderators,
     wait_in_slow_mode,
     score_toxicity,
+    score_perspective,
+    hold_spam,
     hold_threats,
     hold_premoderated_thread,
     hold_premoderated_member,
@@ -192,16 +231,30 @@ PHASES = (
 )
 
 
-def review_new_comment(*, author, thread, body, new=True):
+def ask_external_scorers(*, author, body):
+    """Return what the configured external scorers say of a text (none for a moderator's).
+
+    The transitions call it before their transaction, so no lock is held while a remote
+    service is waited for.
+    """
+    if not external.configured() or is_moderator(author):
+        return {}
+    return external.scores(author=author, body=body)
+
+
+def review_new_comment(*, author, thread, body, new=True, remote=None):
     """Decide whether a new comment is published, held for review, or refused outright.
 
     `new=False` reviews an edit: the rules about posting again (slow mode) don't apply.
+    `remote` is what `ask_external_scorers` answered, when asked beforehand.
     """
-    submission = Submission(author=author, thread=thread, body=body, new=new)
+    submission = Submission(author=author, thread=thread, body=body, new=new, remote=remote)
     verdict = next(filter(None, (phase(submission) for phase in PHASES)), PUBLISH)
+    # The scores are kept with the comment whatever decided it, for the desk to show.
+    if "remote" in submission.__dict__:
+        verdict = dataclasses.replace(verdict, remote_scores=submission.remote)
     if not submission.scored:
         return verdict
-    # The score is kept with the comment whatever decided it, for the desk to show.
     return dataclasses.replace(
         verdict,
         toxicity_score=submission.toxicity,

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from forum.comments import external
 from forum.models import Comment
 
 HoldReason = Comment.HoldReason
@@ -33,6 +34,9 @@ WHY_HELD = {
     ),
     HoldReason.LIKELY_ABUSIVE: gettext_lazy(
         "our automatic check read it as possibly abusive, and a moderator reads it first"
+    ),
+    HoldReason.LIKELY_SPAM: gettext_lazy(
+        "our automatic check read it as possible spam, and a moderator reads it first"
     ),
     HoldReason.REPORTS: gettext_lazy("members reported it and a moderator reviews it"),
     HoldReason.IMPORTED: gettext_lazy("it was awaiting a moderator on the site it came from"),
@@ -85,6 +89,42 @@ def score_note(comment):
     return score_figures(comment)
 
 
+# The external scorers (forum/comments/external.py) by their names, and why one gave no score.
+SCORER_NAMES = {external.PERSPECTIVE: "Perspective", external.AKISMET: "Akismet"}
+NOT_SCORED_BECAUSE = {
+    external.TIMEOUT: gettext_lazy("no answer in time"),
+    external.UNAVAILABLE: gettext_lazy("the service failed or could not be reached"),
+    external.REFUSED: gettext_lazy("the service refused this text, e.g. for its language"),
+    external.BAD_KEY: gettext_lazy("the service refused the site’s API key"),
+    external.BAD_ANSWER: gettext_lazy("its answer could not be read"),
+    external.SKIPPED: gettext_lazy("skipped for a while after repeated failures"),
+}
+
+
+def remote_notes(comment):
+    """Return the desk's lines about what each external scorer said of the comment."""
+    notes = []
+    for name, answer in sorted((comment.remote_scores or {}).items()):
+        scorer = SCORER_NAMES.get(name, name)
+        if failure := answer.get("failure"):
+            why = NOT_SCORED_BECAUSE.get(failure, failure)
+            notes.append(_("Not scored by %(scorer)s (%(why)s)") % {"scorer": scorer, "why": why})
+        elif "scores" in answer:
+            thresholds = answer.get("thresholds", {})
+            figures = ", ".join(
+                f"{attribute} {score:.2f} {'≥' if score >= thresholds[attribute] else '<'} "
+                f"{thresholds[attribute]:.2f}"
+                for attribute, score in sorted(answer["scores"].items())
+                if attribute in thresholds
+            )
+            notes.append(_("%(scorer)s: %(figures)s") % {"scorer": scorer, "figures": figures})
+        elif answer.get("discard"):
+            notes.append(_("Akismet: blatant spam (it advises discarding it unread)"))
+        elif "spam" in answer:
+            notes.append(_("Akismet: spam") if answer["spam"] else _("Akismet: not spam"))
+    return notes
+
+
 class RejectionReason(models.TextChoices):
     """Why a moderator rejected a comment; the author is told this reason."""
 
@@ -121,6 +161,7 @@ AUTOMATED_HOLD_REASONS = frozenset(
         HoldReason.BANNED_WORD,
         HoldReason.LIKELY_ABUSIVE,
         HoldReason.LIKELY_THREAT,
+        HoldReason.LIKELY_SPAM,
     }
 )
 

@@ -83,8 +83,15 @@ def comment_create(*, author, thread, body, parent=None, idempotency_key=None):
     comment the first one created, and counts against no limit; the same key with another
     text raises KeyReused, so a new comment is never mistaken for a retry of the last one.
     """
+    # Before the transaction: no row stays locked while a remote scorer is waited for.
+    remote = phases.ask_external_scorers(author=author, body=body)
     comment = _comment_insert(
-        author=author, thread=thread, body=body, parent=parent, idempotency_key=idempotency_key
+        author=author,
+        thread=thread,
+        body=body,
+        parent=parent,
+        idempotency_key=idempotency_key,
+        remote=remote,
     )
     if comment.status == Comment.Status.REJECTED:
         raise CommentRefused.of(comment.refusal)
@@ -122,7 +129,7 @@ def _locked_parent(parent, thread):
 
 
 @transaction.atomic
-def _comment_insert(*, author, thread, body, parent, idempotency_key):
+def _comment_insert(*, author, thread, body, parent, idempotency_key, remote):
     check_participation(author)
     body, body_html = clean_body(body)
     # The thread's row lock queues a second submit behind the first, which it then sees.
@@ -134,7 +141,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     if parent is not None:
         parent = _locked_parent(parent, thread)
     check_comment_rate(author)
-    verdict = phases.review_new_comment(author=author, thread=thread, body=body)
+    verdict = phases.review_new_comment(author=author, thread=thread, body=body, remote=remote)
     if verdict.status == "wait":  # slow mode: nothing is stored, the member keeps the text
         raise RateLimited.of(verdict.refusal)
     refused = verdict.status == "refused"
@@ -153,6 +160,7 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
                 hold_detail=verdict.hold_detail,
                 toxicity_score=verdict.toxicity_score,
                 toxicity_threshold=verdict.toxicity_threshold,
+                remote_scores=verdict.remote_scores,
                 rejection_reason=verdict.rejection_reason,
                 moderated_at=timezone.now() if refused else None,
                 # A refused text keeps no key: sent again, it is reviewed (and refused) again.
@@ -171,9 +179,17 @@ def _comment_insert(*, author, thread, body, parent, idempotency_key):
     return lifecycle.change(comment, Change.POSTED, actor=author, before="")
 
 
-@transaction.atomic
 def comment_edit(*, comment, editor, body):
     """Replace a comment's text, keeping the previous text for moderators."""
+    # Before the transaction, as for a new comment (only an author's changed text is sent).
+    remote = {}
+    if comment.author_id == editor.pk and body != comment.body:
+        remote = phases.ask_external_scorers(author=editor, body=body)
+    return _comment_update(comment=comment, editor=editor, body=body, remote=remote)
+
+
+@transaction.atomic
+def _comment_update(*, comment, editor, body, remote):
     check_participation(editor)
     comment = lifecycle.lock(comment, "thread")
     if comment.author_id != editor.pk:
@@ -191,7 +207,9 @@ def comment_edit(*, comment, editor, body):
     if body == comment.body:
         return comment
     before = comment.status
-    verdict = phases.review_new_comment(author=editor, thread=comment.thread, body=body, new=False)
+    verdict = phases.review_new_comment(
+        author=editor, thread=comment.thread, body=body, new=False, remote=remote
+    )
     if verdict.status == "refused":
         raise CommentRefused.of(verdict.refusal)
     CommentRevision.objects.create(
@@ -202,7 +220,9 @@ def comment_edit(*, comment, editor, body):
     comment.edited_at = timezone.now()
     comment.toxicity_score = verdict.toxicity_score
     comment.toxicity_threshold = verdict.toxicity_threshold
+    comment.remote_scores = verdict.remote_scores
     fields = ["body", "body_html", "edited_at", "toxicity_score", "toxicity_threshold"]
+    fields += ["remote_scores"]
     # Whatever would hold a new comment (links, suspect words, pre-moderation) holds an edit.
     if comment.is_published and verdict.status == Comment.Status.PENDING:
         comment.status = Comment.Status.PENDING

@@ -222,6 +222,7 @@ class Comment(models.Model):
         LIKELY_ABUSIVE = "likely_abusive", _("Likely abusive")
         LIKELY_THREAT = "likely_threat", _("Possible threat or dehumanising words")
         SLOW_MODE = "slow_mode", _("New member in a thread in slow mode")
+        LIKELY_SPAM = "likely_spam", _("Likely spam")
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -249,6 +250,8 @@ class Comment(models.Model):
     # scored, e.g. a moderator's) and the threshold in force then (forum/comments/scoring.py).
     toxicity_score = models.FloatField(null=True, blank=True)
     toxicity_threshold = models.FloatField(null=True, blank=True)
+    # What the external scorers answered then, or how they failed (forum/comments/external.py).
+    remote_scores = models.JSONField(default=dict, blank=True)
     hidden_by_reports = models.BooleanField(
         default=False, help_text=_("Held because enough members reported it")
     )

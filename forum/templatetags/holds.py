@@ -1,5 +1,5 @@
-"""`{{ comment|hold_label }}` and `{{ comment|score_note }}`: why a comment is held, in the desk's
-words (one table), and its automatic score."""
+"""`{{ comment|hold_label }}`, `{{ comment|score_note }}` and `{{ comment|remote_notes }}`: why
+a comment is held, in the desk's words (one table), and its automatic scores."""
 
 from django import template
 
@@ -18,3 +18,9 @@ def hold_label(comment):
 def score_note(comment):
     """Return the comment's automatic score for the desk, unless its hold label says it."""
     return reasons.score_note(comment)
+
+
+@register.filter
+def remote_notes(comment):
+    """Return the desk's lines about the external scorers (scores, or why there are none)."""
+    return reasons.remote_notes(comment)
