@@ -190,6 +190,8 @@ MIDDLEWARE = [
     # First: counts and times the whole stack by view (Prometheus, /metrics).
     "forum.platform.metrics.RequestMetricsMiddleware",
     "forum.platform.logs.RequestLogMiddleware",
+    # Who sent the request, for code its arguments don't reach (Akismet's user_ip).
+    "forum.platform.client_address.CurrentClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files get the headers too.
     "forum.platform.headers.SecurityHeadersMiddleware",

@@ -24,6 +24,7 @@ import requests
 from django.conf import settings
 
 from forum.comments import breaker
+from forum.platform.client_address import current_client
 
 logger = logging.getLogger(__name__)
 
@@ -101,11 +102,17 @@ def perspective(*, author, body):
     return {"scores": scores, "thresholds": thresholds}
 
 
-def akismet(*, author, body):
-    """Return whether Akismet reads the text as spam, and as blatant spam ("discard")."""
+def akismet(*, author, body, client=None):
+    """Return whether Akismet reads the text as spam, and as blatant spam ("discard").
+
+    `client` is the poster's request's (address and browser, which Akismet's API asks for);
+    no e-mail address is sent.
+    """
     response = _post(
         settings.AKISMET_URL,
         data={
+            "user_ip": client.address if client else "",
+            "user_agent": client.user_agent if client else "",
             "api_key": settings.AKISMET_API_KEY,
             "blog": settings.AKISMET_BLOG_URL,
             "comment_type": "comment",
@@ -130,6 +137,12 @@ def akismet(*, author, body):
 SCORERS = {PERSPECTIVE: perspective, AKISMET: akismet}
 
 
+def _arguments(name, author, body):
+    # Read here, in the request's own thread: the pool's threads don't share its context.
+    client = {"client": current_client()} if name == AKISMET else {}
+    return {"author": author, "body": body, **client}
+
+
 def scores(*, author, body):
     """Ask every configured scorer about `body` at once; return what each answered or how it failed.
 
@@ -141,7 +154,7 @@ def scores(*, author, body):
         if breaker.is_open(name):
             results[name] = {"failure": SKIPPED}
         else:
-            calls[name] = _pool.submit(SCORERS[name], author=author, body=body)
+            calls[name] = _pool.submit(SCORERS[name], **_arguments(name, author, body))
     for name, call in calls.items():
         try:
             results[name] = call.result(timeout=max(deadline - time.monotonic(), 0))

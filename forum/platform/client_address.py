@@ -1,8 +1,13 @@
 """The address a request came from: the one answer for rate limits, live streams, /metrics, logs."""
 
+import contextvars
 import ipaddress
 
 from django.conf import settings
+
+# The client of the request being answered, for code that the request does not reach by
+# its arguments (the spam check sends Akismet the poster's address and browser).
+_client = contextvars.ContextVar("client", default=None)
 
 
 def _valid(value):
@@ -58,3 +63,30 @@ def rate_key(address):
     if parsed.ipv4_mapped:
         return str(parsed.ipv4_mapped)
     return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+
+
+class Client:
+    """Who sent the request being answered: its client address and User-Agent."""
+
+    def __init__(self, request):
+        self.address = client_address(request)
+        self.user_agent = request.headers.get("User-Agent", "")[:500]
+
+
+def current_client():
+    """Return the Client of the request being answered, or None outside a request."""
+    return _client.get()
+
+
+class CurrentClientMiddleware:
+    """Keep the request's Client for `current_client()` while the request is answered."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _client.set(Client(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _client.reset(token)

@@ -257,6 +257,22 @@ def test_spam_is_held_and_the_desk_says_akismet_found_it(
     assert form["api_key"] == "akismet-key" and form["blog"] == "https://news.example.org"
     assert form["comment_type"] == "comment" and form["comment_author"] == "regular"
     assert form["comment_content"].startswith("Cheap watches")
+    # Outside a request (this test posts directly) there is no client to tell Akismet of.
+    assert form.get("user_ip", "") == "" and form.get("user_agent", "") == ""
+
+
+def test_akismet_is_told_the_posters_address_and_browser(akismet, regular, thread, client):
+    akismet.answers[AKISMET_PATH] = Answer(body="false")
+    client.force_login(regular)
+    response = client.post(
+        reverse("forum:comment_post", args=[thread.pk]),
+        {"body": "A fair point about sanctions."},
+        HTTP_USER_AGENT="Mozilla/5.0 (test)",
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert response.status_code in (200, 302)
+    form = akismet.calls(AKISMET_PATH)[0].form()
+    assert form["user_ip"] == "203.0.113.9" and form["user_agent"] == "Mozilla/5.0 (test)"
 
 
 def test_the_author_of_held_spam_is_told_why(akismet, regular, thread):
