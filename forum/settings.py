@@ -381,30 +381,14 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sent on every response by forum/platform/headers.py. Every browser feature the site doesn't
 # use is off; the share bar needs clipboard-write (web-share is "self" by default). Only names
 # Chromium knows (another is a console error); clipboard-read keeps its default (it asks).
-PERMISSIONS_POLICY = {
-    "accelerometer": [],
-    "autoplay": [],
-    "browsing-topics": [],
-    "camera": [],
-    "clipboard-write": ["self"],
-    "display-capture": [],
-    "encrypted-media": [],
-    "fullscreen": [],
-    "geolocation": [],
-    "gyroscope": [],
-    "hid": [],
-    "idle-detection": [],
-    "magnetometer": [],
-    "microphone": [],
-    "midi": [],
-    "payment": [],
-    "picture-in-picture": [],
-    "publickey-credentials-get": [],
-    "screen-wake-lock": [],
-    "serial": [],
-    "usb": [],
-    "xr-spatial-tracking": [],
-}
+_FEATURES_OFF = (
+    "accelerometer autoplay browsing-topics camera display-capture encrypted-media fullscreen "
+    "geolocation gyroscope hid idle-detection magnetometer microphone midi payment "
+    "picture-in-picture publickey-credentials-get screen-wake-lock serial usb xr-spatial-tracking"
+)
+PERMISSIONS_POLICY = dict(
+    sorted(({name: [] for name in _FEATURES_OFF.split()} | {"clipboard-write": ["self"]}).items())
+)
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
