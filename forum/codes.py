@@ -68,6 +68,7 @@ class Code(StrEnum):
     NO_OPEN_REPORTS = "no_open_reports"
     THREAD_ALREADY_CLOSED = "thread_already_closed"
     THREAD_ALREADY_OPEN = "thread_already_open"
+    AUTHORS_UNKNOWN = "authors_unknown"
     CLOSING_TIME_UNCHANGED = "closing_time_unchanged"
     THREAD_NOT_PREMODERATED = "thread_not_premoderated"
     THREAD_ALREADY_PREMODERATED = "thread_already_premoderated"

@@ -263,6 +263,7 @@ WORDS = {
         "Another moderator must decide this appeal: the decision appealed against is yours."
     ),
     Code.APPEAL_OUTCOME_MISSING: _("Choose whether the decision is upheld or reversed."),
+    Code.AUTHORS_UNKNOWN: _("No member has the username {names}: nothing was changed."),
     Code.APPEAL_ALREADY_DECIDED: _(
         "This appeal was already decided ({outcome}); nothing was changed."
     ),

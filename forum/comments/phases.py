@@ -47,6 +47,12 @@ class Submission:
             self.remote = remote
 
     @cached_property
+    def writes_the_article(self):
+        """Whether the author is one of the article's authors (one query, asked only in
+        slow mode)."""
+        return self.thread.authors.filter(pk=self.author.pk).exists()
+
+    @cached_property
     def words(self):
         """(banned, suspect): the phrases of the word lists that the text uses."""
         return word_lists(self.body)
@@ -113,8 +119,13 @@ def publish_moderators(s):
 
 
 def wait_in_slow_mode(s):
-    """Refuse, for now, a member's next comment in a thread in slow mode until their wait ends."""
+    """Refuse, for now, a member's next comment in a thread in slow mode until their wait ends.
+
+    The article's authors are not slowed: answering readers is what they are there for.
+    """
     if not s.new or not (seconds := slowmode.wait_seconds(s.thread.pk, s.author.pk)):
+        return None
+    if s.writes_the_article:
         return None
     mode = slowmode.current(s.thread.pk)
     minutes = mode.interval_minutes if mode else 1
@@ -126,7 +137,8 @@ def wait_in_slow_mode(s):
 def hold_new_members_in_slow_mode(s):
     """Hold a new member's comment in a thread in slow mode."""
     if s.new and s.level == trust.Level.NEW and slowmode.current(s.thread.pk):
-        return Verdict(HELD, WHY.SLOW_MODE)
+        if not s.writes_the_article:
+            return Verdict(HELD, WHY.SLOW_MODE)
     return None
 
 

@@ -115,6 +115,7 @@ class ModerationAction(models.Model):
         THREAD_SET_CLOSING_TIME = "thread_set_closing_time", _("Set closing time")
         THREAD_PREMODERATE_ON = "thread_premoderate_on", _("Pre-moderated thread")
         THREAD_PREMODERATE_OFF = "thread_premoderate_off", _("Stopped pre-moderating thread")
+        THREAD_AUTHORS = "thread_authors", _("Set the article's authors")
         MEMBER_SUSPEND = "member_suspend", _("Suspended member")
         MEMBER_LIFT_SUSPENSION = "member_lift_suspension", _("Lifted suspension")
         MEMBER_BAN = "member_ban", _("Banned member")

@@ -116,6 +116,13 @@ class Thread(models.Model):
         blank=True,
         help_text=_("When the hosting page becomes public; empty: not public"),
     )
+    # The accounts of the article's authors, set on the desk: slow mode doesn't slow them.
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="authored_threads",
+        help_text=_("The article's authors' accounts: slow mode does not apply to them"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ThreadQuerySet.as_manager()

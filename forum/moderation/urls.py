@@ -59,6 +59,11 @@ urlpatterns = [
         name="thread_premoderation",
     ),
     path(
+        "moderation/threads/<int:thread_id>/authors/",
+        threads.thread_authors,
+        name="thread_authors",
+    ),
+    path(
         "moderation/threads/<int:thread_id>/slow-mode/",
         threads.thread_slow_mode,
         name="thread_slow_mode",

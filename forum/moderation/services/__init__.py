@@ -20,6 +20,7 @@ from forum.moderation.services.scoring import scoring_policy_set
 from forum.moderation.services.threads import (
     thread_close,
     thread_reopen,
+    thread_set_authors,
     thread_set_closing_time,
     thread_set_premoderation,
     thread_slow_mode_end,
@@ -45,6 +46,7 @@ __all__ = [
     "note_add",
     "thread_close",
     "thread_reopen",
+    "thread_set_authors",
     "thread_set_closing_time",
     "thread_set_premoderation",
     "thread_slow_mode_end",

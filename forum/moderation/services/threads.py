@@ -1,5 +1,6 @@
-"""Moderators' settings of a thread: close, reopen, closing time, pre-moderation."""
+"""Moderators' settings of a thread: close, reopen, closing time, pre-moderation, authors."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -7,7 +8,7 @@ from forum.comments import slowmode
 from forum.comments.reasons import when
 from forum.errors import ModerationConflict, ModerationError
 from forum.models import ModerationAction, Thread
-from forum.moderation.services.common import save_and_log, save_switch
+from forum.moderation.services.common import log_about, save_and_log, save_switch
 from forum.refusals import Code
 from forum.roles import require_moderator
 
@@ -104,3 +105,23 @@ def thread_slow_mode_end(*, thread, moderator):
     with transaction.atomic():
         if not slowmode.end(thread.pk, actor=moderator):
             raise ModerationConflict(Code.SLOW_MODE_NOT_ON)
+
+
+@transaction.atomic
+def thread_set_authors(*, thread, moderator, usernames):
+    """Name the accounts of the article's authors (replacing any before); return the thread.
+
+    Slow mode does not apply to them (forum/comments/phases.py). Every username must be a
+    member's, or nothing changes.
+    """
+    require_moderator(moderator)
+    thread = _lock_thread(thread)
+    wanted = list(dict.fromkeys(name for name in usernames if name))
+    members = list(get_user_model().objects.filter(username__in=wanted))
+    unknown = sorted(set(wanted) - {member.username for member in members})
+    if unknown:
+        raise ModerationError(Code.AUTHORS_UNKNOWN, names=", ".join(unknown))
+    thread.authors.set(members)
+    names = ", ".join(sorted(member.username for member in members)) or "-"
+    log_about(thread, actor=moderator, action=ModerationAction.Action.THREAD_AUTHORS, note=names)
+    return thread

@@ -1,4 +1,5 @@
-"""A thread's moderation page and its settings: close, reopen, closing time, pre-moderation."""
+"""A thread's moderation page and its settings: close, reopen, closing time, pre-moderation,
+slow mode, the article's authors."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -40,6 +41,7 @@ def thread_detail(request, thread_id):
         slow_mode=slowmode.current(thread.pk),
         heat=slowmode.heat(thread.pk),
         actions=thread.moderation_actions.select_related("actor", "member")[:30],
+        authors=", ".join(thread.authors.order_by("username").values_list("username", flat=True)),
     )
     return render(request, "forum/moderation/thread.html", context)
 
@@ -123,4 +125,18 @@ def thread_slow_mode(request, thread_id):
         )
         % {"count": minutes},
         minutes=minutes,
+    )
+
+
+@require_POST
+@moderator_required
+def thread_authors(request, thread_id):
+    """Name the accounts of the article's authors: usernames separated by commas."""
+    usernames = [name.strip() for name in request.POST.get("authors", "").split(",")]
+    return _thread_action(
+        request,
+        thread_id,
+        service=services.thread_set_authors,
+        success=_("The article's authors are saved: slow mode does not apply to them."),
+        usernames=usernames,
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from forum.comments import slowmode, transitions
 from forum.errors import RateLimited
 from forum.models import Comment, ModerationAction
+from forum.moderation import services
 from forum.refusals import Code
 from tests.conftest import StoppedClock
 from tests.factories import CommentFactory, UserFactory
@@ -186,3 +187,37 @@ def test_two_app_servers_agree_through_the_shared_cache(thread, clock, monkeypat
     assert slowmode.current(thread.pk) is not None
     assert slowmode.wait_seconds(thread.pk, 5) == 110
     one.clear()
+
+
+def test_the_articles_authors_are_not_slowed(thread, clock, moderator):
+    members = regulars(thread, 6)
+    burst(thread, members, clock)
+    assert slowmode.current(thread.pk) is not None
+    author = members[-1]  # posted 10 s ago: inside the wait, were they not the author
+    services.thread_set_authors(thread=thread, moderator=moderator, usernames=[author.username])
+    reply = transitions.comment_create(author=author, thread=thread, body="The author answers.")
+    assert reply.status == Comment.Status.PUBLISHED
+    # A new member who writes the article is not held for slow mode either.
+    newcomer = UserFactory()
+    services.thread_set_authors(
+        thread=thread, moderator=moderator, usernames=[author.username, newcomer.username]
+    )
+    first = transitions.comment_create(author=newcomer, thread=thread, body="Thanks for reading.")
+    assert first.hold_reason != Comment.HoldReason.SLOW_MODE
+
+
+def test_the_desk_names_the_authors_and_refuses_unknown_names(thread, moderator, client_as):
+    member = UserFactory(username="reporter")
+    desk = client_as(moderator)
+    url = reverse("moderation:thread_authors", args=[thread.pk])
+    response = desk.post(url, {"authors": "reporter, nobody-here"}, follow=True)
+    assert (
+        "No member has the username nobody-here: nothing was changed." in response.content.decode()
+    )
+    assert list(thread.authors.all()) == []
+    response = desk.post(url, {"authors": " reporter , "}, follow=True)
+    assert list(thread.authors.all()) == [member]
+    assert 'value="reporter"' in response.content.decode()
+    entry = ModerationAction.objects.get(action=Action.THREAD_AUTHORS)
+    assert entry.thread_id == thread.pk and entry.note == "reporter"
+    assert client_as(member).post(url, {"authors": "reporter"}).status_code in (403, 302)
