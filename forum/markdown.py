@@ -384,6 +384,27 @@ def shows_nothing(rendered: str) -> bool:
     )
 
 
+# Why a comment's text cannot be posted (forum.comments.transitions.clean_body says so).
+EMPTY, TOO_LONG, NOTHING_TO_READ = "empty", "too_long", "nothing_to_read"
+
+
+def comment_text(body: str | None) -> tuple[str, str, str | None]:
+    """Return a comment's text as stored (line ends normalized, trimmed), its HTML, and
+    EMPTY, TOO_LONG or NOTHING_TO_READ when it cannot be posted (else None).
+
+    Free of Django, like the rest of this module: an import's worker processes call it.
+    """
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        return body, "", EMPTY
+    if len(body) > MAX_COMMENT_LENGTH:
+        return body, "", TOO_LONG
+    body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
+    if shows_nothing(body_html):
+        return body, body_html, NOTHING_TO_READ
+    return body, body_html, None
+
+
 def render_preview(text: str | None) -> str:
     """Render a member's draft for the live preview, warning when it is over the limit."""
     text = text or ""

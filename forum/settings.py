@@ -3,6 +3,7 @@
 docs/settings.md lists each environment variable with its default.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -102,6 +103,8 @@ APPEALS_EMAIL = env.str("APPEALS_EMAIL", default="")
 # member with the same verified address may claim their comments; then it is erased.
 IMPORT_EMAIL_KEEP_DAYS = env.int("IMPORT_EMAIL_KEEP_DAYS", default=180)
 IMPORT_BATCH_SIZE = env.int("IMPORT_BATCH_SIZE", default=2000)
+# Processes converting a big archive's texts while the importer writes (0: none, in process).
+IMPORT_WORKERS = env.int("IMPORT_WORKERS", default=min(4, os.cpu_count() or 1))
 # Files uploaded on the desk wait here for the task worker (deleted once imported), up to:
 IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default=str(BASE_DIR / "var" / "imports"))
 IMPORT_UPLOAD_MAX_BYTES = env.int("IMPORT_UPLOAD_MAX_BYTES", default=2 * 1024**3)

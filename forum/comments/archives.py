@@ -16,6 +16,7 @@ from forum.comments.events import Change
 from forum.comments.transitions import clean_body
 from forum.errors import DiscussionError, NotAllowed
 from forum.models import Comment, CommentRevision, GuestAuthor, Thread
+from forum.platform.copy_insert import insert_many, reserve_ids
 from forum.refusals import Code
 
 
@@ -47,7 +48,7 @@ class Imported:
 
 
 @transaction.atomic
-def comments_import(*, items, thread=None, source="", refused=None):
+def comments_import(*, items, thread=None, source="", refused=None, rendered=None):
     """Add an archive's comments at once, each reply under its parent; one event for all.
 
     Items go to `thread` unless they name their own. Replies whose parent is neither in
@@ -55,8 +56,10 @@ def comments_import(*, items, thread=None, source="", refused=None):
     each comment keeps its archive key and one already imported from there is left as it
     is, so running an import again adds nothing. A text that is empty, too long or shows
     nothing raises DiscussionError naming the archive's key, and nothing is imported;
-    given a dict `refused`, it is noted there (key: why) and left out instead. Nobody is
-    notified: these are old comments. Return the created comments.
+    given a dict `refused`, it is noted there (key: why) and left out instead. `rendered`
+    may hold clean_body's (text, HTML) of some items, computed elsewhere (the import's
+    worker processes); the others are cleaned here. Nobody is notified: these are old
+    comments. Return the created comments.
     """
     items = list(items)
     threads = {(item.thread or thread).pk for item in items}
@@ -68,8 +71,10 @@ def comments_import(*, items, thread=None, source="", refused=None):
             ).values_list("import_key", flat=True)
         )
         items = [item for item in items if item.key not in done]
-    rendered = {}
+    rendered = dict(rendered or {})
     for item in items:
+        if item.key in rendered:
+            continue
         try:
             rendered[item.key] = clean_body(item.body)
         except DiscussionError as error:
@@ -80,26 +85,44 @@ def comments_import(*, items, thread=None, source="", refused=None):
             refused[item.key] = str(error)
     items = [item for item in items if item.key in rendered]
     placed = _imported_parents(source, items, rendered)
+    ids = reserve_ids(Comment, len(items))  # None: the ids come with each level's INSERT
     created = []
-    waiting = items
-    while waiting:  # one INSERT per level of the tree: parents first, for their ids
-        level = [i for i in waiting if i.parent_key not in rendered or i.parent_key in placed]
+    for level in _parents_first(items, rendered, placed):
         rows = [
             _imported_row(
                 item, item.thread or thread, placed.get(item.parent_key), rendered, source
             )
             for item in level
         ]
-        for item, comment in zip(level, Comment.objects.bulk_create(rows), strict=True):
-            placed[item.key] = comment
-        created += [placed[item.key] for item in level]
-        waiting = [i for i in waiting if i.key not in placed]
+        if ids is None:
+            rows = Comment.objects.bulk_create(rows)
+        else:
+            for row in rows:
+                row.pk = next(ids)
+        for item, row in zip(level, rows, strict=True):
+            placed[item.key] = row
+        created += rows
+    if ids is not None:
+        insert_many(created)  # one COPY for the whole batch, replies pointing at known ids
     CommentRevision.objects.bulk_create(
         CommentRevision(comment=placed[i.key], body=body, created_at=at, replaced_at=replaced)
         for i in items
         for body, at, replaced in i.revisions
     )
     return lifecycle.created_many(created, Change.IMPORTED)
+
+
+def _parents_first(items, rendered, placed):
+    """Yield `items` a level of the tree at a time: each reply after its parent."""
+    known = set(placed)
+    waiting = items
+    while waiting:
+        level = [i for i in waiting if i.parent_key not in rendered or i.parent_key in known]
+        # Replies that answer each other in a ring (a broken archive): one stands alone.
+        level = level or waiting[:1]
+        yield level
+        known |= {i.key for i in level}
+        waiting = [i for i in waiting if i.key not in known]
 
 
 def _imported_parents(source, items, rendered):

@@ -26,7 +26,13 @@ from forum.errors import (
     NotParticipating,
     RateLimited,
 )
-from forum.markdown import MAX_COMMENT_LENGTH, render_markdown, shows_nothing
+from forum.markdown import (
+    EMPTY,
+    MAX_COMMENT_LENGTH,
+    NOTHING_TO_READ,
+    TOO_LONG,
+    comment_text,
+)
 from forum.models import (
     Comment,
     CommentRevision,
@@ -44,15 +50,19 @@ SCORED = frozenset({Comment.HoldReason.LIKELY_ABUSIVE, Comment.HoldReason.LIKELY
 
 def clean_body(body):
     """Return the text and its HTML; raise DiscussionError when it is empty or too long."""
-    body = (body or "").replace("\r\n", "\n").strip()
-    if not body:
-        raise DiscussionError(Code.EMPTY_COMMENT)
-    if len(body) > MAX_COMMENT_LENGTH:
-        raise DiscussionError(Code.COMMENT_TOO_LONG, length=len(body), limit=MAX_COMMENT_LENGTH)
-    body_html = render_markdown(body, max_length=MAX_COMMENT_LENGTH)
-    if shows_nothing(body_html):
-        raise DiscussionError(Code.NOTHING_TO_READ)
+    body, body_html, problem = comment_text(body)
+    if problem:
+        raise text_refusal(body, problem)
     return body, body_html
+
+
+def text_refusal(body, problem):
+    """Return the DiscussionError saying why `body` cannot be posted (forum.markdown's
+    comment_text found the `problem`)."""
+    if problem == TOO_LONG:
+        return DiscussionError(Code.COMMENT_TOO_LONG, length=len(body), limit=MAX_COMMENT_LENGTH)
+    codes = {EMPTY: Code.EMPTY_COMMENT, NOTHING_TO_READ: Code.NOTHING_TO_READ}
+    return DiscussionError(codes[problem])
 
 
 def check_participation(member):

@@ -16,13 +16,18 @@ def guest_key(comment):
     return comment.author_key or f"name:{comment.author_name.strip().casefold()}"
 
 
-def guests_ensure(*, source, comments):
+def guests_ensure(*, source, comments, known=None):
     """Return {guest key: GuestAuthor} for the authors of `comments`, adding the new ones.
 
-    The e-mail address is kept IMPORT_EMAIL_KEEP_DAYS for claiming (0: not kept at all).
+    `known` (a dict) holds the guests found before and is added to: they are not looked up
+    again. The e-mail address is kept IMPORT_EMAIL_KEEP_DAYS for claiming (0: not kept).
     """
+    known = {} if known is None else known
     wanted = {guest_key(c): c for c in comments if c.has_author}
-    found = {g.key: g for g in GuestAuthor.objects.filter(source=source, key__in=list(wanted))}
+    unknown = [key for key in wanted if key not in known]
+    if unknown:
+        known |= {g.key: g for g in GuestAuthor.objects.filter(source=source, key__in=unknown)}
+    found = {key: known[key] for key in wanted if key in known}
     days = settings.IMPORT_EMAIL_KEEP_DAYS
     until = timezone.now() + timedelta(days=days)
     missing = [
@@ -39,7 +44,9 @@ def guests_ensure(*, source, comments):
     if missing:
         GuestAuthor.objects.bulk_create(missing, ignore_conflicts=True)
         keys = [g.key for g in missing]
-        found |= {g.key: g for g in GuestAuthor.objects.filter(source=source, key__in=keys)}
+        added = {g.key: g for g in GuestAuthor.objects.filter(source=source, key__in=keys)}
+        known |= added
+        found |= added
     return found
 
 

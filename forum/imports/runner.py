@@ -5,6 +5,7 @@ from django.conf import settings
 from forum.imports import disqus, invitation, wordpress
 from forum.imports.matching import ThreadMatcher, read_mapping
 from forum.imports.records import SourceComment, SourceNote, SourceThread
+from forum.imports.rendering import Renderer
 from forum.imports.report import Report
 from forum.imports.writer import BatchWriter
 
@@ -49,14 +50,27 @@ def run_import(
     source = source_name(format, path)
     report = Report(source=source, dry_run=dry_run)
     matcher = ThreadMatcher(mapping=read_mapping(mapping_path), dry_run=dry_run)
-    writer = BatchWriter(
-        source=source,
-        matcher=matcher,
-        report=report,
-        batch_size=batch_size or settings.IMPORT_BATCH_SIZE,
-        dry_run=dry_run,
-        skip_spam=skip_spam,
-    )
+    with Renderer(settings.IMPORT_WORKERS) as renderer:
+        writer = BatchWriter(
+            source=source,
+            matcher=matcher,
+            report=report,
+            batch_size=batch_size or settings.IMPORT_BATCH_SIZE,
+            dry_run=dry_run,
+            skip_spam=skip_spam,
+            renderer=renderer,
+        )
+        read = _read(reader, path, format, report, matcher, writer, progress)
+        writer.finish()
+    if progress is not None:
+        progress(read % PROGRESS_EVERY)
+    report.threads = matcher.how
+    return report
+
+
+def _read(reader, path, format, report, matcher, writer, progress):
+    """Hand the file's records to the matcher, the writer and the report; return how many
+    comments were read."""
     read = 0
     own_keys = format == "invitation"
     for record in reader.read(path):
@@ -73,8 +87,4 @@ def run_import(
                 report.note(record.kind, record.text)
             else:
                 report.count(record.kind)
-    writer.finish()
-    if progress is not None:
-        progress(read % PROGRESS_EVERY)
-    report.threads = matcher.how
-    return report
+    return read
