@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from accounts.services import account_delete
 from forum.comments import breaker, decisions, external
 from forum.models import Comment
 from forum.moderation import spam_feedback
@@ -160,3 +161,14 @@ def test_a_decision_reversed_before_the_task_runs_is_not_sent(
     decisions.comment_restore(comment=comment, moderator=moderator)
     assert spam_feedback.tell_akismet.call(comment.pk, external.SPAM) == "not sent"
     assert akismet.calls(AKISMET_SPAM_PATH) == []
+
+
+@pytest.mark.parametrize("remove_comments", [False, True])
+def test_the_poster_s_address_goes_with_their_account(
+    akismet, client, regular, thread, remove_comments
+):
+    comment = posted(client, regular, thread, akismet, "true")
+    assert comment.remote_scores["akismet"]["client"]["user_ip"] == "203.0.113.9"
+    account_delete(user=regular, remove_comments=remove_comments)
+    comment.refresh_from_db()
+    assert comment.remote_scores == {"akismet": {"spam": True, "discard": False}}
