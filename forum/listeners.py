@@ -7,6 +7,7 @@ from forum import integrations, invalidation
 from forum.discussion import notifications
 from forum.embed import tokens as embed_tokens
 from forum.live import events as live_events
+from forum.moderation import spam_feedback
 from forum.moderation import tasks as moderation_tasks
 from forum.notices import deciding
 from forum.platform import metrics
@@ -25,5 +26,6 @@ def connect():
     # Before the rejection e-mail: a rejection stated here is told by its statement instead.
     deciding.connect()
     moderation_tasks.connect()
+    spam_feedback.connect()
     # Deliveries are written in each change's transaction (the outbox).
     webhooks.connect()

@@ -11,8 +11,10 @@ through the other phases. What each answered is kept with the comment (`remote_s
     {"perspective": {"failure": "timeout"}}
 
 Akismet is spoken to through its REST protocol with `requests` (the `akismet` package is not
-a dependency). The member's e-mail address is not sent, nor their address (the phases do
-not see the request).
+a dependency). It is told the poster's address and browser (the request's), which are kept
+with its answer: when a moderator decides otherwise than it did, it is told so
+(`akismet_feedback`: submit-spam or submit-ham) with the same fields as the check, as its
+API asks. The member's e-mail address is never sent.
 """
 
 import logging
@@ -102,25 +104,31 @@ def perspective(*, author, body):
     return {"scores": scores, "thresholds": thresholds}
 
 
+def _akismet_fields(author_name, body, client):
+    """Return what Akismet is told of a comment; `client` is {"user_ip", "user_agent"} or {}."""
+    return {
+        "user_ip": client.get("user_ip", ""),
+        "user_agent": client.get("user_agent", ""),
+        "api_key": settings.AKISMET_API_KEY,
+        "blog": settings.AKISMET_BLOG_URL,
+        "comment_type": "comment",
+        "comment_author": author_name,
+        "comment_content": body,
+        "blog_lang": settings.LANGUAGE_CODE,
+        "blog_charset": "UTF-8",
+    }
+
+
 def akismet(*, author, body, client=None):
     """Return whether Akismet reads the text as spam, and as blatant spam ("discard").
 
     `client` is the poster's request's (address and browser, which Akismet's API asks for);
-    no e-mail address is sent.
+    they are kept with the answer, for telling Akismet of a moderator's decision later.
     """
+    sent = {"user_ip": client.address or "", "user_agent": client.user_agent} if client else {}
     response = _post(
         settings.AKISMET_URL,
-        data={
-            "user_ip": client.address if client else "",
-            "user_agent": client.user_agent if client else "",
-            "api_key": settings.AKISMET_API_KEY,
-            "blog": settings.AKISMET_BLOG_URL,
-            "comment_type": "comment",
-            "comment_author": author.username,
-            "comment_content": body,
-            "blog_lang": settings.LANGUAGE_CODE,
-            "blog_charset": "UTF-8",
-        },
+        data=_akismet_fields(author.username, body, sent),
         headers={"User-Agent": "forum/1.0"},
     )
     answer = response.text.strip()
@@ -131,7 +139,37 @@ def akismet(*, author, body, client=None):
     if answer not in ("true", "false"):
         raise ScorerFailed(BAD_ANSWER, response.headers.get("X-akismet-debug-help", answer[:200]))
     discard = response.headers.get("X-akismet-pro-tip", "").strip().lower() == "discard"
-    return {"spam": answer == "true", "discard": answer == "true" and discard}
+    found = {"spam": answer == "true", "discard": answer == "true" and discard}
+    return found | ({"client": sent} if sent else {})
+
+
+SPAM, HAM = "spam", "ham"
+
+
+def akismet_feedback(verdict, *, author_name, body, answer):
+    """Tell Akismet that a comment it checked is spam (`SPAM`) or not (`HAM`) after all.
+
+    `answer` is what its check answered (kept with the comment): the same fields are sent
+    again. The call goes through the scorer's breaker: skipped while it is open
+    (ScorerFailed(SKIPPED)), a failure counted towards opening it.
+    """
+    if breaker.is_open(AKISMET):
+        raise ScorerFailed(SKIPPED, counts=False)
+    url = f"{settings.AKISMET_URL.rsplit('/', 1)[0]}/submit-{verdict}"
+    try:
+        response = _post(
+            url,
+            data=_akismet_fields(author_name, body, answer.get("client", {})),
+            headers={"User-Agent": "forum/1.0"},
+        )
+        if response.status_code != 200:
+            raise ScorerFailed(UNAVAILABLE, f"HTTP {response.status_code}")
+        if response.text.strip() == "invalid":
+            raise ScorerFailed(BAD_KEY, response.headers.get("X-akismet-debug-help", ""))
+    except ScorerFailed as error:
+        _failed(AKISMET, error)
+        raise
+    breaker.succeeded(AKISMET)
 
 
 SCORERS = {PERSPECTIVE: perspective, AKISMET: akismet}

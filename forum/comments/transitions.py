@@ -340,6 +340,24 @@ def comment_count_reports(*, comment, reporter):
 
 
 @transaction.atomic
+def comments_forget_poster(*, member):
+    """Forget the address and browser kept for Akismet with `member`'s comments; count them.
+
+    Kept only so a moderator's correction reaches Akismet with the check's fields
+    (forum/comments/external.py); an account being deleted takes them along. Not a change
+    of the comments: no event, no audit entry.
+    """
+    comments = list(
+        Comment.objects.filter(author=member, remote_scores__has_key="akismet").only(
+            "pk", "remote_scores"
+        )
+    )
+    forgotten = [c for c in comments if c.remote_scores["akismet"].pop("client", None)]
+    Comment.objects.bulk_update(forgotten, ["remote_scores"])
+    return len(forgotten)
+
+
+@transaction.atomic
 def comments_erase_with_account(*, member):
     """Remove every comment of `member`, whose account is being deleted, for good.
 

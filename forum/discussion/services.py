@@ -57,12 +57,14 @@ def follow_set(*, member, thread, following):
 def member_comments_handle_deletion(*, member, remove_comments):
     """Prepare a member's discussion data for the deletion of their account.
 
-    Their votes go with the account: the scores they counted in are recounted without
-    them. When they asked to remove their comments, every one of them is removed for good,
+    Their votes go with the account (the scores they counted in are recounted without
+    them), and so do the address and browser kept with their comments for Akismet. When
+    they asked to remove their comments, every one of them is removed for good,
     rejected ones included, so a moderator has nothing left to restore.
     """
     voted_ids = list(Comment.objects.filter(votes__voter=member).values_list("pk", flat=True))
     Vote.objects.filter(voter=member).delete()
     lifecycle.rescored(voted_ids)
+    transitions.comments_forget_poster(member=member)
     if remove_comments:
         transitions.comments_erase_with_account(member=member)

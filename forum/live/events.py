@@ -3,17 +3,21 @@
 It listens to the comment lifecycle's one event (`forum.comments.events.comment_changed`),
 sent once a change has committed, and records what each comment's change means to open
 pages. Thread streams get only what every reader of the thread may see (a comment shown,
-edited, voted on or taken off the page); a held comment, a report and a moderator's
-decision go to the desk stream alone.
+edited, voted on or taken off the page); a held comment, a report, a moderator's
+decision and a thread entering slow mode by itself go to the desk stream alone. That last is
+heard from its audit entry's save (forum/comments/slowmode.py logs each start), in the
+transaction of the comment that made the thread hot.
 """
 
 import json
 import logging
 
 from django.db import connection, transaction
+from django.db.models.signals import post_save
 
+from forum.comments import slowmode
 from forum.comments.events import DECISIONS, Change, CommentChanged, comment_changed
-from forum.models import Comment, LiveEvent
+from forum.models import Comment, LiveEvent, ModerationAction
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +28,12 @@ PRUNE_EVERY = 500
 
 
 def _record(kind, comment, **data):
+    return _record_event(kind, comment.thread_id, comment.pk, data)
+
+
+def _record_event(kind, thread_id, comment_id, data):
     event = LiveEvent.objects.create(
-        thread_id=comment.thread_id, comment_id=comment.pk, kind=kind, data=data
+        thread_id=thread_id, comment_id=comment_id, kind=kind, data=data
     )
     if event.pk % PRUNE_EVERY == 0:
         LiveEvent.objects.filter(pk__lte=event.pk - KEEP_EVENTS).delete()
@@ -77,6 +85,18 @@ def _on_comment_changed(sender, event, **kwargs):
     record(event)
 
 
+def _on_action_logged(sender, instance, created, raw=False, **kwargs):
+    # A start by a moderator's hand is news to nobody on the desk; one by itself is.
+    if not created or raw or instance.actor_id is not None:
+        return
+    if instance.action != ModerationAction.Action.THREAD_SLOW_MODE_START:
+        return
+    mode = slowmode.current(instance.thread_id)
+    rate = mode.rate if mode is not None else 0.0
+    _record_event(LiveEvent.Kind.SLOW_MODE, instance.thread_id, None, {"rate": round(rate, 1)})
+
+
 def connect():
-    """Record live events for every comment change, once it has committed."""
+    """Record live events for every comment change, once it has committed, and slow mode."""
     comment_changed.connect(_on_comment_changed, dispatch_uid="live-comment-changed")
+    post_save.connect(_on_action_logged, sender=ModerationAction, dispatch_uid="live-slow-mode")

@@ -23,8 +23,9 @@ class LiveEvent(models.Model):
         HELD = "held", _("Comment held")
         REPORTED = "reported", _("Comment reported")
         DECIDED = "decided", _("Comment decided")
+        SLOW_MODE = "slow_mode", _("Slow mode started by itself")
 
-    DESK_KINDS = frozenset({Kind.HELD, Kind.REPORTED, Kind.DECIDED})
+    DESK_KINDS = frozenset({Kind.HELD, Kind.REPORTED, Kind.DECIDED, Kind.SLOW_MODE})
 
     thread_id = models.BigIntegerField()
     comment_id = models.BigIntegerField(null=True)

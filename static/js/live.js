@@ -4,8 +4,9 @@
 // A thread: new comments are counted in a bar, "N new comments · Show", and inserted only
 // when the reader asks, where the page's sort order puts them, without moving what the
 // reader is looking at; scores change in place; a comment taken off fades to its placeholder.
-// The desk: counts and the queue follow other moderators, and a card someone else decided
-// says so instead of offering stale buttons.
+// The desk: counts and the queue follow other moderators, a card someone else decided
+// says so instead of offering stale buttons, and a thread going into slow mode by itself
+// raises an alert above the queue.
 (function () {
   "use strict";
   if (!window.EventSource || !window.fetch) return;
@@ -285,7 +286,21 @@
     }, 300);
   };
 
+  // Threads that went into slow mode by themselves: the alerts are the fresh page's (its
+  // words are the server's, in the page's language); a new one is announced once.
+  Desk.prototype.alerts = function (fresh) {
+    var now = document.getElementById("desk-alerts");
+    var then = fresh.getElementById("desk-alerts");
+    if (!now || !then) return;
+    var added = Array.from(then.querySelectorAll(".desk-alert")).filter(function (alert) {
+      return !document.getElementById(alert.id);
+    });
+    now.replaceChildren.apply(now, Array.from(then.childNodes).map(function (n) { return document.importNode(n, true); }));
+    added.forEach(function (alert) { announce(alert.textContent.trim()); });
+  };
+
   Desk.prototype.merge = function (fresh) {
+    this.alerts(fresh);
     ["count-pending", "count-reported", "count-rejected", "count-featured", "desk-title-count"].forEach(function (id) {
       var now = document.getElementById(id);
       var then = fresh.getElementById(id);

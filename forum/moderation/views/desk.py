@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from forum.models import Comment, ModerationAction, Thread
+from forum.moderation.alerts import slow_mode_alerts
 from forum.moderation.forms import (
     LogFilterForm,
 )
@@ -47,6 +48,7 @@ def desk(request, queue="pending"):
         items=with_context(page.object_list),
         thread_filter=thread,
         page_param_prefix=f"thread={thread.pk}" if thread else "",
+        slow_mode_alerts=slow_mode_alerts(),
     )
     return render(request, "forum/moderation/desk.html", context)
 

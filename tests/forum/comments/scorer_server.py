@@ -13,6 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 
 PERSPECTIVE_PATH = "/v1alpha1/comments:analyze"
 AKISMET_PATH = "/1.1/comment-check"
+AKISMET_SPAM_PATH = "/1.1/submit-spam"
+AKISMET_HAM_PATH = "/1.1/submit-ham"
+# What submit-spam and submit-ham answer when they took the comment.
+AKISMET_THANKS = "Thanks for making the web a better place."
 
 
 @dataclass

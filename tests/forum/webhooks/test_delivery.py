@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
-from forum.comments import transitions
+from forum.comments import slowmode, transitions
 from forum.models import Comment
 from forum.models.webhooks import Attempt, Delivery, Endpoint, Event
 from forum.webhooks import outbox, payloads, sending
 from forum.webhooks.transport import Answer
+from tests.conftest import StoppedClock
+from tests.factories import CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -210,11 +212,30 @@ def test_thread_heating_up_is_a_function_other_code_calls(endpoint, receiver, th
 
 
 def test_slow_mode_starting_tells_the_thread_is_heating_up(endpoint, receiver, thread, t0):
-    from forum.comments import slowmode
-
     endpoint([Event.THREAD_HEATING_UP])
     slowmode.start(thread.pk, minutes=10, actor=None)
     sending.send_due(now=t0)
     data = receiver.received[0].json()["data"]
     assert data["thread"]["id"] == thread.pk
     assert data["slow_mode"].startswith("started by hand for 10 min")
+
+
+def test_slow_mode_starting_by_itself_tells_it_with_its_figures(
+    endpoint, receiver, thread, t0, settings, monkeypatch
+):
+    settings.SLOW_MODE_START_RATE = 2  # comments a minute over 3 minutes: 6 comments start it
+    settings.COMMENT_RATE_PER_MINUTE = 100
+    clock = StoppedClock(1_800_000_000.0)
+    monkeypatch.setattr(slowmode, "clock", clock)
+    hook = endpoint([Event.THREAD_HEATING_UP])
+    for member in UserFactory.create_batch(6):
+        CommentFactory.create_batch(5, thread=thread, author=member)  # regulars: published
+        post(thread, member)
+        clock.advance(10)
+    assert slowmode.current(thread.pk) is not None
+    sending.send_due(now=t0)
+    (got,) = receiver.received
+    body = Webhook(hook.secret).verify(got.body, got.headers)
+    assert body["type"] == "thread.heating_up"
+    assert body["data"]["thread"]["id"] == thread.pk and body["data"]["actor"] is None
+    assert body["data"]["slow_mode"].startswith("started by itself: 2.0 comments/min")
