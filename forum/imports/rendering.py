@@ -56,7 +56,7 @@ class Renderer:
 
     def submit(self, comments):
         jobs = [(c.key, c.message, c.message_format, c.state == "deleted") for c in comments]
-        self.submitted += 1
+        self.submitted += 1 if jobs else 0  # a run again over imported comments starts none
         if self.workers and self.submitted > 1 and self.pool is None:
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers,
