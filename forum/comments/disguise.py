@@ -10,7 +10,7 @@ back together (years, prices, hyphenated words and plain words stay as they are)
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from forum.comments.lexicon import KNOWN_WORDS
 
@@ -49,21 +49,24 @@ _HOMOGLYPH_CHARS = "".join(_HOMOGLYPH_LETTERS)
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 # A look-alike between letters ("r3tard", "ch!nk", "fa66ot"), not "3rd", "covid19" or "no!".
-_MIXED = re.compile(r"[a-z]+[0-9@$!|€+]+[a-z][a-z0-9@$!|€+]*")
+# Bounded and anchored at a word's start, so a long run of letters costs no backtracking.
+_MIXED = re.compile(r"(?<![a-z])[a-z]{1,30}[0-9@$!|€+]{1,5}[a-z][a-z0-9@$!|€+]{0,30}")
 # A look-alike first ("1diot", "@ss"): rewritten only when it then reads as a known word.
-_LEADING = re.compile(r"(?<![\w@$!|€+])[0-9@$!|€+]+[a-z][a-z0-9@$!|€+]*")
+_LEADING = re.compile(r"(?<![\w@$!|€+])[0-9@$!|€+]{1,5}[a-z][a-z0-9@$!|€+]{0,30}")
 # Letters split by single dots, spaces, dashes, underscores or asterisks: "f.a.g.g.o.t",
 # "r e t a r d", "g-o-o-k", "r_e_t", "f*a*g"; also "r . e . t".
 _SPACED = re.compile(r"\b(?:[a-z](?: ?[.\-_*·] ?| )){2,}[a-z]\b")
 # Dots inside a word: "re.tar.ded".
 _DOTTED = re.compile(r"\b[a-z]{2,}(?:\.[a-z]{1,})+\b")
 # Any separator inside a word ("id.iot", "ch-inks", "mor_on"): joined when it reads as a word.
-_JOINED = re.compile(r"\b[a-z]+(?:[.\-_*|·]+[a-z]+)+\b")
+_JOINED = re.compile(r"\b[a-z]{1,30}(?:[.\-_*|·]{1,3}[a-z]{1,30}){1,5}\b")
 # A letter masked by an asterisk, hash or underscore: "r*tard", "f**k", "n#gger".
-_MASKED = re.compile(r"(?<![\w*#])[a-z]*[a-z][*#_]+[a-z]*|(?<![\w*#])[*#]+[a-z]{2,}")
+_MASKED = re.compile(
+    r"(?<![\w*#])[a-z]{0,20}[a-z][*#_]{1,5}[a-z]{0,20}|(?<![\w*#])[*#]{1,5}[a-z]{2,20}"
+)
 # A letter stretched three times or more: "stuuuupid", "idiooot".
-_STRETCHED = re.compile(r"[a-z]*([a-z])\1{2,}[a-z]*")
-_HOMOGLYPH_TOKEN = re.compile(rf"\w*[{_HOMOGLYPH_CHARS}]\w*")
+_STRETCHED = re.compile(r"(?<![a-z])[a-z]{0,30}([a-z])\1{2,}[a-z]{0,30}")
+_HOMOGLYPH_TOKEN = re.compile(rf"\b\w{{0,30}}[{_HOMOGLYPH_CHARS}]\w{{0,30}}")
 
 
 def undisguise(text):
@@ -81,6 +84,7 @@ def undisguise(text):
     return _STRETCHED.sub(lambda m: _unstretch(m.group()), text)
 
 
+@lru_cache(maxsize=64)  # the three pattern phases read the same text
 def outside_quotes(text):
     """Return `text` undisguised, without what it puts inside quotation marks.
 
