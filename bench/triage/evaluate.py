@@ -40,6 +40,7 @@ CONTENT_PHASES = (
     phases.refuse_banned_words,
     phases.score_toxicity,
     phases.hold_threats,
+    phases.hold_slurs,
     phases.hold_suspect_words,
     phases.hold_links_from_new_members,
 )

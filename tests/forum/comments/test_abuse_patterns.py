@@ -6,8 +6,8 @@ quotations in reporting, animals in a zoo, "I know where you're coming from".
 
 import pytest
 
-from forum.comments import disguise, threats, words
-from forum.models import WordRule
+from forum.comments import disguise, reasons, slurs, threats, transitions, words
+from forum.models import Comment, WordRule
 
 # Disguises -------------------------------------------------------------------------------
 
@@ -124,3 +124,56 @@ def test_dehumanising_a_group_is_found(text, found):
 )
 def test_civil_comments_near_the_threat_patterns_pass(text):
     assert threats.threat_in(text) == ""
+
+
+# Slurs -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Typical z1pperhead propaganda", "zipperhead"),
+        ("These sp1cs again", "spics"),
+        ("Bunch of tr@nnies writing here", "trannies"),
+        ("What a retarded take.", "what a retarded"),
+        ("Only an autist would count the missiles.", "an autist"),
+        ("You dirty coon", "dirty coon"),
+    ],
+)
+def test_slurs_are_found_in_disguise(text, found):
+    assert slurs.slur_in(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US soldiers used the slur gook for Koreans; the article should say so.",
+        'I reported the comment that said "ch1nks"; please don\'t repeat it.',
+        "Chronic malnutrition retarded the growth of a generation of children.",
+        "As an autist myself, I found the missile tables very helpful.",
+        "A raccoon dog is native to Korea, as is the Amur leopard.",
+        "The Japanese ambassador spoke first.",
+    ],
+)
+def test_slurs_mentioned_or_words_in_ordinary_sense_pass(text):
+    assert slurs.slur_in(text) == ""
+
+
+# The phases --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestPatternPhases:
+    def test_a_slur_is_held_with_the_word(self, regular, thread):
+        comment = transitions.comment_create(
+            author=regular, thread=thread, body="These k1kes again."
+        )
+        assert (comment.status, comment.hold_reason) == ("pending", "likely_threat")
+        assert reasons.hold_label(comment) == "Possible threat or dehumanising words: kikes"
+
+    def test_scoring_switched_off_holds_neither(self, settings, regular, thread):
+        settings.TOXICITY_SCORING = False
+        comment = transitions.comment_create(
+            author=regular, thread=thread, body="These k1kes again."
+        )
+        assert comment.status == Comment.Status.PUBLISHED
