@@ -41,6 +41,7 @@ CONTENT_PHASES = (
     phases.score_toxicity,
     phases.hold_threats,
     phases.hold_slurs,
+    phases.hold_contempt,
     phases.hold_suspect_words,
     phases.hold_links_from_new_members,
 )
