@@ -1,12 +1,18 @@
 """Undo the spellings that hide a word from a model or a word list: "r3t@rd", "f.a.g", "g o o k".
 
-Trolls swap letters for look-alike digits and symbols and put dots or spaces between the
-letters. `undisguise` returns the text as it reads; it only rewrites tokens that mix letters
-with such characters (years, prices and plain words stay as they are).
+Trolls swap letters for look-alike digits, symbols or Cyrillic letters, put dots, spaces or
+invisible characters between the letters, mask a letter with an asterisk or stretch a word
+("stuuupid"). `undisguise` returns the text as it reads; it only rewrites tokens that mix
+letters with such characters, or that read as a word of forum/comments/lexicon.py once put
+back together (years, prices, hyphenated words and plain words stay as they are).
+`outside_quotes` is what the abuse patterns read: the undisguised text without its quotations.
 """
 
 import re
 import unicodedata
+from functools import cache, lru_cache
+
+from forum.comments.lexicon import KNOWN_WORDS
 
 LOOK_ALIKES = str.maketrans(
     {
@@ -17,27 +23,119 @@ LOOK_ALIKES = str.maketrans(
         "5": "s",
         "6": "g",
         "7": "t",
+        "8": "b",
+        "9": "g",
         "@": "a",
         "$": "s",
         "!": "i",
+        "|": "l",
+        "€": "e",
+        "+": "t",
     }
 )
+# Cyrillic and Greek letters that look Latin: "іdіot" typed with a Cyrillic "і" reads "idiot"
+# to a person, not to the model. Only tokens that mix them with Latin letters are rewritten,
+# so Russian or Greek text is left alone.
+_HOMOGLYPH_LETTERS = {
+    # Cyrillic
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+    "ѕ": "s", "к": "k", "м": "m", "т": "t", "н": "h", "в": "b", "ԁ": "d", "ɡ": "g",
+    # Greek
+    "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
+}  # fmt: skip
+HOMOGLYPHS = str.maketrans(_HOMOGLYPH_LETTERS)
+_HOMOGLYPH_CHARS = "".join(_HOMOGLYPH_LETTERS)
+# Characters that print as nothing: a zero-width space inside "id\u200biot" hides it.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
 # A look-alike between letters ("r3tard", "ch!nk", "fa66ot"), not "3rd", "covid19" or "no!".
-_MIXED = re.compile(r"[a-z]+[0-9@$!]+[a-z][a-z0-9@$!]*")
-# Letters split by single dots, spaces or dashes: "f.a.g.g.o.t", "r e t a r d", "g-o-o-k".
-_SPACED = re.compile(r"\b(?:[a-z][.\- ]){2,}[a-z]\b")
+# Bounded and anchored at a word's start, so a long run of letters costs no backtracking.
+_MIXED = re.compile(r"(?<![a-z])[a-z]{1,30}[0-9@$!|€+]{1,5}[a-z][a-z0-9@$!|€+]{0,30}")
+# A look-alike first ("1diot", "@ss"): rewritten only when it then reads as a known word.
+_LEADING = re.compile(r"(?<![\w@$!|€+])[0-9@$!|€+]{1,5}[a-z][a-z0-9@$!|€+]{0,30}")
+# Letters split by single dots, spaces, dashes, underscores or asterisks: "f.a.g.g.o.t",
+# "r e t a r d", "g-o-o-k", "r_e_t", "f*a*g"; also "r . e . t".
+_SPACED = re.compile(r"\b(?:[a-z](?: ?[.\-_*·] ?| )){2,}[a-z]\b")
 # Dots inside a word: "re.tar.ded".
 _DOTTED = re.compile(r"\b[a-z]{2,}(?:\.[a-z]{1,})+\b")
+# Any separator inside a word ("id.iot", "ch-inks", "mor_on"): joined when it reads as a word.
+_JOINED = re.compile(r"\b[a-z]{1,30}(?:[.\-_*|·]{1,3}[a-z]{1,30}){1,5}\b")
+# A letter masked by an asterisk, hash or underscore: "r*tard", "f**k", "n#gger".
+_MASKED = re.compile(
+    r"(?<![\w*#])[a-z]{0,20}[a-z][*#_]{1,5}[a-z]{0,20}|(?<![\w*#])[*#]{1,5}[a-z]{2,20}"
+)
+# A letter stretched three times or more: "stuuuupid", "idiooot".
+_STRETCHED = re.compile(r"(?<![a-z])[a-z]{0,30}([a-z])\1{2,}[a-z]{0,30}")
+_HOMOGLYPH_TOKEN = re.compile(rf"\b\w{{0,30}}[{_HOMOGLYPH_CHARS}]\w{{0,30}}")
 
 
 def undisguise(text):
     """Return `text` with look-alike characters and split letters put back together."""
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    text = _SPACED.sub(lambda m: re.sub(r"[.\- ]", "", m.group()), text)
+    text = unicodedata.normalize("NFKC", text or "").casefold().translate(_INVISIBLE)
+    text = _HOMOGLYPH_TOKEN.sub(_latin, text)
+    text = _SPACED.sub(lambda m: re.sub(r"[.\-_*· ]", "", m.group()), text)
     text = _DOTTED.sub(
         lambda m: m.group().replace(".", "") if _is_split_word(m) else m.group(), text
     )
-    return _MIXED.sub(lambda m: m.group().translate(LOOK_ALIKES), text)
+    text = _MIXED.sub(lambda m: m.group().translate(LOOK_ALIKES), text)
+    text = _LEADING.sub(lambda m: _if_known(m.group().translate(LOOK_ALIKES), m.group()), text)
+    text = _JOINED.sub(lambda m: _if_known(re.sub(r"[.\-_*|·]", "", m.group()), m.group()), text)
+    text = _MASKED.sub(lambda m: unmask(m.group()), text)
+    return _STRETCHED.sub(lambda m: _unstretch(m.group()), text)
+
+
+@lru_cache(maxsize=64)  # the three pattern phases read the same text
+def outside_quotes(text):
+    """Return `text` undisguised, without what it puts inside quotation marks.
+
+    A reader quoting state media or another comment is reporting words, not using them.
+    """
+    return _QUOTED.sub(" ", undisguise(text).replace("’", "'"))
+
+
+# Single quotes only around words: the apostrophes of "that's … you'll" quote nothing.
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|(?<![a-z])'[^']{12,}'(?![a-z])")
+
+
+def unmask(token):
+    """Return the known word a masked token ("r*tard", "f**k") hides, or the token as it is.
+
+    Short tokens ("w**", "w_p" in a formula) and tokens with one letter shown hide too little
+    to be read back.
+    """
+    if len(token) < 4 or len(re.findall(r"[a-z]", token)) < 2:
+        return token
+    pattern = re.compile(re.sub(r"[*#_]+", lambda m: f"[a-z]{{{len(m.group())}}}", token) + "$")
+    for word in _known_words_of_length(len(token)):
+        if pattern.match(word):
+            return word
+    return token
+
+
+@cache
+def _known_words_of_length(length):
+    return tuple(word for word in KNOWN_WORDS if len(word) == length)
+
+
+def _if_known(word, original):
+    return word if word in _KNOWN else original
+
+
+_KNOWN = frozenset(KNOWN_WORDS)
+
+
+def _unstretch(token):
+    # "stuuupid" -> "stupid", "fooool" -> "fool": the word it reads as, else doubled letters.
+    if len(set(token)) == 1:  # "www", "zzz"
+        return token
+    single = re.sub(r"([a-z])\1{2,}", r"\1", token)
+    double = re.sub(r"([a-z])\1{2,}", r"\1\1", token)
+    return single if single in _KNOWN or double not in _KNOWN else double
+
+
+def _latin(match):
+    token = match.group()
+    return token.translate(HOMOGLYPHS) if re.search(r"[a-z]", token) else token
 
 
 def _is_split_word(match):

@@ -13,6 +13,8 @@ from django.conf import settings
 
 from forum import refusals
 from forum.comments import external, scoring, slowmode, trust
+from forum.comments.contempt import contempt_in
+from forum.comments.slurs import slur_in
 from forum.comments.threats import threat_in
 from forum.comments.words import word_lists
 from forum.models import Comment, ScoringPolicy
@@ -195,6 +197,26 @@ def hold_threats(s):
     return None
 
 
+def hold_slurs(s):
+    """Hold a text that uses a slur for a people, a sexuality or a disability (a list)."""
+    if settings.TOXICITY_SCORING and (slur := slur_in(s.body)):
+        return Verdict(HELD, WHY.LIKELY_THREAT, hold_detail=slur[:100])
+    return None
+
+
+def hold_contempt(s):
+    """Hold a text that insults a person without swearing ("you pompous windbag"; patterns).
+
+    Held, never refused, as a pattern is cruder than a person; a site that only marks
+    likely abusive comments does not hold these either.
+    """
+    if not settings.TOXICITY_SCORING or s.policy.action == ScoringPolicy.Action.MARK:
+        return None
+    if phrase := contempt_in(s.body):
+        return Verdict(HELD, WHY.LIKELY_ABUSIVE, hold_detail=phrase[:100])
+    return None
+
+
 def hold_premoderated_thread(s):
     return Verdict(HELD, WHY.THREAD_PREMODERATED) if s.thread.premoderate else None
 
@@ -234,6 +256,8 @@ PHASES = (
     score_perspective,
     hold_spam,
     hold_threats,
+    hold_slurs,
+    hold_contempt,
     hold_premoderated_thread,
     hold_premoderated_member,
     hold_new_members_in_slow_mode,

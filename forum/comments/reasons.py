@@ -82,8 +82,9 @@ def score_note(comment):
     if (
         comment.status == Comment.Status.PENDING
         and comment.hold_reason == HoldReason.LIKELY_ABUSIVE
+        and comment.scored_abusive
     ):
-        return ""  # the hold label says it already
+        return ""  # the hold label says it already (a pattern's hold shows its phrase instead)
     if comment.scored_abusive:
         return _("likely abusive, %(figures)s") % {"figures": score_figures(comment)}
     return score_figures(comment)

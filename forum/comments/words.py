@@ -5,12 +5,14 @@ directly before or after it ("ass" matches "Ass!" and "my_ass" but not "class" o
 "assistant"). Both sides are compared after Unicode NFKC normalisation and case folding,
 so "ＡＳＳ" (full-width) and "ÉCOLE" match "ass" and "école"; whitespace inside a phrase
 matches any run of whitespace, and every other character is taken literally (a phrase
-may contain `.`, `*`, `(` or `$` without them acting as regular-expression syntax).
+may contain `.`, `*`, `(` or `$` without them acting as regular-expression syntax). The text
+is also read undisguised (forum/comments/disguise.py), so "sh1ll" matches "shill".
 """
 
 import re
 import unicodedata
 
+from forum.comments.disguise import undisguise
 from forum.models import WordRule
 
 # A "word character" for phrase boundaries: a letter or digit of any script. The underscore
@@ -33,12 +35,16 @@ def phrase_pattern(phrase):
 
 
 def phrases_in(text, phrases):
-    """Return the phrases (as given) that occur in `text` as whole words."""
+    """Return the phrases (as given) that occur in `text` as whole words, disguised or not."""
+    if not phrases:
+        return []
     normalized = normalize_text(text)
+    # "sh1ll" or "s.h.i.l.l" is the listed "shill" as a reader reads it.
+    plain = undisguise(text)
     found = []
     for phrase in phrases:
         pattern = phrase_pattern(phrase)
-        if pattern is not None and pattern.search(normalized):
+        if pattern is not None and (pattern.search(normalized) or pattern.search(plain)):
             found.append(phrase)
     return found
 

@@ -1,0 +1,42 @@
+"""Slurs: words for a people, a sexuality or a disability that exist only to demean.
+
+The toxicity model knows some ("chink" scores 0.89) and not others ("gook" 0.30, "kike" 0.52,
+plurals not at all: it reads whole words and "gooks" is not one of its words), so a list
+(forum/comments/lexicon.py) does what the model cannot. The text is read undisguised
+("g0oks", "k1ke", "r*tard") and outside quotation marks, and a slur named as a word is
+mentioned, not used: "the word", "the slur", "words like" before it, as a moderator or a
+reporter writes, are not held. Words with an ordinary sense too ("retarded growth", "a jap"
+in an old headline) count only in the company of contempt ("these", "you", "dirty").
+"""
+
+import re
+
+from forum.comments.disguise import outside_quotes
+from forum.comments.lexicon import AMBIGUOUS_SLURS, SLURS, alternation
+
+_CLEAR = alternation(set(SLURS) - set(AMBIGUOUS_SLURS) - {"autist", "autists"})
+_CONTEMPT_BEFORE = (
+    r"(?:you|u|these|those|dirty|filthy|fucking|stinking|damn|bloody|bunch of|pack of|stupid"
+    r"|little|a|an|so|such|this|that|what a|totally|completely)"
+)
+SLUR_PATTERNS = (
+    re.compile(rf"\b{_CLEAR}\b"),
+    re.compile(rf"\b{_CONTEMPT_BEFORE} {alternation(AMBIGUOUS_SLURS)}\b"),
+    # "autist" is also how some autistic people name themselves ("as an autist, I …").
+    re.compile(r"(?<!\bi'm )(?<!\bi am )(?<!\bas )\b(?:an|you|these|those|bunch of) autists?\b"),
+)
+# A slur named, not used: "the word 'gook'" with the quotes left out, "slurs like …".
+_MENTIONED = re.compile(
+    r"\b(?:the (?:word|words|term|terms|slur|slurs|epithet|insult|label)|words like|slurs like"
+    r"|terms like|such as)\s*[:,]?\s*$"
+)
+
+
+def slur_in(text):
+    """Return the slur `text` uses (outside quotes, not only mentioned), or ""."""
+    plain = outside_quotes(text)
+    for pattern in SLUR_PATTERNS:
+        for match in pattern.finditer(plain):
+            if not _MENTIONED.search(plain[max(0, match.start() - 30) : match.start()]):
+                return match.group()
+    return ""
