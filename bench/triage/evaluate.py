@@ -73,6 +73,29 @@ def load():
     return sets
 
 
+def load_fresh():
+    """Return {kind: texts} of the fresh set (bench/triage/fresh/), every line reported on."""
+    folder = HERE / "fresh"
+    return {
+        kind: [line.strip() for line in (folder / f"{kind}.txt").read_text().splitlines()]
+        for kind in CIVIL + ABUSIVE
+    }
+
+
+def print_figures(title, half, threshold):
+    """Print the figures of the default setup on `half` ({kind: texts}); return whether
+    they meet the goal."""
+    recall, false_rate, precision, held = figures(half)
+    print(f"\n{title}, default setup (threshold {threshold:.2f}, hold):")
+    for kind in CIVIL + ABUSIVE:
+        print(f"  {kind:10} held {held[kind]:3} of {len(half[kind])}")
+    print(f"  precision {precision:.1%}  recall (abusive held) {recall:.1%}  "
+          f"false holds on civil comments {false_rate:.1%}")  # fmt: skip
+    goal = recall >= 0.80 and false_rate <= 0.05
+    print(f"  goal (>= 80% abusive held, <= 5% civil held): {'MET' if goal else 'NOT MET'}")
+    return goal
+
+
 def stopped(text, *, published=99, threshold=None):
     """Return the verdict of the content phases, or None when they publish the text."""
     sample = Sample(text, published=published, threshold=threshold or settings.TOXICITY_THRESHOLD)
@@ -119,14 +142,11 @@ def main():
     )
 
     threshold = settings.TOXICITY_THRESHOLD
-    recall, false_rate, precision, held = figures(report)
-    print(f"\nHELD-OUT half, default setup (threshold {threshold:.2f}, hold):")
-    for kind in CIVIL + ABUSIVE:
-        print(f"  {kind:10} held {held[kind]:3} of {len(report[kind])}")
-    print(f"  precision {precision:.1%}  recall (abusive held) {recall:.1%}  "
-          f"false holds on civil comments {false_rate:.1%}")  # fmt: skip
-    goal = recall >= 0.80 and false_rate <= 0.05
-    print(f"  goal (>= 80% abusive held, <= 5% civil held): {'MET' if goal else 'NOT MET'}")
+    print_figures("HELD-OUT half (seen while the rules were written: kinder than the truth)",
+                  report, threshold)  # fmt: skip
+    fresh = load_fresh()
+    print_figures("FRESH set (bench/triage/fresh/: another author, never seen by the rules' "
+                  "authors; the honest figure)", fresh, threshold)  # fmt: skip
 
     for kind in SPAM:
         texts = report[kind]
@@ -140,6 +160,16 @@ def main():
         for text in report[kind]:
             if stopped(text) is None:
                 print(f"  [{kind}] {scoring.toxicity(text):.2f}  {text}")
+    print("\nAbusive comments of the fresh set that pass:")
+    for kind in ABUSIVE:
+        for text in fresh[kind]:
+            if stopped(text) is None:
+                print(f"  [{kind}] {scoring.toxicity(text):.2f}  {text}")
+    print("\nCivil comments of the fresh set that are held:")
+    for kind in CIVIL:
+        for text in fresh[kind]:
+            if (verdict := stopped(text)) is not None:
+                print(f"  [{kind}] {verdict.hold_reason} {scoring.toxicity(text):.2f}  {text}")
     print("\nCivil comments of the held-out half that are held:")
     for kind in CIVIL:
         for text in report[kind]:
