@@ -55,7 +55,14 @@ _MIXED = re.compile(r"(?<![a-z])[a-z]{1,30}[0-9@$!|€+]{1,5}[a-z][a-z0-9@$!|€
 _LEADING = re.compile(r"(?<![\w@$!|€+])[0-9@$!|€+]{1,5}[a-z][a-z0-9@$!|€+]{0,30}")
 # Letters split by single dots, spaces, dashes, underscores or asterisks: "f.a.g.g.o.t",
 # "r e t a r d", "g-o-o-k", "r_e_t", "f*a*g"; also "r . e . t".
-_SPACED = re.compile(r"\b(?:[a-z](?: ?[.\-_*·] ?| )){2,}[a-z]\b")
+# The same separator throughout, so a word before it stays out ("a g.o.o.k" is "a gook").
+_SPACED = re.compile(r"\b[a-z]( ?[.\-_*·] ?| )[a-z](?:\1[a-z])+\b(?! ?[.\-_*·] ?[a-z])")
+# The same with look-alikes among the letters ("g 0 o k", "j.@.p"): joined only when it then
+# reads as a known word, so "1 2 3" or "a 4 b" stay.
+_SPACED_MIXED = re.compile(
+    r"(?<![\w@$])[a-z0-9@$]( ?[.\-_*·] ?| )[a-z0-9@$](?:\1[a-z0-9@$])+(?![\w@$])"
+    r"(?! ?[.\-_*·] ?[a-z0-9@$])"
+)
 # Dots inside a word: "re.tar.ded".
 _DOTTED = re.compile(r"\b[a-z]{2,}(?:\.[a-z]{1,})+\b")
 # Any separator inside a word ("id.iot", "ch-inks", "mor_on"): joined when it reads as a word.
@@ -73,6 +80,10 @@ def undisguise(text):
     """Return `text` with look-alike characters and split letters put back together."""
     text = unicodedata.normalize("NFKC", text or "").casefold().translate(_INVISIBLE)
     text = _HOMOGLYPH_TOKEN.sub(_latin, text)
+    text = _SPACED_MIXED.sub(
+        lambda m: _if_known(re.sub(r"[.\-_*· ]", "", m.group()).translate(LOOK_ALIKES), m.group()),
+        text,
+    )
     text = _SPACED.sub(lambda m: re.sub(r"[.\-_*· ]", "", m.group()), text)
     text = _DOTTED.sub(
         lambda m: m.group().replace(".", "") if _is_split_word(m) else m.group(), text

@@ -22,7 +22,8 @@ PERSON_INSULTS = (
     "airhead", "bimbo", "hag", "old bag", "bootlicker", "bootlickers", "boot-licker",
     "lackey", "stooge", "shill", "shills", "snowflake", "sheeple", "lemming", "lemmings",
     "scum", "scumbucket", "charlatan", "keyboard warrior", "bitch", "bastard", "bastards",
-    "dipshit", "dumbass",
+    "dipshit", "dumbass", "tool", "know-nothing", "know-nothings", "crybaby", "brat",
+    "shithead", "fatso",
 )  # fmt: skip
 
 # Nouns that demean a person when said of them ("you are a stain on ..."), though they may
@@ -32,7 +33,8 @@ PERSON_OR_THING_INSULTS = (
     "laughingstock", "waste of space", "waste of skin", "excuse for a human being",
     "excuse for a human", "excuse for a person", "excuse for a journalist",
     "excuse for a writer", "nobody", "nonentity", "fraud", "hack", "coward", "cowards", "filth",
-    "parasite", "leech", "maggot", "worm", "slug", "swine", "pig", "rat", "snake",
+    "parasite", "leech", "maggot", "worm", "slug", "swine", "pig", "rat", "snake", "trash",
+    "garbage", "rubbish", "toddler", "puppet",
 )  # fmt: skip
 
 # Adjectives and intensifiers that come between "you" and the insult ("you pompous windbag").
@@ -47,6 +49,18 @@ INSULT_ADJECTIVES = (
     "pretentious", "condescending", "tiresome", "boring", "obnoxious", "sniveling",
     "snivelling", "pea-brained", "moronic", "idiotic", "cretinous", "contemptible",
     "despicable", "low-life", "big", "stinking", "rotten", "dishonest", "sick", "twisted",
+    "bitter", "slimy", "spineless", "whiny", "senile", "gullible", "lonely", "brainwashed",
+    "clueless", "weak", "spoiled", "inbred",
+)  # fmt: skip
+
+# Words that exist only to insult a person, whoever they are said of ("led by a lardass"):
+# matched anywhere, like a slur (forum/comments/putdowns.py).
+CRUDE_INSULTS = (
+    "lardass", "lard-ass", "fatass", "fat-ass", "fatso", "soyboy", "soyboys", "soy boy",
+    "mouth-breather", "mouth-breathers", "mouth-breathing", "knuckle-dragger",
+    "knuckle-draggers", "knuckle-dragging", "waste of oxygen", "waste of air",
+    "waste of skin", "oxygen thief", "piggy face", "pig-faced", "shithead", "shitheads",
+    "dipshit", "dipshits", "dumbass", "dumbasses",
 )  # fmt: skip
 
 # Slurs: words for a people, a sexuality or a disability that exist only to demean.
@@ -59,12 +73,18 @@ SLURS = (
     "towelheads", "sand nigger", "camel jockey", "paki", "pakis", "wog", "wogs", "dago",
     "wop", "beaner", "beaners", "honky", "redskin", "redskins", "faggot", "faggots", "fag",
     "fags", "dyke", "dykes", "tranny", "trannies", "shemale", "retard", "retards", "retarded",
-    "tard", "mongoloid", "mongoloids", "autist", "autists", "mong", "mongs",
+    "tard", "mongoloid", "mongoloids", "autist", "autists", "mong", "mongs", "zip-head",
+    "zip-heads", "slope-head", "slope-heads", "slant-eyed", "slopey", "spaz", "spazz",
+    "spazzes", "third-worlder", "third-worlders", "gooky",
+    "slant", "slants", "slope", "slopes",
 )  # fmt: skip
 # Slurs that are also ordinary English words in some sentences; matched only as a slur is
 # used ("these japs", "dirty coon"), not "retarded growth" in a report on malnutrition; see
 # forum/comments/slurs.py.
 AMBIGUOUS_SLURS = ("coon", "coons", "jap", "japs", "tard", "retarded", "mong", "mongs")
+# Ordinary words most of the time ("a pro-Beijing slant", "the ski slopes"): a slur only
+# after "these", "you", "dirty" and the like, or when spelt in disguise ("sl4nt").
+RARELY_SLURS = ("slant", "slants", "slope", "slopes")
 
 # Nouns that deny a group its humanity ("these people are vermin"). The first list has no
 # literal sense a forum on North Korea would use; the second names real animals, so it
@@ -88,7 +108,11 @@ SWEARS = (
 # Every word a disguised spelling may be read back to (disguise.py), longest first.
 KNOWN_WORDS = tuple(
     sorted(
-        {w for w in PERSON_INSULTS + SLURS + FIGURATIVE_VERMIN + SWEARS if " " not in w}
+        {
+            w
+            for w in PERSON_INSULTS + SLURS + FIGURATIVE_VERMIN + SWEARS + CRUDE_INSULTS
+            if " " not in w
+        }
         | {w for w in INSULT_ADJECTIVES if "-" not in w},
         key=lambda w: (-len(w), w),
     )

@@ -12,9 +12,9 @@ in an old headline) count only in the company of contempt ("these", "you", "dirt
 import re
 
 from forum.comments.disguise import outside_quotes
-from forum.comments.lexicon import AMBIGUOUS_SLURS, SLURS, alternation
+from forum.comments.lexicon import AMBIGUOUS_SLURS, RARELY_SLURS, SLURS, alternation
 
-_CLEAR = alternation(set(SLURS) - set(AMBIGUOUS_SLURS) - {"autist", "autists"})
+_CLEAR = alternation(set(SLURS) - set(AMBIGUOUS_SLURS) - set(RARELY_SLURS) - {"autist", "autists"})
 _CONTEMPT_BEFORE = (
     r"(?:you|u|these|those|dirty|filthy|fucking|stinking|damn|bloody|bunch of|pack of|stupid"
     r"|little|a|an|so|such|this|that|what a|totally|completely)"
@@ -24,7 +24,14 @@ SLUR_PATTERNS = (
     re.compile(rf"\b{_CONTEMPT_BEFORE} {alternation(AMBIGUOUS_SLURS)}\b"),
     # "autist" is also how some autistic people name themselves ("as an autist, I …").
     re.compile(r"(?<!\bi'm )(?<!\bi am )(?<!\bas )\b(?:an|you|these|those|bunch of) autists?\b"),
+    re.compile(
+        r"\b(?:you|u|these|those|dirty|filthy|fucking|stinking|bunch of|pack of|the little|that"
+        rf" little|damn) {alternation(RARELY_SLURS)}\b"
+    ),
 )
+# A word with an ordinary sense that is spelt in disguise ("j@ps", "sl4nt") is meant as the
+# slur: nobody hides "Japan" or "a slant" from a filter.
+_DISGUISABLE = re.compile(rf"\b{alternation(AMBIGUOUS_SLURS + RARELY_SLURS)}\b")
 # A slur named, not used: "the word 'gook'" with the quotes left out, "slurs like …".
 _MENTIONED = re.compile(
     r"\b(?:the (?:word|words|term|terms|slur|slurs|epithet|insult|label)|words like|slurs like"
@@ -39,4 +46,8 @@ def slur_in(text):
         for match in pattern.finditer(plain):
             if not _MENTIONED.search(plain[max(0, match.start() - 30) : match.start()]):
                 return match.group()
+    as_written = set(_DISGUISABLE.findall(text.casefold()))
+    for match in _DISGUISABLE.finditer(plain):
+        if match.group() not in as_written:
+            return match.group()
     return ""
