@@ -11,7 +11,10 @@ cruder than a person. Written on the tuning half of bench/triage (see docs/moder
 import re
 
 from forum.comments.disguise import outside_quotes
+from forum.comments.doxxing import DOXXING
+from forum.comments.groups import reported
 from forum.comments.lexicon import FIGURATIVE_VERMIN, LITERAL_ANIMALS, alternation
+from forum.comments.violence import VIOLENCE
 
 _TARGET = r"(?:you|your|u|ur|this (?:author|writer|journalist|guy)|the author|traitors?)"
 # Someone a comment can threaten (not "your", which also owns arguments and articles).
@@ -136,7 +139,11 @@ DEHUMANISING = tuple(
 def threat_in(text):
     """Return the threatening or dehumanising phrase `text` uses outside quotes, or ""."""
     plain = outside_quotes(text)
-    for pattern in THREATS + DEHUMANISING:
+    for pattern in THREATS + VIOLENCE + DOXXING:
         if match := pattern.search(plain):
             return match.group()
+    for pattern in DEHUMANISING:
+        for match in pattern.finditer(plain):
+            if not reported(plain, match):
+                return match.group()
     return ""

@@ -1,0 +1,58 @@
+"""Doxxing: a person's address, route, workplace or family, held over them or handed to others.
+
+Knowing where someone lives is a threat without a verb of violence ("I've saved your IP, your
+employer and your mum's phone number", "post his address", "the journalist drives home the
+same way every night"). These patterns read the possession or the search of personal data
+aimed at a person; an embassy's address, "where the author works" as a question of
+affiliation, or a moderator's "don't post personal data" have no such shape. Like the other
+patterns they read the text undisguised and outside quotation marks, and only hold.
+"""
+
+import re
+
+# Whose data: the reader's, or a person's named by a pronoun or a role (not "the embassy's").
+_ROLE = (
+    r"(?:author|writer|journalist|editor|reporter|professor|columnist|guy|man|woman|commenter"
+    r"|poster|minister)"
+)
+_WHOSE = rf"(?:your|ur|his|her|their|(?:the|this|that) (?:\w+ ){{0,2}}{_ROLE}'s)"
+# What may be handed out; having it also covers where a person goes and when.
+_SHARED = (
+    r"(?:(?:home |real |private |personal )?address(?:es)?|ip(?: address)?|employer|workplace"
+    r"|(?:phone|mobile|cell|home) (?:number|no)|licen[cs]e plate|real name)(?! of)"
+)
+_DATA = rf"(?:{_SHARED}|(?:kids' )?school|schedule|route(?: home)?|daily routine|location)(?! of)"
+
+DOXXING = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # Having it: "I've saved your IP", "we have your address", "found his address:".
+        rf"\b(?:i|we)(?:'ve| have| had|'d)?(?: already)? (?:got|saved|have|found|kept|logged"
+        rf"|traced|tracked down|noted|screenshotted|know)(?: (?:\w+ )?(?:and|,))? {_WHOSE}"
+        rf" {_DATA}\b",
+        rf"\b(?:found|got|traced|tracked down) {_WHOSE} {_DATA}\b",
+        rf"\b{_WHOSE} (?:\w+ ){{0,2}}(?:mum|mom|mother|father|dad|wife|husband|kids|children"
+        rf"|family)'s? (?:phone )?(?:number|address|school|workplace)\b",
+        # Handing it out or asking for it: "post his address", "get this man's phone number
+        # out there", "post your address if you're so brave".
+        rf"\b(?:post|share|publish|leak|spread|dox|doxx|get|put|send me|give me|dig up|find)"
+        rf"(?: out)? {_WHOSE} (?:\w+ )?{_SHARED}\b(?! (?:to|for) (?:the|a|this) (?:petition|form"
+        rf"|embassy|survey))",
+        r"\bpost your (?:home )?address\b",
+        # Where someone lives, sought or known: "let's find out where the editor lives",
+        # "now you know where to go"; not "where the author works" (an affiliation).
+        r"\b(?:find out|find|track down|look up|figure out|dig up|know|found out) where"
+        r" (?:\w+ ){1,5}(?:lives|sleeps|parks|goes to school)\b",
+        r"\bnow (?:you|we|everyone) knows? where (?:to (?:go|find (?:him|her|them))"
+        r"|(?:he|she|they) (?:lives?|sleeps?))\b",
+        rf"\bpay (?:him|her|you|u|(?:this|that|the) {_ROLE}) a (?:little |friendly |home )*visit\b",
+        # A person's routine, watched: "drives home the same way every night", "walks the
+        # dog around 7", "easy to find, easy to follow".
+        r"\b(?:drives|walks|cycles|gets) (?:home|to work)(?: \w+){0,3}"
+        r" (?:the same (?:way|route|time)|alone|every (?:night|evening|morning))",
+        r"\b(?:walks|takes) the dog (?:around|at|every)\b",
+        r"\beasy to (?:find|track),? (?:and )?easy to (?:follow|reach|hurt|get)\b",
+        r"\b(?:i|we)(?:'ve| have)? (?:got|have|made|keep|keeping|compiled|are keeping) a list"
+        r" of (?:everyone|everybody|all of you|you all|names|the names|people who|who)\b",
+    )
+)

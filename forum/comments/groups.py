@@ -1,0 +1,105 @@
+"""Contempt for a whole people: a group, a generalising predicate and a word of contempt.
+
+"Koreans are all liars", "the Chinese are a plague on this planet", "a herd of brainwashed
+cattle", "filthy third-worlders", "Weak, spineless people." say of everyone in a group what
+only contempt says. Criticism of a government or a policy names no people ("the regime
+lies"), and "North Koreans are starving" or "defectors are often traumatised" describe
+without contempt, so each shape needs a people and a word from the lists below. Read
+undisguised and outside quotation marks (so quoting state media is not held); only holds.
+"""
+
+import re
+
+from forum.comments.lexicon import FIGURATIVE_VERMIN, LITERAL_ANIMALS, alternation
+
+_PEOPLE = alternation(
+    (
+        "koreans", "north koreans", "south koreans", "chinese", "japanese", "americans",
+        "yanks", "yankees", "russians", "muslims", "jews", "christians", "hindus", "asians",
+        "africans", "arabs", "mexicans", "indians", "pakistanis", "immigrants", "migrants",
+        "refugees", "foreigners", "westerners", "europeans", "swedes", "brits", "germans",
+        "french", "vietnamese", "filipinos", "taiwanese", "blacks", "whites", "gays", "women",
+        "feminists", "liberals", "leftists", "conservatives", "communists", "commies",
+        "boomers", "northerners", "southerners", "defectors", "third-worlders", "northies",
+    )
+)  # fmt: skip
+# Words that are adjectives too ("a weak Chinese economy") name people only before a noun.
+_NATIONALS = r"(?:(?:chinese|japanese|vietnamese|taiwanese|french) (?:people|folks?|men|women))"
+_PEOPLE_NOUN = rf"(?:{_NATIONALS}|(?!chinese|japanese|vietnamese|taiwanese|french){_PEOPLE})"
+# Who a sentence generalises about: "Koreans", "the Chinese", "these Japanese commenters",
+# "Chinese people", "the whole population up there".
+_GROUP = (
+    rf"(?:(?:the |all |most |these |those )?(?:\w+ )?{_PEOPLE}(?: \w+)?"
+    rf"|(?:\w+ )?(?:people|population|nation|race|country) (?:up|down|over) there"
+    rf"|the (?:whole|entire) (?:\w+ )?(?:population|nation|race|people)(?: \w+){{0,2}})"
+)
+_CONTEMPT_NOUNS = alternation(
+    (
+        "liars", "thieves", "cowards", "criminals", "rapists", "savages", "idiots", "morons",
+        "sheep", "robots", "zombies", "scum", "trash", "garbage", "filth", "degenerates",
+        "barbarians", "freeloaders", "cheats", "inbreds", "simpletons", "bootlickers",
+        "lemmings", "losers", "weaklings", "whiners", "crybabies", "bastards", "subhumans",
+        "backstabbers", "snakes", "leeches", "parasites", "animals", "rats", "dogs", "pigs",
+        "cockroaches", "insects", "monkeys", "apes", "cattle", "vermin",
+    )
+)  # fmt: skip
+_CONTEMPT_ADJECTIVES = alternation(
+    (
+        "filthy", "dirty", "stinking", "disgusting", "inbred", "worthless", "useless",
+        "spineless", "weak", "brainwashed", "subhuman", "primitive", "backward", "lazy",
+        "greedy", "spoiled", "soft", "dishonest", "treacherous", "cowardly", "pathetic",
+        "mindless", "vile", "smelly", "stupid", "dumb", "ignorant", "savage",
+    )
+)  # fmt: skip
+_PLAGUE = r"(?:plague|cancer|disease|virus|curse|blight|infestation|scourge|stain|parasite)"
+_HERD = r"(?:herd|flock|pack|horde|swarm|nation|race|bunch|mob|colony|hive)"
+_VERMIN = alternation(FIGURATIVE_VERMIN)
+_BEASTS = alternation(FIGURATIVE_VERMIN + LITERAL_ANIMALS + ("sheep", "robots", "zombies"))
+
+GROUP_CONTEMPT = tuple(
+    re.compile(pattern, re.MULTILINE)
+    for pattern in (
+        # "Koreans are all liars", "South Koreans are spoiled, soft cowards".
+        rf"(?<!\bnot )(?<!\bnot all )(?<!\bnever )\b{_GROUP} (?:are|were|is)(?: all| just"
+        rf"| always| nothing but| a bunch of| a nation of| a race of| born| natural| such"
+        rf"| basically| simply)* (?:(?:{_CONTEMPT_ADJECTIVES}),? ){{0,2}}{_CONTEMPT_NOUNS}\b",
+        rf"\b{_GROUP} (?:are|is)(?: all| just| always| basically)* (?:{_CONTEMPT_ADJECTIVES}"
+        rf"(?:,| and)? )+people\b",
+        # "The Chinese are a plague on this planet", "this population is a cancer".
+        rf"\b{_GROUP} (?:are|is|were) (?:nothing but |just )?(?:a|the) (?:\w+ )?{_PLAGUE}\b",
+        # "a herd of brainwashed cattle", "a nation of mindless robots" said of people.
+        rf"\b(?:are|is|were|just|nothing but) (?:a|an|one) (?:\w+ )?{_HERD} of"
+        rf" (?:(?:\w+ )?(?:{_CONTEMPT_ADJECTIVES}) (?:\w+ )?{_BEASTS}|(?:\w+ )?{_VERMIN})\b",
+        # "filthy third-worlders", "dirty Chinese", "these spineless Koreans".
+        rf"\b(?:filthy|dirty|stinking|disgusting|inbred|subhuman|smelly|savage|worthless|vile"
+        rf"|spineless),? (?:\w+ )?{_PEOPLE_NOUN}\b",
+        # A verdict on a group: "Weak, spineless people.", "Useless people."
+        rf"(?:^|[.!?]\s+)(?:(?:{_CONTEMPT_ADJECTIVES})(?:,| and)? ){{1,3}}(?:people|creatures"
+        rf"|lot|bunch)(?=\s*(?:[.!?]|$))",
+        # "breeding like insects", "multiplying like rats".
+        rf"\b(?:breed|breeds|breeding|bred|multiply|multiplying|swarming|spawning) like"
+        rf" (?:\w+ )?{_BEASTS}\b",
+    )
+)
+# Contempt reported, not felt: "the regime wants its people to believe Americans are savages".
+_REPORTED = re.compile(
+    r"\b(?:believe|believes|claim|claims|claimed|say|says|said|taught|teach|teaches|told|tell"
+    r"|tells|portray|portrays|depict|depicts|propaganda|myth|stereotype)(?: that)?\s*$"
+)
+
+
+def reported(plain, match):
+    """Return whether the phrase `match` found in `plain` is what someone else says or teaches."""
+    # The match may begin with the word before the people ("believe Americans are …").
+    first_word = match.start() + len(match.group().split(" ")[0]) + 1
+    before = (plain[max(0, match.start() - 40) : end] for end in (match.start(), first_word))
+    return any(map(_REPORTED.search, before))
+
+
+def group_contempt_in(plain):
+    """Return the phrase of contempt for a people in `plain` (read undisguised), or ""."""
+    for pattern in GROUP_CONTEMPT:
+        for match in pattern.finditer(plain):
+            if not reported(plain, match):
+                return match.group()
+    return ""
