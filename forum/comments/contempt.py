@@ -15,16 +15,18 @@ and the tuning half of bench/triage only (see docs/moderation-scoring.md).
 import re
 
 from forum.comments.disguise import outside_quotes
+from forum.comments.groups import group_contempt_in
 from forum.comments.lexicon import (
     INSULT_ADJECTIVES,
     PERSON_INSULTS,
     PERSON_OR_THING_INSULTS,
     alternation,
 )
+from forum.comments.putdowns import PUT_DOWNS
 
 _INSULT = alternation(PERSON_INSULTS)  # names only a person
 _ANY_INSULT = alternation(PERSON_INSULTS + PERSON_OR_THING_INSULTS)
-_ADJECTIVES = rf"(?:{alternation(INSULT_ADJECTIVES)} ){{0,3}}"
+_ADJECTIVES = rf"(?:{alternation(INSULT_ADJECTIVES)},? ){{0,3}}"
 _ADVERBS = (
     r"(?: (?:just|really|clearly|obviously|truly|simply|literally|basically|nothing but|all))*"
 )
@@ -67,6 +69,12 @@ CONTEMPT = tuple(
         # A one-line verdict on someone: "Absolute clown.", "What a muppet!", "Loser."
         # Only nouns that name a person ("What a joke." is about a thing).
         rf"(?:^|[.!?]\s+)(?:what an? |such an? |you )?{_ADJECTIVES}{_INSULT}(?=\s*(?:[.!?]|$))",
+        # Said after a comma, to the one addressed: "Keep crying, loser.", "…, you creep."
+        rf",\s*(?:you )?{_ADJECTIVES}{_INSULT}(?=\s*(?:[.!?]|$))",
+        # One of a kind the writer despises: "another Swedish know-nothing", "typical troll".
+        rf"\b(?:another|yet another|typical|just another|one more|this|that) (?:\w+ ){{0,2}}"
+        rf"{_INSULT}(?=\s*(?:[.,!?;:]|$|who\b|from\b|with\b|pretending\b|thinks\b"
+        rf"|trying\b))",
         # Mocking someone's mind: "your brain must be the size of a pea", "as thick as you
         # look", "dumber than a box of rocks"; not "as thick as thieves".
         r"\byour brains? (?:is|are|must be|seems?|looks?) (?:the size of|smaller than|made of"
@@ -80,6 +88,7 @@ CONTEMPT = tuple(
         r"(?:^|[.!?]\s+)(?:just |now |oh )?(?:shut up|shut it|shut your (?:mouth|trap|face|gob)"
         r"|sod off|piss off|bugger off|naff off|get lost|fuck off|get a (?:brain|life)"
         r"|crawl back under (?:your|a|the) rock)(?=\s*(?:[.,!?]|$|you\b))",
+        r"\bcrawl back (?:under|into|to|in) (?:\w+ ){0,3}(?:rock|hole|cave|sewer|swamp|gutter)\b",
         r"\b(?:nobody|no one|no-one) (?:takes|will ever take|could take) (?:you|u) seriously\b",
         r"\b(?:nobody|no one|no-one) (?:asked|cares|wants) (?:for |about )?(?:your opinion"
         r"|what you think|your take)\b",
@@ -90,6 +99,8 @@ CONTEMPT = tuple(
         rf"\b{_INSULT} like (?:you|u)\b",
         rf"\b(?:people|folks?|types|the likes of you|your kind|your sort|your lot|your type)"
         rf"(?: like (?:you|u))? {_CONTEMPT_PREDICATE}\b",
+        rf"\b(?:\w+ )?(?:men|women|guys|boys|girls|boomers|kids) like (?:you|u)"
+        rf" {_CONTEMPT_PREDICATE}\b",
     )
 )
 
@@ -97,7 +108,7 @@ CONTEMPT = tuple(
 def contempt_in(text):
     """Return the phrase of contempt for a person that `text` uses outside quotes, or ""."""
     plain = outside_quotes(text)
-    for pattern in CONTEMPT:
+    for pattern in CONTEMPT + PUT_DOWNS:
         if match := pattern.search(plain):
             return match.group().strip(" .!?")
-    return ""
+    return group_contempt_in(plain).strip(" .!?")
