@@ -39,6 +39,19 @@ DOXXING = tuple(
         rf"(?: out)? {_WHOSE} (?:\w+ )?{_SHARED}\b(?! (?:to|for) (?:the|a|this) (?:petition|form"
         rf"|embassy|survey))",
         r"\bpost your (?:home )?address\b",
+        rf"\bhere(?:'s| is| are) {_WHOSE} (?:home )?(?:number|phone number|address|mobile|email"
+        rf"|details|ip)\b(?! (?:one|two|three|1|2))",
+        r"\b(?:share|post|publish|leak|tell you|give you) where (?:he|she|they|you|this \w+"
+        r"|the \w+) (?:lives|works|sleeps|live|work)\b",
+        # "Let's flood him", "flood her inbox"; not "flood them with USB sticks of K-dramas".
+        r"\b(?:flood|spam|bombard|swamp|dogpile|brigade) (?:(?:him|her)(?=\s*(?:[.!,]|$| with"
+        r" (?:calls|messages|emails|threats)))|(?:his|her|their) (?:inbox|phone|employer|boss"
+        r"|workplace|family|office|mentions|dms))",
+        rf"\b{_WHOSE} (?:home )?address is (?:public|online|out there|no secret|easy to find"
+        rf"|not hard to find|on the)\b",
+        r"\b(?:i|we) know (?:what|which) (?:car|bus|train|route) (?:you|u|he|she) (?:drive|drives"
+        r"|take|takes)\b",
+        r"\b(?:which|what) school (?:does|do|did) (?:she|he|they|your \w+) (?:go to|attend)\b",
         # Where someone lives, sought or known: "let's find out where the editor lives",
         # "now you know where to go"; not "where the author works" (an affiliation).
         r"\b(?:find out|find|track down|look up|figure out|dig up|know|found out) where"

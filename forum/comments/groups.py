@@ -21,6 +21,7 @@ _PEOPLE = alternation(
         "french", "vietnamese", "filipinos", "taiwanese", "blacks", "whites", "gays", "women",
         "feminists", "liberals", "leftists", "conservatives", "communists", "commies",
         "boomers", "northerners", "southerners", "defectors", "third-worlders", "northies",
+        "gypsies", "roma", "latinos", "hispanics", "catholics", "ukrainians", "iranians",
     )
 )  # fmt: skip
 # Words that are adjectives too ("a weak Chinese economy") name people only before a noun.
@@ -61,8 +62,12 @@ GROUP_CONTEMPT = tuple(
     for pattern in (
         # "Koreans are all liars", "South Koreans are spoiled, soft cowards".
         rf"(?<!\bnot )(?<!\bnot all )(?<!\bnever )\b{_GROUP} (?:are|were|is)(?: all| just"
-        rf"| always| nothing but| a bunch of| a nation of| a race of| born| natural| such"
-        rf"| basically| simply)* (?:(?:{_CONTEMPT_ADJECTIVES}),? ){{0,2}}{_CONTEMPT_NOUNS}\b",
+        rf"| always| born| natural| such| basically| simply)* (?:(?:nothing but|a bunch of"
+        rf"|a nation of|a race of|a pack of|a people of|full of) (?:\w+,? ){{0,2}}|(?:(?:"
+        rf"{_CONTEMPT_ADJECTIVES}),? ){{0,2}}){_CONTEMPT_NOUNS}\b",
+        rf"\b{_GROUP} (?:\w+ )?(?:breed|multiply|spawn)\w* like \w+",
+        r"\bexpect from (?:such )?(?:\w+ )?(?:savages|animals|barbarians|subhumans|vermin"
+        r"|these people|those people)\b",
         rf"\b{_GROUP} (?:are|is)(?: all| just| always| basically)* (?:{_CONTEMPT_ADJECTIVES}"
         rf"(?:,| and)? )+people\b",
         # "The Chinese are a plague on this planet", "this population is a cancer".

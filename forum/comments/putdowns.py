@@ -36,7 +36,8 @@ _CHILDISH = (
 # How someone is addressed to belittle them: "Nobody cares, grandpa.", "…, kiddo."
 _BELITTLING_ADDRESS = (
     r"(?:grandpa|gramps|grandma|granny|boomer|kiddo|sweetheart|sweetie|hun|buttercup"
-    r"|snowflake|princess|sonny|little boy|little girl|little man|old timer)"
+    r"|snowflake|princess|sonny|little boy|little girl|little man|old timer|child|kid|little one"
+    r"|junior)"
 )
 
 PUT_DOWNS = tuple(
@@ -80,6 +81,17 @@ PUT_DOWNS = tuple(
         r" of (?:you|u)\b",
         r"\b(?:nobody|no one|no-one) (?:would|will|'d|is going to) (?:miss|mourn) (?:you|u)\b",
         r"\bbetter off without (?:you|u|people like (?:you|u)|your kind|the likes of you)\b",
+        r"\bhow do (?:you|u) (?:even )?(?:tie your (?:own )?shoe|dress yourself"
+        r"|remember to breathe|function|find your way)",
+        r"\b(?:draw you a picture|use smaller words|type (?:it )?slower"
+        r"|need (?:a|some) crayons?)\b",
+        r"\blobotom(?:ised|ized)\b|\b(?:congrats|congratulations) on (?:the|your) lobotomy\b",
+        r"\b(?:go )?(?:cry|run|whine) (?:to|home to) (?:your )?(?:mommy|mummy|mama|mom|mum"
+        r"|mother)\b",
+        r"\b(?:nobody|no one|no-one)(?: \w+){0,3} (?:likes|respects|listens to) (?:you|u)\b",
+        r"\bthe reason (?:\w+ ){0,3}(?:has|have|needs?) (?:instructions|warning labels?)\b",
+        r"\byour face (?:could|would|can) (?:curdle|stop|scare|crack|break)\b",
+        r"\bgo (?:f+|eff|fk|fck|fuck|screw) yourself\b",
         # Condescension: treated as a child or as senile.
         r"\bok,? boomer\b",
         r"\bbless your (?:little )?(?:heart|soul|cotton socks)\b",

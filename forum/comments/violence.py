@@ -23,7 +23,10 @@ _BODY = (
     r"(?:face|skull|head|neck|throat|legs?|arms?|teeth|jaw|nose|knees?|kneecaps|ribs|spine"
     r"|fingers|hands?|eyes?|brains?|guts|back|chest|body)"
 )
-_INJURE = r"(?:break|smash|snap|crack|cave|bash|kick|punch|slit|cut|rip|gouge|stomp|stamp on|beat)"
+_INJURE = (
+    r"(?:break|smash|snap|crack|cave|bash|kick|knock|punch|slit|cut|rip|tear|gouge|stomp"
+    r"|stamp on|beat|bust|crush|rearrange|split)"
+)
 _WEAPON = r"(?:bullets?|slugs?|rounds?|knife|blade|bat|brick|rope|noose|gun|rifle|pistol)"
 # A speaker who means to do it: "I'll", "we're going to", "I'd happily".
 _WILL = (
@@ -54,6 +57,38 @@ VIOLENCE = tuple(
         rf" {_WHOSE}(?: \w+)? {_BODY}\b",
         rf"\b(?:put|putting|pump|pumping|send|sending|stick|sticking) (?:an?|one|some|the)"
         rf" {_WEAPON} (?:in|into|through|between)\b",
+        rf"\b{_WHOSE} (?:\w+ )?{_BODY} (?:smashed|bashed|kicked|caved|broken|beaten|punched"
+        rf"|knocked) (?:in|out)\b",
+        r"\bwon't have (?:any )?(?:fingers|hands|teeth|legs|kneecaps|a face|a tongue)(?: left)?"
+        r" to\b",
+        r"\bmake (?:you|u|him|her) disappear\b",
+        r"\bthe only good \w+ is a dead \w+",
+        # A person who should suffer it: "should be dragged into the street and beaten",
+        # "deserves to be strung up"; not "the bill should be killed".
+        r"\b(?:should|must|ought to|deserves? to|needs? to|will) be (?!not |never )(?:\w+ )?"
+        r"(?:strung up|lynched"
+        r"|beheaded|tortured|flogged|castrated|dragged (?:into|through|out)|beaten (?:up|to death)"
+        r"|stabbed|burn(?:ed|t) alive|skinned|drowned|put down|raped|murdered|hanged)\b",
+        r"\b(?:you|u|he|she|this \w+|the (?:author|writer|journalist|professor|editor|reporter"
+        r"|commenter|guy|man|woman)|traitors?|\w+ like (?:you|him|her))(?: \w+){0,3}"
+        r" (?:should|must|ought to|deserves? to|needs? to) be (?!not |never )(?:\w+ )?(?:beaten"
+        r"|shot|killed"
+        r"|hanged|hung|stabbed|burned|burnt|executed|gassed|lined up|dragged)\b",
+        r"\b(?:should|must|need to|deserve to)(?: all)? be (?:sent|put|thrown) (?:in|into|to)"
+        r" (?:the )?(?:gas chambers?|ovens|camps)\b",
+        r"\b(?:send|throw|put) (?:them|these \w+|those \w+|\w+ like (?:you|them)) (?:in|into|to)"
+        r" (?:the )?(?:gas chambers?|ovens)\b",
+        r"\bline (?:\w+ ){1,4}up against (?:a|the) wall\b",
+        r"(?:^|[.!?]\s+)(?:just |let's )?(?:wipe|stamp) (?:them|these \w+|those \w+) out\b",
+        r"\bburn (?:their|his|her|your|the \w+'s) (?:\w+ ){1,2}to the ground\b",
+        r"\b(?:time to|let's|we must|we should|need to|you should) take up arms\b",
+        r"\bsay (?:that|it) to my face\b",
+        r"\b(?:see|find out) (?:if|whether|how) (?:you're|you are) (?:this|so|that|as) (?:brave"
+        r"|tough|big|smart|mouthy|loud|clever)\b",
+        r"\bhope (?:you|u|your (?:whole )?(?:family|kids|children|mum|mom|mother|dad|father|wife"
+        r"|husband|son|daughter|parents)|he|she|they|someone|somebody)(?: \w+){0,4}"
+        r" (?:dies?|get (?:cancer|shot|killed|stabbed|raped|run over)|gets (?:cancer|shot|killed"
+        r"|stabbed|raped|run over)|rots?|chokes?|burns? (?:alive|to death|in hell))\b",
         # Death or hospital promised to the reader: "ur dead", "you'll already be dead",
         # "you'd be in a hospital bed"; not "you're dead wrong", "dead tired", "dead set".
         r"\b(?:you're|youre|ur|you are|u r|you'll(?: already)? be|you will(?: already)? be)"
@@ -61,9 +96,11 @@ VIOLENCE = tuple(
         r"(?! (?:wrong|right|set|serious|certain|sure|on|against|tired|last|by|in the"
         r"|to me|inside|end|air|weight|before (?:it|they|then|anything|reunification|that|this)))",
         r"\b(?:you're|youre|ur|you are|u r) a dead (?:man|woman|girl|boy)\b",
-        r"\b(?:you'd|you would|you'll|you will|you might|you could|you'll soon)"
-        r" (?:be|wake up|end up|find yourself)(?: lying)? (?:in|on) (?:a|the) (?:hospital"
-        r"|morgue|grave|coffin|body bag|wheelchair|ditch|ambulance|stretcher|icu)\b",
+        r"\b(?:you'd|you would|you'll|you will|you might|you could|you'll soon|you|like you"
+        r"|your kind)(?: \w+)? (?:be|wake up|end up|ends up|wind up|find yourself)(?: lying"
+        r"| floating| face ?down)? (?:in (?:a|the) (?:\w+ )?river|(?:in|on) (?:a|the)"
+        r" (?:shallow grave|hospital"
+        r"|morgue|grave|coffin|body bag|wheelchair|ditch|ambulance|stretcher|icu))\b",
         r"\b(?:you|u) won't (?:walk|get) away (?:from (?:it|this|that)|alive|in one piece)\b",
         r"\bbetter hope (?:we|i|you) never meet\b",
         r"\b(?:when|if|once) (?:i|we) (?:ever )?(?:see|meet|catch|find|get hold of"

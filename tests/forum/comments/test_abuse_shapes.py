@@ -52,6 +52,20 @@ from forum.comments import contempt, disguise, slurs, threats
         "You'll be hearing from us.",
         "You'll find out what happens to traitors.",
         "Pretty daughter. Would be a pity if something happened to her.",
+        "Write that again and I'll knock your teeth out.",
+        "I'd pay to see the professor get his face smashed in.",
+        "People like you end up in the river.",
+        "This columnist should be dragged into the street and beaten up.",
+        "Someone will make you disappear.",
+        "Keep posting and you won't have fingers left to type with.",
+        "I hope your whole family gets cancer.",
+        "The only good commie is a dead commie.",
+        "Time to take up arms against these infiltrators.",
+        "Line every one of them up against a wall.",
+        "They should all be sent to the gas chambers.",
+        "Just wipe them out.",
+        "Burn their villages to the ground.",
+        "Say that to my face.",
     ],
 )
 def test_violence_incitement_and_harm_to_a_group_are_found(text):
@@ -92,6 +106,11 @@ def test_violence_incitement_and_harm_to_a_group_are_found(text):
         "The generals should be put on trial, not shot.",
         "Your kids will grow up in a safer world if this deal holds.",
         "The defector said she would never forget what happens to people who try to cross.",
+        "Prisoners should not be tortured, whatever they did.",
+        "I hope the bill dies in committee.",
+        "Wipe the debt out and start again.",
+        "If you visit Seoul you can be on the Han river in minutes.",
+        "The old framework should be killed off and replaced.",
         # Quoted or reported.
         'Just to be accurate: guards told her "you\'ll die here like a dog".',
     ],
@@ -120,6 +139,13 @@ def test_news_idioms_and_reports_of_violence_pass(text):
         "She drives home the same way every night.",
         "He walks the dog around 7.",
         "We have a list of everyone who wrote in favour.",
+        "Here's his number, call him and tell him what you think.",
+        "I'll share where he works.",
+        "Everyone, flood her inbox.",
+        "Let's flood him.",
+        "The author's address is public record.",
+        "I know what car you drive.",
+        "Which school does your daughter go to again?",
     ],
 )
 def test_doxxing_is_found(text):
@@ -140,6 +166,9 @@ def test_doxxing_is_found(text):
         "Post your sources if you want people to take you seriously.",
         "Find out where the money goes and you'll understand the programme.",
         "If you're ever in Seoul, pay the war museum a visit.",
+        "Flood them with USB sticks of K-dramas, that's what scares Pyongyang.",
+        "Here's his number one argument, and it's weak.",
+        "You could contact her office to complain about the article.",
     ],
 )
 def test_addresses_and_routines_in_ordinary_sentences_pass(text):
@@ -181,6 +210,14 @@ def test_addresses_and_routines_in_ordinary_sentences_pass(text):
         "Led by a lardass, of course.",
         "Keep crying.",
         "Grow up.",
+        "How do you even tie your shoes?",
+        "Shall I draw you a picture?",
+        "Congrats on the lobotomy.",
+        "Sit down, child.",
+        "Go cry to your mommy.",
+        "Nobody here likes you.",
+        "Your face could curdle milk.",
+        "Go f yourself.",
     ],
 )
 def test_put_downs_are_found(text):
@@ -268,6 +305,10 @@ def test_the_same_nouns_for_things_pass(text):
         "Filthy Chinese people everywhere you look.",
         "Lazy, useless people.",
         "They keep breeding like rats.",
+        "The Japanese are a race of war criminals.",
+        "Muslims breed like rabbits.",
+        "Gypsies are all thieves.",
+        "What do you expect from savages.",
     ],
 )
 def test_contempt_for_a_people_is_found(text):
@@ -285,6 +326,7 @@ def test_contempt_for_a_people_is_found(text):
         "North Korea is a nation of prisoners, and that is the tragedy.",
         "This is a herd of cattle on a cooperative farm near Kaesong.",
         "Swarms of locusts hit the harvest in 2021.",
+        "These carp breed like rabbits in the reservoir.",
         "Filthy air in Beijing drives people to Seoul.",
         "Americans are all tired of this war, polls say.",
         "The regime wants its people to believe Americans are savages.",
