@@ -78,7 +78,7 @@ CONTEMPT = tuple(
         # Mocking someone's mind: "your brain must be the size of a pea", "as thick as you
         # look", "dumber than a box of rocks"; not "as thick as thieves".
         r"\byour brains? (?:is|are|must be|seems?|looks?) (?:the size of|smaller than|made of"
-        r"|full of|mush|rotten|broken|missing)",
+        r"|full of|mush|rotten|broken|missing|pudding|jelly|porridge|soup|a raisin|smooth|empty)",
         r"\b(?:thick|dense|dim|dumb|stupid|ugly) as (?:you look|a (?:brick|plank|rock|post"
         r"|doorknob|box of rocks|bag of hammers)|two short planks|they come|mud)\b",
         r"\b(?:dumber|stupider|thicker|denser) than (?:a|an|two|your)\b",

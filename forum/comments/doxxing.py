@@ -35,10 +35,17 @@ DOXXING = tuple(
         rf"|family)'s? (?:phone )?(?:number|address|school|workplace)\b",
         # Handing it out or asking for it: "post his address", "get this man's phone number
         # out there", "post your address if you're so brave".
-        rf"\b(?:post|share|publish|leak|spread|dox|doxx|get|put|send me|give me|dig up|find)"
+        rf"\b(?:post|share|publish|leak|spread|dox|doxx|get|put|dig up|find)"
         rf"(?: out)? {_WHOSE} (?:\w+ )?{_SHARED}\b(?! (?:to|for) (?:the|a|this) (?:petition|form"
         rf"|embassy|survey))",
         r"\bpost your (?:home )?address\b",
+        r"\b(?:address|number|details) (?:is|are) (?:in|on) (?:his|her|their) (?:bio|profile|page"
+        r"|website)\b",
+        r"\byour (?:employer|boss|wife|husband|family|neighbours|neighbors|parents|university)"
+        r" (?:will|is going to|'s going to|might) (?:be )?(?:get|getting|receive|receiving|hear"
+        r"|hearing|see|seeing|read|reading)\b",
+        r"\b(?:he's|she's|he is|she is|he takes|she takes|he gets|she gets)\b[^.!?]{0,20}"
+        r"\b(?:train|bus|subway|metro)\b[^.!?]{0,25}\bevery (?:morning|evening|night|day)\b",
         rf"\bhere(?:'s| is| are) {_WHOSE} (?:home )?(?:number|phone number|address|mobile|email"
         rf"|details|ip)\b(?! (?:one|two|three|1|2))",
         r"\b(?:share|post|publish|leak|tell you|give you) where (?:he|she|they|you|this \w+"

@@ -41,7 +41,8 @@ _CONTEMPT_NOUNS = alternation(
         "barbarians", "freeloaders", "cheats", "inbreds", "simpletons", "bootlickers",
         "lemmings", "losers", "weaklings", "whiners", "crybabies", "bastards", "subhumans",
         "backstabbers", "snakes", "leeches", "parasites", "animals", "rats", "dogs", "pigs",
-        "cockroaches", "insects", "monkeys", "apes", "cattle", "vermin",
+        "cockroaches", "insects", "monkeys", "apes", "cattle", "vermin", "locusts", "termites",
+        "ants", "lice", "fleas", "ticks", "germs", "bacteria", "maids", "slaves",
     )
 )  # fmt: skip
 _CONTEMPT_ADJECTIVES = alternation(
@@ -64,7 +65,12 @@ GROUP_CONTEMPT = tuple(
         rf"(?<!\bnot )(?<!\bnot all )(?<!\bnever )\b{_GROUP} (?:are|were|is)(?: all| just"
         rf"| always| born| natural| such| basically| simply)* (?:(?:nothing but|a bunch of"
         rf"|a nation of|a race of|a pack of|a people of|full of) (?:\w+,? ){{0,2}}|(?:(?:"
-        rf"{_CONTEMPT_ADJECTIVES}),? ){{0,2}}){_CONTEMPT_NOUNS}\b",
+        rf"{_CONTEMPT_ADJECTIVES}),? ){{0,2}}|(?!not |never |no |victims |prisoners )\w+ )"
+        rf"{_CONTEMPT_NOUNS}\b(?! (?:of|to|under|in) (?:the|their|a|an)\b)",
+        # "Filipinos are only good as maids", "Africans have no culture".
+        rf"\b{_GROUP} (?:are )?only good (?:as|for)\b",
+        rf"\b{_GROUP} (?:have|has) no (?:culture|history|morals|brains|souls?|honou?r|manners"
+        rf"|shame|dignity|civili[sz]ation)\b",
         rf"\b{_GROUP} (?:\w+ )?(?:breed|multiply|spawn)\w* like \w+",
         r"\bexpect from (?:such )?(?:\w+ )?(?:savages|animals|barbarians|subhumans|vermin"
         r"|these people|those people)\b",

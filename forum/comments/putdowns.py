@@ -60,6 +60,15 @@ PUT_DOWNS = tuple(
         r"|sack of \w+|box of rocks|bag of hammers)\b",
         r"\ba special (?:kind|brand|sort|type) of (?:stupid|dumb|idiot|moron|ignorant|special)\b",
         r"\bbeing (?:this|so|that) (?:dumb|stupid|thick|dense|ignorant|clueless|dim)\b",
+        r"\bbeing (?:\w+ )?(?:dumb|stupid|thick|dense|brainless) enough to\b",
+        rf"\b(?:i've|i have) (?:met|seen|known|had) (?:smarter|brighter|more intelligent|wiser"
+        rf"|more articulate|better-looking) {_LOW_OBJECT}e?s\b",
+        r"\bwhat are (?:you|u),? (?:like )?(?:five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+        r"(?: years old)?\?",
+        # "You absolute walnut": any noun after "you absolute", but not "you absolute legend".
+        r"\byou (?:absolute|utter|complete|total|colossal|massive) (?!legend|star|hero|gem|unit"
+        r"|champion|genius|treasure|saint|angel|madman|beauty|rockstar)\w+"
+        r"(?=\s*(?:[.!?,]|$))",
         rf"\b(?:you|u|ur|you're|you are) (?:sound|sounds|act|argue|write|behave|look|like)(?: \w+)?"
         rf" like (?:an? )?(?:\w+ )?{_CHILDISH}s?\b(?! (?:of|in|who|that|at))",
         r"\b(?:thinking|reading|logic|reasoning|intelligence|comprehension|brains?"

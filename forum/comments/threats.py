@@ -27,9 +27,11 @@ _HARM = (
 THREATS = tuple(
     re.compile(pattern)
     for pattern in (
-        # "I will kill you", "I'll smash your skull", "going to hurt you"
+        # "I will kill you", "I'll smash your skull", "going to hurt you"; not a contest ("I
+        # would beat you at chess", "we'll beat you in the vote").
         rf"\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to|'d happily| would)"
-        rf"(?: \w+){{0,2}} {_HARM}\w* {_TARGET}\b",
+        rf"(?: \w+){{0,2}} {_HARM}\w* {_TARGET}\b(?! at\b| in (?:a|an|the|any) (?:debate"
+        rf"|argument|game|election|vote|match))",
         # "you should be shot", "traitors like you will hang", "this author deserves a bullet"
         rf"\b{_TARGET}(?: \w+){{0,3}} (?:should|will|must|deserves?|ought to)(?: \w+){{0,2}}"
         rf" (?:die|hang|a bullet|be (?:shot|hanged|hung|beaten|killed|lined up|burned))\b",
@@ -129,8 +131,9 @@ DEHUMANISING = tuple(
         rf" (?:just |all |nothing but |no better than |little more than |a pack of "
         rf"|a bunch of )*{_BEASTS}\b",
         rf"\b(?:breed|multiply|swarm|infest \w+) like {_BEASTS}\b",
-        r"\b(?:exterminate|eradicate|wipe out|gas|nuke|cleanse|purge|get rid of)"
-        r" (?:them all|all of them|every (?:last )?one of them|the lot of them|these people"
+        r"\b(?:exterminate|eradicate|wipe out|gas|nuke|cleanse|purge|get rid of|kill)"
+        r" (?:them all|all of them|every (?:last )?one of (?:them|these \w+|those \w+)"
+        r"|the lot of them|these people"
         r"|those people|the whole lot)\b",
     )
 )

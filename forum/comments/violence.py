@@ -27,6 +27,11 @@ _INJURE = (
     r"(?:break|smash|snap|crack|cave|bash|kick|knock|punch|slit|cut|rip|tear|gouge|stomp"
     r"|stamp on|beat|bust|crush|rearrange|split)"
 )
+# Who is threatened, as an object: "end this traitor permanently".
+_VICTIM = (
+    r"(?:him|her|you|u|(?:this|that|the) (?:traitor|guy|man|woman|author|writer|journalist"
+    r"|professor|editor|commie|clown|idiot|commenter)|these traitors)"
+)
 _WEAPON = r"(?:bullets?|slugs?|rounds?|knife|blade|bat|brick|rope|noose|gun|rifle|pistol)"
 # A speaker who means to do it: "I'll", "we're going to", "I'd happily".
 _WILL = (
@@ -62,6 +67,28 @@ VIOLENCE = tuple(
         r"\bwon't have (?:any )?(?:fingers|hands|teeth|legs|kneecaps|a face|a tongue)(?: left)?"
         r" to\b",
         r"\bmake (?:you|u|him|her) disappear\b",
+        rf"\b(?:end|finish|silence|deal with|take care of|take out|get rid of) {_VICTIM}"
+        rf" (?:permanently|for good|once and for all)\b",
+        r"\bbe careful\b[^.!?]{0,30}\btonight\b",
+        r"\b(?:will|'ll) be sorry when (?:we|i|they)\b",
+        r"\b(?:when|once) (?:we|i) (?:show|turn) up\b",
+        r"\b(?:i|we) know (?:your|his|her) face\b",
+        r"\b(?:to|at|outside|round) (?:your|his|her) (?:\w+ )?(?:office|house|home|door|work"
+        r"|flat|school|place)\b[^.!?]{0,20}\bwith (?:a|my|our) (?:baseball )?(?:bat|gun|knife"
+        r"|crowbar|hammer|axe|machete|rifle|shotgun|pistol)\b",
+        r"\b(?:you|your \w+|he|she|his \w+|her \w+)(?:'s| is| are|'re| will|'ll| might)"
+        r" (?:going to |gonna |soon )?(?:get|getting|receive|receiving) a (?:little |friendly"
+        r" |\w+ )?visit(?=\s*(?:[.!]|$| from (?:us|me|some|my)))",
+        r"\b(?:shame|pity) if (?:it|something|anything|your \w+|the \w+) (?:caught fire|burned down"
+        r"|burnt down|got hurt|went missing|had an accident|were to (?:burn|catch fire))\b",
+        r"\b(?:i|we)(?:'ll| will|'m going to|'re going to| are going to|'d| would)\b[^.!?]{0,40}"
+        r"\b(?:hang|lynch|gut|strangle|drag|kill|shoot|stab|beat|hurt|burn|choke|skin|bury)"
+        r" (?:you|u|him|her)\b(?! (?:at|in (?:a|an|the|any) (?:debate|argument|game|election|vote)"
+        r"|to it|to the))",
+        r"\bday of the rope\b",
+        r"\b(?:free helicopter rides?|thrown (?:out of|from) (?:a |the )?helicopters?)\b",
+        r"(?:^|[.!?]\s+)(?:just |let's |we should |someone should )?(?:drop|launch|fire) (?:a|the"
+        r"|another|some) (?:nuke|nuclear bomb|bomb|missile)s? on\b",
         r"\bthe only good \w+ is a dead \w+",
         # A person who should suffer it: "should be dragged into the street and beaten",
         # "deserves to be strung up"; not "the bill should be killed".
@@ -130,7 +157,9 @@ VIOLENCE = tuple(
         r"|firing squad|lynching|beating|hanging|gallows|the chair|lethal injection)\b",
         # A group to be killed: "rounded up and shot", "let every last one of them burn",
         # "nuke them and let them burn"; not "don't let them starve".
-        r"\brounded up\b[^.!?]{0,60}\b(?:shot|hanged|killed|gassed|executed|burn(?:ed|t)?)\b",
+        # (What was done, "villagers were rounded up and shot", is history, not a threat.)
+        r"(?<!were )(?<!was )(?<!been )\brounded up\b[^.!?]{0,60}\b(?:shot|hanged|killed"
+        r"|gassed|executed|burn(?:ed|t)?)\b",
         r"\b(?:should|must|need to|ought to|will|deserve to) be (?:all )?(?:rounded up|lined"
         r" up(?: and)?|gassed|executed|exterminated|shot on sight|put (?:in|into) camps)\b",
         r"(?<!n't )(?<!not )(?<!never )\blet (?:them|every (?:last |single )?one of them"
@@ -165,7 +194,7 @@ VIOLENCE = tuple(
         r"|professor|editor|chairman)\b",
         # Harm to the family, and taunts that time runs out: "your kids go to school
         # somewhere, don't they?", "enjoy your last few weeks", "you'll be hearing from us".
-        rf"\byour {_FAMILY}(?:'s?)? (?:go(?:es)? to (?:school|work)|walks?|school|lives?"
+        rf"\byour {_FAMILY}(?:'s?)? (?:go(?:es)? to (?:school|work)|walks?|lives?"
         rf" (?:at|on|near)|work(?:s)? (?:at|near))\b",
         r"\bthink (?:about that|about (?:them|your family)) before you"
         r" (?:post|write|comment|open your mouth|say)\b",

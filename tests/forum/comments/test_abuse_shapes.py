@@ -66,6 +66,18 @@ from forum.comments import contempt, disguise, slurs, threats
         "Just wipe them out.",
         "Burn their villages to the ground.",
         "Say that to my face.",
+        "Another word and I'm coming to your house with a bat.",
+        "You'll be sorry when we turn up.",
+        "I know your face now.",
+        "Be careful on the way home tonight, professor.",
+        "Your husband is going to get a visit.",
+        "Nice flat. Shame if it caught fire.",
+        "Somebody needs to silence this journalist for good.",
+        "We'll find you and drag you into the street.",
+        "Free helicopter rides for the lot of them.",
+        "The day of the rope is coming.",
+        "Kill every last one of those rats.",
+        "Drop a nuke on them and be done with it.",
     ],
 )
 def test_violence_incitement_and_harm_to_a_group_are_found(text):
@@ -81,6 +93,8 @@ def test_violence_incitement_and_harm_to_a_group_are_found(text):
         "He was found dead in his cell two days after the arrest.",
         "According to the defector, guards said they would break his legs if he tried again.",
         "The soldiers were rounded up and sent to labour camps, the UN report says.",
+        "In 1950 villagers were rounded up and shot at No Gun Ri.",
+        "Your daughter's school project on the DMZ sounds fascinating.",
         "The army vowed to hunt down the smugglers who crossed the river.",
         "Protesters burned down the party office in 1987, and the regime never forgot.",
         "A nuclear strike would kill every person in Seoul within minutes: that is deterrence.",
@@ -111,6 +125,12 @@ def test_violence_incitement_and_harm_to_a_group_are_found(text):
         "Wipe the debt out and start again.",
         "If you visit Seoul you can be on the Han river in minutes.",
         "The old framework should be killed off and replaced.",
+        "I would beat you at chess, but not at history.",
+        "We'll deal with the problem once and for all at the next summit.",
+        "I'm coming to your defence here: the critics misread the article.",
+        "Be careful with the figures in the second table.",
+        "The tour includes a helicopter ride over the DMZ.",
+        "The inspectors will get a visit permit next month.",
         # Quoted or reported.
         'Just to be accurate: guards told her "you\'ll die here like a dog".',
     ],
@@ -146,6 +166,9 @@ def test_news_idioms_and_reports_of_violence_pass(text):
         "The author's address is public record.",
         "I know what car you drive.",
         "Which school does your daughter go to again?",
+        "His address is in his bio, go and tell him what you think.",
+        "Your employer will be getting a copy of this thread.",
+        "She takes the 7:40 bus from Suwon every morning.",
     ],
 )
 def test_doxxing_is_found(text):
@@ -169,6 +192,7 @@ def test_doxxing_is_found(text):
         "Flood them with USB sticks of K-dramas, that's what scares Pyongyang.",
         "Here's his number one argument, and it's weak.",
         "You could contact her office to complain about the article.",
+        "Send me your address and I'll post you the book, if you like.",
     ],
 )
 def test_addresses_and_routines_in_ordinary_sentences_pass(text):
@@ -218,6 +242,11 @@ def test_addresses_and_routines_in_ordinary_sentences_pass(text):
         "Nobody here likes you.",
         "Your face could curdle milk.",
         "Go f yourself.",
+        "Imagine being dumb enough to believe this.",
+        "Your brain is pudding.",
+        "I've met smarter potatoes.",
+        "What are you, twelve?",
+        "You absolute walnut.",
     ],
 )
 def test_put_downs_are_found(text):
@@ -248,6 +277,9 @@ def test_put_downs_are_found(text):
         "The world is better off without nuclear weapons.",
         "Thanks, everyone, for a civil thread.",
         "The lights are on at the embassy all night.",
+        "You absolute legend, thanks for the sources.",
+        "I've met smarter analysts in the ministry, but he's fine.",
+        "What are you reading at the moment?",
     ],
 )
 def test_civil_comments_near_the_put_downs_pass(text):
@@ -309,6 +341,9 @@ def test_the_same_nouns_for_things_pass(text):
         "Muslims breed like rabbits.",
         "Gypsies are all thieves.",
         "What do you expect from savages.",
+        "The Chinese are locusts stripping the planet.",
+        "Filipinos are only good as maids.",
+        "Africans have no culture.",
     ],
 )
 def test_contempt_for_a_people_is_found(text):
@@ -327,6 +362,9 @@ def test_contempt_for_a_people_is_found(text):
         "This is a herd of cattle on a cooperative farm near Kaesong.",
         "Swarms of locusts hit the harvest in 2021.",
         "These carp breed like rabbits in the reservoir.",
+        "North Koreans are not slaves by nature; the regime made them prisoners.",
+        "Defectors have no rights in China and are sent back.",
+        "Koreans are victims of the division, on both sides.",
         "Filthy air in Beijing drives people to Seoul.",
         "Americans are all tired of this war, polls say.",
         "The regime wants its people to believe Americans are savages.",
