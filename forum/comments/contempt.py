@@ -38,7 +38,7 @@ _VOCATIVE_END = r"(?=\s*(?:[.,!?;:)…]|$|(?:who|like)\b))"
 # but not a compound noun ("a pig farmer", "a hack writer"), which may be a job.
 _PHRASE_END = (
     r"(?=\s*(?:[.,!?;:)…]|$|(?:if|and|who|that|for|to|with|like|of|on|in|at|from|than"
-    r"|because|or|but)\b))"
+    r"|because|or|but|\w+ing)\b))"
 )
 _PEOPLE_WRITING = (
     r"(?:author|writer|journalist|columnist|commenter|commentator|poster|guy|man|woman"

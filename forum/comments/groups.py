@@ -67,6 +67,15 @@ GROUP_CONTEMPT = tuple(
         rf"|a nation of|a race of|a pack of|a people of|full of) (?:\w+,? ){{0,2}}|(?:(?:"
         rf"{_CONTEMPT_ADJECTIVES}),? ){{0,2}}|(?!not |never |no |victims |prisoners )\w+ )"
         rf"{_CONTEMPT_NOUNS}\b(?! (?:of|to|under|in) (?:the|their|a|an)\b)",
+        rf"\b{_GROUP} (?:are|is) (?:a|an) (?:(?:{_CONTEMPT_ADJECTIVES}|dishonest|inferior)"
+        rf"(?:,| and)? )+(?:people|race|nation|bunch|lot|breed)\b",
+        r"\byellow (?:rats|monkeys|apes|pigs|vermin|devils|bastards|dogs)\b",
+        r"\bevery (?:single |last )?(?:\w+ )?(?:muslim|jew|chinese|korean|japanese|immigrant"
+        r"|refugee|migrant|foreigner|arab|african|asian|mexican|russian|american|black)"
+        r" (?:is|are) (?:a|an) (?:\w+ )?(?:liar|thief|criminal|terrorist|spy|rapist|bomb"
+        r"|parasite|animal|savage|rat|snake)\b",
+        rf"\b{_GROUP} (?:can't|cannot) (?:drive|think for themselves|be trusted)\b",
+        r"\b(?:the )?jews (?:run|control|own|rule)\b",
         # "Filipinos are only good as maids", "Africans have no culture".
         rf"\b{_GROUP} (?:are )?only good (?:as|for)\b",
         rf"\b{_GROUP} (?:have|has) no (?:culture|history|morals|brains|souls?|honou?r|manners"

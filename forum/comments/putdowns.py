@@ -103,6 +103,17 @@ PUT_DOWNS = tuple(
         r"\bgo (?:f+|eff|fk|fck|fuck|screw) yourself\b",
         # Condescension: treated as a child or as senile.
         r"\bok,? boomer\b",
+        r"\byou (?:couldn't|could not|can't|cannot) find (?:\w+ ){1,3}(?:on a map|with both"
+        r" hands)",
+        r"\b(?:reads|sounds|looks) like (?:it was )?(?:\w+ ){0,4}(?:by|from) (?:a|an) (?:\w+ )?"
+        r"(?:kindergart(?:e?n)?er|toddler|child|five-year-old|\d+-year-old|chimp|monkey|drunk)\b",
+        r"\bworth less than (?:the |a |an )?(?:dirt|dog shit|shit|crap|gum|mud|toilet paper)\b",
+        r"\byour (?:\w+ )?(?:life|opinions?|existence) (?:is|are) (?:worthless|meaningless"
+        r"|pointless|a waste)\b",
+        r"\b(?:even )?(?:a|an|my) (?:monkey|chimp|toddler|child|five-year-old|dog|cat|goldfish"
+        r"|potato)(?: \w+)? could (?:write|do|make|argue|think) (?:a |this |it )?better\b",
+        r"\byou(?:'re| are)? what happens when\b",
+        r"\b(?:back|stick|go back|get back) (?:to|in|into) the kitchen\b",
         r"\bbless your (?:little )?(?:heart|soul|cotton socks)\b",
         r"\btake your (?:pills|meds|medication|medicine)\b",
         r"(?:^|[.!?]\s+|\b(?:should|could|can|must|ought to) )(?:just |maybe |please )?go back to"

@@ -17,7 +17,7 @@ from forum.comments.lexicon import AMBIGUOUS_SLURS, RARELY_SLURS, SLURS, alterna
 _CLEAR = alternation(set(SLURS) - set(AMBIGUOUS_SLURS) - set(RARELY_SLURS) - {"autist", "autists"})
 _CONTEMPT_BEFORE = (
     r"(?:you|u|these|those|dirty|filthy|fucking|stinking|damn|bloody|bunch of|pack of|stupid"
-    r"|little|a|an|so|such|this|that|what a|totally|completely)"
+    r"|little|a|an|so|such|this|that|what a|totally|completely|all)"
 )
 SLUR_PATTERNS = (
     re.compile(rf"\b{_CLEAR}\b"),

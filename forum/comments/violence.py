@@ -40,12 +40,13 @@ _WILL = (
     r"(?: \w+)?"
 )
 _FAMILY = (
-    r"(?:family|kids|children|son|daughter|wife|husband|mum|mom|mother|dad|father|parents"
-    r"|sister|brother|dog)"
+    r"(?:(?:little |young |eldest |youngest |whole )?(?:family|kids|children|son|daughter|wife"
+    r"|husband|mum|mom|mother|dad|father|parents|sister|brother|dog|boy|girl|baby))"
 )
 _PEOPLES = (
     r"(?:every|all(?: the| of the)?|these|those) (?:\w+ ){0,2}(?:people|person|one of them"
     r"|koreans|chinese|japanese|americans|russians|muslims|jews|immigrants|refugees|foreigners"
+    r"|protesters?|demonstrators?|men|women|children|kids|leftists?|liberals?"
     r"|sympathi[sz]ers|traitors|leftists|liberals|communists|commies|professors|journalists)"
 )
 
@@ -72,7 +73,7 @@ VIOLENCE = tuple(
         r"\bbe careful\b[^.!?]{0,30}\btonight\b",
         r"\b(?:will|'ll) be sorry when (?:we|i|they)\b",
         r"\b(?:when|once) (?:we|i) (?:show|turn) up\b",
-        r"\b(?:i|we) know (?:your|his|her) face\b",
+        r"\b(?:i|we) know (?:your|his|her) face(?: now)?(?=\s*(?:[.!,]|$))",
         r"\b(?:to|at|outside|round) (?:your|his|her) (?:\w+ )?(?:office|house|home|door|work"
         r"|flat|school|place)\b[^.!?]{0,20}\bwith (?:a|my|our) (?:baseball )?(?:bat|gun|knife"
         r"|crowbar|hammer|axe|machete|rifle|shotgun|pistol)\b",
@@ -86,6 +87,37 @@ VIOLENCE = tuple(
         r" (?:you|u|him|her)\b(?! (?:at|in (?:a|an|the|any) (?:debate|argument|game|election|vote)"
         r"|to it|to the))",
         r"\bday of the rope\b",
+        # Round four: shapes found missing on paraphrases written apart from every set.
+        r"\byou(?:'re|'ll| are| will|'d)?\b[^.!?]{0,30}\b(?:in|on) (?:an ambulance|a body bag"
+        r"|a pine box|a coffin|a stretcher)\b",
+        r"\b(?:watch|see|wait and see) what happens (?:to (?:you|u|your|him|her)\b|next time you)",
+        r"\b(?:no idea|don't know|do not know) who (?:you're|you are) (?:messing|dealing|fucking"
+        r"|screwing|talking) with\b",
+        r"\b(?:i've|i have|we've|we have) (?:been|driven|walked) (?:to|past|down|by) your"
+        r" (?:street|house|home|building|office|flat|door)\b",
+        r"\bnice (?:\w+ ){0,2}(?:neighbou?rhood|house|home|street|car|family|kids|flat|office)\b"
+        r".{0,40}\b(?:for now|shame if|pity if)\b",
+        rf"\byour {_FAMILY} (?:walks|goes|gets|comes) (?:home|to school)(?: \w+)? (?:by"
+        rf" (?:himself|herself|themselves)|alone)\b",
+        rf"\b(?:should|must|need to|ought to) (?:just )?(?:shoot|kill|hang|gas|nuke|execute"
+        rf"|behead|slaughter) {_PEOPLES}\b",
+        r"\bhope (?:the |a |an |some )?(?:next )?(?:\w+ )?(?:missile|bomb|nuke|drone|bullet|truck"
+        r"|bus|meteor|asteroid|shell|rocket)s? (?:lands? on|hits?|finds?|falls? on|runs? over)"
+        r" (?:you|u|your|him|her)\b",
+        r"(?:^|[.!?]\s+)(?:just |let's )?(?:bomb|torch|firebomb|burn down|blow up|storm) (?:their"
+        r"|his|her|your) (?:\w+ )?(?:embassy|house|home|office|offices|newsroom|church|mosque"
+        r"|temple|synagogue|school|shop|restaurant|consulate)\b",
+        r"\bmake (?:him|her|you|u) (?:regret|pay|suffer)\b",
+        r"\b(?:find out|know|tell me|figure out) (?:which|what|where) (?:gym|school|church|bar|cafe"
+        r"|office|building|route|train|bus|street|neighbou?rhood|apartment|hotel) (?:he|she|they"
+        r"|you) (?:goes to|go to|uses|use|takes|take|lives in|live in|works at|work at|stays at"
+        r"|attends|attend)\b",
+        rf"\b(?:tell|kiss|hug) (?:your|his|her) {_FAMILY} (?:goodbye|good-bye|farewell)\b",
+        rf"\bsay (?:your )?goodbyes? to your {_FAMILY}\b",
+        rf"\byour {_FAMILY} (?:pays|will pay|suffers|will suffer|gets hurt|will get hurt|is next"
+        rf"|are next)\b",
+        r"\byou(?:'re| are) (?:done|finished)\b[^?]{0,40}\b(?:make sure|see to it)\b",
+        r"\bshould have been (?:nuked|gassed|exterminated|wiped out)\b",
         r"\b(?:free helicopter rides?|thrown (?:out of|from) (?:a |the )?helicopters?)\b",
         r"(?:^|[.!?]\s+)(?:just |let's |we should |someone should )?(?:drop|launch|fire) (?:a|the"
         r"|another|some) (?:nuke|nuclear bomb|bomb|missile)s? on\b",
