@@ -30,8 +30,8 @@ _PEOPLE_NOUN = rf"(?:{_NATIONALS}|(?!chinese|japanese|vietnamese|taiwanese|frenc
 # Who a sentence generalises about: "Koreans", "the Chinese", "these Japanese commenters",
 # "Chinese people", "the whole population up there".
 _GROUP = (
-    rf"(?:(?:the |all |most |these |those )?(?:\w+ )?{_PEOPLE}(?: \w+)?"
-    rf"|(?:\w+ )?(?:people|population|nation|race|country) (?:up|down|over) there"
+    rf"(?:(?:the |all |most |these |those )?{_PEOPLE}(?: \w+)?"
+    rf"|(?:people|population|nation|race|country) (?:up|down|over) there"
     rf"|the (?:whole|entire) (?:\w+ )?(?:population|nation|race|people)(?: \w+){{0,2}})"
 )
 _CONTEMPT_NOUNS = alternation(
