@@ -13,7 +13,7 @@ import re
 # Whose data: the reader's, or a person's named by a pronoun or a role (not "the embassy's").
 _ROLE = (
     r"(?:author|writer|journalist|editor|reporter|professor|columnist|guy|man|woman|commenter"
-    r"|poster|minister)"
+    r"|poster|minister|traitor|clown|commie|idiot)"
 )
 _WHOSE = rf"(?:your|ur|his|her|their|(?:the|this|that) (?:\w+ ){{0,2}}{_ROLE}'s)"
 # What may be handed out; having it also covers where a person goes and when.
@@ -39,6 +39,11 @@ DOXXING = tuple(
         rf"(?: out)? {_WHOSE} (?:\w+ )?{_SHARED}\b(?! (?:to|for) (?:the|a|this) (?:petition|form"
         rf"|embassy|survey))",
         r"\bpost your (?:home )?address\b",
+        r"\b(?:i|we)(?: \w+)? know where your (?:\w+ )?(?:family|kids|children|son|daughter|wife"
+        r"|husband|mum|mom|mother|dad|father|parents|sister|brother) (?:lives?|works?|goes|go"
+        r"|studies|study|parks?|shops?)\b",
+        r"\b(?:i|we)(?:'ve| have)? (?:found|got|saved|have)\b[^.!?]{0,60}\byour"
+        r" (?:home )?address\b",
         r"\b(?:address|number|details) (?:is|are) (?:in|on) (?:his|her|their) (?:bio|profile|page"
         r"|website)\b",
         r"\byour (?:employer|boss|wife|husband|family|neighbours|neighbors|parents|university)"

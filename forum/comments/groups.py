@@ -76,6 +76,12 @@ GROUP_CONTEMPT = tuple(
         r"|parasite|animal|savage|rat|snake)\b",
         rf"\b{_GROUP} (?:can't|cannot) (?:drive|think for themselves|be trusted)\b",
         r"\b(?:the )?jews (?:run|control|own|rule)\b",
+        r"\b(?:typical|classic) (?:jewish|chinese|korean|japanese|muslim|indian|asian|black"
+        r"|mexican|arab|russian|american|gypsy) (?:greed|behaviou?r|lies|lying|trickery"
+        r"|cowardice|arrogance|stupidity|laziness|smell)\b",
+        rf"\b{_GROUP} (?:all )?(?:smell|stink|reek)\b",
+        r"\b(?:yellow|brown|black)[- ]skinned (?:\w+ )?(?:monkeys?|apes?|rats?|dogs?|pigs?"
+        r"|bastards?|vermin)\b",
         # "Filipinos are only good as maids", "Africans have no culture".
         rf"\b{_GROUP} (?:are )?only good (?:as|for)\b",
         rf"\b{_GROUP} (?:have|has) no (?:culture|history|morals|brains|souls?|honou?r|manners"

@@ -75,7 +75,7 @@ SLURS = (
     "fags", "dyke", "dykes", "tranny", "trannies", "shemale", "retard", "retards", "retarded",
     "tard", "mongoloid", "mongoloids", "autist", "autists", "mong", "mongs", "zip-head",
     "zip-heads", "slope-head", "slope-heads", "slant-eyed", "slopey", "spaz", "spazz",
-    "spazzes", "third-worlder", "third-worlders", "gooky",
+    "spazzes", "third-worlder", "third-worlders", "gooky", "kyke", "kykes",
     "slant", "slants", "slope", "slopes",
 )  # fmt: skip
 # Slurs that are also ordinary English words in some sentences; matched only as a slur is

@@ -103,6 +103,12 @@ PUT_DOWNS = tuple(
         r"\bgo (?:f+|eff|fk|fck|fuck|screw) yourself\b",
         # Condescension: treated as a child or as senile.
         r"\bok,? boomer\b",
+        r"\byou (?:\w+ ){0,4}failed (?:primary|grade|elementary|middle|high) school\b",
+        r"\b(?:you're|you are|you) (?:about )?as (?:useful|helpful) as (?:a|an)\b",
+        r"\bmore (?:intelligent life|intelligence|brains|brain cells) in (?:a|an|my)\b",
+        r"\b(?:naturally |just )?(?:this|that|so) (?:thick|dense|dim|stupid|dumb)\?",
+        r"(?:^|[.!?]\s+)(?:sad|pathetic|miserable|bitter|angry|fat|ugly|lonely),? (?:little |old )?"
+        r"(?:man|woman|boy|girl|person|creature)(?=\s*(?:[.!?]|$|\w+ing\b))",
         r"\byou (?:couldn't|could not|can't|cannot) find (?:\w+ ){1,3}(?:on a map|with both"
         r" hands)",
         r"\b(?:reads|sounds|looks) like (?:it was )?(?:\w+ ){0,4}(?:by|from) (?:a|an) (?:\w+ )?"

@@ -118,6 +118,20 @@ VIOLENCE = tuple(
         rf"|are next)\b",
         r"\byou(?:'re| are) (?:done|finished)\b[^?]{0,40}\b(?:make sure|see to it)\b",
         r"\bshould have been (?:nuked|gassed|exterminated|wiped out)\b",
+        # Round five.
+        r"\bcheck under your (?:car|bed)(?: first| before you| every)?(?=\s*(?:[.!,]|$| write| post"
+        r"| leave| morning))",
+        r"\b(?:people|men|women|journalists|writers) have (?:disappeared|died|been killed|been"
+        r" shot|been hurt|gone missing) for (?:less|saying less|writing less)\b",
+        r"\b(?:visit|come|coming|show up|turn up|wait|waiting|meet|greet|welcome)\b[^.!?]{0,40}"
+        r"\bwith (?:a|my|our|some) (?:baseball )?(?:bats?|crowbars?|machetes?|hammers?|axes?"
+        r"|knives|knife|guns?|rifles?|shotguns?|pistols?)\b",
+        r"\bwith a (?:gun|rifle|bomb|knife) (?:could|would|should|needs to)\b",
+        r"(?:^|[.!?]\s+)(?:just |let's )?(?:shoot|kill|hang|gas|lynch|execute|behead|burn)"
+        r" (?:them|him|her|these \w+|those \w+|every \w+)\b",
+        r"\b(?:would|should|will) be hanging from (?:a|the) (?:lampposts?|lamp posts?|trees?"
+        r"|cranes?|bridges?)\b",
+        r"\b(?:should|must|will|ought to) be (?:all )?(?:sterili[sz]ed|culled|purged)\b",
         r"\b(?:free helicopter rides?|thrown (?:out of|from) (?:a |the )?helicopters?)\b",
         r"(?:^|[.!?]\s+)(?:just |let's |we should |someone should )?(?:drop|launch|fire) (?:a|the"
         r"|another|some) (?:nuke|nuclear bomb|bomb|missile)s? on\b",

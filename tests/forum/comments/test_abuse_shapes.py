@@ -92,6 +92,13 @@ from forum.comments import contempt, disguise, slurs, threats
         "Publish again and your family pays.",
         "You're done. I'll make sure of it.",
         "They should have been nuked.",
+        "Next time, check under your car first.",
+        "People have disappeared for less than what you wrote.",
+        "Somebody needs to visit this traitor with a baseball bat.",
+        "One patriot with a gun could fix this newspaper.",
+        "Shoot them at the border.",
+        "If I had my way you would be hanging from a lamppost.",
+        "The whole race should be sterilised.",
     ],
 )
 def test_violence_incitement_and_harm_to_a_group_are_found(text):
@@ -152,6 +159,11 @@ def test_violence_incitement_and_harm_to_a_group_are_found(text):
         "The voters will make them pay at the ballot box.",
         "You're done? Good, then let me reply.",
         "The US should bomb the launch sites, some hawks argue.",
+        "Check under your car before the winter, the salt eats the brakes.",
+        "The regime makes people disappear for jokes about the leader.",
+        "A man with a gun entered the embassy in 1983, the archive shows.",
+        "Shoot me an email if you want the data.",
+        "Dissidents were hanged from lampposts in the 1950s, historians record.",
         # Quoted or reported.
         'Just to be accurate: guards told her "you\'ll die here like a dog".',
     ],
@@ -187,6 +199,8 @@ def test_news_idioms_and_reports_of_violence_pass(text):
         "The author's address is public record.",
         "I know what car you drive.",
         "Which school does your daughter go to again?",
+        "I know where your sister works.",
+        "I found your LinkedIn, your wife's Facebook and your address.",
         "His address is in his bio, go and tell him what you think.",
         "Your employer will be getting a copy of this thread.",
         "She takes the 7:40 bus from Suwon every morning.",
@@ -266,6 +280,11 @@ def test_addresses_and_routines_in_ordinary_sentences_pass(text):
         "Imagine being dumb enough to believe this.",
         "Your brain is pudding.",
         "I've met smarter potatoes.",
+        "You talk like someone who failed primary school.",
+        "You're as useful as a chocolate teapot.",
+        "I've seen more intelligent life in a petri dish.",
+        "Are you naturally this thick?",
+        "Sad little man yelling at the internet.",
         "What are you, twelve?",
         "You couldn't find Pyongyang on a map.",
         "Your column reads like it was written by a drunk toddler.",
@@ -311,6 +330,9 @@ def test_put_downs_are_found(text):
         "Most surveys find people couldn't find North Korea on a map.",
         "The article reads like a press release.",
         "Even a child could see that the sanctions failed.",
+        "Sanctions are as useful as a chocolate teapot, as my grandfather said.",
+        "The old man in the article, a veteran, said he'd never forgive them.",
+        "He failed high school and then became a general.",
     ],
 )
 def test_civil_comments_near_the_put_downs_pass(text):
@@ -379,6 +401,9 @@ def test_the_same_nouns_for_things_pass(text):
         "Those yellow rats never change.",
         "Every single immigrant is a criminal.",
         "Asians can't drive.",
+        "Typical Jewish greed.",
+        "Indians smell.",
+        "Yellow-skinned monkey.",
     ],
 )
 def test_contempt_for_a_people_is_found(text):
@@ -404,6 +429,8 @@ def test_contempt_for_a_people_is_found(text):
         "Muslims in Korea are a small but growing community.",
         "Black markets in the North are called jangmadang.",
         "Brown rats were found in the tunnels, the memoir says.",
+        "The Chinese race to the moon is another front of this cold war.",
+        "Typical government response: slow and vague.",
         "Filthy air in Beijing drives people to Seoul.",
         "Americans are all tired of this war, polls say.",
         "The regime wants its people to believe Americans are savages.",
@@ -429,6 +456,7 @@ def test_descriptions_of_peoples_and_reported_contempt_pass(text):
         ("that sl4nt lies", "slant"),
         ("you dirty slant", "dirty slant"),
         ("filthy third-worlders", "third-worlders"),
+        ("k y k e", "kyke"),
     ],
 )
 def test_more_slurs_are_found(text, found):
