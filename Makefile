@@ -147,7 +147,7 @@ bench-import: install
 # The moderation phases on the labelled evaluation set (bench/triage/): precision, recall,
 # false holds on civil comments, the median time per comment. No database, no network.
 bench-triage: install
-	$(PY) bench/triage/evaluate.py
+	TRIAGE_TEST=$(TRIAGE_TEST) $(PY) bench/triage/evaluate.py
 
 bench-quick: install /usr/bin/wrk
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
