@@ -56,7 +56,10 @@ _LEADING = re.compile(r"(?<![\w@$!|€+])[0-9@$!|€+]{1,5}[a-z][a-z0-9@$!|€+]
 # Letters split by single dots, spaces, dashes, underscores or asterisks: "f.a.g.g.o.t",
 # "r e t a r d", "g-o-o-k", "r_e_t", "f*a*g"; also "r . e . t".
 # The same separator throughout, so a word before it stays out ("a g.o.o.k" is "a gook").
-_SPACED = re.compile(r"\b[a-z]( ?[.\-_*·] ?| )[a-z](?:\1[a-z])+\b(?! ?[.\-_*·] ?[a-z])")
+# Not next to a look-alike either: "wh@t a f@gg0t" has no spaced letters "t a f".
+_SPACED = re.compile(
+    r"(?<![\w@$!|€+])[a-z]( ?[.\-_*·] ?| )[a-z](?:\1[a-z])+(?![\w@$!|€+])(?! ?[.\-_*·] ?[a-z])"
+)
 # The same with look-alikes among the letters ("g 0 o k", "j.@.p"): joined only when it then
 # reads as a known word, so "1 2 3" or "a 4 b" stay.
 _SPACED_MIXED = re.compile(

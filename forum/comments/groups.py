@@ -30,7 +30,7 @@ _PEOPLE_NOUN = rf"(?:{_NATIONALS}|(?!chinese|japanese|vietnamese|taiwanese|frenc
 # Who a sentence generalises about: "Koreans", "the Chinese", "these Japanese commenters",
 # "Chinese people", "the whole population up there".
 _GROUP = (
-    rf"(?:(?:the |all |most |these |those )?{_PEOPLE}(?: \w+)?"
+    rf"(?:(?:the |all |most |these |those )?{_PEOPLE}(?: \w+){{0,3}}"
     rf"|(?:people|population|nation|race|country) (?:up|down|over) there"
     rf"|the (?:whole|entire) (?:\w+ )?(?:population|nation|race|people)(?: \w+){{0,2}})"
 )
@@ -41,6 +41,7 @@ _CONTEMPT_NOUNS = alternation(
         "barbarians", "freeloaders", "cheats", "inbreds", "simpletons", "bootlickers",
         "lemmings", "losers", "weaklings", "whiners", "crybabies", "bastards", "subhumans",
         "backstabbers", "snakes", "leeches", "parasites", "animals", "rats", "dogs", "pigs",
+        "perverts", "brats", "cheats",
         "cockroaches", "insects", "monkeys", "apes", "cattle", "vermin", "locusts", "termites",
         "ants", "lice", "fleas", "ticks", "germs", "bacteria", "maids", "slaves",
     )
@@ -76,6 +77,11 @@ GROUP_CONTEMPT = tuple(
         r"|parasite|animal|savage|rat|snake)\b",
         rf"\b{_GROUP} (?:can't|cannot) (?:drive|think for themselves|be trusted)\b",
         r"\b(?:the )?jews (?:run|control|own|rule)\b",
+        rf"\b{_GROUP} (?:are|is) all the same\b",
+        rf"\b(?:they're|they are|these people are|those people are|{_GROUP} are) (?:barely"
+        rf"|hardly|not even|less than|not really) human\b",
+        rf"\b{_GROUP} (?:don't|do not) value (?:human )?li(?:fe|ves)\b",
+        rf"\b\w+ (?:is|was) a (?:nation|country|land|race) of (?:\w+ )?{_CONTEMPT_NOUNS}\b",
         r"\b(?:typical|classic) (?:jewish|chinese|korean|japanese|muslim|indian|asian|black"
         r"|mexican|arab|russian|american|gypsy) (?:greed|behaviou?r|lies|lying|trickery"
         r"|cowardice|arrogance|stupidity|laziness|smell)\b",

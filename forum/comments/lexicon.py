@@ -34,7 +34,7 @@ PERSON_OR_THING_INSULTS = (
     "excuse for a human", "excuse for a person", "excuse for a journalist",
     "excuse for a writer", "nobody", "nonentity", "fraud", "hack", "coward", "cowards", "filth",
     "parasite", "leech", "maggot", "worm", "slug", "swine", "pig", "rat", "snake", "trash",
-    "garbage", "rubbish", "toddler", "puppet",
+    "garbage", "rubbish", "toddler", "puppet", "drone", "npc", "sheep", "parrot",
 )  # fmt: skip
 
 # Adjectives and intensifiers that come between "you" and the insult ("you pompous windbag").

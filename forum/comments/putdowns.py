@@ -18,12 +18,16 @@ _MIND = (
     r"|reading comprehension|self-awareness|common sense|wits)"
 )
 # Qualities a city or a plan may have too ("the charm of a village"): these need a low object.
-_CHARACTER = r"(?:charm|integrity|personality|spine|backbone|morals|manners|grace|honesty)"
+_CHARACTER = (
+    r"(?:charm|integrity|personality|spine|backbone|morals|manners|grace|honesty|sophistication"
+    r"|understanding|insight|grasp|knowledge|nuance|subtlety|emotional intelligence)"
+)
 _LOW_OBJECT = (
     r"(?:(?:used|wet|dead|rotten|damp|soggy|limp|boiled|mouldy|moldy) )?(?:condom|sock|potato"
     r"|rock|brick|toilet|sponge|slug|worm|rat|snake|jellyfish|doormat|weasel|cockroach|rag"
     r"|dishcloth|turnip|cabbage|lettuce|eel|puddle|corpse|plank|fence post|cardboard box"
-    r"|paper bag|houseplant|tax form|parking ticket)"
+    r"|paper bag|houseplant|tax form|parking ticket|golden retriever|retriever|labrador|goldfish"
+    r"|hamster|toddler|five-year-old|chimp|donkey|parrot|sheep|lemming|fruit fly)"
 )
 _LOW_ADJECTIVE = (
     r"(?:ugly|stupid|dumb|thick|fat|dense|clueless|ignorant|useless|pathetic|worthless"
@@ -49,7 +53,7 @@ PUT_DOWNS = tuple(
         # the integrity of a used condom", "the IQ of a goldfish".
         rf"\b(?:have|has|had|with|got) (?:the|an?) (?:\w+ )?{_MIND} of (?:an?|two|some"
         rf"|the average)\b",
-        rf"\b(?:have|has|had|with|got) the (?:\w+ )?{_CHARACTER} of (?:an?|two|some)"
+        rf"\b(?:have|has|had|with|got) the (?:\w+ ){{0,2}}{_CHARACTER} of (?:an?|two|some)"
         rf" {_LOW_OBJECT}s?\b",
         r"\b(?:iq|i\.q\.) of (?:an?|two|some) \w+",
         r"\b(?:room[- ]temperature|single[- ]digit|negative|two-digit) iq\b",
@@ -103,6 +107,17 @@ PUT_DOWNS = tuple(
         r"\bgo (?:f+|eff|fk|fck|fuck|screw) yourself\b",
         # Condescension: treated as a child or as senile.
         r"\bok,? boomer\b",
+        # Round six.
+        r"\b(?:lowered|lowers|lowering|reduced|dropped) my (?:iq|brain cells)\b",
+        r"\bdo you (?:practi[cs]e|train|work at|rehearse) being\b",
+        r"\bor (?:does|did) it come naturally\b",
+        r"\b(?:parents|mother|mum|mom|father|dad) (?:\w+ )?(?:gave up on|must hate|regret(?:ted)?"
+        r" having) (?:you|u)\b",
+        r"\bthe human (?:equivalent|version) of (?:a|an)\b",
+        r"\byou (?:\w+ )?live (?:with your (?:mother|mum|mom|parents)|in (?:your|a) (?:\w+'s )?"
+        r"basement)\b",
+        r"\bwhat happens when you let (?:a |the )?(?:woman|women|girls?|\w+s) (?:\w+ )?(?:write"
+        r"|talk|speak|comment|vote|think)\b",
         r"\byou (?:\w+ ){0,4}failed (?:primary|grade|elementary|middle|high) school\b",
         r"\b(?:you're|you are|you) (?:about )?as (?:useful|helpful) as (?:a|an)\b",
         r"\bmore (?:intelligent life|intelligence|brains|brain cells) in (?:a|an|my)\b",

@@ -132,6 +132,26 @@ VIOLENCE = tuple(
         r"\b(?:would|should|will) be hanging from (?:a|the) (?:lampposts?|lamp posts?|trees?"
         r"|cranes?|bridges?)\b",
         r"\b(?:should|must|will|ought to) be (?:all )?(?:sterili[sz]ed|culled|purged)\b",
+        # Round six.
+        r"\b(?:someone|somebody|people|we|i'll|we'll)\b[^.!?]{0,20}\bvisit (?:you|u|him|her)"
+        r" (?:and|to) (?:explain|teach|show|talk|discuss|have a word)\b",
+        r"\bknocks? on your door (?:at (?:\d|night|midnight)|in the middle of the night)",
+        r"\b(?:i|we) know (?:how to|what to do with) (?:handle |deal with )?(?:people like you"
+        r"|your kind|your type|the likes of you)\b",
+        r"\bthink (?:very )?(?:carefully|hard|twice) about your next (?:comment|post|article|words?"
+        r"|move)\b",
+        r"\bshould be (?:\w+ ){0,5}and (?:then )?(?:shot|hanged|hung|executed|beaten)\b",
+        r"\b(?:turn|make) (?:\w+ ){0,3}into (?:glass|a parking lot|ash|ashes|dust|rubble)\b",
+        r"\b(?:kids|children|women and children|babies) included,? (?:i )?(?:don't|do not)"
+        r" care\b",
+        r"\b(?:sent|passed|given|shared|forwarded) (?:\w+ ){0,4}your (?:photo|picture|address"
+        r"|details|name) to\b",
+        r"\byour (?:office|room|flat|apartment|house|home|car|door) (?:is|number is) (?:room"
+        r" |number |no\.? |on |at |in )?[\w-]*\d+",
+        r"\b(?:five|5|ten|10|two|a few) minutes alone with (?:you|u|him|her|this \w+|the \w+)\b",
+        r"\bdeal with (?:them|him|her|you|u) the old(?:-fashioned)? way\b",
+        r"\bwith a real (?:knife|gun|bullet|bomb)\b",
+        r"\b(?:curing|cured|cure|treated|treatment|dose|diet) (?:with|of) (?:hot )?lead\b",
         r"\b(?:free helicopter rides?|thrown (?:out of|from) (?:a |the )?helicopters?)\b",
         r"(?:^|[.!?]\s+)(?:just |let's |we should |someone should )?(?:drop|launch|fire) (?:a|the"
         r"|another|some) (?:nuke|nuclear bomb|bomb|missile)s? on\b",

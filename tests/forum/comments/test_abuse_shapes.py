@@ -99,6 +99,17 @@ from forum.comments import contempt, disguise, slurs, threats
         "Shoot them at the border.",
         "If I had my way you would be hanging from a lamppost.",
         "The whole race should be sterilised.",
+        "Maybe someone should visit you and explain things in person.",
+        "Different story when someone knocks on your door at 2am.",
+        "I know how to handle people like you.",
+        "Think carefully about your next comment.",
+        "Every journalist who pushes this should be tried for treason and shot.",
+        "Turn the whole country into glass. Kids included, don't care.",
+        "I sent your photo to some friends in the army.",
+        "Your office is room 312, right? Just checking.",
+        "I'd love five minutes alone with this author.",
+        "One day we'll deal with them the old way.",
+        "The commies here need curing with lead.",
     ],
 )
 def test_violence_incitement_and_harm_to_a_group_are_found(text):
@@ -164,6 +175,12 @@ def test_violence_incitement_and_harm_to_a_group_are_found(text):
         "A man with a gun entered the embassy in 1983, the archive shows.",
         "Shoot me an email if you want the data.",
         "Dissidents were hanged from lampposts in the 1950s, historians record.",
+        "If war comes, the whole region will suffer, kids included; that's why deterrence matters.",
+        "I sent your article to some friends in the army; they found it interesting.",
+        "Hey professor, is your office hour still on Tuesday?",
+        "I'd love five minutes with this author to ask about the data.",
+        "One day the people of the North will hold these collaborators to account in court.",
+        "The generals should be tried and acquitted or convicted, not lynched by a mob.",
         # Quoted or reported.
         'Just to be accurate: guards told her "you\'ll die here like a dog".',
     ],
@@ -285,6 +302,14 @@ def test_addresses_and_routines_in_ordinary_sentences_pass(text):
         "I've seen more intelligent life in a petri dish.",
         "Are you naturally this thick?",
         "Sad little man yelling at the internet.",
+        "You have the political sophistication of a golden retriever.",
+        "Reading your comment lowered my IQ.",
+        "Do you practise being this wrong or does it come naturally?",
+        "Your parents clearly gave up on you early.",
+        "You're the human equivalent of a participation trophy.",
+        "I bet you still live with your mother.",
+        "That's what happens when you let a woman write about missiles.",
+        "You are a brainwashed little drone, repeating whatever Beijing says.",
         "What are you, twelve?",
         "You couldn't find Pyongyang on a map.",
         "Your column reads like it was written by a drunk toddler.",
@@ -333,6 +358,9 @@ def test_put_downs_are_found(text):
         "Sanctions are as useful as a chocolate teapot, as my grandfather said.",
         "The old man in the article, a veteran, said he'd never forgive them.",
         "He failed high school and then became a general.",
+        "She has the understanding of a seasoned diplomat.",
+        "I still live with my mother, and she remembers the war.",
+        "The golden retriever at the embassy is a local celebrity.",
     ],
 )
 def test_civil_comments_near_the_put_downs_pass(text):
@@ -404,6 +432,10 @@ def test_the_same_nouns_for_things_pass(text):
         "Typical Jewish greed.",
         "Indians smell.",
         "Yellow-skinned monkey.",
+        "You Koreans are all the same.",
+        "The Chinese don't value human life, they're barely human.",
+        "Japan is a nation of perverts.",
+        "Southerners are a bunch of spoiled brats.",
     ],
 )
 def test_contempt_for_a_people_is_found(text):
@@ -430,6 +462,9 @@ def test_contempt_for_a_people_is_found(text):
         "Black markets in the North are called jangmadang.",
         "Brown rats were found in the tunnels, the memoir says.",
         "The Chinese race to the moon is another front of this cold war.",
+        "North Koreans are not zombies; they are people under extraordinary pressure.",
+        "North Korea is a nation of prisoners, and that is the tragedy.",
+        "Koreans on both sides share more than the politicians admit.",
         "Typical government response: slow and vague.",
         "Filthy air in Beijing drives people to Seoul.",
         "Americans are all tired of this war, polls say.",
@@ -457,6 +492,7 @@ def test_descriptions_of_peoples_and_reported_contempt_pass(text):
         ("you dirty slant", "dirty slant"),
         ("filthy third-worlders", "third-worlders"),
         ("k y k e", "kyke"),
+        ("wh@t a f@gg0t", "faggot"),
     ],
 )
 def test_more_slurs_are_found(text, found):
@@ -484,6 +520,7 @@ def test_ordinary_senses_of_those_words_pass(text):
         ("g 0 o k", "gook"),  # look-alikes in spaced letters, joined as a known word
         ("1 2 3 and a 4 b", "1 2 3 and a 4 b"),  # numbers stay
         ("U.S. and e.g. stay", "u.s. and e.g. stay"),
+        ("wh@t a f@gg0t", "what a faggot"),  # "t a f" between look-alikes is not spaced
     ],
 )
 def test_spaced_letters_are_joined_with_one_separator(text, plain):
