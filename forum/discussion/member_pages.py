@@ -24,11 +24,12 @@ from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils import translation
 
 from forum.comments import slowmode
 from forum.discussion import cards
 from forum.discussion.reading import clean_sort, reader_marks
-from forum.platform import frames, pagecache
+from forum.platform import frames, pagecache, variants
 from forum.roles import is_moderator
 
 # Part of the key: raise it when the frame's regions or data change shape.
@@ -64,6 +65,12 @@ def _store(key, frame, timeout):
     pagecache.pages.set(f"frame:{frame_id}", frame, timeout=timeout)
     pagecache.pages.set(key, frame_id, timeout=timeout)
     _remember(frame_id, frame)
+
+
+def forget_recent():
+    """Forget this process's copies of frames: as a process that built none of them."""
+    with _recent_lock:
+        _recent.clear()
 
 
 def _remember(frame_id, frame):
@@ -131,6 +138,9 @@ def serve(request, parts, render_frame, *, timeout):
         shared = replace(filling, marks=None)
         frame = frames.Frame.cut(response.content.decode(), filling=shared)
         _store(key, frame, timeout)
+        if not request.GET:  # the thread's page as linked: rendered on write while members ask
+            language = translation.get_language()
+            variants.noted(request, parts.path, variants.FRAME, language, now=pagecache.clock())
         marks = filling.marks
     else:
         filling = frame.data["filling"]

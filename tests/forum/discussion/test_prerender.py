@@ -1,0 +1,210 @@
+"""A write renders its thread's page ahead of its readers: the first reader after it pays nothing
+more than any other (forum/discussion/prerender.py)."""
+
+import logging
+import re
+import threading
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forum.comments import transitions
+from forum.discussion import prerender, sections, services
+from forum.platform import frames, pagecache, variants
+from tests.factories import CommentFactory, ModeratorFactory
+
+pytestmark = pytest.mark.django_db
+PER_REQUEST = re.compile(r'(name="(?:csrfmiddlewaretoken|idempotency_key)"[^>]*? value=")[^"]*"')
+
+
+@pytest.fixture
+def inline(settings):
+    settings.PRERENDER_ON_WRITE = prerender.INLINE
+    return settings
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """Count the discussion sections built from the database and the members' frames cut."""
+    built = {"sections": 0, "frames": 0}
+    build, cut = sections.build, frames.Frame.cut.__func__
+
+    def built_section(*args, **kwargs):
+        built["sections"] += 1
+        return build(*args, **kwargs)
+
+    def cut_frame(cls, html, **data):
+        built["frames"] += 1
+        return cut(cls, html, **data)
+
+    monkeypatch.setattr(sections, "build", built_section)
+    monkeypatch.setattr(frames.Frame, "cut", classmethod(cut_frame))
+    return built
+
+
+def read(client, url):
+    """Return the page at `url` (without its per-request values) and its number of queries."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return PER_REQUEST.sub(r'\1"', response.content.decode()), len(queries)
+
+
+def post(committed, thread, author, body):
+    with committed():
+        return transitions.comment_create(author=author, thread=thread, body=body)
+
+
+@pytest.fixture
+def url(article, thread):
+    CommentFactory(thread=thread, body="An earlier comment")
+    return article.get_absolute_url()
+
+
+def test_the_first_anonymous_reader_after_a_comment_renders_nothing(
+    client, url, thread, member, inline, committed, builds
+):
+    read(client, url)  # its reader renders it, and a write will render it again
+    post(committed, thread, member, "Fresh off the press")
+    builds.update(sections=0, frames=0)
+    page, queries = read(client, url)
+    assert "Fresh off the press" in page and "An earlier comment" in page
+    assert queries == 0
+    assert builds == {"sections": 0, "frames": 0}
+
+
+def test_the_first_member_after_a_comment_renders_nothing(
+    client_as, url, thread, member, other_member, inline, committed, builds
+):
+    client = client_as(other_member)
+    read(client, url)  # builds the members' frame
+    _, steady = read(client, url)
+    post(committed, thread, member, "Fresh off the press")
+    builds.update(sections=0, frames=0)
+    page, queries = read(client, url)
+    assert "Fresh off the press" in page and "An earlier comment" in page
+    assert queries == steady
+    assert builds == {"sections": 0, "frames": 0}
+
+
+def test_each_language_read_lately_is_rendered_ahead(
+    client, url, thread, member, inline, committed, builds
+):
+    read(client, url)
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    post(committed, thread, member, "Frisch aus der Presse")
+    assert builds["sections"] == 4  # each language's section, read then rendered ahead
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert len(queries) == 0 and builds["sections"] == 4
+    assert "Frisch aus der Presse" in page
+    assert 'lang="de"' in page and 'lang="de"' in german
+
+
+def test_pages_rendered_ahead_are_the_pages_readers_render(
+    client, client_as, url, thread, member, other_member, inline, committed, settings
+):
+    read(client, url)
+    read(client_as(other_member), url)
+    client.logout()
+    post(committed, thread, member, "Fresh off the press")
+    anonymous, _ = read(client, url)
+    as_member, _ = read(client_as(other_member), url)
+    settings.PRERENDER_ON_WRITE = prerender.OFF
+    pagecache.invalidate(paths=[url])  # their first readers render them again
+    client.logout()
+    assert read(client, url)[0] == anonymous
+    assert read(client_as(other_member), url)[0] == as_member
+
+
+def test_only_what_readers_asked_for_lately_is_rendered(
+    client, url, thread, member, inline, committed, builds, page_clock
+):
+    post(committed, thread, member, "Nobody reads this page")
+    assert builds["sections"] == 0
+    read(client, url)
+    page_clock.advance(variants.DEMAND_SECONDS + 1)
+    builds.update(sections=0)
+    post(committed, thread, member, "Nobody has read it for a while")
+    assert builds["sections"] == 0
+
+
+def test_a_page_is_rendered_at_most_once_per_interval(
+    client, url, thread, member, inline, committed, builds, page_clock
+):
+    inline.PAGE_RENDER_INTERVAL_SECONDS = 0.5
+    read(client, url)
+    builds.update(sections=0)
+    post(committed, thread, member, "Too soon")  # the page is younger than the interval
+    assert builds["sections"] == 0
+    page_clock.advance(0.2)
+    assert prerender.render_ahead(thread.pk) == pytest.approx(pagecache.clock() + 0.3)
+    assert builds["sections"] == 0
+    page_clock.advance(0.3)
+    assert prerender.render_ahead(thread.pk) is None
+    assert builds["sections"] == 1
+    page, queries = read(client, url)
+    assert "Too soon" in page and queries == 0
+
+
+def test_votes_render_nothing_ahead(client, url, thread, member, inline, committed, builds):
+    comment = CommentFactory(thread=thread, body="Vote for me")
+    read(client, url)
+    builds.update(sections=0)
+    with committed():
+        services.vote_toggle(comment=comment, voter=member)
+    assert builds["sections"] == 0
+
+
+def test_a_moderators_comment_renders_the_anonymous_page_not_the_frame(
+    client, client_as, url, thread, other_member, inline, committed, builds
+):
+    read(client_as(other_member), url)
+    client.logout()
+    read(client, url)
+    builds.update(sections=0, frames=0)
+    post(committed, thread, ModeratorFactory(), "From the desk")
+    assert builds == {"sections": 1, "frames": 0}
+
+
+def test_a_failed_render_ahead_leaves_the_comment_and_its_readers_alone(
+    client, url, thread, member, inline, committed, monkeypatch, caplog
+):
+    read(client, url)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the cache is down")
+
+    monkeypatch.setattr(sections, "build", broken)
+    with caplog.at_level(logging.ERROR):
+        comment = post(committed, thread, member, "Stored all the same")
+    assert comment.pk and "the cache is down" in caplog.text
+    monkeypatch.undo()
+    assert "Stored all the same" in read(client, url)[0]  # its first reader renders it
+
+
+def test_the_background_renders_each_thread_once_for_the_changes_meanwhile(monkeypatch, caplog):
+    rendered, go = [], threading.Event()
+
+    def render_ahead(thread_id, *, author_id=None):
+        go.wait(5)
+        rendered.append((thread_id, author_id))
+        if thread_id == 3:
+            raise RuntimeError("lost")
+        return None
+
+    monkeypatch.setattr(prerender, "render_ahead", render_ahead)
+    renders = prerender.Renders()
+    renders.add(1, 10)  # taken at once, waits for `go`
+    renders.add(2, 20)
+    renders.add(2, 21)  # the same thread: rendered once
+    renders.add(3, 30)
+    with caplog.at_level(logging.ERROR):
+        go.set()
+        assert renders.wait(timeout=5)
+    assert sorted(rendered) == [(1, 10), (2, 20), (3, 30)]
+    assert "Could not render thread 3" in caplog.text
+    renders.add(4, 40)  # still running after a failure
+    assert renders.wait(timeout=5)
+    assert rendered[-1] == (4, 40)
