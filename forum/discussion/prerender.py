@@ -13,14 +13,19 @@ Everything it renders lands in the shared cache, so a reader on any app server f
 
 It keeps the page cache's rules: a page is rendered at most once per
 PAGE_RENDER_INTERVAL_SECONDS (a change to a younger page is rendered when the page comes of
-age), never twice at once (the page's render lock), and not at all when a reader has rendered
-it under the current tokens already. It is a head start, never needed for a correct page: a
-failure is logged and forgotten, and a process that stops with renders pending loses only
-those; their first readers render them, as before.
+age: its render lock is taken just before, so the readers who come then are answered the page
+as it was while this renders, rather than one of them rendering it), never twice at once (the
+page's render lock), and not at all when a reader has rendered it under the current tokens.
+
+It is a head start, never needed for a correct page: a failure is logged and forgotten, and a
+process that stops with renders pending loses only those; their first readers render them, as
+before. Members' frames have no render interval of their own (member_pages.py): one a change
+made stale before its render here is built by the first member who comes, as before.
 """
 
 import logging
 import threading
+import time
 from functools import cache, partial
 from importlib import import_module
 from urllib.parse import urlsplit
@@ -42,6 +47,9 @@ from forum.roles import is_moderator
 
 logger = logging.getLogger(__name__)
 BACKGROUND, INLINE, OFF = "background", "inline", "off"  # settings.PRERENDER_ON_WRITE
+# A page younger than the render interval is come back to this long before it may be
+# rendered again: its render lock is taken first, so that no reader renders it.
+LEAD_SECONDS = 0.1
 
 
 def _changed(sender, event, **kwargs):
@@ -84,15 +92,20 @@ def render_ahead(thread_id, *, author_id=None):
     for kind, language in wanted:
         with translation.override(language):
             if kind == variants.PAGE:
-                reader = AnonymousUser()
-                if due := _not_before(_request(path, match, reader, language), options, path):
-                    return due
+                request = _request(path, match, AnonymousUser(), language)
+                page = pagecache.lookup(request, options.scopes, "", path, pagecache.clock())
+                due = _not_before(page)
+                if due and due - pagecache.clock() > LEAD_SECONDS:
+                    return due - LEAD_SECONDS
+                if due and not _hold_until(request, page, due):
+                    continue  # someone else renders it
             else:
-                reader = builder()
-                if reader is None:
+                member = builder()
+                if member is None:
                     continue
+                request = _request(path, match, member, language)
             try:  # read as this reader would: the page cache and member_pages render and store
-                match.func(_request(path, match, reader, language), *match.args, **match.kwargs)
+                match.func(request, *match.args, **match.kwargs)
             except Http404:
                 return None  # no longer shown: nothing to render
     return None
@@ -107,15 +120,27 @@ def _render_quietly(thread_id, author_id):
         return None
 
 
-def _not_before(request, options, path):
-    """Return when the anonymous page may be rendered again, if that is later than now."""
-    now = pagecache.clock()
-    page = pagecache.lookup(request, options.scopes, "", path, now)
+def _not_before(page):
+    """Return when the anonymous page (a pagecache.Page) may be rendered again, if not now."""
     if page.entry is None or not page.fresh:
         return None
     # Fresh as a reader sees it: rendered under these tokens, or a change it may still hide.
     due = page.entry.rendered_at + settings.PAGE_RENDER_INTERVAL_SECONDS
-    return due if due > now and page.entry.versions != page.versions else None
+    return due if due > pagecache.clock() and page.entry.versions != page.versions else None
+
+
+def _hold_until(request, page, due):
+    """Take the page's render lock and wait until `due`; return False when another holds it.
+
+    Readers who come once the page is stale are then answered it as it was while this
+    renders (the page cache's stale-while-revalidate), instead of the first one rendering.
+    """
+    lock = pagecache._lock_key(page.key)
+    if not pagecache.pages.add(lock, 1, timeout=pagecache.LOCK_SECONDS):
+        return False
+    time.sleep(max(0.0, due - pagecache.clock()))
+    request.scope = {pagecache.LOCK_HELD: lock}  # as the ASGI fast path hands a lock on
+    return True
 
 
 def _frame_builder(author_id):
@@ -156,7 +181,7 @@ class Renders:
 
     def __init__(self):
         self._due = {}  # thread id -> (when, author id)
-        self._last = {}  # thread id -> when it was last rendered here
+        self._last = {}  # thread id -> when its last render here began
         self._running = False
         self._thread = None
         self._changed = threading.Condition()
@@ -164,7 +189,8 @@ class Renders:
     def add(self, thread_id, author_id, *, when=0.0):
         with self._changed:
             # Never twice within the interval, even when only members' frames are wanted.
-            when = max(when, self._last.get(thread_id, 0) + settings.PAGE_RENDER_INTERVAL_SECONDS)
+            interval = settings.PAGE_RENDER_INTERVAL_SECONDS
+            when = max(when, self._last.get(thread_id, 0) + interval - LEAD_SECONDS)
             due, author = self._due.get(thread_id, (when, author_id))
             self._due[thread_id] = (max(due, when), author or author_id)
             if self._thread is None:  # started here, after a server's fork, not at import
@@ -182,10 +208,14 @@ class Renders:
             while True:
                 if self._due:
                     thread_id, (due, author_id) = min(self._due.items(), key=lambda i: i[1][0])
-                    wait = due - pagecache.clock()
+                    now = pagecache.clock()
+                    wait = due - now
                     if wait <= 0:
                         del self._due[thread_id]
                         self._running = True
+                        interval = settings.PAGE_RENDER_INTERVAL_SECONDS
+                        self._last = {t: at for t, at in self._last.items() if now - at < interval}
+                        self._last[thread_id] = now
                         return thread_id, author_id
                 self._changed.wait(wait if self._due else None)
 
@@ -199,13 +229,6 @@ class Renders:
                     connection.close()  # this thread's own; back to the pool while it waits
                 with self._changed:
                     self._running = False
-                    now = pagecache.clock()
-                    self._last = {
-                        t: at
-                        for t, at in self._last.items()
-                        if now - at < settings.PAGE_RENDER_INTERVAL_SECONDS
-                    }
-                    self._last[thread_id] = now
                     self._changed.notify_all()
             if again:
                 self.add(thread_id, author_id, when=again)

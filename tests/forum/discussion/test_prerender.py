@@ -131,21 +131,46 @@ def test_only_what_readers_asked_for_lately_is_rendered(
 
 
 def test_a_page_is_rendered_at_most_once_per_interval(
-    client, url, thread, member, inline, committed, builds, page_clock
+    client, url, thread, member, inline, committed, builds, page_clock, monkeypatch
 ):
     inline.PAGE_RENDER_INTERVAL_SECONDS = 0.5
+    monkeypatch.setattr(prerender.time, "sleep", page_clock.advance)
     read(client, url)
     builds.update(sections=0)
     post(committed, thread, member, "Too soon")  # the page is younger than the interval
     assert builds["sections"] == 0
     page_clock.advance(0.2)
-    assert prerender.render_ahead(thread.pk) == pytest.approx(pagecache.clock() + 0.3)
+    # Come back just before the page may be rendered again, to take its lock first.
+    again = prerender.render_ahead(thread.pk)
+    assert again == pytest.approx(pagecache.clock() + 0.3 - prerender.LEAD_SECONDS)
     assert builds["sections"] == 0
-    page_clock.advance(0.3)
-    assert prerender.render_ahead(thread.pk) is None
+    page_clock.advance(0.3 - prerender.LEAD_SECONDS / 2)
+    assert prerender.render_ahead(thread.pk) is None  # waited for its time, then rendered
     assert builds["sections"] == 1
     page, queries = read(client, url)
     assert "Too soon" in page and queries == 0
+
+
+def test_readers_of_a_page_about_to_be_rendered_ahead_are_answered_it_as_it_was(
+    client, url, thread, member, inline, committed, builds, page_clock, monkeypatch
+):
+    inline.PAGE_RENDER_INTERVAL_SECONDS = 0.5
+    read(client, url)
+    post(committed, thread, member, "Coming up")
+    page_clock.advance(0.5 - prerender.LEAD_SECONDS / 2)
+    answers = []
+
+    def sleep(seconds):  # a reader comes while the render ahead waits for its time
+        page_clock.advance(seconds + 0.01)
+        answers.append(read(client, url))
+
+    monkeypatch.setattr(prerender.time, "sleep", sleep)
+    builds.update(sections=0)
+    assert prerender.render_ahead(thread.pk) is None
+    [(page, queries)] = answers
+    assert "Coming up" not in page and queries == 0  # the page as it was, rendering nothing
+    assert builds["sections"] == 1  # by the render ahead
+    assert "Coming up" in read(client, url)[0]
 
 
 def test_votes_render_nothing_ahead(client, url, thread, member, inline, committed, builds):
