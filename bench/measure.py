@@ -23,6 +23,7 @@ from forum.comments.transitions import comment_create
 from forum.discussion import member_pages, prerender
 
 SLOW_SECONDS = 3
+PLAIN_PATH = "/bench/plain"  # the plain ~30 KB page (bench/urls.py), what figures compare to
 # One <li class="comment ..."> per comment in the tree (placeholders included).
 COMMENT_ITEM = re.compile(rb'<li class="comment[ "]')
 
@@ -69,20 +70,24 @@ AFTER_COMMENT_SETTINGS = {
 
 
 def after_comment(client, path, *, repeat, ahead=True):
-    """Return (response, seconds, queries, ahead) of the first reader after each of `repeat` posts.
+    """Return (response, seconds, queries, ahead, plain) of the first reader after each comment.
 
     Each comment is posted through the lifecycle (its event refreshes the page cache as a
     member's post does, and has the page rendered ahead of readers in the background,
     forum/discussion/prerender.py); the reader comes once that render is done (`ahead`: its
     seconds, from the commit), and pays for what is left, if anything. Without `ahead`,
     nothing is rendered ahead (PRERENDER_ON_WRITE=off): the reader renders, as before.
+    `plain`: the plain page's seconds, timed before each comment.
     """
     article = Article.objects.select_related("thread").get(slug=resolve(path).kwargs["slug"])
     member = User.objects.get(username=MEMBER)
-    timings, waits = [], []
+    timings, waits, plain = [], [], []
+    anonymous = client_for("", client.defaults["HTTP_HOST"])  # the plain page as in its target
     mode = prerender.BACKGROUND if ahead else prerender.OFF
     with override_settings(**AFTER_COMMENT_SETTINGS, PRERENDER_ON_WRITE=mode):
         for n in range(repeat):
+            # The plain page beside each reader: on a shared machine only neighbours compare.
+            plain.append(timed_get(anonymous, PLAIN_PATH)[1])
             comment_create(author=member, thread=article.thread, body=f"Measured comment {n}.")
             began = time.perf_counter()
             prerender.renders.wait(timeout=SLOW_SECONDS)
@@ -92,7 +97,7 @@ def after_comment(client, path, *, repeat, ahead=True):
             member_pages.forget_recent()
             response, seconds, queries = timed_get(client, path)
             timings.append(seconds)
-    return response, timings, queries, waits
+    return response, timings, queries, waits, plain
 
 
 def measure(target, *, session, host, repeat):
@@ -100,10 +105,11 @@ def measure(target, *, session, host, repeat):
     client = client_for(session if target.get("member") else "", host)
     if target.get("after_comment"):
         timed_get(client, target["path"])  # its parts cached, as a busy page has them
-        response, timings, queries, waits = after_comment(
+        response, timings, queries, waits, plain = after_comment(
             client, target["path"], repeat=repeat, ahead=target.get("ahead", True)
         )
         figures = figures_of(response, timings, queries)
+        figures["plain_ms"] = round(statistics.median(plain) * 1000, 2)
         # What the writer's process spent rendering ahead, in the background.
         if target.get("ahead", True):
             figures["ahead_ms"] = round(statistics.median(waits) * 1000, 2)
