@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from forum.comments import transitions
 from forum.discussion import prerender, sections, services
@@ -233,3 +234,36 @@ def test_the_background_renders_each_thread_once_for_the_changes_meanwhile(monke
     renders.add(4, 40)  # still running after a failure
     assert renders.wait(timeout=5)
     assert rendered[-1] == (4, 40)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_post_is_answered_before_its_page_is_rendered_ahead_in_the_background(
+    client, client_as, article, member, other_member, settings, monkeypatch
+):
+    settings.PRERENDER_ON_WRITE = prerender.BACKGROUND
+    url = article.get_absolute_url()
+    read(client, url)
+    started, go, finished = threading.Event(), threading.Event(), threading.Event()
+    render_ahead = prerender.render_ahead
+
+    def held_back(thread_id, *, author_id=None):
+        started.set()
+        go.wait(5)  # the render ahead waits until the post has been answered
+        try:
+            return render_ahead(thread_id, author_id=author_id)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(prerender, "render_ahead", held_back)
+    poster = client_as(member)
+    response = poster.post(
+        reverse("forum:comment_post", args=[article.thread.pk]),
+        {"body": "Posted in the foreground", "idempotency_key": "k" * 22},
+    )
+    assert response.status_code in (200, 302)
+    assert started.wait(5) and not finished.is_set()  # answered while it waits
+    go.set()
+    assert prerender.renders.wait(timeout=10)
+    poster.logout()
+    page, queries = read(client, url)
+    assert "Posted in the foreground" in page and queries == 0
