@@ -19,8 +19,7 @@ page's render lock), and not at all when a reader has rendered it under the curr
 
 It is a head start, never needed for a correct page: a failure is logged and forgotten, and a
 process that stops with renders pending loses only those; their first readers render them, as
-before. Members' frames have no render interval of their own (member_pages.py): one a change
-made stale before its render here is built by the first member who comes, as before.
+before.
 """
 
 import logging

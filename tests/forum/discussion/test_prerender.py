@@ -7,11 +7,12 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forum.comments import transitions
-from forum.discussion import prerender, sections, services
+from forum.discussion import member_pages, prerender, sections, services
 from forum.platform import frames, pagecache, variants
 from tests.factories import CommentFactory, ModeratorFactory
 
@@ -267,3 +268,67 @@ def test_a_post_is_answered_before_its_page_is_rendered_ahead_in_the_background(
     poster.logout()
     page, queries = read(client, url)
     assert "Posted in the foreground" in page and queries == 0
+
+
+def test_a_members_frame_stands_for_the_render_interval_as_the_anonymous_page_does(
+    client_as, url, thread, member, other_member, committed, builds, page_clock, settings
+):
+    settings.PAGE_RENDER_INTERVAL_SECONDS = 0.5  # nothing rendered ahead: PRERENDER_ON_WRITE off
+    client = client_as(other_member)
+    read(client, url)  # builds the frame
+    _, steady = read(client, url)
+    post(committed, thread, member, "Shown within the interval")
+    page_clock.advance(0.3)
+    builds.update(frames=0)
+    page, queries = read(client, url)  # the frame younger than the interval stands
+    assert "Shown within the interval" not in page
+    assert builds["frames"] == 0 and queries == steady
+    page_clock.advance(0.3)
+    page, _ = read(client, url)
+    assert "Shown within the interval" in page and builds["frames"] == 1
+
+
+def test_while_a_frame_is_built_other_members_are_answered_the_one_before(
+    client_as, url, thread, member, other_member, committed, builds, page_clock, settings
+):
+    settings.PAGE_RENDER_INTERVAL_SECONDS = 0.5
+    client = client_as(other_member)
+    read(client, url)
+    post(committed, thread, member, "Being built")
+    page_clock.advance(0.6)
+    request = RequestFactory().get(url)
+    request.user = other_member
+    key = member_pages.frame_key(request, pagecache.SharedParts(url))
+    pagecache.pages.add(member_pages._build_lock(key), 1)  # another member builds it
+    builds.update(frames=0)
+    assert "Being built" not in read(client, url)[0] and builds["frames"] == 0
+    page_clock.advance(pagecache.STALE_SECONDS)  # too long: build it
+    assert "Being built" in read(client, url)[0] and builds["frames"] == 1
+
+
+def test_the_frame_is_rendered_ahead_when_the_page_comes_of_age(
+    client,
+    client_as,
+    url,
+    thread,
+    member,
+    other_member,
+    inline,
+    committed,
+    builds,
+    page_clock,
+    monkeypatch,
+):
+    inline.PAGE_RENDER_INTERVAL_SECONDS = 0.5
+    monkeypatch.setattr(prerender.time, "sleep", page_clock.advance)
+    read(client, url)
+    reader = client_as(other_member)
+    read(reader, url)
+    builds.update(sections=0, frames=0)
+    post(committed, thread, member, "Ready in time")  # too soon for either
+    assert builds == {"sections": 0, "frames": 0}
+    page_clock.advance(0.5 - prerender.LEAD_SECONDS / 2)
+    assert prerender.render_ahead(thread.pk, author_id=member.pk) is None
+    assert builds["frames"] == 1  # though the frame before was younger than the interval
+    page, _ = read(reader, url)
+    assert "Ready in time" in page and builds["frames"] == 1
