@@ -4,12 +4,15 @@
 
 Seeds a fresh database (a thread of 1,000 comments, bench/seed.py) and measures in one
 process, as bench/run.py's in-process table does: the plain ~30 KB page, the busy article
-read warm (anonymous, then signed in), and the first reader after each of N comments, with
-the page rendered ahead on write (forum/discussion/prerender.py, the default) and with
-nothing rendered ahead (PRERENDER_ON_WRITE=off, as before). Prints each figure with its
-ratio to the plain page (the goal: 3x) and what the writer's process spent rendering ahead.
-The Redis database given (the bench's own, `make bench`'s BENCH_REDIS_URL) is emptied first;
-without one, each process's local memory is the cache. Figures compare within one run only.
+read warm (anonymous, then signed in), the first reader after each of N comments, and a
+reader reading for N seconds while comments come 5 a second (the render interval as in
+production), each with the page rendered ahead on write (forum/discussion/prerender.py,
+the default) and with nothing rendered ahead (PRERENDER_ON_WRITE=off, as before). Prints
+each figure with its ratio to the plain page (the goal: 3x), what the writer's process spent
+rendering ahead, and how many of the readers' requests during writes paid for one (more
+queries than the page's own). The Redis database given (the bench's own, `make bench`'s
+BENCH_REDIS_URL) is emptied first; without one, each process's local memory is the cache.
+Figures compare within one run only.
 """
 
 import argparse
@@ -46,6 +49,17 @@ def targets(article):
         Target(
             MEMBER_AFTER_COMMENT + NOT_AHEAD, article, member=True, after_comment=True, ahead=False
         ),
+        *[
+            Target(
+                f"{who}article, 1,000, reader during 5 comments/s{'' if ahead else NOT_AHEAD}",
+                article,
+                member=bool(who),
+                during_writes=True,
+                ahead=ahead,
+            )
+            for ahead in (True, False)
+            for who in ("", "member ")
+        ],
     ]
 
 
@@ -85,10 +99,16 @@ def main(argv=None):
     plain = figures[PLAIN_PAGE]["render_ms"]
     for target in plan:
         found = figures[target.name]
-        print(
+        line = (
             f"{target.name}: {found['render_ms']:.1f} ms, {found['queries']} queries, "
             f"{found['render_ms'] / plain:.2f}x the plain page"
         )
+        if target.during_writes:
+            line += (
+                f"; p99 {found['p99_ms']:.1f} ms; {found['paid']} of {found['samples']} "
+                "requests paid for a write"
+            )
+        print(line)
     print()
     for name in AFTER_COMMENTS:
         print(report.after_comment_line(name, figures[name], plain))

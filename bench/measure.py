@@ -100,6 +100,31 @@ def after_comment(client, path, *, repeat, ahead=True):
     return response, timings, queries, waits, plain
 
 
+def readers_during_writes(client, path, *, seconds, ahead=True):
+    """Return (timings, queries of each) of one reader reading while comments come at 5 a second.
+
+    As on the viral day, with the render interval as in production: the reader reads in a
+    loop and a comment is posted every 0.2 s between two reads; `ahead` as in after_comment.
+    """
+    article = Article.objects.select_related("thread").get(slug=resolve(path).kwargs["slug"])
+    member = User.objects.get(username=MEMBER)
+    timings, counts = [], []
+    mode = prerender.BACKGROUND if ahead else prerender.OFF
+    settings = {**AFTER_COMMENT_SETTINGS, "PAGE_RENDER_INTERVAL_SECONDS": 0.5}
+    with override_settings(**settings, PRERENDER_ON_WRITE=mode):
+        began = next_post = time.perf_counter()
+        n = 0
+        while time.perf_counter() - began < seconds:
+            if time.perf_counter() >= next_post:
+                comment_create(author=member, thread=article.thread, body=f"Viral comment {n}.")
+                n, next_post = n + 1, next_post + 0.2
+            response, took, queries = timed_get(client, path)
+            timings.append(took)
+            counts.append(queries)
+    prerender.renders.wait(timeout=SLOW_SECONDS)
+    return response, timings, counts
+
+
 def measure(target, *, session, host, repeat):
     """Return the in-process figures of one target."""
     client = client_for(session if target.get("member") else "", host)
@@ -113,6 +138,18 @@ def measure(target, *, session, host, repeat):
         # What the writer's process spent rendering ahead, in the background.
         if target.get("ahead", True):
             figures["ahead_ms"] = round(statistics.median(waits) * 1000, 2)
+        return figures
+    if target.get("during_writes"):
+        timed_get(client, target["path"])
+        timed_get(client, target["path"])
+        steady = timed_get(client, target["path"])[2]
+        response, timings, counts = readers_during_writes(
+            client, target["path"], seconds=repeat, ahead=target.get("ahead", True)
+        )
+        figures = figures_of(response, timings, max(counts))
+        # Requests that paid for a write: more queries than the page's own.
+        figures["paid"] = sum(count > steady for count in counts)
+        figures["p99_ms"] = round(sorted(timings)[int(len(timings) * 0.99)] * 1000, 2)
         return figures
     cold = bool(target.get("cold"))
     response, seconds, queries = timed_get(client, target["path"], cold=cold)

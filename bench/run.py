@@ -78,6 +78,7 @@ class Target:
     cold: bool = False  # in-process only, the cache emptied before each request
     after_comment: bool = False  # in-process only, the first reader after each new comment
     ahead: bool = True  # with after_comment: the page rendered ahead on write (prerender.py)
+    during_writes: bool = False  # in-process only, a reader while comments come 5 a second
     server: str = ASGI  # which app server: production's (ASGI), sync gunicorn, or nginx
     writes: bool = False  # loaded while a poster posts 5 comments a second to its thread
     languages: tuple = ()  # Accept-Language sent in turn, each language's page in the cache

@@ -152,8 +152,16 @@ def frame_key(request, parts):
         return None
     if get_messages(request):
         return None
-    sort = clean_sort(request.GET.get("sort"))
+    return _key(parts, clean_sort(request.GET.get("sort")), page, root)
+
+
+def _key(parts, sort, page, root):
     return parts.key(f"frame:{FRAME_FORMAT}:{cards.template_version()}:{sort}:{page}:{root}")
+
+
+def build_lock(parts):
+    """Return the build lock of the frame of the thread's page as linked, in this language."""
+    return _build_lock(_key(parts, clean_sort(None), None, None))
 
 
 def serve(request, parts, render_frame, *, timeout):
@@ -170,7 +178,11 @@ def serve(request, parts, render_frame, *, timeout):
     if frame is None:
         built_at = pagecache.clock()
         # Other members meanwhile are answered the newest frame (`_frame_id`) for a while.
-        lock = pagecache.pages.add(_build_lock(key), 1, timeout=pagecache.LOCK_SECONDS)
+        lock = pagecache.pages.add(_build_lock(key), 1, timeout=pagecache.LOCK_SECONDS) or (
+            # Taken for this render ahead when its write committed (prerender.py).
+            getattr(request, variants.PRERENDERING, False)
+            and pagecache.pages.get(_build_lock(key)) == variants.CLAIM
+        )
         try:
             response = render_frame()
         except NotShared:

@@ -38,7 +38,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from forum.comments.events import Change, comment_changed
-from forum.models import Thread
+from forum.discussion import member_pages
+from forum.models import Comment, Thread
 from forum.platform import pagecache, variants
 from forum.platform.pagetokens import PATH
 from forum.refusals import participation
@@ -55,15 +56,45 @@ def _changed(sender, event, **kwargs):
     # Votes change a page's scores, which it shows late on purpose (pagetokens.scores_mark).
     if event.change == Change.VOTED or settings.PRERENDER_ON_WRITE == OFF:
         return
-    authors = {}
+    firsts = {}
     for comment in event.comments:
-        authors.setdefault(comment.thread_id, comment.author_id)
-    for thread_id, author_id in authors.items():
+        firsts.setdefault(comment.thread_id, comment)
+    for thread_id, comment in firsts.items():
         # After what else the commit set off (the page cache's second bump of its tokens).
         if settings.PRERENDER_ON_WRITE == INLINE:
-            transaction.on_commit(partial(_render_quietly, thread_id, author_id))
+            transaction.on_commit(partial(_render_quietly, thread_id, comment.author_id))
         else:
-            transaction.on_commit(partial(renders.add, thread_id, author_id))
+            transaction.on_commit(partial(_claim_then_add, comment))
+
+
+def _claim_then_add(comment):
+    """Take the render locks of the comment's pages before the writer is answered; queue them.
+
+    A reader who comes between the commit and the render ahead would otherwise find the page
+    (or the members' frame) stale and no render under way, and render it. With the locks
+    taken, readers get them as they were (for STALE_SECONDS at most) until the render ahead
+    replaces them.
+    """
+    try:
+        if Comment.thread.is_cached(comment):  # no query on the writer's way
+            for lock in _locks(comment.thread.url):
+                pagecache.pages.add(lock, variants.CLAIM, timeout=pagecache.LOCK_SECONDS)
+    except Exception:  # no head start for this one: the page's first reader renders it
+        logger.exception("Could not claim the pages of thread %s", comment.thread_id)
+    renders.add(comment.thread_id, comment.author_id)
+
+
+def _locks(path):
+    """Return the render locks of the variants of `path` readers asked for lately."""
+    locks = []
+    for kind, language in variants.wanted(path, now=pagecache.clock()):
+        with translation.override(language):
+            if kind == variants.PAGE:
+                page = pagecache._entry_key(_request(path, None, None, language), "")
+                locks.append(pagecache._lock_key(page))
+            else:
+                locks.append(member_pages.build_lock(pagecache.SharedParts(path)))
+    return locks
 
 
 def connect():
@@ -96,7 +127,7 @@ def render_ahead(thread_id, *, author_id=None):
                 due = _not_before(page)
                 if due and due - pagecache.clock() > LEAD_SECONDS:
                     return due - LEAD_SECONDS
-                if due and not _hold_until(request, page, due):
+                if not _hold(request, page, due):
                     continue  # someone else renders it
             else:
                 member = builder()
@@ -128,16 +159,22 @@ def _not_before(page):
     return due if due > pagecache.clock() and page.entry.versions != page.versions else None
 
 
-def _hold_until(request, page, due):
-    """Take the page's render lock and wait until `due`; return False when another holds it.
+def _hold(request, page, due):
+    """Hold the page's render lock for the render; return False when another request holds it.
 
-    Readers who come once the page is stale are then answered it as it was while this
-    renders (the page cache's stale-while-revalidate), instead of the first one rendering.
+    The lock taken at the commit (`_claim_then_add`) is this process's; else it is taken now
+    when the page is to be rendered at `due`, then waited for: readers who come once the page
+    is stale are answered it as it was while this renders, instead of the first one rendering.
+    Without either, the page cache takes it, as for any reader.
     """
     lock = pagecache._lock_key(page.key)
-    if not pagecache.pages.add(lock, 1, timeout=pagecache.LOCK_SECONDS):
-        return False
-    time.sleep(max(0.0, due - pagecache.clock()))
+    if pagecache.pages.get(lock) != variants.CLAIM:
+        if not due:
+            return True
+        if not pagecache.pages.add(lock, variants.CLAIM, timeout=pagecache.LOCK_SECONDS):
+            return False
+    if due:
+        time.sleep(max(0.0, due - pagecache.clock()))
     request.scope = {pagecache.LOCK_HELD: lock}  # as the ASGI fast path hands a lock on
     return True
 

@@ -4,7 +4,7 @@ A page of a thread exists in several variants: the anonymous page and the member
 (forum/platform/frames.py), each in the languages it is read in. When a reader finds a
 variant missing or stale and renders it, that is noted here, in the shared cache, for
 DEMAND_SECONDS: a write to the page's discussion then renders those variants again ahead
-of their readers (forum/platform/prerender.py), and only those, so nobody pays for a
+of their readers (forum/discussion/prerender.py), and only those, so nobody pays for a
 language or a kind of page nobody reads. Renders made ahead of readers are not noted:
 a variant nobody had to render for DEMAND_SECONDS drops out, and its next reader renders
 it (and notes it) as before.
@@ -12,6 +12,7 @@ it (and notes it) as before.
 
 import hashlib
 import logging
+import secrets
 
 from django.core.cache import caches
 from django.utils.connection import ConnectionProxy
@@ -22,8 +23,10 @@ from django.utils.connection import ConnectionProxy
 DEMAND_SECONDS = 120
 PAGE = "page"  # the page as an anonymous reader gets it (pagecache)
 FRAME = "frame"  # the frame members' pages are filled in from (forum/discussion/member_pages.py)
-# Set on the requests forum/platform/prerender.py makes: their renders are no reader's.
+# Set on the requests forum/discussion/prerender.py makes: their renders are no reader's.
 PRERENDERING = "prerendering"
+# The value of the render locks taken for this process's renders ahead: theirs, no reader's.
+CLAIM = f"prerender:{secrets.token_hex(8)}"
 
 pages = ConnectionProxy(caches, "pages")
 logger = logging.getLogger(__name__)

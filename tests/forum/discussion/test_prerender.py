@@ -332,3 +332,40 @@ def test_the_frame_is_rendered_ahead_when_the_page_comes_of_age(
     assert builds["frames"] == 1  # though the frame before was younger than the interval
     page, _ = read(reader, url)
     assert "Ready in time" in page and builds["frames"] == 1
+
+
+def test_the_page_is_claimed_before_the_writer_is_answered(
+    client, url, thread, member, committed, builds, settings, monkeypatch
+):
+    settings.PRERENDER_ON_WRITE = prerender.BACKGROUND
+    queued = []
+    monkeypatch.setattr(prerender.renders, "add", lambda *args: queued.append(args))
+    read(client, url)
+    post(committed, thread, member, "Claimed at once")
+    assert queued == [(thread.pk, member.pk)]
+    builds.update(sections=0)
+    page, queries = read(client, url)  # before the render ahead: the page as it was, at once
+    assert "Claimed at once" not in page and queries == 0 and builds["sections"] == 0
+    assert prerender.render_ahead(thread.pk, author_id=member.pk) is None
+    assert builds["sections"] == 1
+    page, queries = read(client, url)
+    assert "Claimed at once" in page and queries == 0
+
+
+def test_members_are_answered_the_frame_before_while_it_is_rendered_ahead(
+    client_as, url, thread, member, other_member, committed, builds, settings, monkeypatch
+):
+    settings.PRERENDER_ON_WRITE = prerender.BACKGROUND
+    monkeypatch.setattr(prerender.renders, "add", lambda *args: None)
+    reader = client_as(other_member)
+    read(reader, url)
+    _, steady = read(reader, url)
+    post(committed, thread, member, "Claimed for members")
+    builds.update(sections=0, frames=0)
+    page, queries = read(reader, url)  # before the render ahead: the frame as it was
+    assert "Claimed for members" not in page and queries == steady
+    assert builds == {"sections": 0, "frames": 0}
+    prerender.render_ahead(thread.pk, author_id=member.pk)
+    assert builds["frames"] == 1
+    page, queries = read(reader, url)
+    assert "Claimed for members" in page and queries == steady and builds["frames"] == 1
