@@ -13,9 +13,11 @@ Everything it renders lands in the shared cache, so a reader on any app server f
 
 It keeps the page cache's rules: a page is rendered at most once per
 PAGE_RENDER_INTERVAL_SECONDS (a change to a younger page is rendered when the page comes of
-age: its render lock is taken just before, so the readers who come then are answered the page
-as it was while this renders, rather than one of them rendering it), never twice at once (the
-page's render lock), and not at all when a reader has rendered it under the current tokens.
+age), never twice at once (the page's render lock), and not at all when a reader has rendered
+it under the current tokens. The render locks (the anonymous page's, the members' frame's
+build lock) are taken at the commit, before the writer is answered, or just before a young
+page comes of age: readers who come meanwhile are answered the page as it was (for
+STALE_SECONDS at most), rather than one of them rendering it.
 
 It is a head start, never needed for a correct page: a failure is logged and forgotten, and a
 process that stops with renders pending loses only those; their first readers render them, as
@@ -75,25 +77,30 @@ def _claim_then_add(comment):
     taken, readers get them as they were (for STALE_SECONDS at most) until the render ahead
     replaces them.
     """
-    try:
-        if Comment.thread.is_cached(comment):  # no query on the writer's way
-            for lock in _locks(comment.thread.url):
-                pagecache.pages.add(lock, variants.CLAIM, timeout=pagecache.LOCK_SECONDS)
-    except Exception:  # no head start for this one: the page's first reader renders it
-        logger.exception("Could not claim the pages of thread %s", comment.thread_id)
+    path = comment.thread.url if Comment.thread.is_cached(comment) else None  # no query
+    _claim(path)
     renders.add(comment.thread_id, comment.author_id)
+
+
+def _claim(path):
+    """Take the render locks of the variants of the page at `path` for this process's renders."""
+    try:
+        for lock in _locks(path) if path else ():
+            pagecache.pages.add(lock, variants.CLAIM, timeout=pagecache.LOCK_SECONDS)
+    except Exception:  # no head start for this one: the page's first reader renders it
+        logger.exception("Could not claim the pages at %s", path)
 
 
 def _locks(path):
     """Return the render locks of the variants of `path` readers asked for lately."""
-    locks = []
+    locks, parts = [], pagecache.SharedParts(path)
     for kind, language in variants.wanted(path, now=pagecache.clock()):
         with translation.override(language):
             if kind == variants.PAGE:
                 page = pagecache._entry_key(_request(path, None, None, language), "")
                 locks.append(pagecache._lock_key(page))
             else:
-                locks.append(member_pages.build_lock(pagecache.SharedParts(path)))
+                locks.append(member_pages.build_lock(parts))
     return locks
 
 
@@ -138,6 +145,10 @@ def render_ahead(thread_id, *, author_id=None):
                 match.func(request, *match.args, **match.kwargs)
             except Http404:
                 return None  # no longer shown: nothing to render
+            if renders.waiting(thread_id):
+                # Changed while it rendered: the locks its writers took went with this
+                # render's; taken again at once, so that no reader renders before the next.
+                _claim(path)
     return None
 
 
@@ -223,6 +234,7 @@ class Renders:
         self._changed = threading.Condition()
 
     def add(self, thread_id, author_id, *, when=0.0):
+        """Render the thread ahead, at `when` at the earliest."""
         with self._changed:
             # Never twice within the interval, even when only members' frames are wanted.
             interval = settings.PAGE_RENDER_INTERVAL_SECONDS
@@ -233,6 +245,11 @@ class Renders:
                 self._thread = threading.Thread(target=self._run, name="prerender", daemon=True)
                 self._thread.start()
             self._changed.notify_all()
+
+    def waiting(self, thread_id):
+        """Return whether the thread is to be rendered again (it changed since it was taken)."""
+        with self._changed:
+            return thread_id in self._due
 
     def wait(self, timeout):
         """Return once nothing is waiting or being rendered (for the bench and tests)."""

@@ -355,10 +355,7 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
 
 
 def _render(request, render, page, timeout, *, noted=None):
-    """Render the page, store it when it may be shared, and answer.
-
-    `noted` is the path to note the render of (forum/platform/variants.py), if any.
-    """
+    """Render the page, store it when it may be shared (noting it for `noted`), and answer."""
     # From the primary: a page rendered from a replica that lags behind the write
     # that just invalidated it would be shared, stale, until it expires.
     rendered_at = clock()
