@@ -7,7 +7,7 @@ PORT ?= 8000
 # Links in e-mails, feeds and share bars point at the server `make run` starts, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-import bench-quick bench-triage clean check lighthouse mutants screenshots-languages
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-after-comment bench-import bench-quick bench-triage clean check lighthouse mutants screenshots-languages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -147,10 +147,14 @@ bench-import: install
 # The moderation phases on the labelled evaluation set (bench/triage/): precision, recall,
 # false holds on civil comments, the median time per comment. No database, no network.
 bench-triage: install
-	TRIAGE_TEST=$(TRIAGE_TEST) $(PY) bench/triage/evaluate.py
+	$(PY) bench/triage/evaluate.py
 
 bench-quick: install /usr/bin/wrk
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
+
+# The first reader after a new comment alone, in-process (bench/after_comment.py): a minute.
+bench-after-comment: install
+	$(PY) -m bench.after_comment --database-url $(BENCH_DATABASE_URL)_after --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 
 # Lighthouse (bench/lighthouse.py) on every page type, mobile and desktop, served by gunicorn
 # with production settings from a fresh forum_bench_lighthouse database: 100 in accessibility,

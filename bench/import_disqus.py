@@ -27,15 +27,30 @@ WORDS = (
 ).split()
 
 
+# What real comments hold beside words, and what makes the renderer look for links.
+ASIDES = ("e.g. the last round", "the U.S. side", "at 10:30", "Update: nothing new", "3.5%")
+
+
+def _words(rng):
+    """Return a few sentences, as readers write them: capitals, stops, now and then an aside."""
+    sentences = []
+    for _ in range(rng.randint(1, 4)):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(6, 18))]
+        if rng.random() < 0.2:
+            words.insert(rng.randint(0, len(words)), rng.choice(ASIDES))
+        sentences.append(" ".join(words).capitalize() + rng.choice(".....?!"))
+    return " ".join(sentences)
+
+
 def _message(rng, number):
-    words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 60)))
+    words = _words(rng)
     if number % 10 == 0:  # some markup: links, emphasis, a quote, entities
         return (
             f'<p>{words} <b>really</b> &amp; <a href="https://example.org/{number}">this</a>'
             f"</p><blockquote><p>{words[:40]}</p></blockquote>"
         )
     if number % 3 == 0:
-        return f"<p>{words}</p><p>{words[::-1]}</p>"
+        return f"<p>{words}</p><p>{_words(rng)}</p>"
     return f"<p>{words}</p>"
 
 
@@ -139,7 +154,8 @@ def main(argv=None):
     name = urlsplit(args.database_url).path.lstrip("/")
     if not name.startswith(PREFIXES):
         sys.exit(f"refusing to empty database {name!r}: its name must start with {PREFIXES}")
-    path = Path(args.file or ROOT / "bench" / "data" / f"disqus-{args.comments}.xml")
+    # v2: messages in sentences with punctuation (v1's were bare words, kinder to the renderer).
+    path = Path(args.file or ROOT / "bench" / "data" / f"disqus-{args.comments}-v2.xml")
     path.parent.mkdir(exist_ok=True)
     if not path.exists():
         started = time.perf_counter()

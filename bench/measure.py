@@ -20,8 +20,10 @@ from articles.discovery import most_discussed_on_site
 from articles.models import Article
 from bench.seed import MEMBER
 from forum.comments.transitions import comment_create
+from forum.discussion import member_pages, prerender
 
 SLOW_SECONDS = 3
+PLAIN_PATH = "/bench/plain"  # the plain ~30 KB page (bench/urls.py), what figures compare to
 # One <li class="comment ..."> per comment in the tree (placeholders included).
 COMMENT_ITEM = re.compile(rb'<li class="comment[ "]')
 
@@ -54,32 +56,73 @@ def timed_get(client, path, *, cold=False):
     return response, seconds, len(queries)
 
 
-# The bench member posts past a member's limits and holds (as bench/viral.py's poster), and
-# the reader after the comment renders at once, as the first reader past the interval does.
+# The bench member posts past a member's limits, holds and slow mode (as bench/viral.py's
+# poster), and the reader after the comment renders at once, as the first reader past the
+# interval does.
 AFTER_COMMENT_SETTINGS = {
     "COMMENT_RATE_PER_MINUTE": 100_000,
     "COMMENT_RATE_PER_DAY": 1_000_000,
     "PREMODERATE_FIRST_COMMENTS": 0,
     "LINKS_TRUSTED_AFTER_COMMENTS": 0,
+    "SLOW_MODE_START_RATE": 1_000_000,
     "PAGE_RENDER_INTERVAL_SECONDS": 0,
 }
 
 
-def after_comment(client, path, *, repeat):
-    """Return (response, seconds, queries) of the first reader after each of `repeat` comments.
+def after_comment(client, path, *, repeat, ahead=True):
+    """Return (response, seconds, queries, ahead, plain) of the first reader after each comment.
 
     Each comment is posted through the lifecycle (its event refreshes the page cache as a
-    member's post does); the reader then pays for the page with the new comment in it.
+    member's post does, and has the page rendered ahead of readers in the background,
+    forum/discussion/prerender.py); the reader comes once that render is done (`ahead`: its
+    seconds, from the commit), and pays for what is left, if anything. Without `ahead`,
+    nothing is rendered ahead (PRERENDER_ON_WRITE=off): the reader renders, as before.
+    `plain`: the plain page's seconds, timed before each comment.
     """
     article = Article.objects.select_related("thread").get(slug=resolve(path).kwargs["slug"])
     member = User.objects.get(username=MEMBER)
-    timings = []
-    with override_settings(**AFTER_COMMENT_SETTINGS):
+    timings, waits, plain = [], [], []
+    anonymous = client_for("", client.defaults["HTTP_HOST"])  # the plain page as in its target
+    mode = prerender.BACKGROUND if ahead else prerender.OFF
+    with override_settings(**AFTER_COMMENT_SETTINGS, PRERENDER_ON_WRITE=mode):
         for n in range(repeat):
+            # The plain page beside each reader: on a shared machine only neighbours compare.
+            plain.append(timed_get(anonymous, PLAIN_PATH)[1])
             comment_create(author=member, thread=article.thread, body=f"Measured comment {n}.")
+            began = time.perf_counter()
+            prerender.renders.wait(timeout=SLOW_SECONDS)
+            waits.append(time.perf_counter() - began)
+            # The reader is served by another process than the writer's, as with several app
+            # servers: the frame rendered ahead is read from the shared cache, not memory.
+            member_pages.forget_recent()
             response, seconds, queries = timed_get(client, path)
             timings.append(seconds)
-    return response, timings, queries
+    return response, timings, queries, waits, plain
+
+
+def readers_during_writes(client, path, *, seconds, ahead=True):
+    """Return (timings, queries of each) of one reader reading while comments come at 5 a second.
+
+    As on the viral day, with the render interval as in production: the reader reads in a
+    loop and a comment is posted every 0.2 s between two reads; `ahead` as in after_comment.
+    """
+    article = Article.objects.select_related("thread").get(slug=resolve(path).kwargs["slug"])
+    member = User.objects.get(username=MEMBER)
+    timings, counts = [], []
+    mode = prerender.BACKGROUND if ahead else prerender.OFF
+    settings = {**AFTER_COMMENT_SETTINGS, "PAGE_RENDER_INTERVAL_SECONDS": 0.5}
+    with override_settings(**settings, PRERENDER_ON_WRITE=mode):
+        began = next_post = time.perf_counter()
+        n = 0
+        while time.perf_counter() - began < seconds:
+            if time.perf_counter() >= next_post:
+                comment_create(author=member, thread=article.thread, body=f"Viral comment {n}.")
+                n, next_post = n + 1, next_post + 0.2
+            response, took, queries = timed_get(client, path)
+            timings.append(took)
+            counts.append(queries)
+    prerender.renders.wait(timeout=SLOW_SECONDS)
+    return response, timings, counts
 
 
 def measure(target, *, session, host, repeat):
@@ -87,8 +130,27 @@ def measure(target, *, session, host, repeat):
     client = client_for(session if target.get("member") else "", host)
     if target.get("after_comment"):
         timed_get(client, target["path"])  # its parts cached, as a busy page has them
-        response, timings, queries = after_comment(client, target["path"], repeat=repeat)
-        return figures_of(response, timings, queries)
+        response, timings, queries, waits, plain = after_comment(
+            client, target["path"], repeat=repeat, ahead=target.get("ahead", True)
+        )
+        figures = figures_of(response, timings, queries)
+        figures["plain_ms"] = round(statistics.median(plain) * 1000, 2)
+        # What the writer's process spent rendering ahead, in the background.
+        if target.get("ahead", True):
+            figures["ahead_ms"] = round(statistics.median(waits) * 1000, 2)
+        return figures
+    if target.get("during_writes"):
+        timed_get(client, target["path"])
+        timed_get(client, target["path"])
+        steady = timed_get(client, target["path"])[2]
+        response, timings, counts = readers_during_writes(
+            client, target["path"], seconds=repeat, ahead=target.get("ahead", True)
+        )
+        figures = figures_of(response, timings, max(counts))
+        # Requests that paid for a write: more queries than the page's own.
+        figures["paid"] = sum(count > steady for count in counts)
+        figures["p99_ms"] = round(sorted(timings)[int(len(timings) * 0.99)] * 1000, 2)
+        return figures
     cold = bool(target.get("cold"))
     response, seconds, queries = timed_get(client, target["path"], cold=cold)
     timings = [seconds]

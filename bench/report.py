@@ -118,3 +118,18 @@ def page_table(results, empty_name):
         "gzip",
     ]
     return table(header, rows)
+
+
+def after_comment_line(name, figures, plain_ms):
+    """Return the line of a first reader after a comment: their time, its ratio, the writer's.
+
+    The ratio is to the plain page timed beside them when it was (`plain_ms` else).
+    """
+    after, plain_ms = figures["render_ms"], figures.get("plain_ms") or plain_ms
+    line = (
+        f"{name}: {after:.1f} ms in-process, {after / plain_ms:.2f}x the plain page "
+        f"({plain_ms:.1f} ms); goal: 3x"
+    )
+    if figures.get("ahead_ms"):
+        line += f" (rendered ahead by the writer's process: {figures['ahead_ms']:.1f} ms)"
+    return line + "."

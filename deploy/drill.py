@@ -280,8 +280,14 @@ def main():
             "signed-in never micro-cached": cached["member_never_cached"],
             "live event through nginx": cached.get("live", False),
             **drill_webhooks.goals(hooks),
+            "every 429 refusal says Retry-After": all(
+                p.get("retry_after") for p in record.posts.values() if p.get("status") == 429
+            ),
         }
         soft = {
+            "slow mode started by the posters' burst": any(
+                p.get("status") == 429 and "busy" in p["message"] for p in record.posts.values()
+            ),
             "no 5xx outside 2 s after a failure": not outside,
             "new comment seen anonymously within 2 s": cached.get("visible", False),
             f"back to full speed (last 10 s ≥ {TOLERANCE} × before)": speed["ok"],

@@ -275,6 +275,12 @@ def print_report(record, results, seconds, state, extra_rows=()):
             f"{outcomes['refused']:,}"
             + "".join(f"\n    {n} × {m[:90]!r}" for m, n in messages.most_common(3)),
         ),
+        (
+            "  of them 429 (busy thread, rate limit)",
+            f"{sum(p.get('status') == 429 for p in posts):,}, "
+            f"{sum(bool(p.get('retry_after')) for p in posts if p.get('status') == 429):,} "
+            "with Retry-After",
+        ),
         ("5xx / no answer on a post", f"{outcomes['5xx']:,} / {outcomes['no answer']:,}"),
         (
             "5xx or no answer, all requests",

@@ -160,6 +160,8 @@ def member_loop(client, run_id, number, threads, record, stop):
                 break
             if 400 <= status < 500 or status in (301, 302):
                 post["outcome"] = "refused"
+                post["status"] = status  # a busy thread or a rate limit: 429 with Retry-After
+                post["retry_after"] = headers.get("Retry-After", "") if headers else ""
                 post["message"] = refusal_message(text) if status >= 400 else f"redirect {location}"
                 break
             post["outcome"] = "5xx" if status >= 500 else "no answer"

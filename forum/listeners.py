@@ -4,7 +4,7 @@ Called once, from the app's ready(), when every model is loaded.
 """
 
 from forum import integrations, invalidation
-from forum.discussion import notifications
+from forum.discussion import notifications, prerender
 from forum.embed import tokens as embed_tokens
 from forum.live import events as live_events
 from forum.moderation import spam_feedback
@@ -21,6 +21,8 @@ def connect():
     embed_tokens.connect()
     # The listeners of the comment lifecycle's one event.
     invalidation.connect()
+    # After the page cache's tokens have moved: renders the new page under them.
+    prerender.connect()
     live_events.connect()
     notifications.connect()
     # Before the rejection e-mail: a rejection stated here is told by its statement instead.

@@ -73,6 +73,10 @@ REPORTS_TO_HIDE = env.int("REPORTS_TO_HIDE", default=3)
 VOTE_PAGE_LAG_SECONDS = env.int("VOTE_PAGE_LAG_SECONDS", default=10)
 # A cached page is rendered again at most this often, however fast its thread is written to.
 PAGE_RENDER_INTERVAL_SECONDS = env.float("PAGE_RENDER_INTERVAL_SECONDS", default=0.5)
+# After a write, its thread's page is rendered ahead of its readers (forum/discussion/
+# prerender.py): "background" (a thread of the writer's process), "inline" (before the
+# response: for tests), "off" (its first reader renders it).
+PRERENDER_ON_WRITE = env.str("PRERENDER_ON_WRITE", default="background")
 
 # Rate limits, counted in the shared cache (forum/platform/ratelimit.py, forum/limits.py).
 COMMENT_RATE_PER_MINUTE = env.int("COMMENT_RATE_PER_MINUTE", default=5)

@@ -23,6 +23,9 @@ def scorer_settings(env):
         "AKISMET_API_KEY": env.str("AKISMET_API_KEY", default=""),
         "AKISMET_BLOG_URL": env.str("AKISMET_BLOG_URL", default=""),
         "AKISMET_URL": env.str("AKISMET_URL", default="https://rest.akismet.com/1.1/comment-check"),
+        # The poster's address and browser, kept with Akismet's answer for a moderator's
+        # correction, are forgotten this many days after the check.
+        "AKISMET_CLIENT_KEEP_DAYS": env.int("AKISMET_CLIENT_KEEP_DAYS", default=30),
         "SCORER_TIMEOUT_SECONDS": env.float("SCORER_TIMEOUT_SECONDS", default=2.0),
         "SCORER_BREAKER_FAILURES": env.int("SCORER_BREAKER_FAILURES", default=5),
         "SCORER_BREAKER_SECONDS": env.int("SCORER_BREAKER_SECONDS", default=60),

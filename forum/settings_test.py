@@ -17,3 +17,5 @@ CACHES = {
 SECURE_SSL_REDIRECT = False
 # A new comment shows at once on cached pages in tests; tests of the interval set it.
 PAGE_RENDER_INTERVAL_SECONDS = 0
+# No thread renders pages behind a test's back; tests of rendering on write set "inline".
+PRERENDER_ON_WRITE = "off"

@@ -9,9 +9,9 @@ Each file is split in two by line: the even lines are the tuning half (the thres
 below and the patterns of forum/comments/ were written looking at it), the odd lines the
 held-out half (seen since: see docs/moderation-scoring.md). The fresh set by another author
 (bench/triage/fresh/) was the honest figure until the rules were widened looking at it; it is
-now a development set too. The honest figure is the test set's (bench/triage/test/, by yet
-another author): `make bench-triage TRIAGE_TEST=1` prints its figures, never its comments, so
-that running the benchmark does not show the rules' authors what they are judged on.
+now a development set too. The honest figure is the test set's (bench/triage/test/, by a
+third author): only its figures are printed, never its comments, so that running the
+benchmark does not show the rules' authors what they are judged on.
 The content phases run as in production (forum.comments.phases), for an established member
 (no new-member or link hold) and, for spam, also for a member whose links are still held; the
 word lists start empty.
@@ -76,17 +76,11 @@ def load():
     return sets
 
 
-def load_fresh(name="fresh"):
-    """Return {kind: texts} of a set by another author (bench/triage/<name>/), or None."""
+def load_folder(name):
+    """Return {kind: texts} of the set in bench/triage/<name>/, every line reported on."""
     folder = HERE / name
-    if not all((folder / f"{kind}.txt").exists() for kind in CIVIL + ABUSIVE):
-        return None
     return {
-        kind: [
-            line.strip()
-            for line in (folder / f"{kind}.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ]
+        kind: [line.strip() for line in (folder / f"{kind}.txt").read_text().splitlines()]
         for kind in CIVIL + ABUSIVE
     }
 
@@ -153,16 +147,12 @@ def main():
     threshold = settings.TOXICITY_THRESHOLD
     print_figures("HELD-OUT half (seen while the rules were written: kinder than the truth)",
                   report, threshold)  # fmt: skip
-    fresh = load_fresh()
-    print_figures("FRESH set (bench/triage/fresh/: another author; the DEVELOPMENT set of the "
-                  "widened rules since, so kinder than the truth)", fresh, threshold)  # fmt: skip
-    if os.environ.get("TRIAGE_TEST") == "1":
-        test = load_fresh("test")
-        if test is None:
-            print("\nTEST set (bench/triage/test/): not there yet.")
-        else:  # figures only: its comments stay unseen by whoever runs this
-            print_figures("TEST set (bench/triage/test/: another author, never seen; the honest "
-                          "figure)", test, threshold)  # fmt: skip
+    fresh = load_folder("fresh")
+    print_figures("FRESH set (bench/triage/fresh/: another author; the development set since "
+                  "the rules were widened on it)", fresh, threshold)  # fmt: skip
+    test = load_folder("test")
+    print_figures("TEST set (bench/triage/test/: a third author; nobody tunes on it: THE HONEST "
+                  "FIGURE)", test, threshold)  # fmt: skip
 
     for kind in SPAM:
         texts = report[kind]

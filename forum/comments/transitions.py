@@ -347,10 +347,21 @@ def comments_forget_poster(*, member):
     (forum/comments/external.py); an account being deleted takes them along. Not a change
     of the comments: no event, no audit entry.
     """
+    return _forget_poster(Comment.objects.filter(author=member))
+
+
+@transaction.atomic
+def comment_forget_poster(*, comment_id):
+    """Forget the address and browser kept for Akismet with one comment, its time being up
+    (AKISMET_CLIENT_KEEP_DAYS); return whether there were any. No event, no audit entry."""
+    return _forget_poster(Comment.objects.filter(pk=comment_id)) > 0
+
+
+def _forget_poster(comments):
     comments = list(
-        Comment.objects.filter(author=member, remote_scores__has_key="akismet").only(
-            "pk", "remote_scores"
-        )
+        comments.filter(remote_scores__has_key="akismet")
+        .select_for_update()
+        .only("pk", "remote_scores")
     )
     forgotten = [c for c in comments if c.remote_scores["akismet"].pop("client", None)]
     Comment.objects.bulk_update(forgotten, ["remote_scores"])

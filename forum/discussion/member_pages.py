@@ -3,7 +3,10 @@
 The page is rendered once as a member who wrote, voted and followed nothing (`discussion_context`
 with `frame=True`), cut into a Frame (forum/platform/frames.py) and kept in the page cache
 under a key made from the page's version tokens (`pagecache.SharedParts`), so the writes that
-refresh the anonymous page refresh it too. Each member's request then costs their marks (one
+refresh the anonymous page refresh it too, at the same pace: a frame younger than
+PAGE_RENDER_INTERVAL_SECONDS stands for the changes after it, and while the next is built
+the others are answered it for STALE_SECONDS more (forum/discussion/prerender.py builds the
+next ahead of them). Each member's request then costs their marks (one
 query: votes, follow, held comments, moderator) and the parts that are theirs: their name in
 the header, the follow button when they follow, and the reader's part of the cards they voted
 on or wrote.
@@ -20,15 +23,17 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils import translation
 
 from forum.comments import slowmode
 from forum.discussion import cards
 from forum.discussion.reading import clean_sort, reader_marks
-from forum.platform import frames, pagecache
+from forum.platform import frames, pagecache, variants
 from forum.roles import is_moderator
 
 # Part of the key: raise it when the frame's regions or data change shape.
@@ -45,11 +50,46 @@ _recent = OrderedDict()
 _recent_lock = threading.Lock()
 
 
-def _frame_at(key):
-    """Return the frame the page at `key` is made from, or None."""
-    frame_id = pagecache.pages.get(key)
-    if frame_id is None:
+@dataclass(frozen=True)
+class _Newest:
+    """The newest frame of a page, whatever the tokens it was built under, and when."""
+
+    frame_id: str
+    built_at: float
+
+
+def _newest_key(key):
+    # A part's key ends with the digest of its language, path and part, not of its tokens.
+    return f"pc:fn:{key.rsplit(':', 1)[1]}"
+
+
+def _build_lock(key):
+    return f"pc:fb:{key.rsplit(':', 1)[1]}"
+
+
+def _frame_id(request, key):
+    """Return the id of the frame this request's page is filled in from, or None: build one.
+
+    The frame under the page's current tokens, else, as the anonymous page (pagecache), the
+    newest one: while it is younger than PAGE_RENDER_INTERVAL_SECONDS, or while another
+    request builds the next within STALE_SECONDS after that. A render ahead of readers
+    (prerender.py) always builds.
+    """
+    newest, lock = _newest_key(key), _build_lock(key)
+    found = pagecache.pages.get_many([key, newest, lock])
+    if key in found:
+        return found[key]
+    frame = found.get(newest)
+    if frame is None or getattr(request, variants.PRERENDERING, False):
         return None
+    age, interval = pagecache.clock() - frame.built_at, settings.PAGE_RENDER_INTERVAL_SECONDS
+    if age < interval or (lock in found and age < interval + pagecache.STALE_SECONDS):
+        return frame.frame_id
+    return None
+
+
+def _frame(frame_id):
+    """Return the frame of that id, or None."""
     with _recent_lock:
         frame = _recent.get(frame_id)
     if frame is None:
@@ -59,11 +99,18 @@ def _frame_at(key):
     return frame
 
 
-def _store(key, frame, timeout):
+def _store(key, frame, timeout, built_at):
     frame_id = secrets.token_hex(12)
     pagecache.pages.set(f"frame:{frame_id}", frame, timeout=timeout)
-    pagecache.pages.set(key, frame_id, timeout=timeout)
+    newest = _Newest(frame_id, built_at)
+    pagecache.pages.set_many({key: frame_id, _newest_key(key): newest}, timeout=timeout)
     _remember(frame_id, frame)
+
+
+def forget_recent():
+    """Forget this process's copies of frames: as a process that built none of them."""
+    with _recent_lock:
+        _recent.clear()
 
 
 def _remember(frame_id, frame):
@@ -105,8 +152,16 @@ def frame_key(request, parts):
         return None
     if get_messages(request):
         return None
-    sort = clean_sort(request.GET.get("sort"))
+    return _key(parts, clean_sort(request.GET.get("sort")), page, root)
+
+
+def _key(parts, sort, page, root):
     return parts.key(f"frame:{FRAME_FORMAT}:{cards.template_version()}:{sort}:{page}:{root}")
+
+
+def build_lock(parts):
+    """Return the build lock of the frame of the thread's page as linked, in this language."""
+    return _build_lock(_key(parts, clean_sort(None), None, None))
 
 
 def serve(request, parts, render_frame, *, timeout):
@@ -118,19 +173,33 @@ def serve(request, parts, render_frame, *, timeout):
     key = frame_key(request, parts)
     if key is None:
         return None
-    frame = _frame_at(key)
+    frame_id = _frame_id(request, key)
+    frame = _frame(frame_id) if frame_id else None
     if frame is None:
+        built_at = pagecache.clock()
+        # Other members meanwhile are answered the newest frame (`_frame_id`) for a while.
+        lock = pagecache.pages.add(_build_lock(key), 1, timeout=pagecache.LOCK_SECONDS) or (
+            # Taken for this render ahead when its write committed (prerender.py).
+            getattr(request, variants.PRERENDERING, False)
+            and pagecache.pages.get(_build_lock(key)) == variants.CLAIM
+        )
         try:
             response = render_frame()
         except NotShared:
             return None
+        finally:
+            if lock:
+                pagecache.pages.delete(_build_lock(key))
         filling = getattr(response, "frame_filling", None)
         if filling is None:  # a redirect: the same for every reader
             return response
         # Shared by every member: it keeps nothing of the member who built it.
         shared = replace(filling, marks=None)
         frame = frames.Frame.cut(response.content.decode(), filling=shared)
-        _store(key, frame, timeout)
+        _store(key, frame, timeout, built_at)
+        if not request.GET:  # the thread's page as linked: rendered on write while members ask
+            language = translation.get_language()
+            variants.noted(request, parts.path, variants.FRAME, language, now=built_at)
         marks = filling.marks
     else:
         filling = frame.data["filling"]

@@ -9,12 +9,16 @@ lifecycle's event, heard once the decision has committed, enqueues a task.
 """
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.tasks import task
+from django.utils import timezone
 
 from forum.comments import external
 from forum.comments.events import Change, comment_changed
 from forum.comments.reasons import RejectionReason
+from forum.comments.transitions import comment_forget_poster
 from forum.models import Comment
 from forum.platform.retry import retry_on_transient_error
 
@@ -75,7 +79,23 @@ def _tell(comment_id, verdict):
     return "sent"
 
 
+@task()
+def forget_poster(comment_id):
+    """Forget the poster's address and browser kept with a comment's Akismet answer."""
+    return "forgotten" if comment_forget_poster(comment_id=comment_id) else "nothing kept"
+
+
+def _forget_later(event):
+    """Plan, for each comment just checked by Akismet, when its poster's client is forgotten."""
+    later = timezone.now() + timedelta(days=settings.AKISMET_CLIENT_KEEP_DAYS)
+    for comment in event.comments:
+        if "client" in (comment.remote_scores or {}).get(external.AKISMET, {}):
+            forget_poster.using(run_after=later).enqueue(comment.pk)
+
+
 def _on_comment_changed(sender, event, **kwargs):
+    if event.change in (Change.POSTED, Change.EDITED):
+        _forget_later(event)
     if event.change not in PUBLISHING | {Change.REJECTED}:
         return
     if external.AKISMET not in external.configured():

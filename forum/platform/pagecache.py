@@ -58,7 +58,7 @@ from django.utils.connection import ConnectionProxy
 from django.utils.http import parse_etags
 from isal import igzip
 
-from forum.platform import compression, pagetokens
+from forum.platform import compression, pagetokens, variants
 from forum.platform.db_router import primary_reads
 from forum.platform.pagetokens import DISCUSSIONS, PATH, SCORES, SITE, UNSET
 from forum.platform.pagetokens import token_key as _token_key
@@ -223,7 +223,7 @@ def page_of(key, token_keys, found, now):
     return Page(key, versions, entry, freshness.fresh, freshness.stale_since)
 
 
-def _lookup(request, scopes, query, path, now):
+def lookup(request, scopes, query, path, now):
     """Return the page's Page: its key, the current versions, its entry (fresh or not)."""
     token_keys = pagetokens.page_token_keys(path, scopes)
     key = _entry_key(request, query)
@@ -331,7 +331,10 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
     if query is None or not _is_anonymous_reader(request):
         return render()
     now = clock()
-    page = _lookup(request, scopes, query, path or request.path, now)
+    path = path or request.path
+    page = lookup(request, scopes, query, path, now)
+    # The thread's first page, in this language, is rendered again on write while readers ask.
+    ahead = path if PATH in scopes and query == "" else None
     lock = _lock_key(page.key)
     # Taken for this request by the ASGI fast path when it found the page stale.
     held = getattr(request, "scope", {}).get(LOCK_HELD) == lock
@@ -340,19 +343,19 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
             page_cache_requests.labels("hit").inc()
             return answer(request, page.entry)
         if not page.may_serve_stale(now):
-            return _render(request, render, page, timeout)
+            return _render(request, render, page, timeout, noted=ahead)
         if not held and not pages.add(lock, 1, timeout=LOCK_SECONDS):  # another one renders
             page_cache_requests.labels("stale").inc()
             return answer(request, page.entry)
         held = True
-        return _render(request, render, page, timeout)
+        return _render(request, render, page, timeout, noted=ahead)
     finally:
         if held:
             pages.delete(lock)
 
 
-def _render(request, render, page, timeout):
-    """Render the page, store it when it may be shared, and answer."""
+def _render(request, render, page, timeout, *, noted=None):
+    """Render the page, store it when it may be shared (noting it for `noted`), and answer."""
     # From the primary: a page rendered from a replica that lags behind the write
     # that just invalidated it would be shared, stale, until it expires.
     rendered_at = clock()
@@ -363,6 +366,8 @@ def _render(request, render, page, timeout):
         return response
     entry = _store(page.key, page.versions, response, timeout, rendered_at)
     page_cache_requests.labels("stored").inc()
+    if noted:
+        variants.noted(request, noted, variants.PAGE, language_of(request), now=rendered_at)
     return answer(request, entry)
 
 

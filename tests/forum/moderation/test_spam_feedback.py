@@ -172,3 +172,20 @@ def test_the_poster_s_address_goes_with_their_account(
     account_delete(user=regular, remove_comments=remove_comments)
     comment.refresh_from_db()
     assert comment.remote_scores == {"akismet": {"spam": True, "discard": False}}
+
+
+def test_the_poster_s_address_is_forgotten_when_its_days_are_up(
+    akismet, client, regular, thread, committed, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.AKISMET_CLIENT_KEEP_DAYS = 7
+    with committed():
+        comment = posted(client, regular, thread, akismet, "false")
+    planned = DBTaskResult.objects.get(task_path__endswith="forget_poster")
+    assert planned.args_kwargs == {"args": [comment.pk], "kwargs": {}}
+    days = (planned.run_after - comment.created_at).total_seconds() / 86400
+    assert 6.99 < days < 7.01
+    assert spam_feedback.forget_poster.call(comment.pk) == "forgotten"
+    comment.refresh_from_db()
+    assert comment.remote_scores == {"akismet": {"spam": False, "discard": False}}
+    assert spam_feedback.forget_poster.call(comment.pk) == "nothing kept"
