@@ -33,7 +33,7 @@ COUNTED_AS = {
 }
 
 
-GUESTS_KEPT = 100_000  # authors remembered between batches, at most (a few hundred bytes each)
+GUESTS_KEPT = 20_000  # authors remembered between batches, at most (about 600 bytes each)
 
 
 class BatchWriter:
