@@ -20,8 +20,9 @@ from urllib.parse import unquote
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+
+from forum.linkify import linkify_inline, quick_pretest
 
 MAX_MARKDOWN_LENGTH = 100_000
 MAX_COMMENT_LENGTH = 10_000
@@ -96,53 +97,6 @@ def _validate_link(url: str) -> bool:
 
 
 # --- markdown-it rules --------------------------------------------------------
-
-_LINKIFY_SCHEME_RE = re.compile(r"(?:^|[^a-z0-9.+-])([a-z][a-z0-9.+-]*)$", re.IGNORECASE)
-# Longer than any scheme linkify-it knows (http, https, ftp, mailto).
-_LINKIFY_SCHEME_TAIL = 32
-
-
-def _linkify_inline(state: StateInline, silent: bool) -> bool:
-    """Turn a bare "scheme://..." URL at the cursor into a link."""
-    # Same as markdown_it.rules_inline.linkify, except that the upstream rule runs
-    # its scheme regex over the whole pending text at every "://", which is
-    # quadratic: "<http://" * 12_000 took over 20 s. Only the tail can hold the scheme.
-    if not state.md.options.linkify or state.linkLevel > 0 or state.md.linkify is None:
-        return False
-    pos = state.pos
-    if pos + 3 > state.posMax or state.src[pos : pos + 3] != "://":
-        return False
-
-    tail = state.pending[-(_LINKIFY_SCHEME_TAIL + 1) :]
-    match = _LINKIFY_SCHEME_RE.search(tail)
-    # A match starting at the cut means the word runs on past the tail: too long.
-    if match is None or (match.start(1) == 0 and len(tail) < len(state.pending)):
-        return False
-    proto = match.group(1)
-
-    link = state.md.linkify.match_at_start(state.src[pos - len(proto) : state.posMax])
-    if not link:
-        return False
-    # A trailing "*" belongs to emphasis, as upstream decides.
-    url = link.url.rstrip("*")
-    full_url = state.md.normalizeLink(url)
-    if not state.md.validateLink(full_url):
-        return False
-
-    if not silent:
-        state.pending = state.pending[: -len(proto)]
-        token = state.push("link_open", "a", 1)
-        token.attrs = {"href": full_url}
-        token.markup = "linkify"
-        token.info = "auto"
-        token = state.push("text", "", 0)
-        token.content = state.md.normalizeLinkText(url)
-        token = state.push("link_close", "a", -1)
-        token.markup = "linkify"
-        token.info = "auto"
-
-    state.pos += len(url) - len(proto)
-    return True
 
 
 def _plain_text(tokens: list[Token] | None) -> str:
@@ -272,20 +226,6 @@ def _rewrite_tokens(state: StateCore) -> None:
             token.children = _rewrite_inline(token.children, user_content, budget)
 
 
-# linkify-it's pretest is one large regex (every top-level domain) run over each paragraph:
-# two thirds of a comment's rendering time. Whatever it can match holds ":", "//", "@",
-# "localhost", "www." or a dot before a letter or digit; text with none of these cannot hold
-# a link, so it is not scanned (tests/forum/test_markdown_linkify.py checks the claim).
-_MAY_HOLD_LINK = re.compile(r"[:@]|//|\.[^\W_]|localhost|www\.", re.IGNORECASE)
-
-
-def _quick_pretest(pretest):
-    def may_hold_link(text: str) -> bool:
-        return _MAY_HOLD_LINK.search(text) is not None and pretest(text)
-
-    return may_hold_link
-
-
 def _build_markdown(*, typographer: bool = False) -> MarkdownIt:
     """Build a parser: CommonMark, tables, strikethrough, linkify, no raw HTML."""
     md = MarkdownIt(
@@ -299,8 +239,8 @@ def _build_markdown(*, typographer: bool = False) -> MarkdownIt:
     # html=False already makes these rules no-ops; disabling them as well means raw
     # HTML stays escaped text even if someone flips the option later.
     md.disable(["html_block", "html_inline"])
-    md.inline.ruler.at("linkify", _linkify_inline)
-    md.linkify.pretest = _quick_pretest(md.linkify.pretest)  # type: ignore[method-assign]
+    md.inline.ruler.at("linkify", linkify_inline)
+    md.linkify.pretest = quick_pretest(md.linkify.pretest)  # type: ignore[method-assign]
     md.core.ruler.push("forum_rewrite", _rewrite_tokens)
     # Instance attribute shadows the method; markdown-it calls md.validateLink(url).
     md.validateLink = _validate_link  # type: ignore[method-assign]

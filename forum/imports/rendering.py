@@ -4,6 +4,9 @@ Converting a message to Markdown and rendering it through the one sanitizer is m
 import's work and a pure function of the message, so a large file's batches go to a pool of
 processes (IMPORT_WORKERS) while this process reads the file and writes the rows. The pool
 starts with a file's second batch: a small file is converted here, with no process started.
+Its processes are spawned, which runs the program's main module again in each: the entry
+points that import (manage.py, the task worker's `manage.py db_worker`) keep their work
+under `if __name__ == "__main__"`, as a script that imports must too.
 """
 
 from concurrent.futures import Future, ProcessPoolExecutor

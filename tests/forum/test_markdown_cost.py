@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from forum import markdown
+from forum import linkify
 from forum.markdown import (
     render_markdown,
 )
@@ -75,17 +75,17 @@ def test_linkify_reads_only_the_tail_before_each_scheme(monkeypatch):
     # Upstream's linkify rule searched all pending text at every "://": quadratic work
     # inside one regex call, which a count of Python calls cannot see.
     scanned = []
-    pattern = markdown._LINKIFY_SCHEME_RE
+    pattern = linkify._LINKIFY_SCHEME_RE
 
     class Recording:
         def search(self, text):
             scanned.append(len(text))
             return pattern.search(text)
 
-    monkeypatch.setattr(markdown, "_LINKIFY_SCHEME_RE", Recording())
+    monkeypatch.setattr(linkify, "_LINKIFY_SCHEME_RE", Recording())
     html = render_markdown(PATHOLOGICAL["autolink-openers"])
     assert len(scanned) == 12_500  # once per "://"
-    assert max(scanned) <= markdown._LINKIFY_SCHEME_TAIL + 1
+    assert max(scanned) <= linkify._LINKIFY_SCHEME_TAIL + 1
     assert_safe(html, user_content=True)
 
 

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from linkify_it import LinkifyIt
 
 from forum import markdown
-from forum.markdown import _MAY_HOLD_LINK, _build_markdown, render_markdown
+from forum.linkify import MAY_HOLD_LINK
+from forum.markdown import _build_markdown, render_markdown
 
 SCAN = LinkifyIt()
 # Pieces links are made of, and of what merely looks like them, with ordinary words.
@@ -23,7 +24,7 @@ texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=4), max_size=30).map
 @given(texts)
 def test_whatever_linkify_it_may_link_passes_the_quick_test(text):
     if SCAN.pretest(text):
-        assert _MAY_HOLD_LINK.search(text), text
+        assert MAY_HOLD_LINK.search(text), text
 
 
 @settings(max_examples=500, deadline=None)
@@ -36,7 +37,7 @@ def test_comments_render_as_with_the_full_scan(text):
 
 
 def test_plain_prose_is_not_scanned_and_links_still_are():
-    assert not _MAY_HOLD_LINK.search("The talks ended. Nobody agreed, again")
+    assert not MAY_HOLD_LINK.search("The talks ended. Nobody agreed, again")
     assert '<a href="http://example.com"' in render_markdown("see example.com now")
     assert '<a href="http://www.example.org"' in render_markdown("www.example.org")
     assert "mailto:kim@example.org" in render_markdown("write to kim@example.org")
