@@ -6,8 +6,7 @@ import operator
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,34 +14,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forum.fulltext import SEARCH_CONFIG, StoredSearchVector
+from forum.models.counting import recount
 from forum.models.votes_follows import Vote
-
-
-def recount(rows, *, field, counted, link):
-    """Set `field` on each of `rows` to its number of `counted` rows, locking `rows` first.
-
-    `link` is the foreign key from a counted row to its counted-for row. The pages that
-    show the counts are refreshed by the change's event (forum.comments.events).
-    """
-    model = rows.model
-    # The lock is its own statement: the count below then runs on a snapshot that sees
-    # every write committed by whoever held the lock before us, so the last count wins
-    # and is exact. Ordered by pk so that two recounts never deadlock each other.
-    locked = list(
-        model.objects.filter(pk__in=rows.values("pk"))
-        .select_for_update()
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-    count = (
-        counted.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    changed = model.objects.filter(pk__in=locked)
-    return changed.update(**{field: Coalesce(Subquery(count), 0)})
 
 
 class StoredMarkup:
