@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from forum.comments import slowmode
+from forum.errors import ModerationError
 from forum.models import Comment, Thread
 from forum.moderation import services
 from forum.moderation.forms import (
@@ -26,7 +27,13 @@ from forum.moderation.views.common import (
 @moderator_required
 def thread_detail(request, thread_id):
     """Show a thread's moderation settings and recent history."""
-    thread = get_object_or_404(Thread, pk=thread_id)
+    return _thread_page(request, get_object_or_404(Thread, pk=thread_id))
+
+
+def _thread_page(request, thread, *, authors=None, status=200):
+    """Render the thread's moderation page; `authors` is what the authors' field shows."""
+    if authors is None:
+        authors = ", ".join(thread.authors.order_by("username").values_list("username", flat=True))
     stats = thread.comments.aggregate(
         published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
         pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
@@ -41,9 +48,9 @@ def thread_detail(request, thread_id):
         slow_mode=slowmode.current(thread.pk),
         heat=slowmode.heat(thread.pk),
         actions=thread.moderation_actions.select_related("actor", "member")[:30],
-        authors=", ".join(thread.authors.order_by("username").values_list("username", flat=True)),
+        authors=authors,
     )
-    return render(request, "forum/moderation/thread.html", context)
+    return render(request, "forum/moderation/thread.html", context, status=status)
 
 
 def _thread_action(request, thread_id, *, service, success, **details):
@@ -132,11 +139,14 @@ def thread_slow_mode(request, thread_id):
 @moderator_required
 def thread_authors(request, thread_id):
     """Name the accounts of the article's authors: usernames separated by commas."""
-    usernames = [name.strip() for name in request.POST.get("authors", "").split(",")]
-    return _thread_action(
-        request,
-        thread_id,
-        service=services.thread_set_authors,
-        success=_("The article's authors are saved: slow mode does not apply to them."),
-        usernames=usernames,
-    )
+    thread = get_object_or_404(Thread, pk=thread_id)
+    typed = request.POST.get("authors", "")[:1000]
+    usernames = [name.strip() for name in typed.split(",")]
+    try:
+        services.thread_set_authors(thread=thread, moderator=request.user, usernames=usernames)
+    except ModerationError as error:
+        messages.error(request, str(error))
+        return _thread_page(request, thread, authors=typed, status=400)  # what was typed stays
+    saved = _("The article's authors are saved: slow mode does not apply to them.")
+    messages.success(request, saved)
+    return redirect("moderation:thread", thread.pk)
