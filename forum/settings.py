@@ -12,6 +12,7 @@ from django.utils.csp import CSP
 
 from forum import languages
 from forum.platform.logs import logging_config
+from forum.settings_mail import mail_settings
 from forum.settings_scorers import scorer_settings
 from forum.settings_sign_in import sign_in_settings
 
@@ -332,29 +333,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
 # E-mail: console in development, file-based for end-to-end tests, SMTP in production.
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-_email_backend = env.str(
-    "EMAIL_BACKEND",
-    # forum.platform.console_mail prints the decoded text (Django's prints quoted-printable source).
-    default="forum.platform.console_mail.EmailBackend"
-    if DEBUG
-    else "django.core.mail.backends.smtp.EmailBackend",
-)
-_email_options = {}
-if _email_backend.endswith("filebased.EmailBackend"):
-    _email_options = {"file_path": env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-mail"))}
-elif _email_backend.endswith("smtp.EmailBackend"):
-    _email_options = {
-        "host": env.str("EMAIL_HOST", default="localhost"),
-        "port": env.int("EMAIL_PORT", default=25),
-        "username": env.str("EMAIL_HOST_USER", default=""),
-        "password": env.str("EMAIL_HOST_PASSWORD", default=""),
-        "use_tls": env.bool("EMAIL_USE_TLS", default=False),
-        "timeout": 10,
-    }
-MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
+globals().update(mail_settings(env, site_name=SITE_NAME, debug=DEBUG, base_dir=BASE_DIR))
 
 # Background work: django.tasks with the database backend (worker: manage.py db_worker,
 # forum's own, which waits out a database restart; its knobs are the TASK_* ones above).

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = (ROOT / "forum" / "settings.py").read_text()
 SIGN_IN = (ROOT / "forum" / "settings_sign_in.py").read_text()
 SCORERS = (ROOT / "forum" / "settings_scorers.py").read_text()
+MAIL = (ROOT / "forum" / "settings_mail.py").read_text()
 BLOCK = SETTINGS.split("# The forum's own knobs:")[1].split("# The end of the forum's own knobs.")[
     0
 ]
@@ -27,7 +28,7 @@ def test_every_knob_comes_from_the_environment_and_is_documented():
     assert len(assigned) >= 25
     for name, value in assigned:
         assert value.startswith(("env.", "timedelta(")), name
-    variables = re.findall(r'env\.\w+\("([A-Z0-9_]+)"', SETTINGS + SIGN_IN + SCORERS)
+    variables = re.findall(r'env\.\w+\("([A-Z0-9_]+)"', SETTINGS + SIGN_IN + SCORERS + MAIL)
     assert {"EDIT_RATE_PER_MINUTE", "REPORT_RATE_PER_HOUR"} <= set(variables)
     assert [name for name in variables if f"`{name}`" not in docs] == []
 
