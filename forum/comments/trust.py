@@ -15,6 +15,7 @@ Levels of many members are read with one query (`histories`), never one per comm
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import IntEnum
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -76,6 +77,29 @@ def histories(author_ids):
         .annotate(**history_counts())
     )
     return {row["author_id"]: History(row["published"], row["strikes"]) for row in rows}
+
+
+def standings(author_ids, now=None):
+    """Return {author id: Standing} for `author_ids`, in one query (history and account)."""
+    if not author_ids:
+        return {}
+    rows = (
+        Comment.objects.filter(author_id__in=set(author_ids))
+        .order_by()
+        .values("author_id", "author__date_joined", "author__trust_override")
+        .annotate(**history_counts(now))
+    )
+    return {
+        row["author_id"]: standing(
+            SimpleNamespace(
+                trust_override=row["author__trust_override"],
+                date_joined=row["author__date_joined"],
+            ),
+            History(row["published"], row["strikes"]),
+            now,
+        )
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)

@@ -15,63 +15,29 @@ whole page of it can be shared too (forum.discussion.sections); `fill` adds one 
 
 import functools
 import hashlib
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from types import SimpleNamespace
 from typing import NamedTuple
-from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext, trans_real
+from django.utils.translation import ngettext
 
-from forum import refusals
 from forum.discussion.reading import walk
+from forum.discussion.stamps import _SAMPLE_PK, _SAMPLE_SCORE, SLOT_SEPARATOR, reader_stamps
 from forum.models import Comment
 from forum.platform import frames
 
 CARD_TEMPLATE = "forum/_comment_card.html"
-READER_TEMPLATE = "forum/_comment_reader.html"
 CARD_TIMEOUT = 24 * 3600
 SLOTS = ("<!--reader:head-->", "<!--reader:before-share-->", "<!--reader:after-share-->")
-SLOT_SEPARATOR = "<!--slot-->"
 FOCUS_MARK = '<article class="comment__card"'
-
-
-# Reversed once per process: `{% url %}` for every action of 200 comments costs more than
-# the rest of the reader's part.
-_COMMENT_ACTIONS = {
-    "vote": "forum:comment_vote",
-    "reply": "forum:comment_reply",
-    "report": "forum:comment_report",
-    "notice": "notices:notice_comment",
-    "edit": "forum:comment_edit",
-    "delete": "forum:comment_delete",
-    "moderate": "moderation:comment",
-}
-_SAMPLE_PK = 987654321
-
-
-@functools.cache
-def _url_patterns():
-    return {
-        name: reverse(view, args=[_SAMPLE_PK]).replace(str(_SAMPLE_PK), "{}")
-        for name, view in _COMMENT_ACTIONS.items()
-    }
-
-
-def comment_urls(pk):
-    """Return the URLs of a comment's actions, as {% url %} would give them."""
-    return {name: pattern.format(pk) for name, pattern in _url_patterns().items()}
 
 
 def template_version():
@@ -101,10 +67,6 @@ def card_key(node, version):
         version,
     )
     return "card:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
-
-
-_SAMPLE_SCORE = 123456789
-_LINE_BREAK = re.compile(r"\s*\n\s*")  # in our own markup: no <pre> or <textarea> in it
 
 
 class CardMeta(NamedTuple):
@@ -145,67 +107,6 @@ class Tree:
         return [card.pk for card in self.cards]
 
 
-class ReaderStamps:
-    """Render the reader's part of a card once per kind of comment, then fill in each one.
-
-    The reader's part varies with a few flags (published, own, voted, still editable, one
-    vote or several) and otherwise only by the comment's id and score: render each kind
-    once with sample values and put the real ones in by replacing text, a few microseconds
-    per comment instead of a template render. After an action (a result to show) each card
-    is rendered in full.
-    """
-
-    def __init__(self, template, context, *, login_url):
-        self.template = template
-        self.context = context
-        self.login_url = login_url
-        self.stamps = {}
-        self.samples = {}  # plural form -> sample score
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        self.plural = trans_real.translation(language).plural
-        self.now = timezone.now()  # one edit window for the whole page
-
-    def _render(self, card, *, is_own, voted, editable):
-        urls = comment_urls(card.pk) | {"login": self.login_url}
-        node = SimpleNamespace(is_own=is_own, voted=voted, editable=editable)
-        with self.context.push(node=node, comment=card, urls=urls):
-            return self.template.render(self.context)
-
-    def _sample_score(self, score):
-        """Return a sample score that takes the plural form `score` takes in the page's
-        language ("1 up-vote", "5 up-votes"; Arabic has six forms), or None when no other
-        number does (English's 1, Arabic's 0, 1 and 2): such a score is rendered as it is."""
-        if score <= 2:  # 0, 1 and 2 have forms of their own in some language, or its fallback
-            return None
-        form = self.plural(score)
-        if form not in self.samples:
-            candidates = range(_SAMPLE_SCORE, _SAMPLE_SCORE + 100)
-            self.samples[form] = next((n for n in candidates if self.plural(n) == form), None)
-        return self.samples[form]
-
-    def render(self, card, *, is_own, voted):
-        """Return the reader's part of `card`: one piece per slot."""
-        editable = card.editable_by(self.context["user"], self.now)
-        if self.context["has_results"]:
-            rendered = self._render(card, is_own=is_own, voted=voted, editable=editable)
-            return rendered.split(SLOT_SEPARATOR)
-        sample_score = self._sample_score(card.score)
-        kind = (card.is_published, is_own, voted, editable, sample_score or card.score)
-        pieces = self.stamps.get(kind)
-        if pieces is None:
-            sample = card._replace(pk=_SAMPLE_PK, score=sample_score or card.score)
-            stamp = self._render(sample, is_own=is_own, voted=voted, editable=editable)
-            # Repeated on every card: its indentation alone would add tens of KB to a page.
-            stamp = _LINE_BREAK.sub("\n", stamp)
-            # A format string per slot: {0} the comment's id, {1} its score.
-            stamp = stamp.replace("{", "{{").replace("}", "}}")
-            stamp = stamp.replace(str(_SAMPLE_PK), "{0}")
-            if sample_score:
-                stamp = stamp.replace(str(sample_score), "{1}")
-            pieces = self.stamps[kind] = stamp.split(SLOT_SEPARATOR)
-        return [piece.format(card.pk, card.score) for piece in pieces]
-
-
 def shared_cards(nodes, *, fresh=None):
     """Give every shown node its shared card (reader slots still empty) as `node.card_html`.
 
@@ -234,36 +135,6 @@ def shared_cards(nodes, *, fresh=None):
         cache.set_many(new, timeout=CARD_TIMEOUT)
 
 
-def reader_stamps(request, context):
-    """Return the ReaderStamps of this request's reader for the cards of one page.
-
-    `context` holds what the reader's part needs besides the card: `thread`, `is_moderator`,
-    and `result`/`result_level` for an htmx answer.
-    """
-    messages = get_messages(request)
-    user = request.user
-    reader = Context(
-        {
-            "user": user,
-            "request": request,
-            "csrf_token": get_token(request) if user.is_authenticated else "",
-            "SITE_URL": settings.SITE_URL,
-            "messages": messages,
-            "has_results": bool(messages) or bool(context.get("result")),
-            # Asked once per page, not once per comment.
-            "signed_in": user.is_authenticated,
-            "can_act": not refusals.participation(user),
-            "thread_open": context["thread"].is_open,
-            "thread_url_quoted": quote(context["thread"].url, safe=""),
-            **context,
-        },
-        autoescape=True,
-    )
-    return ReaderStamps(
-        get_template(READER_TEMPLATE).template, reader, login_url=reverse("account_login")
-    )
-
-
 def card_region(card, slot):
     """Return the name of a card's reader slot as a region of a member's frame (frames.py)."""
     return f"c{card.pk}.{slot}"
@@ -277,7 +148,8 @@ def fill(tree, request, context, *, voted_ids=frozenset()):
     """
     if not tree.cards:
         return mark_safe(tree.parts[0])  # noqa: S308 (see below)
-    stamps = reader_stamps(request, context)
+    author_ids = {card.author_id for card in tree.cards if card.author_id}
+    stamps = reader_stamps(request, context, author_ids=author_ids)
     user = request.user
     framing = bool(context.get(frames.BUILDING))
     user_id = user.pk if user.is_authenticated and not framing else None

@@ -15,6 +15,7 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone, translation
 
 from forum.discussion import cards
+from forum.discussion.stamps import _LINE_BREAK as LINE_BREAK
 from tests.factories import UserFactory
 from tests.i18n.catalogues import compile_po
 
@@ -40,7 +41,7 @@ def full_render(stamps, card, *, is_own=False, voted=False):
     """Return the reader's part of `card` rendered in full, as after an action, in pieces."""
     editable = card.editable_by(stamps.context["user"], stamps.now)
     rendered = stamps._render(card, is_own=is_own, voted=voted, editable=editable)
-    return cards._LINE_BREAK.sub("\n", rendered).split(cards.SLOT_SEPARATOR)
+    return LINE_BREAK.sub("\n", rendered).split(cards.SLOT_SEPARATOR)
 
 
 @pytest.mark.parametrize("language", ["ar", "en", "de", "ko"])

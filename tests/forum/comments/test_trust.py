@@ -148,3 +148,51 @@ def test_an_unknown_level_changes_nothing(client_as, moderator, member):
     assert response.status_code == 400
     member.refresh_from_db()
     assert member.trust_override == ""
+
+
+# The discussion page ------------------------------------------------------------------------
+
+
+def test_moderators_see_each_author_s_level_on_the_discussion_page_with_one_query(
+    client, moderator, member, thread, django_assert_max_num_queries
+):
+    member_with(20, thread=thread)
+    member_with(1, thread=thread, joined_days_ago=2)
+    client.force_login(moderator)
+
+    def moderator_page():
+        """The moderator's page rendered after a change: return its HTML and its queries."""
+        with django_assert_max_num_queries(40) as rendered:
+            html = client.get(thread.url).content.decode()
+        return html, [q["sql"] for q in rendered.captured_queries]
+
+    def levels_read(queries):
+        return sum('AS "author__trust_override", COUNT(' in sql for sql in queries)
+
+    page, queries = moderator_page()
+    assert page.count('Trust: <strong class="trust trust--trusted">Trusted</strong>') == 20
+    new = 'Trust: <strong class="trust trust--new">New</strong> <span class="meta">(1 published'
+    assert page.count(new) == 1
+    assert "joined 2 days ago" in page
+    assert levels_read(queries) == 1
+    # More authors, more comments: not one query more.
+    for n in range(5):
+        member_with(n, thread=thread)
+    more, more_queries = moderator_page()
+    assert more.count('class="comment__trust"') == 20 + 1 + sum(range(5))
+    assert levels_read(more_queries) == 1
+    assert len(more_queries) <= len(queries)
+    # Members and anonymous readers never see levels.
+    client.force_login(member)
+    assert "comment__trust" not in client.get(thread.url).content.decode()
+    client.logout()
+    assert "comment__trust" not in client.get(thread.url).content.decode()
+
+
+def test_a_moderator_s_override_shows_on_the_discussion_page(client_as, moderator, thread):
+    newcomer = member_with(1, thread=thread, joined_days_ago=2)
+    newcomer.trust_override = Level.TRUSTED.code
+    newcomer.save(update_fields=["trust_override"])
+    page = client_as(moderator).get(thread.url).content.decode()
+    override = '<strong class="trust trust--trusted">Trusted</strong> <span class="meta">(set by'
+    assert override in page
