@@ -9,9 +9,10 @@ Each file is split in two by line: the even lines are the tuning half (the thres
 below and the patterns of forum/comments/ were written looking at it), the odd lines the
 held-out half (seen since: see docs/moderation-scoring.md). The fresh set by another author
 (bench/triage/fresh/) was the honest figure until the rules were widened looking at it; it is
-now a development set too. The honest figure is the test set's (bench/triage/test/, by a
-third author): only its figures are printed, never its comments, so that running the
-benchmark does not show the rules' authors what they are judged on.
+now a development set too. The honest figure is that of the test set (bench/triage/test/, by a
+third author) and the holdout set (bench/triage/holdout/, by a fourth) together: only their
+figures are printed, never their comments, so that running the benchmark does not show the
+rules' authors what they are judged on.
 The content phases run as in production (forum.comments.phases), for an established member
 (no new-member or link hold) and, for spam, also for a member whose links are still held; the
 word lists start empty.
@@ -151,8 +152,14 @@ def main():
     print_figures("FRESH set (bench/triage/fresh/: another author; the development set since "
                   "the rules were widened on it)", fresh, threshold)  # fmt: skip
     test = load_folder("test")
-    print_figures("TEST set (bench/triage/test/: a third author; nobody tunes on it: THE HONEST "
-                  "FIGURE)", test, threshold)  # fmt: skip
+    print_figures("TEST set (bench/triage/test/: a third author; nobody tunes on it)",
+                  test, threshold)  # fmt: skip
+    holdout = load_folder("holdout")
+    print_figures("HOLDOUT set (bench/triage/holdout/: a fourth author; nobody tunes on it)",
+                  holdout, threshold)  # fmt: skip
+    honest = {kind: test[kind] + holdout[kind] for kind in CIVIL + ABUSIVE}
+    print_figures("TEST and HOLDOUT together (two authors who never saw the rules: THE HONEST "
+                  "FIGURE)", honest, threshold)  # fmt: skip
 
     for kind in SPAM:
         texts = report[kind]
