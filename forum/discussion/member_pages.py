@@ -18,10 +18,12 @@ messages to show, an htmx request, a comment's share link (`?comment=`), and que
 shared page would not store.
 """
 
+import functools
 import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -213,9 +215,8 @@ def serve(request, parts, render_frame, *, timeout):
 def _member_regions(request, filling, marks):
     """Return {region: html} of what differs on this member's page from the frame's."""
     user = request.user
-    regions = {
-        "account": get_template("includes/header.html#account").render({"user": user}),
-    }
+    language = translation.get_language()
+    regions = {"account": _account(user.username, user.public_name, language)}
     # The thread's slow mode is in the shared cache, not in the page's tokens: asked each time.
     slow_mode = slowmode.current(filling.thread.pk)
     regions["slow-mode"] = (
@@ -227,16 +228,28 @@ def _member_regions(request, filling, marks):
         regions["follow"] = get_template("forum/thread_section.html#follow").render(
             {"thread": filling.thread, "following": True, "csrf_token": get_token(request)}
         )
+    # Read once, not through the lazy request.user for each of the page's cards.
+    user_id, voted_ids = user.pk, marks.voted_ids
     theirs = [
-        card
-        for card in filling.tree.cards
-        if card.pk in marks.voted_ids or card.author_id == user.pk
+        card for card in filling.tree.cards if card.author_id == user_id or card.pk in voted_ids
     ]
     if theirs:
         stamps = cards.reader_stamps(request, {"thread": filling.thread, "is_moderator": False})
         for card in theirs:
-            own = card.author_id == user.pk
-            pieces = stamps.render(card, is_own=own, voted=card.pk in marks.voted_ids)
+            own = card.author_id == user_id
+            pieces = stamps.render(card, is_own=own, voted=card.pk in voted_ids)
             for slot, piece in enumerate(pieces):
                 regions[cards.card_region(card, slot)] = piece
     return regions
+
+
+@functools.lru_cache(maxsize=1024)
+def _account(username, public_name, language):
+    """Return the header's link to a member's profile, rendered once per name and language.
+
+    It shows nothing else of the member: the username (unique) and the public name key it,
+    so a member who changes their name gets a new one and no one gets another's.
+    """
+    member = SimpleNamespace(username=username, public_name=public_name)
+    with translation.override(language):
+        return get_template("includes/header.html#account").render({"user": member})

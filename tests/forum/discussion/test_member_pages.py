@@ -179,3 +179,16 @@ def test_slow_mode_shows_on_pages_from_a_frame_built_before_it(
     slowmode.end(busy_thread.pk, actor=None)
     assert "This discussion is busy." not in client_as(member).get(url).content.decode()
     assert len(cuts) == 1
+
+
+def test_a_member_who_changes_their_name_sees_the_new_one_in_the_header(
+    client_as, article, member, other_member, busy_thread
+):
+    url = article.get_absolute_url()
+    client_as(other_member).get(url)  # the frame
+    client = client_as(member)
+    assert ">reader</a></li>" in client.get(url).content.decode()
+    member.display_name = "Renamed <Reader>"
+    member.save()
+    page = client.get(url).content.decode()
+    assert ">Renamed &lt;Reader&gt;</a></li>" in page and ">reader</a></li>" not in page
