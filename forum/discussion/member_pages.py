@@ -31,6 +31,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.html import escape
 
 from forum.comments import slowmode
 from forum.discussion import cards
@@ -208,11 +209,12 @@ def serve(request, parts, render_frame, *, timeout):
         marks = reader_marks(request.user, filling.thread, filling.tree.comment_ids)
         if marks.holds_comment or is_moderator(request.user):
             return None
-    regions = _member_regions(request, filling, marks)
-    return HttpResponse(frame.fill(regions, csrf_token=get_token(request)))
+    token = get_token(request)  # masked anew on each call: once for the page
+    regions = _member_regions(request, filling, marks, csrf_token=token)
+    return HttpResponse(frame.fill(regions, csrf_token=token))
 
 
-def _member_regions(request, filling, marks):
+def _member_regions(request, filling, marks, *, csrf_token):
     """Return {region: html} of what differs on this member's page from the frame's."""
     user = request.user
     language = translation.get_language()
@@ -225,9 +227,8 @@ def _member_regions(request, filling, marks):
         else ""
     )
     if marks.following:
-        regions["follow"] = get_template("forum/thread_section.html#follow").render(
-            {"thread": filling.thread, "following": True, "csrf_token": get_token(request)}
-        )
+        follow = _following(filling.thread.pk, language)
+        regions["follow"] = follow.replace(frames.CSRF_STAND_IN, escape(csrf_token))
     # Read once, not through the lazy request.user for each of the page's cards.
     user_id, voted_ids = user.pk, marks.voted_ids
     theirs = [
@@ -241,6 +242,16 @@ def _member_regions(request, filling, marks):
             for slot, piece in enumerate(pieces):
                 regions[cards.card_region(card, slot)] = piece
     return regions
+
+
+@functools.lru_cache(maxsize=1024)
+def _following(thread_id, language):
+    """Return the "Following" button of a thread, with a stand-in for the CSRF token,
+    rendered once per thread and language: it shows nothing else."""
+    context = {"thread": SimpleNamespace(pk=thread_id), "following": True}
+    with translation.override(language):
+        template = get_template("forum/thread_section.html#follow")
+        return template.render({**context, "csrf_token": frames.CSRF_STAND_IN})
 
 
 @functools.lru_cache(maxsize=1024)
