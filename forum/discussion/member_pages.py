@@ -40,7 +40,7 @@ from forum.platform import frames, pagecache, variants
 from forum.roles import is_moderator
 
 # Part of the key: raise it when the frame's regions or data change shape.
-FRAME_FORMAT = 1
+FRAME_FORMAT = 2
 FILLING = "frame_filling"  # the context variable holding what filling in a frame needs
 
 
@@ -59,30 +59,35 @@ class _Newest:
 
     frame_id: str
     built_at: float
+    key: str  # the key it was stored under: the page's tokens then
 
 
 def _newest_key(key):
-    # A part's key ends with the digest of its language, path and part, not of its tokens.
-    return f"pc:fn:{key.rsplit(':', 1)[1]}"
+    # A part's key ends with the digest of its language, path and part, not of its tokens
+    # (`SharedParts.digest`): this takes either.
+    return f"pc:fn:{key.rsplit(':', 1)[-1]}"
 
 
 def _build_lock(key):
-    return f"pc:fb:{key.rsplit(':', 1)[1]}"
+    return f"pc:fb:{key.rsplit(':', 1)[-1]}"
 
 
-def _frame_id(request, key):
+def _frame_id(request, key, found):
     """Return the id of the frame this request's page is filled in from, or None: build one.
 
     The frame under the page's current tokens, else, as the anonymous page (pagecache), the
     newest one: while it is younger than PAGE_RENDER_INTERVAL_SECONDS, or while another
     request builds the next within STALE_SECONDS after that. A render ahead of readers
-    (prerender.py) always builds.
+    (prerender.py) always builds. `found` holds the newest frame and the build lock, read
+    with the tokens: the newest is most often the current one, and no other read is needed.
     """
     newest, lock = _newest_key(key), _build_lock(key)
-    found = pagecache.pages.get_many([key, newest, lock])
-    if key in found:
-        return found[key]
     frame = found.get(newest)
+    if frame is not None and frame.key == key:
+        return frame.frame_id  # stored with the key, in one write (`_store`)
+    current = pagecache.pages.get(key)
+    if current is not None:
+        return current
     if frame is None or getattr(request, variants.PRERENDERING, False):
         return None
     age, interval = pagecache.clock() - frame.built_at, settings.PAGE_RENDER_INTERVAL_SECONDS
@@ -105,7 +110,7 @@ def _frame(frame_id):
 def _store(key, frame, timeout, built_at):
     frame_id = secrets.token_hex(12)
     pagecache.pages.set(f"frame:{frame_id}", frame, timeout=timeout)
-    newest = _Newest(frame_id, built_at)
+    newest = _Newest(frame_id, built_at, key)
     pagecache.pages.set_many({key: frame_id, _newest_key(key): newest}, timeout=timeout)
     _remember(frame_id, frame)
 
@@ -138,6 +143,12 @@ class Filling:
 
 def frame_key(request, parts):
     """Return the key of the frame this request's page is made from, or None for none."""
+    part = _frame_part(request)
+    return None if part is None else parts.key(part)
+
+
+def _frame_part(request):
+    """Return the name of the part this request's page is made from, or None for none."""
     user = request.user
     if (
         request.method != "GET"
@@ -155,16 +166,16 @@ def frame_key(request, parts):
         return None
     if get_messages(request):
         return None
-    return _key(parts, clean_sort(request.GET.get("sort")), page, root)
+    return _part(clean_sort(request.GET.get("sort")), page, root)
 
 
-def _key(parts, sort, page, root):
-    return parts.key(f"frame:{FRAME_FORMAT}:{cards.template_version()}:{sort}:{page}:{root}")
+def _part(sort, page, root):
+    return f"frame:{FRAME_FORMAT}:{cards.template_version()}:{sort}:{page}:{root}"
 
 
 def build_lock(parts):
     """Return the build lock of the frame of the thread's page as linked, in this language."""
-    return _build_lock(_key(parts, clean_sort(None), None, None))
+    return _build_lock(parts.digest(_part(clean_sort(None), None, None)))
 
 
 def serve(request, parts, render_frame, *, timeout):
@@ -173,10 +184,13 @@ def serve(request, parts, render_frame, *, timeout):
     `render_frame()` renders the page for the frame (its context's FILLING set), or answers
     otherwise (a redirect) when the page asked for is not there.
     """
-    key = frame_key(request, parts)
-    if key is None:
+    part = _frame_part(request)
+    if part is None:
         return None
-    frame_id = _frame_id(request, key)
+    digest = parts.digest(part)
+    found = parts.fetch([_newest_key(digest), _build_lock(digest)])  # one round trip, tokens too
+    key = parts.key(part)
+    frame_id = _frame_id(request, key, found)
     frame = _frame(frame_id) if frame_id else None
     if frame is None:
         built_at = pagecache.clock()
