@@ -12,6 +12,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test import Client
 from django.urls import resolve
 
 from accounts.models import User
@@ -38,6 +39,9 @@ class Command(BaseCommand):
         # first post would otherwise fall inside the load it runs beside, and stall the posts.
         if settings.TOXICITY_SCORING:
             scoring.model()
+        # Its templates compiled, as an app server's are once it has served the page: this
+        # process renders the page ahead after each post (forum/discussion/prerender.py).
+        Client(HTTP_HOST=settings.ALLOWED_HOSTS[0]).get(path)
         # The load starts on this line: Django's start-up is no part of the posting time.
         self.stdout.write("ready")
         self.stdout.flush()
