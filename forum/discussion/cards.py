@@ -78,13 +78,10 @@ def template_version():
     """Return a digest of the card's template: a deploy that changes the card's markup must
     not reuse cards rendered by the old one."""
     template = get_template(CARD_TEMPLATE).template
-    # Asked on every member's page: kept with the template, which the cached loader keeps
-    # for the process's life (and a reloading loader replaces, with its new source).
-    version = getattr(template, "card_version", None)
-    if version is None:
-        version = hashlib.sha256(template.source.encode()).hexdigest()[:12]
-        template.card_version = version
-    return version
+    # Asked on every member's page: kept with the template (a reloaded one is a new object).
+    if not hasattr(template, "card_version"):
+        template.card_version = hashlib.sha256(template.source.encode()).hexdigest()[:12]
+    return template.card_version
 
 
 def card_key(node, version):
