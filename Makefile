@@ -122,6 +122,8 @@ mutants: install
 # BENCH_DATABASE_URL, serves them with production's app server (gunicorn + uvicorn workers;
 # sync gunicorn beside it for comparison) and nginx, and loads every page with wrk; prints
 # the tables and writes bench/results.json. bench-quick: one short round, for development.
+# BENCH_ARGS="--only 'member article, 10,000' --only 'sync: member'" loads those (with hello);
+# with --keep, then --reuse, the databases are seeded once.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench
 # The shared cache, as in production (a Redis database of the bench's own: it is emptied).
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/5

@@ -1,7 +1,7 @@
 """HTTP benchmark of the forum: seed busy threads, serve them as production does, load them.
 
     python -m bench.run [--quick] [--rounds N] [--duration S] [--keep] [--reuse]
-                        [--redis-url URL]
+                        [--redis-url URL] [--only WORDS ...]
 
 It builds two fresh PostgreSQL databases (the site: threads of 0, 10, 1,000 and 10,000
 comments among 100,000 in all; a small site: 1,000 comments, for search), measures
@@ -120,6 +120,18 @@ def targets(site, site_total):
         Target("sync: article, 10,000", article["10000"], server=SYNC),
         Target("sync: member article, 10,000", article["10000"], member=True, server=SYNC),
     ]
+
+
+def chosen(plan, only):
+    """Return the targets named by `only` (all when empty), with the hello of each one's app
+    server, which its ratio needs. A word names the target of that name, else every target
+    whose name contains it."""
+    if not only:
+        return plan
+    names = {t.name for t in plan}
+    picked = {n for word in only for n in ([word] if word in names else names) if word in n}
+    picked |= {hello_of(t) for t in plan if t.name in picked and t.server != "nginx"}
+    return [t for t in plan if t.name in picked]
 
 
 def hello_of(target):
@@ -301,6 +313,9 @@ def main(argv=None):
     parser.add_argument("--redis-url", default="", help="e.g. redis://127.0.0.1:6379/5")
     parser.add_argument("--keep", action="store_true", help="keep the databases afterwards")
     parser.add_argument("--reuse", action="store_true", help="reuse the databases of --keep")
+    parser.add_argument(
+        "--only", action="append", default=[], help="targets whose names contain this (repeatable)"
+    )
     args = parser.parse_args(argv)
     rounds = args.rounds or (1 if args.quick else 3)
     seconds = args.duration or (2 if args.quick else 10)
@@ -324,7 +339,7 @@ def main(argv=None):
     began = time.monotonic()
     try:
         state = seed(envs["site"], small_url, site_total=args.site_total, reuse=args.reuse)
-        plan = targets(state["site"], state["site"]["site_comments"])
+        plan = chosen(targets(state["site"], state["site"]["site_comments"]), args.only)
         session = {site: state[site]["session"] for site in ("site", "small")}
         cookies = {site: f"sessionid={key}" for site, key in session.items()}
         database.manage(envs["site"], "collectstatic", "--noinput", "-v0")
@@ -333,7 +348,8 @@ def main(argv=None):
             envs, [t for t in plan if t.server != "nginx"], session, repeat
         )
         # The static file weighs what the busy page does, and costs nothing in Django.
-        inprocess[STATIC] = {**inprocess["article, 10,000"], "queries": 0, "render_ms": 0}
+        if STATIC in {t.name for t in plan}:
+            inprocess[STATIC] = {**inprocess["article, 10,000"], "queries": 0, "render_ms": 0}
         too_slow = [t for t in plan if inprocess[t.name]["render_ms"] > HTTP_LIMIT_SECONDS * 1000]
         # A cold target's cache can only be emptied in-process, and comments posted in turn.
         loaded = [t for t in plan if t not in too_slow and not (t.cold or t.after_comment)]
@@ -349,7 +365,11 @@ def main(argv=None):
         )
         articles = state["site"]["articles"]
         junk_count = JUNK_REQUESTS if not args.quick else JUNK_REQUESTS // 5
-        keys = junk(servers, [articles["10"], articles["0"], "/"], args.redis_url, junk_count)
+        # Only with every target: a run of a few is for comparing those.
+        keys = None
+        if not args.only:
+            pages = [articles["10"], articles["0"], "/"]
+            keys = junk(servers, pages, args.redis_url, junk_count)
     finally:
         for server in servers.values():
             server.stop()
@@ -371,7 +391,9 @@ def main(argv=None):
         "\nratio: to hello (the bench's trivial view, through the site's whole middleware stack) "
         "of the same app server in the same round; production's app server unless 'sync:'."
     )
-    if keys is None:
+    if args.only:
+        pass  # no junk requests: nothing counted
+    elif keys is None:
         print("\nPage cache keys: not counted (each worker's own memory; pass --redis-url).")
     else:
         print(
@@ -380,13 +402,15 @@ def main(argv=None):
         )
     print()
     print(report.page_table(results, EMPTY_ARTICLE))
-    cold, plain = inprocess[COLD_ARTICLE]["render_ms"], inprocess[PLAIN_PAGE]["render_ms"]
-    print(
-        f"\nThe article page's own parts, nothing cached: {cold:.1f} ms in-process, "
-        f"{cold / plain:.2f}x the plain ~30 KB page ({plain:.1f} ms); goal: about 2x."
-    )
-    for name in AFTER_COMMENTS:
-        print(report.after_comment_line(name, inprocess[name], plain))
+    if COLD_ARTICLE in inprocess and PLAIN_PAGE in inprocess:
+        cold, plain = inprocess[COLD_ARTICLE]["render_ms"], inprocess[PLAIN_PAGE]["render_ms"]
+        print(
+            f"\nThe article page's own parts, nothing cached: {cold:.1f} ms in-process, "
+            f"{cold / plain:.2f}x the plain ~30 KB page ({plain:.1f} ms); goal: about 2x."
+        )
+        for name in AFTER_COMMENTS:
+            if name in inprocess:
+                print(report.after_comment_line(name, inprocess[name], plain))
     if too_slow:
         names = ", ".join(t.name for t in too_slow)
         print(f"\nNot loaded over HTTP (over {HTTP_LIMIT_SECONDS} s a page in-process): {names}")

@@ -21,6 +21,8 @@ POSTER_SETTINGS = {
     "COMMENT_RATE_PER_DAY": "1000000",
     "PREMODERATE_FIRST_COMMENTS": "0",
     "LINKS_TRUSTED_AFTER_COMMENTS": "0",
+    # Or the thread's own slow mode starts within seconds, and the poster posts nothing more.
+    "SLOW_MODE_START_RATE": "1000000",
 }
 
 

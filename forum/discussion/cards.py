@@ -43,8 +43,11 @@ FOCUS_MARK = '<article class="comment__card"'
 def template_version():
     """Return a digest of the card's template: a deploy that changes the card's markup must
     not reuse cards rendered by the old one."""
-    source = get_template(CARD_TEMPLATE).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
+    template = get_template(CARD_TEMPLATE).template
+    # Asked on every member's page: kept with the template (a reloaded one is a new object).
+    if not hasattr(template, "card_version"):
+        template.card_version = hashlib.sha256(template.source.encode()).hexdigest()[:12]
+    return template.card_version
 
 
 def card_key(node, version):

@@ -18,10 +18,12 @@ messages to show, an htmx request, a comment's share link (`?comment=`), and que
 shared page would not store.
 """
 
+import functools
 import secrets
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -29,6 +31,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils import translation
+from django.utils.html import escape
 
 from forum.comments import slowmode
 from forum.discussion import cards
@@ -37,7 +40,7 @@ from forum.platform import frames, pagecache, variants
 from forum.roles import is_moderator
 
 # Part of the key: raise it when the frame's regions or data change shape.
-FRAME_FORMAT = 1
+FRAME_FORMAT = 2
 FILLING = "frame_filling"  # the context variable holding what filling in a frame needs
 
 
@@ -56,30 +59,35 @@ class _Newest:
 
     frame_id: str
     built_at: float
+    key: str  # the key it was stored under: the page's tokens then
 
 
 def _newest_key(key):
-    # A part's key ends with the digest of its language, path and part, not of its tokens.
-    return f"pc:fn:{key.rsplit(':', 1)[1]}"
+    # A part's key ends with the digest of its language, path and part, not of its tokens
+    # (`SharedParts.digest`): this takes either.
+    return f"pc:fn:{key.rsplit(':', 1)[-1]}"
 
 
 def _build_lock(key):
-    return f"pc:fb:{key.rsplit(':', 1)[1]}"
+    return f"pc:fb:{key.rsplit(':', 1)[-1]}"
 
 
-def _frame_id(request, key):
+def _frame_id(request, key, found):
     """Return the id of the frame this request's page is filled in from, or None: build one.
 
     The frame under the page's current tokens, else, as the anonymous page (pagecache), the
     newest one: while it is younger than PAGE_RENDER_INTERVAL_SECONDS, or while another
     request builds the next within STALE_SECONDS after that. A render ahead of readers
-    (prerender.py) always builds.
+    (prerender.py) always builds. `found` holds the newest frame and the build lock, read
+    with the tokens: the newest is most often the current one, and no other read is needed.
     """
     newest, lock = _newest_key(key), _build_lock(key)
-    found = pagecache.pages.get_many([key, newest, lock])
-    if key in found:
-        return found[key]
     frame = found.get(newest)
+    if frame is not None and frame.key == key:
+        return frame.frame_id  # stored with the key, in one write (`_store`)
+    current = pagecache.pages.get(key)
+    if current is not None:
+        return current
     if frame is None or getattr(request, variants.PRERENDERING, False):
         return None
     age, interval = pagecache.clock() - frame.built_at, settings.PAGE_RENDER_INTERVAL_SECONDS
@@ -102,7 +110,7 @@ def _frame(frame_id):
 def _store(key, frame, timeout, built_at):
     frame_id = secrets.token_hex(12)
     pagecache.pages.set(f"frame:{frame_id}", frame, timeout=timeout)
-    newest = _Newest(frame_id, built_at)
+    newest = _Newest(frame_id, built_at, key)
     pagecache.pages.set_many({key: frame_id, _newest_key(key): newest}, timeout=timeout)
     _remember(frame_id, frame)
 
@@ -135,6 +143,12 @@ class Filling:
 
 def frame_key(request, parts):
     """Return the key of the frame this request's page is made from, or None for none."""
+    part = _frame_part(request)
+    return None if part is None else parts.key(part)
+
+
+def _frame_part(request):
+    """Return the name of the part this request's page is made from, or None for none."""
     user = request.user
     if (
         request.method != "GET"
@@ -152,16 +166,16 @@ def frame_key(request, parts):
         return None
     if get_messages(request):
         return None
-    return _key(parts, clean_sort(request.GET.get("sort")), page, root)
+    return _part(clean_sort(request.GET.get("sort")), page, root)
 
 
-def _key(parts, sort, page, root):
-    return parts.key(f"frame:{FRAME_FORMAT}:{cards.template_version()}:{sort}:{page}:{root}")
+def _part(sort, page, root):
+    return f"frame:{FRAME_FORMAT}:{cards.template_version()}:{sort}:{page}:{root}"
 
 
 def build_lock(parts):
     """Return the build lock of the frame of the thread's page as linked, in this language."""
-    return _build_lock(_key(parts, clean_sort(None), None, None))
+    return _build_lock(parts.digest(_part(clean_sort(None), None, None)))
 
 
 def serve(request, parts, render_frame, *, timeout):
@@ -170,10 +184,13 @@ def serve(request, parts, render_frame, *, timeout):
     `render_frame()` renders the page for the frame (its context's FILLING set), or answers
     otherwise (a redirect) when the page asked for is not there.
     """
-    key = frame_key(request, parts)
-    if key is None:
+    part = _frame_part(request)
+    if part is None:
         return None
-    frame_id = _frame_id(request, key)
+    digest = parts.digest(part)
+    found = parts.fetch([_newest_key(digest), _build_lock(digest)])  # one round trip, tokens too
+    key = parts.key(part)
+    frame_id = _frame_id(request, key, found)
     frame = _frame(frame_id) if frame_id else None
     if frame is None:
         built_at = pagecache.clock()
@@ -206,16 +223,16 @@ def serve(request, parts, render_frame, *, timeout):
         marks = reader_marks(request.user, filling.thread, filling.tree.comment_ids)
         if marks.holds_comment or is_moderator(request.user):
             return None
-    regions = _member_regions(request, filling, marks)
-    return HttpResponse(frame.fill(regions, csrf_token=get_token(request)))
+    token = get_token(request)  # masked anew on each call: once for the page
+    regions = _member_regions(request, filling, marks, csrf_token=token)
+    return HttpResponse(frame.fill(regions, csrf_token=token))
 
 
-def _member_regions(request, filling, marks):
+def _member_regions(request, filling, marks, *, csrf_token):
     """Return {region: html} of what differs on this member's page from the frame's."""
     user = request.user
-    regions = {
-        "account": get_template("includes/header.html#account").render({"user": user}),
-    }
+    language = translation.get_language()
+    regions = {"account": _account(user.username, user.public_name, language)}
     # The thread's slow mode is in the shared cache, not in the page's tokens: asked each time.
     slow_mode = slowmode.current(filling.thread.pk)
     regions["slow-mode"] = (
@@ -224,19 +241,40 @@ def _member_regions(request, filling, marks):
         else ""
     )
     if marks.following:
-        regions["follow"] = get_template("forum/thread_section.html#follow").render(
-            {"thread": filling.thread, "following": True, "csrf_token": get_token(request)}
-        )
+        follow = _following(filling.thread.pk, language)
+        regions["follow"] = follow.replace(frames.CSRF_STAND_IN, escape(csrf_token))
+    # Read once, not through the lazy request.user for each of the page's cards.
+    user_id, voted_ids = user.pk, marks.voted_ids
     theirs = [
-        card
-        for card in filling.tree.cards
-        if card.pk in marks.voted_ids or card.author_id == user.pk
+        card for card in filling.tree.cards if card.author_id == user_id or card.pk in voted_ids
     ]
     if theirs:
         stamps = cards.reader_stamps(request, {"thread": filling.thread, "is_moderator": False})
         for card in theirs:
-            own = card.author_id == user.pk
-            pieces = stamps.render(card, is_own=own, voted=card.pk in marks.voted_ids)
+            own = card.author_id == user_id
+            pieces = stamps.render(card, is_own=own, voted=card.pk in voted_ids)
             for slot, piece in enumerate(pieces):
                 regions[cards.card_region(card, slot)] = piece
     return regions
+
+
+@functools.lru_cache(maxsize=1024)
+def _following(thread_id, language):
+    """Return the "Following" button of a thread, with a stand-in for the CSRF token,
+    rendered once per thread and language: it shows nothing else."""
+    context = {"thread": SimpleNamespace(pk=thread_id), "following": True}
+    with translation.override(language):
+        template = get_template("forum/thread_section.html#follow")
+        return template.render({**context, "csrf_token": frames.CSRF_STAND_IN})
+
+
+@functools.lru_cache(maxsize=1024)
+def _account(username, public_name, language):
+    """Return the header's link to a member's profile, rendered once per name and language.
+
+    It shows nothing else of the member: the username (unique) and the public name key it,
+    so a member who changes their name gets a new one and no one gets another's.
+    """
+    member = SimpleNamespace(username=username, public_name=public_name)
+    with translation.override(language):
+        return get_template("includes/header.html#account").render({"user": member})

@@ -215,14 +215,23 @@ def reader_marks(user, thread, comment_ids):
     """
     if not user.is_authenticated:
         return Marks()
-    ids = ",".join(str(int(pk)) for pk in comment_ids) or "NULL"
+    ids = ",".join(str(int(pk)) for pk in comment_ids)
+    alias = router.db_for_read(Vote)
+    # PostgreSQL parses and plans one array constant in a fraction of the time it takes over
+    # as many constants as a page has cards (a third of the query's cost).
+    if not ids:
+        on_page = "IN (NULL)"
+    elif connections[alias].vendor == "postgresql":
+        on_page = f"= ANY('{{{ids}}}'::bigint[])"
+    else:
+        on_page = f"IN ({ids})"
     moderators, moderators_params = memberships_sql()
     held, held_params = Comment.objects.visible_to_sql(user, beyond=AnonymousUser())
     # Safe: only table names, column names of our models, SQL the ORM compiled and integers
     # are formatted in; values are bound.
     sql = (
         f"SELECT comment_id, 'vote' FROM {Vote._meta.db_table}"  # noqa: S608
-        f" WHERE voter_id = %s AND comment_id IN ({ids})"
+        f" WHERE voter_id = %s AND comment_id {on_page}"
         f" UNION ALL SELECT thread_id, 'follow' FROM {Follow._meta.db_table}"
         " WHERE member_id = %s AND thread_id = %s"
         f" UNION ALL SELECT id, 'held' FROM {Comment._meta.db_table}"
@@ -231,7 +240,7 @@ def reader_marks(user, thread, comment_ids):
     )
     params = [user.pk, user.pk, thread.pk, thread.pk, *held_params]
     params += [*moderators_params, user.pk]
-    with connections[router.db_for_read(Vote)].cursor() as cursor:
+    with connections[alias].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     kinds = {kind for _, kind in rows}

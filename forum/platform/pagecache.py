@@ -248,6 +248,21 @@ class SharedParts:
         self._scopes = ((SITE, ""), (PATH, path), (SCORES, path))
         self._tokens = None
 
+    def fetch(self, keys):
+        """Return {key: value} of these keys of the page cache, read in the same round trip
+        as the tokens when those are not read yet."""
+        if self._tokens is not None:
+            return pages.get_many(keys)
+        tokens = [_token_key(s, p) for s, p in self._scopes]
+        found = pages.get_many([*tokens, *keys])
+        self._tokens = {k: found.pop(k) for k in tokens if k in found}
+        return found
+
+    def digest(self, part):
+        """Return the digest of a part's place (language, path, part): its key's last field."""
+        place = f"{translation.get_language()}:{self.path}#{part}"  # parts hold words
+        return hashlib.sha256(place.encode()).hexdigest()[:32]
+
     def key(self, part, *, follows_discussion=True):
         site, path, scores = (_token_key(s, p) for s, p in self._scopes)
         if self._tokens is None:
@@ -261,9 +276,7 @@ class SharedParts:
                 lag=settings.VOTE_PAGE_LAG_SECONDS,
             )
             versions += f".{pagetokens.versions([path], self._tokens)}.{mark}"
-        place = f"{translation.get_language()}:{self.path}#{part}"  # parts hold words
-        digest = hashlib.sha256(place.encode()).hexdigest()[:32]
-        return f"pc:p:{versions}:{digest}"
+        return f"pc:p:{versions}:{self.digest(part)}"
 
     def get(self, part, build, *, timeout, follows_discussion=True):
         """Return the part from the cache, or built by `build()` and stored.

@@ -10,12 +10,15 @@ import signal
 import time
 from collections import Counter
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test import Client
 from django.urls import resolve
 
 from accounts.models import User
 from articles.models import Article
 from bench.seed import MEMBER
+from forum.comments import scoring
 from forum.comments.transitions import comment_create
 
 
@@ -32,6 +35,13 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         article = Article.objects.select_related("thread").get(slug=resolve(path).kwargs["slug"])
         member = User.objects.get(username=MEMBER)
+        # Loaded at start, as the app servers load it (forum/asgi.py): seconds of CPU in the
+        # first post would otherwise fall inside the load it runs beside, and stall the posts.
+        if settings.TOXICITY_SCORING:
+            scoring.model()
+        # Its templates compiled, as an app server's are once it has served the page: this
+        # process renders the page ahead after each post (forum/discussion/prerender.py).
+        Client(HTTP_HOST=settings.ALLOWED_HOSTS[0]).get(path)
         # The load starts on this line: Django's start-up is no part of the posting time.
         self.stdout.write("ready")
         self.stdout.flush()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from forum.discussion import member_pages
@@ -179,3 +180,47 @@ def test_slow_mode_shows_on_pages_from_a_frame_built_before_it(
     slowmode.end(busy_thread.pk, actor=None)
     assert "This discussion is busy." not in client_as(member).get(url).content.decode()
     assert len(cuts) == 1
+
+
+def test_a_member_who_changes_their_name_sees_the_new_one_in_the_header(
+    client_as, article, member, other_member, busy_thread
+):
+    url = article.get_absolute_url()
+    client_as(other_member).get(url)  # the frame
+    client = client_as(member)
+    assert ">reader</a></li>" in client.get(url).content.decode()
+    member.display_name = "Renamed <Reader>"
+    member.save()
+    page = client.get(url).content.decode()
+    assert ">Renamed &lt;Reader&gt;</a></li>" in page and ">reader</a></li>" not in page
+
+
+def test_a_member_page_from_a_frame_reads_the_page_cache_once(
+    client_as, article, member, other_member, busy_thread, monkeypatch
+):
+    # The page's tokens, its newest frame and the build lock in one round trip to Redis.
+    url = article.get_absolute_url()
+    client_as(other_member).get(url)
+    client = client_as(member)
+    client.get(url)
+    pages = caches["pages"]
+    reads = []
+    get, get_many = pages.get, pages.get_many
+
+    def counted_get_many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        monkeypatch.setattr(pages, "get", get)  # LocMemCache reads each key with get()
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            monkeypatch.setattr(pages, "get", counted_get)
+
+    def counted_get(key, *args, **kwargs):
+        reads.append([key])
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "get_many", counted_get_many)
+    monkeypatch.setattr(pages, "get", counted_get)
+    page = client.get(url)
+    assert page.status_code == 200 and ">reader</a></li>" in page.content.decode()
+    assert len(reads) == 1 and any(key.startswith("pc:fn:") for key in reads[0])
