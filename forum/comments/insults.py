@@ -1,0 +1,168 @@
+"""Insults aimed at a person, read by their shape: a target, a copula and an insulting word.
+
+forum/comments/contempt.py knows the nouns of one evaluation set; readers who never saw it
+wrote "what a hack", "the author is a deranged propagandist", "his fans are just as
+unhinged", "anyone who agrees is a gullible sheep", "trash comment from a trash person".
+Each pattern here names *who* is insulted (the reader, a writer or commenter, someone's
+followers, "anyone who …", a named person) and takes its words from the broad lists of
+forum/comments/insult_words.py, so a new insult in an old shape is still found. Criticism of
+things passes: "the plan is idiotic", "a pathetic response" and "the deal is a fraud" name
+no person, and adjectives are read only of a person, never of a clause ("anyone who thinks
+the plan is stupid"). Read undisguised and outside quotation marks; what someone else is
+said to have said ("state media said he is a clown") is reported, not meant; only holds.
+"""
+
+import re
+
+from forum.comments.groups import reported
+from forum.comments.insult_words import (
+    DEGRADING_MODIFIERS,
+    FOLLOWERS,
+    MORE_INSULT_ADJECTIVES,
+    MORE_PERSON_INSULTS,
+    PERSON_ADJECTIVES,
+    PERSON_OR_THING_NOUNS,
+    PERSON_ROLES,
+)
+from forum.comments.lexicon import (
+    INSULT_ADJECTIVES,
+    PERSON_INSULTS,
+    PERSON_OR_THING_INSULTS,
+    alternation,
+)
+
+# Any insulting noun, for a sentence whose subject is already a person.
+_NOUN = alternation(PERSON_INSULTS + MORE_PERSON_INSULTS + PERSON_OR_THING_INSULTS)
+# Nouns that name only a person, for a sentence whose subject may be anyone ("Kim is a psycho");
+# "tool" and "drone" are things in a debate about weapons.
+_PERSON_NOUN = alternation(
+    set(PERSON_INSULTS + MORE_PERSON_INSULTS) - PERSON_OR_THING_NOUNS - {"tool", "troll"}
+)
+# What "anyone who …" may be called: a person's noun or a herd animal, not "trash" or "a
+# joke", which may belong to the clause ("anyone who thinks this article is trash").
+_CLAUSE_NOUN = alternation(
+    set(PERSON_INSULTS + MORE_PERSON_INSULTS) - {"tool", "troll", "hack", "hacks", "fraud"}
+)
+_ADJECTIVE = alternation(INSULT_ADJECTIVES + MORE_INSULT_ADJECTIVES)
+_ADJECTIVES = rf"(?:{_ADJECTIVE},? (?:and )?){{0,3}}"
+_STRONG = alternation(PERSON_ADJECTIVES)
+# Said of a role before its noun ("this deranged author"); not "the Fat Man bomb".
+_ROLE_ADJECTIVE = alternation(
+    set(PERSON_ADJECTIVES) - {"fat", "ugly", "thick", "dense", "mental", "nuts", "insane"}
+)
+_ROLE = alternation(PERSON_ROLES)
+_ADVERBS = (
+    r"(?: (?:just|really|clearly|obviously|truly|simply|literally|basically|nothing but|all"
+    r"|also|equally|so|such|totally|completely|utterly|absolutely|quite|frankly|certifiably"
+    r"|genuinely|seriously|fucking|bloody|mentally|just as|as|too|a bit|a little|kind of"
+    r"|sort of|officially|still|always|now|definitely|proper))*"
+)
+_ARTICLE = (
+    r"(?:an?|such an?|the|one|the biggest|a complete|a total|a bit of an?|nothing but an?"
+    r"|just an?|some kind of|some sort of|a real|a right|a proper|an absolute|the worst kind of)"
+)
+_COPULA = (
+    r"(?:is|are|was|were|'s|'re|must be|seems?|sounds? like|looks? like|has always been"
+    r"|have always been|has become|is becoming|remains?|will always be)"
+)
+# Where an insult ends: punctuation, a new clause or a complement; not a compound noun ("a
+# clown show", "a psycho move") that is about a thing.
+_END = (
+    r"(?=\s*(?:[.,!?;:)…]|$|(?:and|but|or|who|that|with|like|if|because|for(?! not)|from|in|on|at"
+    r"|of|to|than|as|so|too|just|all|you|he|she|they|it|lol|lmao|\w+ing)\b))"
+)
+# A strict end for a subject that may be anyone: a sentence, a new clause, or "and".
+_STRICT_END = r"(?=\s*(?:[.,!?;:)…]|$|(?:and|but|who|if|because|lol|lmao)\b))"
+# Where an adjective said of a person ends; not "crazy about", "ignorant of".
+_ADJECTIVE_END = (
+    r"(?=\s*(?:[.,!?;:)…]|$|(?:and|but|or|as|if|to|enough|that|who|it|you|he|she|they|lol"
+    r"|lmao|beyond|for (?:thinking|believing|writing|saying))\b))"
+)
+# Who is insulted: the reader (or readers) ...
+_YOU_ARE = (
+    r"(?:you're|youre|you are|u r|ur|you were|you sound|you look|you seem|you must be"
+    r"|you've always been|you have always been|you remain|are you|you (?:people|lot|guys"
+    r"|all|two|clowns) (?:are|were)|y'all are|your (?:lot|kind|sort|type) (?:are|is))"
+)
+# ... a writer, a commenter or a person's followers, named without a clause ...
+_THIRD = (
+    rf"(?:(?:this|the|that|our|your|these|those) (?:\w+ )?{_ROLE}(?: above| below| here"
+    rf"| in question| of this (?:\w+ )?(?:article|piece|column|rubbish|garbage|trash))?"
+    rf"|(?:his|her|their|its|\w+'s) (?:\w+ )?{alternation(FOLLOWERS)}(?: (?:here|on here"
+    rf"|in (?:this|the) (?:thread|comments)))?|(?:people|men|women|guys|idiots) like (?:you|him"
+    rf"|her|them|this|that)|the likes of (?:you|him|her)|whoever wrote (?:this|that)(?: \w+)?)"
+)
+# ... or anyone a clause describes ("anyone who agrees with this article").
+_CLAUSE = (
+    r"(?:anyone|everyone|anybody|everybody|people|those|whoever|someone|somebody|all of you"
+    r"|any (?:\w+ )?(?:person|man|woman|reader|journalist))(?: who| that)(?: \w+){1,8}"
+)
+
+INSULTS = tuple(
+    re.compile(pattern, re.MULTILINE)
+    for pattern in (
+        # The reader: "you're a vile little weasel", "you people are brainless parasites".
+        rf"\b{_YOU_ARE}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_NOUN}{_END}",
+        rf"\b{_YOU_ARE}{_ADVERBS} {_STRONG}{_ADJECTIVE_END}",
+        # A writer, a commenter, followers: "the author is a deranged propagandist", "his
+        # fans here are just as unhinged", "this professor is clearly senile".
+        rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_NOUN}{_END}",
+        rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?(?:{_ROLE_ADJECTIVE}|{_ADJECTIVE})"
+        rf"(?:,? (?:\w+ )?)?(?:{_ROLE}|propagandist|liar|hack){_END}",
+        rf"\b{_THIRD} {_COPULA}{_ADVERBS} {_STRONG}{_ADJECTIVE_END}",
+        # Anyone a clause describes: "anyone who agrees with this is a gullible sheep".
+        rf"\b{_CLAUSE} (?:is|are|must be)(?: \w+)?{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}"
+        rf"{_CLAUSE_NOUN}{_END}",
+        # Anyone at all, with a noun that names only a person: "Kim is a fat little psycho".
+        rf"\b\w+ (?:is|'s|was|remains)(?: \w+ly)? {_ARTICLE} {_ADJECTIVES}{_PERSON_NOUN}"
+        rf"{_STRICT_END}",
+        # Said to someone: "you sneering weasel", "…, you hypocrite."
+        rf"\b(?:you|u|ya) {_ADJECTIVES}{_NOUN}(?=\s*(?:[.,!?;:)…]|$|(?:who|like)\b))",
+        rf"(?:^|[.!?,]\s*)(?:what an? |such an? |you )?{_ADJECTIVES}(?:{_PERSON_NOUN}|hack"
+        rf"|fraud|hypocrite|coward|liar|psycho|grifter|sellout|loser)(?=\s*(?:[.!?]|$))",
+        # Sarcastic praise as an address: "Learn to read, genius.", "Sure, Einstein."
+        r",\s*(?:genius|einstein|sherlock|smart guy|smartass|big brain|galaxy brain|hotshot"
+        r"|mastermind|tough guy|big man)(?=\s*(?:[.!?,]|$))",
+        # A person made a thing: "trash person", "garbage journalist", "joke of a professor".
+        rf"\b{alternation(DEGRADING_MODIFIERS)} {_ROLE}\b(?!'s)",
+        # A role with an adjective that insults a person: "this deranged author".
+        rf"\b(?:this|that|the|an?|you|your|his|her|some|these|those) (?:\w+ )?{_ROLE_ADJECTIVE}"
+        rf" (?:old |little |young )?{_ROLE}\b",
+        # Being it: "imagine being such a spineless worm", "being this unhinged".
+        rf"\bbeing (?:so |this |that |such an? )?{_ADJECTIVES}(?:{_NOUN}|{_STRONG})\b",
+        # An animal said of people: "you lot behave like animals", "his fans are rats".
+        r"\b(?:you|you people|you lot|they|these people|those people|his fans|her fans|his"
+        r" supporters|people like you)(?:'re| are| all| just)* (?:act(?:ing)? |behav(?:e|ing)"
+        r" |are )?(?:like |no better than |worse than )(?:\w+ )?(?:animals|rats|cockroaches"
+        r"|vermin|parasites|pigs|apes|monkeys|insects|dogs|beasts|savages|hyenas|maggots"
+        r"|leeches|lice)\b",
+        r"\b(?:these|those) (?:animals|beasts|savages|rats|pigs|dogs|apes|monkeys) (?:don't"
+        r"|do not|should|shouldn't|deserve|need to|must|will never|can't|cannot|have no)\b",
+        # Condescension: "learn to read", "go back to school", "read a book".
+        r"\blearn (?:how )?to (?:read|spell|think|write)\b(?=\s*(?:[.,!?]|$|before|first"
+        r"|properly|for once|maybe|you|mate|pal|genius|then))",
+        r"(?:^|[.!?,]\s*|\b(?:should|need to|ought to|must|please|maybe|just) )(?:go|get) back to"
+        r" (?:school|class|primary school|elementary school|grade school|middle school)\b",
+        r"(?:^|[.!?,]\s*)(?:maybe |try to |go |just |please )?(?:read a (?:history )?book"
+        r"|get an education|educate yourself|open a book|take a (?:basic )?(?:reading"
+        r"|geography|history) class)(?=\s*(?:[.,!?]|$|for once|sometime|before|first|then"
+        r"|you|mate|pal|genius))",
+        r"(?:^|[.!?,]\s*)sit down,? (?:kid|child|boy|girl|son|little one|sweetie|junior|mate)\b",
+        r"\b(?:stay in your lane|nobody asked you|no one asked you|who asked you)(?=\s*(?:[.,!?]|$))",
+        r"\bstick to (?:your )?(?:crayons|colou?ring(?: books?)?|knitting|cooking|tiktok"
+        r"|cat videos|horoscopes|recipes)\b",
+        r"\b(?:who|which idiot|what idiot) let (?:you|this \w+|that \w+|him|her) (?:in|out"
+        r"|near|online|write|post|have a keyboard)\b",
+        r"\byou (?:people|lot) (?:disgust|sicken|make me sick|are (?:the problem|a disease"
+        r"|a cancer|a plague|what's wrong))\b",
+    )
+)
+
+
+def insult_in(plain):
+    """Return the insult aimed at a person in `plain` (undisguised, unquoted), or ""."""
+    for pattern in INSULTS:
+        for match in pattern.finditer(plain):
+            if not reported(plain, match):
+                return match.group()
+    return ""
