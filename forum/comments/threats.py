@@ -14,6 +14,7 @@ from forum.comments.disguise import outside_quotes
 from forum.comments.doxxing import DOXXING
 from forum.comments.groups import reported
 from forum.comments.lexicon import FIGURATIVE_VERMIN, LITERAL_ANIMALS, alternation
+from forum.comments.menace import MENACE
 from forum.comments.violence import VIOLENCE
 
 _TARGET = r"(?:you|your|u|ur|this (?:author|writer|journalist|guy)|the author|traitors?)"
@@ -142,7 +143,7 @@ DEHUMANISING = tuple(
 def threat_in(text):
     """Return the threatening or dehumanising phrase `text` uses outside quotes, or ""."""
     plain = outside_quotes(text)
-    for pattern in THREATS + VIOLENCE + DOXXING:
+    for pattern in THREATS + VIOLENCE + DOXXING + MENACE:
         if match := pattern.search(plain):
             return match.group()
     for pattern in DEHUMANISING:

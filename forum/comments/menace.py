@@ -1,0 +1,139 @@
+"""Veiled threats: menace with no word of violence, and harm urged on others in plain words.
+
+"I've got your name and your photo. See you soon", "enjoy your freedom while it lasts",
+"keep running your mouth and see where it gets you", "somebody should put him out of his
+misery", "be a shame if she didn't come home" hurt nobody in words, so the patterns of
+forum/comments/violence.py (a verb of injury and a victim) miss them. These read what such a
+threat is made of instead: reach (knowing someone's name, face, car, office, family or
+hours), a parting menace ("see you soon", "you've been warned"), time running out, harm
+that "happens" to the reader or their family, and others asked to "deal with" someone. Each
+needs the reader or a named person as its object, so "see you soon at the conference", "the
+talks' days are numbered" or "somebody should fix the link" pass. Read undisguised and
+outside quotation marks; a match only holds the comment for a moderator.
+"""
+
+import re
+
+_HIM = r"(?:you|u|him|her|them|this (?:\w+ )?(?:author|writer|journalist|guy|professor|editor"
+_HIM += r"|clown|traitor|commenter)|the (?:author|writer|journalist|professor|editor))"
+_FAMILY = (
+    r"(?:family|kids|children|son|daughter|wife|husband|mum|mom|mother|dad|father|parents"
+    r"|sister|brother|girlfriend|boyfriend|partner|little one|baby|dog|cat)"
+)
+# What a threat shows it knows of someone: their face, their car, their hours.
+_REACH = (
+    r"(?:name|real name|photo|photos|picture|pictures|face|car|plate|number plate|licen[cs]e"
+    r" plate|office|desk|building|floor|house|home|flat|apartment|address|street|schedule"
+    r"|timetable|hours|routine|route|commute|gym|parking (?:space|spot)|school|employer"
+    r"|workplace|lectures?|classes|ip|email|phone|number)"
+)
+# A parting line that menaces once reach or a warning has been shown.
+_PARTING = (
+    r"(?:see (?:you|u) (?:soon|around|real soon|very soon|in person|later|there)|be seeing"
+    r" (?:you|u)|(?:we'll|we will|i'll|i will) be in touch|until we meet|we'll meet soon"
+    r"|(?:can't|cannot) wait to meet (?:you|u)|(?:say|wave) hello to (?:\w+ )?" + _FAMILY + r")"
+)
+
+MENACE = tuple(
+    re.compile(pattern, re.MULTILINE | re.DOTALL)
+    for pattern in (
+        # Reach shown, then a parting line: "I've got your name and your photo. See you soon."
+        rf"\b(?:i|we)(?:'ve| have|'d| had)?(?: got| have| saved| kept| know| found| seen)"
+        rf" (?:\w+ ){{0,2}}your (?:\w+ )?{_REACH}\b.{{0,120}}\b{_PARTING}(?=\s*(?:[.!,]|$))",
+        rf"\b{_PARTING}(?=\s*(?:[.!,]|$)).{{0,120}}\b(?:i|we)(?:'ve| have)?(?: got| have"
+        rf"| saved| know| found) (?:\w+ ){{0,2}}your (?:\w+ )?{_REACH}\b",
+        rf"\b(?:i|we) know (?:which|what|where) (?:\w+ ){{0,2}}(?:you|u)(?: \w+){{0,2}}"
+        rf" (?:work|works|live|lives|sleep|park|drive|teach|lecture|study|eat|drink|shop|train"
+        rf"|walk|leave|arrive|go)\b.{{0,120}}\b{_PARTING}",
+        # Possession of two things that lead to someone: "your name and your photo".
+        rf"\b(?:i|we)(?:'ve| have|'d| had)? (?:got|have|saved|kept|found|collected|noted)"
+        rf" your (?:\w+ )?{_REACH},? (?:and|&|plus) your (?:\w+ )?{_REACH}\b",
+        rf"\b(?:i|we) know (?:which|what) (?:building|floor|office|room|desk|car|train|bus"
+        rf"|route|gym|cafe|bar|street|entrance|door|school|time|days?)s? (?:you|u|your \w+)"
+        rf" (?:\w+ ){{0,2}}(?:work|live|sleep|park|drive|teach|lecture|study|take|leave|arrive"
+        rf"|go|use|eat|drink|shop|walk)\b",
+        # A warning that menaces: "you've been warned", "consider this your last warning".
+        r"\b(?:you've|you have|you were) been warned(?=\s*(?:[.!,]|$))",
+        r"\b(?:consider this|this is) (?:your|a|the) (?:last|final|only|first and last"
+        r"|first and only) warning\b",
+        r"\b(?:this|it) (?:isn't|is not|ain't) over(?: between us| for (?:you|u)|, not by a"
+        r" long shot)\b",
+        r"\b(?:you|u) (?:haven't|have not) heard the last of (?:me|us)\b",
+        r"\b(?:you|u) can run(?:,)? but (?:you|u) (?:can't|cannot) hide\b",
+        r"\b(?:there's|there is) nowhere (?:for (?:you|u) )?to hide\b",
+        # Time running out for someone: "enjoy your freedom while it lasts", "your days at
+        # that university are numbered", "your time is running out".
+        r"\benjoy (?:your|it|yourself|the) (?:\w+ )?(?:freedom|life|health|safety|legs|kneecaps"
+        r"|face|teeth|family|kids|career|job|column|platform|peace|quiet|sleep|privacy|anonymity"
+        r"|little \w+)? ?while (?:it lasts|you (?:still )?can|(?:it|they) still (?:can|last)"
+        r"|you still have (?:it|them|one))\b",
+        r"\byour days (?:\w+ ){1,5}are numbered\b",
+        r"\b(?:your|his|her) (?:time|luck) (?:is|will) (?:running out|run out|up|coming|soon"
+        r" be up)\b",
+        r"\b(?:you|u) (?:won't|will not) (?:be (?:writing|posting|typing|teaching|working|around)"
+        r"|have a (?:job|career|column|platform|face)) (?:for )?(?:much )?(?:longer|long)\b",
+        # Talking invites what comes: "keep running your mouth and see where it gets you".
+        r"\bkeep (?:\w+ ){0,3}(?:and|,) (?:\w+ ){0,2}(?:see|watch|find out) (?:where (?:it|that"
+        r"|this) (?:gets|leads|takes) (?:you|u)|what happens)\b",
+        r"\bsee where (?:it|that|this|your \w+) (?:gets|leads|takes) (?:you|u)(?=\s*(?:[.!,]"
+        r"|$|hint|\w+ing))",
+        r"\bkeep (?:\w+ ){0,3}(?:and|,) (?:you'll|you will|you're going to) (?:disappear|vanish"
+        r"|go missing|get hurt|be hurt|be next|regret|be sorry|find out|learn)\b",
+        # Harm promised with no verb of violence: "you'll be hurt", "you'll be dealt with".
+        r"\b(?:you'll|you will|you're going to|you are going to|you're gonna|u will)(?: \w+)?"
+        r" (?:be|get) (?:hurt|punished|dealt with|taken care of|made an example of|sorted out"
+        r"|silenced|erased|disappeared|dragged out|found|visited|paid a visit)\b(?! \w+ (?:the"
+        r"|a) (?:market|polls|vote|election))",
+        r"\b(?:you'll|you will|you could|you might|you'd|you) (?:\w+ )?(?:disappear|vanish|go"
+        r" missing)(?! from)(?=\s*(?:[.!,]|$| too| like| as well| soon| one day| next| just))",
+        r"\b(?:face|meet|deserve|before) (?:a|the) firing squad\b(?<!\bby a firing squad)",
+        r"\b(?:you|your|u)\b[^.!?]{0,40}\bwith (?:two |both )?broken (?:hands|fingers|legs|arms"
+        r"|knees|kneecaps|jaw|teeth|ribs|neck|wrists)\b",
+        r"\b(?:when|once|if|after) your (?:\w+ )?(?:house|home|car|office|flat|apartment)\b"
+        r"[^.!?]{0,20}\b(?:on fire|burning|burns|burned down|burnt down|in flames|blown up"
+        r"|explodes)\b",
+        rf"\b(?:your|nice) (?:\w+ )?(?:car|bike|motorbike|scooter)\b.{{0,80}}\b(?:brakes"
+        rf"|tyres|tires|steering|brake lines?) (?:failed|fail|fails|gave out|give out|were cut"
+        rf"|got cut|stopped working|were tampered with)\b",
+        r"\b(?:shame|pity|terrible|awful|tragic|sad)\b[^.!?]{0,20}\bif (?:she|he|they|you"
+        r"|your \w+) (?:didn't|did not|never|couldn't|could not|doesn't|don't) (?:come|make it"
+        r"|get|got|return|go) home\b",
+        # The family and its hours named to the reader: "your wife takes the kids to school
+        # at 8", "I'll tell them at the school gate".
+        rf"\byour {_FAMILY}\b[^.!?]{{0,40}}\b(?:at (?:\d{{1,2}}(?::\d\d)?(?: ?[ap]\.?m\.?)?"
+        rf"|(?:8|half past \w+|noon))\b|every (?:morning|day|evening|night|weekday|monday"
+        rf"|tuesday|wednesday|thursday|friday)|school gates?|alone)",
+        rf"\byour {_FAMILY}\b.{{0,100}}\b(?:at|outside|by) the school gates?\b",
+        rf"\b(?:friends|people|guys|boys|lads|comrades|associates|brothers) (?:\w+ ){{0,4}}"
+        rf"(?:who'd|who would|who'll|who will|would|who want to|who'd like to) (?:love|like|be"
+        rf" happy|be glad|want|enjoy) to (?:meet|visit|see|greet|talk to|have a (?:word|chat)"
+        rf" with|say hello to) (?:you|u|him|her)\b(?=[^.!?]{{0,20}}(?:after work|in person"
+        rf"|outside|at your|at (?:his|her) \w+|when (?:you|he|she)|one of these days|soon"
+        rf"|privately|[.!]|$))",
+        r"\b(?:we|i)(?:'ll| will| are| am|'re|'m)? (?:be )?(?:paying|pay|make|making|give"
+        r"|giving) (?:you|u|him|her) a (?:little |friendly |personal |home |surprise |short )*"
+        r"visit\b",
+        # Others asked to do it: "somebody should run her over", "put him out of his misery",
+        # "teach this writer some respect with their fists".
+        rf"\b(?:someone|somebody|people|anyone|one of us|we|you all|y'all|readers)(?: \w+){{0,3}}"
+        rf" (?:should|needs? to|ought to|has to|have to|must|is going to|are going to|will"
+        rf"|gotta|could)(?: \w+){{0,6}} (?:run {_HIM} over|put {_HIM} out of (?:his|her|their"
+        rf"|your) misery|teach {_HIM} (?:\w+ ){{0,3}}(?:respect|a lesson|manners) with|rough"
+        rf" {_HIM} up|give {_HIM} a (?:beating|kicking|hiding|slap|smack|good hiding)"
+        rf"|make {_HIM} (?:shut up|pay|disappear|suffer|regret|bleed)|shut {_HIM} up"
+        rf" (?:permanently|for good|forever)|pay {_HIM} a (?:\w+ )?visit|show {_HIM} what"
+        rf" (?:real )?(?:war|pain|violence|fear|suffering|consequences) (?:feels|looks|is)"
+        rf" like|remind {_HIM} what happens|smack|slap|punch|thump|knock {_HIM} out)\b",
+        r"\b(?:push|press|pull|drop|flip) the (?:button|trigger|switch|lever|bomb) on (?:you|u"
+        r"|him|her|all of them|every (?:last |single )?one of them|the lot of them|these people"
+        r"|those people|the whole lot)\b",
+    )
+)
+
+
+def menace_in(plain):
+    """Return the veiled threat in `plain` (undisguised, unquoted), or ""."""
+    for pattern in MENACE:
+        if match := pattern.search(plain):
+            return match.group()
+    return ""
