@@ -14,7 +14,10 @@ import re
 from forum.comments.disguise import outside_quotes
 from forum.comments.lexicon import AMBIGUOUS_SLURS, RARELY_SLURS, SLURS, alternation
 
-_CLEAR = alternation(set(SLURS) - set(AMBIGUOUS_SLURS) - set(RARELY_SLURS) - {"autist", "autists"})
+# "autists" and "nips" have patterns of their own (below).
+_CLEAR = alternation(
+    set(SLURS) - set(AMBIGUOUS_SLURS) - set(RARELY_SLURS) - {"autist", "autists", "nips"}
+)
 _CONTEMPT_BEFORE = (
     r"(?:you|u|these|those|dirty|filthy|fucking|stinking|damn|bloody|bunch of|pack of|stupid"
     r"|little|a|an|so|such|this|that|what a|totally|completely|all)"
@@ -28,6 +31,11 @@ SLUR_PATTERNS = (
         r"\b(?:you|u|these|those|dirty|filthy|fucking|stinking|bunch of|pack of|the little|that"
         rf" little|damn) {alternation(RARELY_SLURS)}\b"
     ),
+    # "the nips are at it again"; not "the cold nips at your fingers", "she nips out".
+    re.compile(r"\bnips\b(?! (?:at|out|in|off|into|back|round|around|down|over|away)\b)"),
+    # A slur that opens a compound: "gook-lover", "chink-owned".
+    re.compile(r"\b(?:gook|chink|kike|nigger|fag|spic|wetback|raghead)(?=-?(?:lover|loving|owned"
+               r"|run|land)s?\b)"),
 )
 # A word with an ordinary sense that is spelt in disguise ("j@ps", "sl4nt") is meant as the
 # slur: nobody hides "Japan" or "a slant" from a filter.
