@@ -148,7 +148,8 @@ INSULTS = tuple(
         r"|geography|history) class)(?=\s*(?:[.,!?]|$|for once|sometime|before|first|then"
         r"|you|mate|pal|genius))",
         r"(?:^|[.!?,]\s*)sit down,? (?:kid|child|boy|girl|son|little one|sweetie|junior|mate)\b",
-        r"\b(?:stay in your lane|nobody asked you|no one asked you|who asked you)(?=\s*(?:[.,!?]|$))",
+        r"\b(?:stay in your lane|nobody asked you|no one asked you|who asked you)"
+        r"(?=\s*(?:[.,!?]|$))",
         r"\bstick to (?:your )?(?:crayons|colou?ring(?: books?)?|knitting|cooking|tiktok"
         r"|cat videos|horoscopes|recipes)\b",
         r"\b(?:who|which idiot|what idiot) let (?:you|this \w+|that \w+|him|her) (?:in|out"

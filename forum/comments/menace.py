@@ -48,10 +48,10 @@ MENACE = tuple(
         # Possession of two things that lead to someone: "your name and your photo".
         rf"\b(?:i|we)(?:'ve| have|'d| had)? (?:got|have|saved|kept|found|collected|noted)"
         rf" your (?:\w+ )?{_REACH},? (?:and|&|plus) your (?:\w+ )?{_REACH}\b",
-        rf"\b(?:i|we) know (?:which|what) (?:building|floor|office|room|desk|car|train|bus"
-        rf"|route|gym|cafe|bar|street|entrance|door|school|time|days?)s? (?:you|u|your \w+)"
-        rf" (?:\w+ ){{0,2}}(?:work|live|sleep|park|drive|teach|lecture|study|take|leave|arrive"
-        rf"|go|use|eat|drink|shop|walk)\b",
+        r"\b(?:i|we) know (?:which|what) (?:building|floor|office|room|desk|car|train|bus"
+        r"|route|gym|cafe|bar|street|entrance|door|school|time|days?)s? (?:you|u|your \w+)"
+        r" (?:\w+ ){0,2}(?:work|live|sleep|park|drive|teach|lecture|study|take|leave|arrive"
+        r"|go|use|eat|drink|shop|walk)\b",
         # A warning that menaces: "you've been warned", "consider this your last warning".
         r"\b(?:you've|you have|you were) been warned(?=\s*(?:[.!,]|$))",
         r"\b(?:consider this|this is) (?:your|a|the) (?:last|final|only|first and last"
@@ -92,9 +92,9 @@ MENACE = tuple(
         r"\b(?:when|once|if|after) your (?:\w+ )?(?:house|home|car|office|flat|apartment)\b"
         r"[^.!?]{0,20}\b(?:on fire|burning|burns|burned down|burnt down|in flames|blown up"
         r"|explodes)\b",
-        rf"\b(?:your|nice) (?:\w+ )?(?:car|bike|motorbike|scooter)\b.{{0,80}}\b(?:brakes"
-        rf"|tyres|tires|steering|brake lines?) (?:failed|fail|fails|gave out|give out|were cut"
-        rf"|got cut|stopped working|were tampered with)\b",
+        r"\b(?:your|nice) (?:\w+ )?(?:car|bike|motorbike|scooter)\b.{0,80}\b(?:brakes"
+        r"|tyres|tires|steering|brake lines?) (?:failed|fail|fails|gave out|give out|were cut"
+        r"|got cut|stopped working|were tampered with)\b",
         r"\b(?:shame|pity|terrible|awful|tragic|sad)\b[^.!?]{0,20}\bif (?:she|he|they|you"
         r"|your \w+) (?:didn't|did not|never|couldn't|could not|doesn't|don't) (?:come|make it"
         r"|get|got|return|go) home\b",
@@ -104,12 +104,12 @@ MENACE = tuple(
         rf"|(?:8|half past \w+|noon))\b|every (?:morning|day|evening|night|weekday|monday"
         rf"|tuesday|wednesday|thursday|friday)|school gates?|alone)",
         rf"\byour {_FAMILY}\b.{{0,100}}\b(?:at|outside|by) the school gates?\b",
-        rf"\b(?:friends|people|guys|boys|lads|comrades|associates|brothers) (?:\w+ ){{0,4}}"
-        rf"(?:who'd|who would|who'll|who will|would|who want to|who'd like to) (?:love|like|be"
-        rf" happy|be glad|want|enjoy) to (?:meet|visit|see|greet|talk to|have a (?:word|chat)"
-        rf" with|say hello to) (?:you|u|him|her)\b(?=[^.!?]{{0,20}}(?:after work|in person"
-        rf"|outside|at your|at (?:his|her) \w+|when (?:you|he|she)|one of these days|soon"
-        rf"|privately|[.!]|$))",
+        r"\b(?:friends|people|guys|boys|lads|comrades|associates|brothers) (?:\w+ ){0,4}"
+        r"(?:who'd|who would|who'll|who will|would|who want to|who'd like to) (?:love|like|be"
+        r" happy|be glad|want|enjoy) to (?:meet|visit|see|greet|talk to|have a (?:word|chat)"
+        r" with|say hello to) (?:you|u|him|her)\b(?=[^.!?]{0,20}(?:after work|in person"
+        r"|outside|at your|at (?:his|her) \w+|when (?:you|he|she)|one of these days|soon"
+        r"|privately|[.!]|$))",
         r"\b(?:we|i)(?:'ll| will| are| am|'re|'m)? (?:be )?(?:paying|pay|make|making|give"
         r"|giving) (?:you|u|him|her) a (?:little |friendly |personal |home |surprise |short )*"
         r"visit\b",

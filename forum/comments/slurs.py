@@ -34,8 +34,10 @@ SLUR_PATTERNS = (
     # "the nips are at it again"; not "the cold nips at your fingers", "she nips out".
     re.compile(r"\bnips\b(?! (?:at|out|in|off|into|back|round|around|down|over|away)\b)"),
     # A slur that opens a compound: "gook-lover", "chink-owned".
-    re.compile(r"\b(?:gook|chink|kike|nigger|fag|spic|wetback|raghead)(?=-?(?:lover|loving|owned"
-               r"|run|land)s?\b)"),
+    re.compile(
+        r"\b(?:gook|chink|kike|nigger|fag|spic|wetback|raghead)(?=-?(?:lover|loving|owned"
+        r"|run|land)s?\b)"
+    ),
 )
 # A word with an ordinary sense that is spelt in disguise ("j@ps", "sl4nt") is meant as the
 # slur: nobody hides "Japan" or "a slant" from a filter.
