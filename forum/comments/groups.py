@@ -70,7 +70,9 @@ GROUP_CONTEMPT = tuple(
         rf"{_CONTEMPT_NOUNS}\b(?! (?:of|to|under|in) (?:the|their|a|an)\b)",
         rf"\b{_GROUP} (?:are|is) (?:a|an) (?:(?:{_CONTEMPT_ADJECTIVES}|dishonest|inferior)"
         rf"(?:,| and)? )+(?:people|race|nation|bunch|lot|breed)\b",
-        r"\byellow (?:rats|monkeys|apes|pigs|vermin|devils|bastards|dogs)\b",
+        r"\byellow (?:rats|monkeys|apes|pigs|vermin|devils|bastards|dogs|hordes?|scum|filth|trash"
+        r"|savages|subhumans|invaders|plague|menace)\b",
+        r"\bbrown (?:hordes?|scum|filth|trash|savages|subhumans|invaders|plague|menace)\b",
         r"\bevery (?:single |last )?(?:\w+ )?(?:muslim|jew|chinese|korean|japanese|immigrant"
         r"|refugee|migrant|foreigner|arab|african|asian|mexican|russian|american|black)"
         r" (?:is|are) (?:a|an) (?:\w+ )?(?:liar|thief|criminal|terrorist|spy|rapist|bomb"

@@ -43,6 +43,13 @@ MORE_PERSON_INSULTS = (
     "degenerate", "piece of shit", "piece of garbage", "piece of trash", "piece of work",
     "sack of shit", "bag of shit", "excuse for a human being", "excuse for a man",
     "excuse for a woman", "subhuman", "animal", "beast", "savage", "idiot", "moron",
+    # Animals and blemishes said of a person: "a grovelling little toad", "a festering boil".
+    "toad", "toads", "hyena", "hyenas", "jackal", "jackals", "vulture", "vultures", "baboon",
+    "baboons", "ape", "apes", "monkey", "monkeys", "donkey", "mule", "goat", "old goat",
+    "hog", "sow", "dog", "dogs", "mutt", "mongrel", "skunk", "louse", "tick", "ticks",
+    "sloth", "dinosaur", "fossil", "boil", "blot", "pimple", "wart", "tumour", "tumor",
+    "cyst", "scab", "pustule", "turd", "turds", "stain", "cancer", "plague", "disease",
+    "bloodsucker", "bloodsuckers", "pond scum", "lickspittle", "stooge", "whore", "prostitute",
 )  # fmt: skip
 # Nouns that a public debate uses of things too ("the deal is a fraud" is criticism): they
 # count after "you" or a person only, never in a verdict with no subject. The rest of
@@ -54,7 +61,12 @@ PERSON_OR_THING_NOUNS = frozenset(
         "snake", "snakes", "rat", "rats", "worm", "worms", "slug", "parrot", "parrots",
         "witch", "virgin", "peasant", "peasants", "liar", "liars", "zombie", "zombies",
         "sheep", "lemming", "parasite", "parasites", "leech", "leeches", "piece of work",
-        "tramp", "freak", "thug", "thugs", "brute",
+        "tramp", "freak", "thug", "thugs", "brute", "toad", "toads", "hyena", "hyenas",
+        "jackal", "jackals", "vulture", "vultures", "baboon", "baboons", "ape", "apes",
+        "monkey", "monkeys", "donkey", "mule", "goat", "hog", "sow", "dog", "dogs", "mutt",
+        "mongrel", "skunk", "louse", "tick", "ticks", "sloth", "dinosaur", "fossil", "boil",
+        "blot", "pimple", "wart", "tumour", "tumor", "cyst", "scab", "pustule", "stain",
+        "cancer", "plague", "disease", "stooge", "prostitute",
         "coward", "hypocrite", "hypocrites", "savage", "sellout", "sell-out", "turncoat",
         "quack", "goblin", "ogre", "gremlin", "troll", "cultist", "cultists",
     }
@@ -90,7 +102,9 @@ MORE_INSULT_ADJECTIVES = (
     "washed-up", "has-been", "two-bit", "third-rate",
     "bottom-feeding", "brown-nosing", "bootlicking", "commie", "leftard", "libtard",
     "repulsive", "revolting", "loathsome", "grotesque", "hideous", "crazy", "insane", "mental",
-    "batshit", "braindead", "retarded", "subhuman", "inbred",
+    "batshit", "braindead", "retarded", "subhuman", "inbred", "grovelling", "groveling",
+    "festering", "bloated", "rancid", "putrid", "odious", "wretched", "miserable", "rabid",
+    "bloodthirsty", "morally bankrupt", "soulless", "pig-headed", "dumbass", "clueless",
 )  # fmt: skip
 
 # Who a put-down may be aimed at in a comment thread, besides "you": roles and followers.

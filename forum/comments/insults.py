@@ -45,6 +45,9 @@ _CLAUSE_NOUN = alternation(
 )
 _ADJECTIVE = alternation(INSULT_ADJECTIVES + MORE_INSULT_ADJECTIVES)
 _ADJECTIVES = rf"(?:{_ADJECTIVE},? (?:and )?){{0,3}}"
+# Before a noun said of someone already named a person, any two words may stand: "a
+# festering boil", "morally bankrupt scumbags", "a paid whore".
+_ANY_WORDS = r"(?:[\w-]+,? (?:and )?){0,2}"
 _STRONG = alternation(PERSON_ADJECTIVES)
 # Said of a role before its noun ("this deranged author"); not "the Fat Man bomb".
 _ROLE_ADJECTIVE = alternation(
@@ -55,7 +58,7 @@ _ADVERBS = (
     r"(?: (?:just|really|clearly|obviously|truly|simply|literally|basically|nothing but|all"
     r"|also|equally|so|such|totally|completely|utterly|absolutely|quite|frankly|certifiably"
     r"|genuinely|seriously|fucking|bloody|mentally|just as|as|too|a bit|a little|kind of"
-    r"|sort of|officially|still|always|now|definitely|proper))*"
+    r"|sort of|officially|still|always|now|definitely|proper|this|that))*"
 )
 _ARTICLE = (
     r"(?:an?|such an?|the|one|the biggest|a complete|a total|a bit of an?|nothing but an?"
@@ -82,14 +85,16 @@ _ADJECTIVE_END = (
 _YOU_ARE = (
     r"(?:you're|youre|you are|u r|ur|you were|you sound|you look|you seem|you must be"
     r"|you've always been|you have always been|you remain|are you|you (?:people|lot|guys"
-    r"|all|two|clowns) (?:are|were)|y'all are|your (?:lot|kind|sort|type) (?:are|is))"
+    r"|all|two|clowns) (?:are|were)|y'all are|your (?:lot|kind|sort|type) (?:are|is)"
+    r"|are (?:all of )?you(?: all| people| lot)?)"
 )
 # ... a writer, a commenter or a person's followers, named without a clause ...
 _THIRD = (
     rf"(?:(?:this|the|that|our|your|these|those) (?:\w+ )?{_ROLE}(?: above| below| here"
     rf"| in question| of this (?:\w+ )?(?:article|piece|column|rubbish|garbage|trash))?"
     rf"|(?:his|her|their|its|\w+'s) (?:\w+ )?{alternation(FOLLOWERS)}(?: (?:here|on here"
-    rf"|in (?:this|the) (?:thread|comments)))?|(?:people|men|women|guys|idiots) like (?:you|him"
+    rf"|in (?:this|the) (?:thread|comments)))?|(?:the )?{alternation(FOLLOWERS)} of(?: \w+){{1,3}}"
+    rf"|(?:people|men|women|guys|idiots) like (?:you|him"
     rf"|her|them|this|that)|the likes of (?:you|him|her)|whoever wrote (?:this|that)(?: \w+)?)"
 )
 # ... or anyone a clause describes ("anyone who agrees with this article").
@@ -102,11 +107,11 @@ INSULTS = tuple(
     re.compile(pattern, re.MULTILINE)
     for pattern in (
         # The reader: "you're a vile little weasel", "you people are brainless parasites".
-        rf"\b{_YOU_ARE}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_NOUN}{_END}",
+        rf"\b{_YOU_ARE}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_ANY_WORDS}{_NOUN}{_END}",
         rf"\b{_YOU_ARE}{_ADVERBS} {_STRONG}{_ADJECTIVE_END}",
         # A writer, a commenter, followers: "the author is a deranged propagandist", "his
         # fans here are just as unhinged", "this professor is clearly senile".
-        rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_NOUN}{_END}",
+        rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_ANY_WORDS}{_NOUN}{_END}",
         rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?(?:{_ROLE_ADJECTIVE}|{_ADJECTIVE})"
         rf"(?:,? (?:\w+ )?)?(?:{_ROLE}|propagandist|liar|hack){_END}",
         rf"\b{_THIRD} {_COPULA}{_ADVERBS} {_STRONG}{_ADJECTIVE_END}",
@@ -120,6 +125,18 @@ INSULTS = tuple(
         rf"\b(?:you|u|ya) {_ADJECTIVES}{_NOUN}(?=\s*(?:[.,!?;:)…]|$|(?:who|like)\b))",
         rf"(?:^|[.!?,]\s*)(?:what an? |such an? |you )?{_ADJECTIVES}(?:{_PERSON_NOUN}|hack"
         rf"|fraud|hypocrite|coward|liar|psycho|grifter|sellout|loser)(?=\s*(?:[.!?]|$))",
+        # A verdict of insulting words with a noun for a thing or a person: "Clueless
+        # dinosaur.", "Pathetic hack."; one insulting adjective at least.
+        rf"(?:^|[.!?]\s+)(?:what an? |such an? )?(?:{_ADJECTIVE},? (?:and )?){{1,3}}"
+        rf"(?:little |old )?{_NOUN}(?=\s*(?:[.!?]|$))",
+        rf"(?:^|[.!?]\s+)what an? (?:[\w-]+,? (?:and )?){{1,3}}(?:{_PERSON_NOUN}|toad|weasel|rat"
+        rf"|snake|worm|hack|fraud|coward)(?=\s*(?:[.!?]|$))",
+        rf"\bspoken like (?:an? )?(?:true |real )?{_ANY_WORDS}{_NOUN}\b",
+        # A person belittled with "little": "a sad little man", "a bitter little troll".
+        r"\b(?:sad|pathetic|bitter|lonely|miserable|pitiful|angry|nasty|vile|smug|ugly|fat"
+        r"|pompous|weak|insecure|jealous),? little (?:man|woman|boy|girl|person|creature|thing"
+        r"|guy|troll|people|men)\b",
+        rf"\bexcuse for an? (?:\w+ )?(?:{_ROLE}|commenter|human|person|adult|brain)\b",
         # Sarcastic praise as an address: "Learn to read, genius.", "Sure, Einstein."
         r",\s*(?:genius|einstein|sherlock|smart guy|smartass|big brain|galaxy brain|hotshot"
         r"|mastermind|tough guy|big man)(?=\s*(?:[.!?,]|$))",
@@ -154,6 +171,25 @@ INSULTS = tuple(
         r"|cat videos|horoscopes|recipes)\b",
         r"\b(?:who|which idiot|what idiot) let (?:you|this \w+|that \w+|him|her) (?:in|out"
         r"|near|online|write|post|have a keyboard)\b",
+        rf"\b(?:are|were) (?:just |nothing but |all )?(?:a bunch|a pack|a herd|a gang|a load"
+        rf"|a band|a troop|a flock|a horde|a nest|a den) of (?:[\w-]+,? ){{0,2}}(?:{_NOUN}s?"
+        rf"|baboons|hyenas|jackals|vultures|clowns|morons|idiots)\b",
+        r"\b(?:advertisement|argument|poster (?:child|boy)|case) for (?:birth control|abortion"
+        r"|contraception|eugenics|sterili[sz]ation)\b",
+        r"\b(?:degree|diploma|phd|doctorate|licen[cs]e) (?:from|out of|in) a (?:cereal box"
+        r"|christmas cracker|cracker ?jack box|gumball machine|vending machine|happy meal)\b",
+        r"\b(?:still )?wets? (?:the|your|his|her) bed\b|\bbed-?wetter\b",
+        r"\bkept (?:her|his) legs (?:closed|shut)\b",
+        r"\bdunce(?:'s)? cap\b",
+        r"\bsheeple\b",
+        r"\b(?:your|ur|his|her|the author's|this guy's) brains? (?:is |are )?(?:\w+ly )?(?:running"
+        r" on|powered by|working on|operating on) (?:dial-up|fumes|a potato|one cell|batteries"
+        r"|two brain cells|windows 95|a hamster wheel)\b",
+        r"\bmakes? (?:the world|everyone|humanity|this (?:thread|section|site)|me|us)(?: \w+){0,2}"
+        r" (?:dumber|stupider|more stupid)\b",
+        rf"\b(?:{_THIRD}|you|he|she) (?:writes|write|sounds|sound|argues|argue|thinks|think|talks"
+        rf"|talk|reasons|reason) like (?:an? )?(?:\w+ )?(?:toddler|child|teenager|drunk"
+        rf"|schoolboy|schoolgirl|\w+-year-old|kid|idiot|madman|lunatic|moron|caveman)\b",
         r"\byou (?:people|lot) (?:disgust|sicken|make me sick|are (?:the problem|a disease"
         r"|a cancer|a plague|what's wrong))\b",
     )

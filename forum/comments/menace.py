@@ -14,12 +14,16 @@ outside quotation marks; a match only holds the comment for a moderator.
 
 import re
 
+from forum.comments.insult_words import PERSON_ROLES
+from forum.comments.lexicon import alternation
+
 _HIM = r"(?:you|u|him|her|them|this (?:\w+ )?(?:author|writer|journalist|guy|professor|editor"
 _HIM += r"|clown|traitor|commenter)|the (?:author|writer|journalist|professor|editor))"
 _FAMILY = (
     r"(?:family|kids|children|son|daughter|wife|husband|mum|mom|mother|dad|father|parents"
     r"|sister|brother|girlfriend|boyfriend|partner|little one|baby|dog|cat)"
 )
+_ROLES = alternation(PERSON_ROLES)
 # What a threat shows it knows of someone: their face, their car, their hours.
 _REACH = (
     r"(?:name|real name|photo|photos|picture|pictures|face|car|plate|number plate|licen[cs]e"
@@ -67,7 +71,8 @@ MENACE = tuple(
         r"|face|teeth|family|kids|career|job|column|platform|peace|quiet|sleep|privacy|anonymity"
         r"|little \w+)? ?while (?:it lasts|you (?:still )?can|(?:it|they) still (?:can|last)"
         r"|you still have (?:it|them|one))\b",
-        r"\byour days (?:\w+ ){1,5}are numbered\b",
+        r"\byour days (?:(?:at|in|on|as|here|writing|posting|teaching|working|of (?:writing"
+        r"|posting|freedom|peace|teaching|spreading|lying|working))(?: \w+){0,3} )?are numbered\b",
         r"\b(?:your|his|her) (?:time|luck) (?:is|will) (?:running out|run out|up|coming|soon"
         r" be up)\b",
         r"\b(?:you|u) (?:won't|will not) (?:be (?:writing|posting|typing|teaching|working|around)"
@@ -113,6 +118,40 @@ MENACE = tuple(
         r"\b(?:we|i)(?:'ll| will| are| am|'re|'m)? (?:be )?(?:paying|pay|make|making|give"
         r"|giving) (?:you|u|him|her) a (?:little |friendly |personal |home |surprise |short )*"
         r"visit\b",
+        # Records kept on someone, and what happens to "traitors": "we're keeping a file on
+        # you", "the first against the wall", "patriots know what to do with traitors".
+        r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"
+        r"|dossier|list|record|folder) on (?:you|u|him|her|everyone|all of you|you all|people"
+        r" like)\b",
+        r"\b(?:first|next) (?:ones? )?(?:up )?against the wall\b",
+        r"\bknows? what to do with (?:traitors|snitches|people like|the likes of|your kind|\w+"
+        r" like (?:you|him|her|this|that))\b",
+        r"(?<!n't )(?<!not )\bknows? (?:exactly |precisely |full well |very well )?where (?:you|u)"
+        r" (?:live|work"
+        r"|sleep|park|teach)\b",
+        r"\b(?:meet|catch|corner|find|see|give|visit)\b[^.!?]{0,60}\bin a dark alley\b",
+        r"\b(?:you|your|u)\b[^.!?]{0,50}\bkneecaps?\b",
+        r"\b(?:it'll|it will|that'll|that will|this'll|this will) be your (?:very )?last"
+        r"(?: (?:words?|comment|post|article|time|breath|mistake))?(?=\s*(?:[.!,]|$))",
+        r"\bhope (?:your|his|her|the \w+'s) (?:\w+ )?(?:plane|flight|car|bus|train|house|home"
+        r"|boat|ship|office) (?:goes down|crashes|burns|explodes|sinks|blows up|catches fire"
+        r"|falls)\b",
+        r"(?:^|[.!?]\s+)(?:just |please |pls |go |now )?(?:die|drop dead|croak)(?: already"
+        r"| soon| please| now| slowly| alone| in a (?:ditch|hole|fire))?(?=\s*(?:[.!]|$))",
+        r"\b(?:you'll|you will|you're going to) get what (?:you deserve|you have coming"
+        r"|you've got coming|'s coming to you|is coming to you)\b",
+        r"\b(?:shame|pity) if (?:it|something|anything|your \w+|she|he|they|someone)"
+        r" (?:was |were |got |gets )?(?:kicked in|broken into|smashed(?: up| in)?|set on fire"
+        r"|torched|vandali[sz]ed|damaged|hurt|burned|burnt|went missing|disappeared"
+        r"|had an accident|got lost|fell)\b",
+        rf"\b(?:his|her|their|\w+'s) {_FAMILY} (?:go|goes|attend|attends|live|lives|study"
+        rf"|studies|work|works|walk|walks) (?:to|at|in|near|home)\b.{{0,80}}\b(?:in case"
+        rf" anyone|anyone (?:nearby|interested|who wants)|just saying|fyi|now you know|if anyone"
+        rf" wants)",
+        rf"\b(?:love|like|pay|pay good money|want|wish|enjoy|hope|can't wait) to see (?:you|u"
+        rf"|him|her|them|(?:the|this|that|these|those) (?:\w+ )?(?:{_ROLES}))(?!'s) (?:\w+ )?"
+        r"(?:beaten|shot|hanged|hung|stabbed|killed|tortured|burned|burnt|lynched|executed"
+        r"|kicked|punched|strung up|bleed|suffer|die|dead)\b",
         # Others asked to do it: "somebody should run her over", "put him out of his misery",
         # "teach this writer some respect with their fists".
         rf"\b(?:someone|somebody|people|anyone|one of us|we|you all|y'all|readers)(?: \w+){{0,3}}"

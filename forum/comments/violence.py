@@ -84,7 +84,9 @@ VIOLENCE = tuple(
         r"|burnt down|got hurt|went missing|had an accident|were to (?:burn|catch fire))\b",
         r"\b(?:i|we)(?:'ll| will|'m going to|'re going to| are going to|'d| would)\b[^.!?]{0,40}"
         r"\b(?:hang|lynch|gut|strangle|drag|kill|shoot|stab|beat|hurt|burn|choke|skin|bury)"
-        r" (?:you|u|him|her)\b(?! (?:at|in (?:a|an|the|any) (?:debate|argument|game|election|vote)"
+        r" (?:you|u|him|her|(?:the|this|that) (?:author|writer|journalist|editor|reporter"
+        r"|professor|columnist|commenter|minister|guy|man|woman)(?!'s))\b(?! (?:at|in (?:a|an"
+        r"|the|any) (?:debate|argument|game|election|vote)"
         r"|to it|to the))",
         r"\bday of the rope\b",
         # Round four: shapes found missing on paraphrases written apart from every set.
