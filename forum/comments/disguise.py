@@ -107,6 +107,11 @@ def outside_quotes(text):
     return _QUOTED.sub(" ", undisguise(text).replace("’", "'"))
 
 
+def without_quotes(text):
+    """Return `text` (as written, lower case) without what it puts inside quotation marks."""
+    return _QUOTED.sub(" ", (text or "").casefold().replace("’", "'"))
+
+
 # Single quotes only around words: the apostrophes of "that's … you'll" quote nothing.
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»|(?<![a-z])'[^']{12,}'(?![a-z])")
 
