@@ -111,12 +111,12 @@ GROUP_CONTEMPT = tuple(
         rf"(?:^|[.!?]\s+)(?:(?:{_CONTEMPT_ADJECTIVES})(?:,| and)? ){{1,3}}(?:people|creatures"
         rf"|lot|bunch)(?=\s*(?:[.!?]|$))",
         # A people called animals: "Nippon monkeys", "these Chinese rats"; not "Korean dog
-        # farms" or "the Chinese pig market".
-        r"(?:^|[.!?]\s+|\b(?:these|those|the|dirty|filthy|stupid|fucking|bloody|damn|all|bunch"
-        r" of|pack of|you) )(?:north |south )?(?:korean|chinese|japanese|nippon|jap|american"
-        r"|yankee|russian|muslim|jewish|african|asian|arab|mexican|indian|commie|communist"
-        r"|filipino|vietnamese|taiwanese|kim's) (?:monkeys|apes|rats|pigs|cockroaches|roaches"
-        r"|vermin|insects|bugs|locusts|maggots|rodents|animals|savages|barbarians|dogs)\b"
+        # farms", "the Chinese pig market" or "Japanese monkeys bathe in hot springs".
+        r"(?:\b(?:these|those|dirty|filthy|stupid|fucking|bloody|damn|all|bunch of|pack of|you)"
+        r" (?:north |south )?(?:korean|chinese|japanese|american|russian|muslim|jewish|african"
+        r"|asian|arab|mexican|indian|filipino|vietnamese|taiwanese|kim's)|\b(?:nippon|jap"
+        r"|yankee|commie|communist)) (?:monkeys|apes|rats|pigs|cockroaches|roaches|vermin"
+        r"|insects|bugs|locusts|maggots|rodents|animals|savages|barbarians|dogs)\b"
         r"(?! (?:farms?|farmers?|meat|markets?|population|breeds?|industry|trade|zoo|species))",
         # "dog-eating savages", "rice-eating bugmen", "kimchi-eating Koreans".
         rf"\b(?:dog|cat|bat|rice|kimchi|curry|bug|snake|rat)[- ]?eat(?:ing|ers?) (?:\w+ )?"

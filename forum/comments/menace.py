@@ -109,12 +109,12 @@ MENACE = tuple(
         rf"|(?:8|half past \w+|noon))\b|every (?:morning|day|evening|night|weekday|monday"
         rf"|tuesday|wednesday|thursday|friday)|school gates?|alone)",
         rf"\byour {_FAMILY}\b.{{0,100}}\b(?:at|outside|by) the school gates?\b",
-        r"\b(?:friends|people|guys|boys|lads|comrades|associates|brothers) (?:\w+ ){0,4}"
+        r"\b(?:friends|mates|people|guys|boys|lads|comrades|associates|brothers) (?:\w+ ){0,4}"
         r"(?:who'd|who would|who'll|who will|would|who want to|who'd like to) (?:love|like|be"
         r" happy|be glad|want|enjoy) to (?:meet|visit|see|greet|talk to|have a (?:word|chat)"
         r" with|say hello to) (?:you|u|him|her)\b(?=[^.!?]{0,20}(?:after work|in person"
         r"|outside|at your|at (?:his|her) \w+|when (?:you|he|she)|one of these days|soon"
-        r"|privately|[.!]|$))",
+        r"|privately))",
         r"\b(?:we|i)(?:'ll| will| are| am|'re|'m)? (?:be )?(?:paying|pay|make|making|give"
         r"|giving) (?:you|u|him|her) a (?:little |friendly |personal |home |surprise |short )*"
         r"visit\b",

@@ -1,0 +1,157 @@
+"""Insults read by their shape (forum/comments/insults.py), the broader slurs and a people
+called animals (slurs.py, groups.py), and the score of a text without its quotations.
+
+The abusive sentences were written apart from every evaluation set, in words those sets do
+not use; each shape has the civil sentences nearest to it: criticism of a plan or a policy,
+an insult reported or quoted, animals that are animals, idioms.
+"""
+
+import pytest
+
+from forum.comments import contempt, scoring, slurs
+
+# Insults aimed at a person (forum/comments/insults.py) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're a vile, sneering little weasel and everyone can see it.",
+        "You are a festering boil on this comment section.",
+        "You people are brainless parasites.",
+        "Are all of you this thick?",
+        "You're deranged.",
+        "The columnist is clearly senile.",
+        "This writer is a deranged lunatic.",
+        "The author is a deranged propagandist.",
+        "Her fans on here are just as unhinged.",
+        "Defenders of this regime are morally bankrupt scumbags.",
+        "The editor is a paid whore for the arms lobby.",
+        "Anyone who shares this piece is a gullible sheep.",
+        "People who still believe the regime are brainwashed drones.",
+        "Kim is a fat little psycho.",
+        "The ambassador is an utter cretin.",
+        "What a hack.",
+        "What a spineless, grovelling little toad.",
+        "Clueless dinosaur. Retire already.",
+        "Pathetic hack.",
+        "Spoken like a true coward.",
+        "You're a sad little man with a sad little blog.",
+        "A disgusting excuse for a reporter.",
+        "Trash column from a trash person.",
+        "Another garbage journalist with a deadline.",
+        "Only a brainless columnist would write this.",
+        "Imagine being such a spineless worm.",
+        "Learn to read, genius.",
+        "Learn to read before you comment.",
+        "Maybe go back to school before posting again.",
+        "Read a book for once.",
+        "Sit down, kid.",
+        "Stay in your lane.",
+        "His generals are a bunch of bloodthirsty baboons.",
+        "You lot behave like animals.",
+        "These animals don't deserve a vote.",
+        "This guy is a walking advertisement for birth control.",
+        "Did you get your degree from a cereal box?",
+        "Your brain is running on dial-up.",
+        "Every comment you post makes the world a little dumber.",
+        "The professor writes like a drunk teenager.",
+        "I bet you still wet the bed.",
+        "The thread is full of sheeple.",
+        "Shut up, you senile old goat.",
+    ],
+)
+def test_insults_aimed_at_a_person_are_found(text):
+    assert contempt.contempt_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan is idiotic and the response was pathetic.",
+        "Their leadership is deranged by any normal standard of statecraft.",
+        "Anyone who thinks this article is trash should say why.",
+        "Anyone who thinks the plan is stupid should read the annex.",
+        "The deal is a fraud, and the inspectors said so.",
+        "It's a hack of a solution, but it works.",
+        "The editors are cowards for not running the interview in full.",
+        "I think the minister is wrong, but calling him a psycho is not helpful.",
+        "State media said he is a senile fool, which tells you about state media.",
+        "His supporters are gullible, but so were ours in 2018.",
+        "The policy is trash, but the people who wrote it are trying.",
+        "Learn to read the annex carefully, it hedges every number.",
+        "The kids go back to school on Monday after the drill.",
+        "Nobody asked you to agree, but thanks for the link.",
+        "The Kim family has ruled like a dynasty of psychopaths, historians argue.",
+        "A pack of wolves raised Romulus and Remus, not the Kim dynasty.",
+        "The zoo's animals were moved during the shelling.",
+        "The dictator is a brutal tyrant, but he is not irrational.",
+        "You're wrong about the 1994 deal, and here is why.",
+        "The guy above makes a decent point about China's leverage.",
+        "Clowns at the UN? No, just diplomats with bad options.",
+        "The Fat Man bomb was dropped on Nagasaki.",
+        "Sanctions are a tool of pressure, not a policy.",
+        "The report describes soldiers packed like rats into the tunnels.",
+        "The regime treats its citizens like cattle, which is an atrocity.",
+        "Thanks, professor, that was clear.",
+        "I'm crazy about Korean cinema, honestly.",
+        "You're a big fan of the sunshine policy, I see.",
+    ],
+)
+def test_criticism_of_things_and_reported_insults_pass(text):
+    assert contempt.contempt_in(text) == ""
+
+
+# Slurs and a people called animals (forum/comments/slurs.py, groups.py) --------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lol the nips are at it again.",
+        "All these chinkies should leave.",
+        "Another gook-loving editorial.",
+        "These rice-eating bugmen never think for themselves.",
+        "Dog-eating savages, the lot of them.",
+        "N1pp0n monkeys ruined everything.",
+        "The yellow hordes are coming.",
+        "Typical libt@rd take.",
+        "Those d0theads again.",
+    ],
+)
+def test_more_slurs_and_peoples_called_animals_are_found(text):
+    assert slurs.slur_in(text) or contempt.contempt_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cold nips at your fingers on the DMZ tour.",
+        "She nips out for coffee between briefings.",
+        "Homo sapiens has never built a weapon this dangerous.",
+        "Korean dog farms were banned in 2024.",
+        "Japanese monkeys bathe in the hot springs of Nagano.",
+        "Brown rats were found in the tunnels, the memoir says.",
+        "Sauerkraut and kimchi are both fermented cabbage.",
+        "Dog-eating was banned in South Korea after a long debate.",
+    ],
+)
+def test_ordinary_senses_of_the_new_words_pass(text):
+    assert slurs.slur_in(text) == ""
+    assert contempt.contempt_in(text) == ""
+
+
+# The score without the quotations (forum/comments/scoring.py) -------------------------------
+
+
+def test_an_insult_in_quotation_marks_is_scored_as_reported():
+    quoted = 'The agency once called a senator "a stupid fucking old bastard" on air.'
+    assert scoring.toxicity(quoted) < 0.6 <= scoring.model().score(quoted.lower())
+
+
+def test_an_insult_outside_the_quotation_still_scores_high():
+    assert scoring.toxicity('Your "analysis" is shit and you are a fucking idiot.') >= 0.9
+
+
+def test_a_comment_that_is_all_quotation_is_scored_as_written():
+    assert scoring.toxicity('"You fucking idiot"') >= 0.9
