@@ -70,9 +70,10 @@ _SPACED_MIXED = re.compile(
 _DOTTED = re.compile(r"\b[a-z]{2,}(?:\.[a-z]{1,})+\b")
 # Any separator inside a word ("id.iot", "ch-inks", "mor_on"): joined when it reads as a word.
 _JOINED = re.compile(r"\b[a-z]{1,30}(?:[.\-_*|·]{1,3}[a-z]{1,30}){1,5}\b")
-# A letter masked by an asterisk, hash or underscore: "r*tard", "f**k", "n#gger".
+# A letter masked by an asterisk, hash or underscore: "r*tard", "f**k", "n#gger"; several
+# letters masked apart too ("f*gg*t").
 _MASKED = re.compile(
-    r"(?<![\w*#])[a-z]{0,20}[a-z][*#_]{1,5}[a-z]{0,20}|(?<![\w*#])[*#]{1,5}[a-z]{2,20}"
+    r"(?<![\w*#])[a-z]{0,20}[a-z](?:[*#_]{1,5}[a-z]{0,20}){1,3}|(?<![\w*#])[*#]{1,5}[a-z]{2,20}"
 )
 # A letter stretched three times or more: "stuuuupid", "idiooot".
 _STRETCHED = re.compile(r"(?<![a-z])[a-z]{0,30}([a-z])\1{2,}[a-z]{0,30}")

@@ -21,7 +21,8 @@ MORE_PERSON_INSULTS = (
     "perverts", "perv", "deviant", "freak", "freaks", "weirdos", "weasel", "weasels",
     "rat-bag", "ratbag", "toerag", "guttersnipe", "wretch", "cur", "cad", "heel", "louse",
     "lout", "yob", "thug", "thugs", "goon", "goons", "brute", "hypocrite", "hypocrites",
-    "grifter", "grifters", "con man", "conman", "huckster", "snake oil salesman", "quack",
+    "grifter", "grifters", "crook", "crooks", "swindler", "swindlers", "con artist",
+    "scammer", "scammers", "con man", "conman", "huckster", "snake oil salesman", "quack",
     "fraudster", "sellout", "sell-out", "turncoat", "quisling", "lapdog", "lapdogs",
     "stooges", "flunky", "flunkey", "toady", "sycophant", "sycophants", "brown-noser", "fanboy",
     "fanboys", "groupie", "cultist", "cultists", "hack", "hacks", "shill", "paid shill",
@@ -61,7 +62,8 @@ PERSON_OR_THING_NOUNS = frozenset(
         "snake", "snakes", "rat", "rats", "worm", "worms", "slug", "parrot", "parrots",
         "witch", "virgin", "peasant", "peasants", "liar", "liars", "zombie", "zombies",
         "sheep", "lemming", "parasite", "parasites", "leech", "leeches", "piece of work",
-        "tramp", "freak", "thug", "thugs", "brute", "toad", "toads", "hyena", "hyenas",
+        "tramp", "freak", "thug", "thugs", "goon", "goons", "brute", "toad", "toads", "hyena",
+        "hyenas",
         "jackal", "jackals", "vulture", "vultures", "baboon", "baboons", "ape", "apes",
         "monkey", "monkeys", "donkey", "mule", "goat", "hog", "sow", "dog", "dogs", "mutt",
         "mongrel", "skunk", "louse", "tick", "ticks", "sloth", "dinosaur", "fossil", "boil",
@@ -88,6 +90,7 @@ PERSON_ADJECTIVES = (
     "ugly", "fat", "subhuman", "inbred", "brainwashed", "a waste of space", "beneath contempt",
     "sick in the head", "soft in the head", "off your meds", "off his meds", "off her meds",
     "not right in the head", "a lost cause", "too stupid", "too dumb", "too thick",
+    "illiterate", "half-literate", "semi-literate", "barely literate", "subliterate",
 )  # fmt: skip
 
 # Adjectives that insult when they qualify a person ("a sneering little weasel", "a cheap

@@ -75,7 +75,10 @@ _END = (
     r"|of|to|than|as|so|too|just|all|you|he|she|they|it|lol|lmao|\w+ing)\b))"
 )
 # A strict end for a subject that may be anyone: a sentence, a new clause, or "and".
-_STRICT_END = r"(?=\s*(?:[.,!?;:)…]|$|(?:and|but|who|if|because|lol|lmao)\b))"
+_STRICT_END = (
+    r"(?=\s*(?:[.,!?;:)…]|$|(?:and|but|who|if|because|lol|lmao|through and through"
+    r"|to the (?:bone|core))\b))"
+)
 # Where an adjective said of a person ends; not "crazy about", "ignorant of".
 _ADJECTIVE_END = (
     r"(?=\s*(?:[.,!?;:)…]|$|(?:and|but|or|as|if|to|enough|that|who|it|you|he|she|they|lol"
@@ -119,7 +122,7 @@ INSULTS = tuple(
         rf"\b{_CLAUSE} (?:is|are|must be)(?: \w+)?{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}"
         rf"{_CLAUSE_NOUN}{_END}",
         # Anyone at all, with a noun that names only a person: "Kim is a fat little psycho".
-        rf"\b\w+ (?:is|'s|was|remains)(?: \w+ly)? {_ARTICLE} {_ADJECTIVES}{_PERSON_NOUN}"
+        rf"\b\w+(?: is|'s| was| remains)(?: \w+ly)? {_ARTICLE} {_ADJECTIVES}{_PERSON_NOUN}"
         rf"{_STRICT_END}",
         # Said to someone: "you sneering weasel", "…, you hypocrite."
         rf"\b(?:you|u|ya) {_ADJECTIVES}{_NOUN}(?=\s*(?:[.,!?;:)…]|$|(?:who|like)\b))",
@@ -131,7 +134,34 @@ INSULTS = tuple(
         rf"(?:little |old )?{_NOUN}(?=\s*(?:[.!?]|$))",
         rf"(?:^|[.!?]\s+)what an? (?:[\w-]+,? (?:and )?){{1,3}}(?:{_PERSON_NOUN}|toad|weasel|rat"
         rf"|snake|worm|hack|fraud|coward)(?=\s*(?:[.!?]|$))",
+        rf"(?:^|[.!?]\s+)what an? (?:[\w-]+,? (?:and )?){{0,3}}{_NOUN} (?:you|he|she|they)"
+        rf" (?:are|is)\b",
         rf"\bspoken like (?:an? )?(?:true |real )?{_ANY_WORDS}{_NOUN}\b",
+        # An insulting noun for someone pointed at: "get this clown a helmet", "the idiot
+        # above", "a windbag like him"; not "this clown show" or "the madman theory".
+        rf"\b(?:this|that|these|those|the|some|another) (?:[\w-]+ ){{0,2}}{_PERSON_NOUN}(?= (?:an?"
+        rf"|some|is|was|has|had|should|can|can't|will|won't|would|does|doesn't|did|keeps|wrote"
+        rf"|writes|says|said|thinks|knows|needs|wants|gets|just|really|still|here|above|below"
+        rf"|again|over there)\b)",
+        rf"\b{_NOUN} like (?:you|u|him|her|them)\b",
+        r"\b(?:the )?(?:dregs|scum|filth|refuse|bottom of the barrel) of (?:humanity|society|the"
+        r" earth|mankind|the human race|the internet)\b",
+        r"\b(?:mental|intellectual|moral) (?:midgets?|pygm(?:y|ies)|dwarfs?)\b",
+        r"\bnot (?:even )?worth (?:the|my|a|your) (?:electricity|oxygen|air|spit|piss|bullet"
+        r"|skin|breath|time|effort|energy) (?:it takes|to insult|to argue|to reply|of a reply)",
+        r"\b(?:should|ought to|needs? to|must) be (?:locked|put|kept|sent) (?:up )?(?:in|into|to)"
+        r" (?:a|an|the) (?:padded cell|asylum|loony bin|nuthouse|funny farm|mental (?:home"
+        r"|hospital|ward|institution)|straitjacket)\b",
+        r"\bbelongs? in (?:a|an|the) (?:padded cell|asylum|loony bin|nuthouse|funny farm|mental"
+        r" (?:home|hospital|ward|institution)|zoo|cage)\b",
+        r"\b(?:learn(?:ed|t)?|degree|diploma|phd|doctorate|education|taught|qualifications?)\b"
+        r"[^.!?]{0,40}\b(?:from|out of|in|on) (?:a |the )?(?:cereal box(?:es)?|fortune cookies?"
+        r"|bathroom walls?|toilet walls?|christmas crackers?|cracker ?jack box(?:es)?|happy"
+        r" meals?)\b",
+        r"\b(?:never|don't|do not|shouldn't|should never|please don't) (?:ever )?(?:be allowed"
+        r" to )?(?:reproduce|breed|procreate)\b",
+        r"\bhope (?:you|u|he|she|they) (?:never|don't|doesn't|do not|does not|won't|will never)"
+        r" (?:have|has|get to have) (?:kids|children|a family|offspring)\b",
         # A person belittled with "little": "a sad little man", "a bitter little troll".
         r"\b(?:sad|pathetic|bitter|lonely|miserable|pitiful|angry|nasty|vile|smug|ugly|fat"
         r"|pompous|weak|insecure|jealous),? little (?:man|woman|boy|girl|person|creature|thing"
@@ -176,8 +206,6 @@ INSULTS = tuple(
         rf"|baboons|hyenas|jackals|vultures|clowns|morons|idiots)\b",
         r"\b(?:advertisement|argument|poster (?:child|boy)|case) for (?:birth control|abortion"
         r"|contraception|eugenics|sterili[sz]ation)\b",
-        r"\b(?:degree|diploma|phd|doctorate|licen[cs]e) (?:from|out of|in) a (?:cereal box"
-        r"|christmas cracker|cracker ?jack box|gumball machine|vending machine|happy meal)\b",
         r"\b(?:still )?wets? (?:the|your|his|her) bed\b|\bbed-?wetter\b",
         r"\bkept (?:her|his) legs (?:closed|shut)\b",
         r"\bdunce(?:'s)? cap\b",

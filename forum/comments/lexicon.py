@@ -91,7 +91,7 @@ SLURS = (
     "greaseballs", "muzzie", "muzzies", "muzrat", "muzrats", "rapefugee", "rapefugees",
     "nignog", "nig-nog", "nig-nogs", "kraut", "krauts", "slit-eyed", "slitty-eyed",
     "squinty-eyed", "slanteye", "slanteyes", "chinamen", "gookland", "chinkland", "nips",
-    "chinkies", "gookies",
+    "chinkies", "gookies", "kikey",
     "poof", "poofs", "homo", "homos",
 )  # fmt: skip
 # Slurs that are also ordinary English words in some sentences; matched only as a slur is

@@ -33,7 +33,9 @@ _REACH = (
 )
 # A parting line that menaces once reach or a warning has been shown.
 _PARTING = (
-    r"(?:see (?:you|u) (?:soon|around|real soon|very soon|in person|later|there)|be seeing"
+    r"(?:see (?:you|u) (?:soon|around|real soon|very soon|in person|later|there)|see (?:you|u)"
+    r" (?:on|at|outside|by|near) (?:the|your) (?:platform|station|office|door|car park|parking"
+    r" lot|gate|stop|house|home|building)|be seeing"
     r" (?:you|u)|(?:we'll|we will|i'll|i will) be in touch|until we meet|we'll meet soon"
     r"|(?:can't|cannot) wait to meet (?:you|u)|(?:say|wave) hello to (?:\w+ )?" + _FAMILY + r")"
 )
@@ -118,6 +120,31 @@ MENACE = tuple(
         r"\b(?:we|i)(?:'ll| will| are| am|'re|'m)? (?:be )?(?:paying|pay|make|making|give"
         r"|giving) (?:you|u|him|her) a (?:little |friendly |personal |home |surprise |short )*"
         r"visit\b",
+        # A routine known, a way home dared, help advised: "we know you take the 7:15",
+        # "walk home alone tonight and find out", "bring a bodyguard".
+        r"\b(?:i|we) know (?:you|u|he|she|they) (?:\w+ )?(?:take|takes|catch|catches|leave|leaves"
+        r"|drive|drives|walk|walks|get|gets|park|parks|finish|finishes|arrive|arrives|go|goes"
+        r"|ride|rides) (?:\w+ ){0,3}(?:\d{1,2}[:.]\d\d|\d{1,2} ?(?:am|pm|o'clock)|train|bus"
+        r"|subway|metro|route|way home|alone|every (?:morning|day|night|evening))",
+        r"\b(?:alone|tonight|after dark|at night)\b[^.!?]{0,20}\band (?:find out|see what happens)"
+        r"(?=\s*(?:[.!]|$))",
+        r"(?:^|[.!?]\s+)(?:better |you'd better |you should )?bring (?:a |your |some )?"
+        r"(?:bodyguards?|security|protection|body armou?r|a vest)(?=\s*(?:[.!]|$))",
+        r"\b(?:you'll|you will|you're going to) need (?:a )?(?:bodyguards?|protection|police"
+        r" protection)\b",
+        r"\b(?:should|better|'d better|had better|will|gonna) sleep with the lights on\b",
+        r"\bor (?:else )?(?:we|i|someone)(?:'ll| will| are going to|'m going to|'re going to)"
+        r"(?: \w+)? (?:delete|erase|remove|silence|end|finish|bury|deal with|find|visit)"
+        r" (?:you|u|him|her)\b(?! (?:an?|the|some)\b)",
+        r"\b(?:you|u) (?:won't|will not|will never) (?:live to see|make it to|survive|last"
+        r" (?:until|till|to))\b",
+        r"\bputs? (?:you|u|him|her|them) (?:\w+ )?(?:in|into|under) the (?:ground|dirt|grave)\b",
+        r"\b(?:we've|we have|i've|i have|we|i)(?: got)? (?:eyes|ears|people|friends|guys"
+        r"|someone|contacts) (?:at|in|inside|near|outside|on) your \w+\b(?=.{0,60}\b(?:watching"
+        r"|waiting|know where|keeping an eye|report(?:ing)? back|they'll|they will))",
+        r"\bgive (?:him|her|you|u|them) what (?:he|she|you|they) (?:deserves?|has coming"
+        r"|have coming|'s got coming|'ve got coming)\b",
+        r"\bso (?:is|are) your (?:safety|life|lives|health|kneecaps|family)\b",
         # Records kept on someone, and what happens to "traitors": "we're keeping a file on
         # you", "the first against the wall", "patriots know what to do with traitors".
         r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"

@@ -153,8 +153,9 @@ PUT_DOWNS = tuple(
         r"(?:genius|einstein|rocket scientist|mastermind|know-it-all)\b(?= who|,|\s*[.!])",
         r"\b(?:they|you|someone) (?:let|allow|allowed|gave) (?:chimps|monkeys|apes|baboons"
         r"|a chimp|a monkey|an ape) (?:use|type|near|on|a keyboard|keyboards|the internet)\b",
-        r"\bdo (?:the world|us all|everyone|humanity|society) a favou?r and (?:\w+ ){0,2}"
-        r"(?:stop|die|disappear|leave|quit|shut up|delete|log off|jump)\b",
+        r"\bdo (?:the world|us all|everyone|humanity|society) a (?:favou?r|kindness|service) and"
+        r" (?:\w+ ){0,2}"
+        r"(?:stop|die|disappear|leave|quit|shut up|delete|log off|jump|never|don't|go away)\b",
         r"\bstop (?:reproducing|breathing)\b",
         r"(?:^|[.!?]\s+)keep (?:crying|whining|seething|coping|sobbing)(?=\s*(?:[.,!]|$))",
         r"\byour tears are (?:delicious|tasty|sweet)\b",

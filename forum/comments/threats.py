@@ -103,6 +103,9 @@ THREATS = tuple(
         rf"|do something about {_PERSON})\b(?!')",
         r"\b(?:shut|silence) (?:you|u|him|her|them) up for good\b",
         r"\b(?:come|coming|turn up|show up) (?:to|at) your (?:house|home|door|doorstep|street)\b",
+        r"\b(?:shows?|showing|showed|turns?|turning|turned) up (?:at|on|outside) your (?:\w+ )?"
+        r"(?:door|doorstep|house|home|office|work|workplace|flat|apartment|lecture|class|school"
+        r"|street|gym)\b",
     )
 )
 _BEASTS = alternation(FIGURATIVE_VERMIN + LITERAL_ANIMALS)

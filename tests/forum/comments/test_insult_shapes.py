@@ -59,6 +59,19 @@ from forum.comments import contempt, scoring, slurs
         "I bet you still wet the bed.",
         "The thread is full of sheeple.",
         "Shut up, you senile old goat.",
+        "Please, somebody hand this muppet a dictionary.",
+        "The halfwit above again.",
+        "I didn't expect better from a gasbag like her.",
+        "He's a crook through and through, a swindler to the core.",
+        "What a nasty little gremlin he is.",
+        "The scum of the earth comment here as usual.",
+        "Another intellectual pygmy with a column.",
+        "Not worth the oxygen it takes to reply to you.",
+        "That columnist belongs in a padded cell.",
+        "She got her doctorate from a Christmas cracker.",
+        "Please never reproduce.",
+        "I hope he never has kids.",
+        "Do humanity a kindness and log off for good.",
     ],
 )
 def test_insults_aimed_at_a_person_are_found(text):
@@ -96,6 +109,14 @@ def test_insults_aimed_at_a_person_are_found(text):
         "Thanks, professor, that was clear.",
         "I'm crazy about Korean cinema, honestly.",
         "You're a big fan of the sunshine policy, I see.",
+        "Somebody get this writer an editor, the typos are everywhere.",
+        "The madman theory was Nixon's, not Kim's.",
+        "The dregs of the old coalition are still in parliament.",
+        "I hope you never have to live through a war.",
+        "The professor compared the regime to a padded cell with no exit.",
+        "Pandas rarely reproduce in captivity.",
+        "That's a mental model I hadn't considered.",
+        "The article was written by a half-literate AI, by the look of it.",
     ],
 )
 def test_criticism_of_things_and_reported_insults_pass(text):
@@ -117,6 +138,8 @@ def test_criticism_of_things_and_reported_insults_pass(text):
         "The yellow hordes are coming.",
         "Typical libt@rd take.",
         "Those d0theads again.",
+        "What a f*gg*t take.",
+        "Those kikey bankers again.",
     ],
 )
 def test_more_slurs_and_peoples_called_animals_are_found(text):
