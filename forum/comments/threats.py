@@ -13,6 +13,7 @@ import re
 from forum.comments.disguise import outside_quotes
 from forum.comments.doxxing import DOXXING
 from forum.comments.groups import reported
+from forum.comments.harm import HARM
 from forum.comments.lexicon import FIGURATIVE_VERMIN, LITERAL_ANIMALS, alternation
 from forum.comments.menace import MENACE
 from forum.comments.violence import VIOLENCE
@@ -31,8 +32,9 @@ THREATS = tuple(
         # "I will kill you", "I'll smash your skull", "going to hurt you"; not a contest ("I
         # would beat you at chess", "we'll beat you in the vote").
         rf"\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to|'d happily| would)"
-        rf"(?: \w+){{0,2}} {_HARM}\w* {_TARGET}\b(?! at\b| in (?:a|an|the|any) (?:debate"
-        rf"|argument|game|election|vote|match))",
+        rf"(?: \w+){{0,2}} {_HARM}\w* {_TARGET}\b(?! at\b| in (?:a|an|the|any) (?:\w+ )?(?:debate"
+        rf"|argument|game|election|vote|match)| (?:an?|a quick) (?:email|e-mail|message|note"
+        rf"|line|text|dm|question))",
         # "you should be shot", "traitors like you will hang", "this author deserves a bullet"
         rf"\b{_TARGET}(?: \w+){{0,3}} (?:should|will|must|deserves?|ought to)(?: \w+){{0,2}}"
         rf" (?:die|hang|a bullet|be (?:shot|hanged|hung|beaten|killed|lined up|burned))\b",
@@ -146,7 +148,7 @@ DEHUMANISING = tuple(
 def threat_in(text):
     """Return the threatening or dehumanising phrase `text` uses outside quotes, or ""."""
     plain = outside_quotes(text)
-    for pattern in THREATS + VIOLENCE + DOXXING + MENACE:
+    for pattern in THREATS + VIOLENCE + DOXXING + MENACE + HARM:
         if match := pattern.search(plain):
             return match.group()
     for pattern in DEHUMANISING:

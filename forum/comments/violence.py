@@ -86,8 +86,9 @@ VIOLENCE = tuple(
         r"\b(?:hang|lynch|gut|strangle|drag|kill|shoot|stab|beat|hurt|burn|choke|skin|bury)"
         r" (?:you|u|him|her|(?:the|this|that) (?:author|writer|journalist|editor|reporter"
         r"|professor|columnist|commenter|minister|guy|man|woman)(?!'s))\b(?! (?:at|in (?:a|an"
-        r"|the|any) (?:debate|argument|game|election|vote)"
-        r"|to it|to the))",
+        r"|the|any) (?:\w+ )?(?:debate|argument|game|election|vote)"
+        r"|to it|to the|(?:an?|a quick) (?:email|e-mail|message|note|line|text|dm|question)"
+        r"|with (?:facts|data|evidence|sources|numbers|logic|citations)))",
         r"\bday of the rope\b",
         # Round four: shapes found missing on paraphrases written apart from every set.
         r"\byou(?:'re|'ll| are| will|'d)?\b[^.!?]{0,30}\b(?:in|on) (?:an ambulance|a body bag"
