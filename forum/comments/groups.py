@@ -119,9 +119,10 @@ GROUP_CONTEMPT = tuple(
         r"|insects|bugs|locusts|maggots|rodents|animals|savages|barbarians|dogs)\b"
         r"(?! (?:farms?|farmers?|meat|markets?|population|breeds?|industry|trade|zoo|species))",
         # "dog-eating savages", "rice-eating bugmen", "kimchi-eating Koreans".
-        rf"\b(?:dog|cat|bat|rice|kimchi|curry|bug|snake|rat)[- ]?eat(?:ing|ers?) (?:\w+ )?"
+        rf"\b(?:dog|cat|bat|rice|kimchi|curry|bug|snake|rat)[- ]?(?:eat(?:ing|ers?)|munch(?:ing"
+        rf"|ers?)) (?:\w+ )?"
         rf"(?:{_PEOPLE}|{_CONTEMPT_NOUNS}|people|folks?|bastards|commies|freaks|creatures|hordes"
-        rf"|bugmen)\b",
+        rf"|bugmen|simpleton|savage|bastard|monkey|commie|idiot|moron|peasant|rat|pig|dog)\b",
         # "breeding like insects", "multiplying like rats".
         rf"\b(?:breed|breeds|breeding|bred|multiply|multiplying|swarming|spawning) like"
         rf" (?:\w+ )?{_BEASTS}\b",

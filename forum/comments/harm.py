@@ -73,6 +73,10 @@ HARM = tuple(
         r" (?:mercy|help)|disappear|pay with)",
         rf"{_SPEAKER}\b[^.!?]{{0,30}}\b(?:find|visit|grab|take|get|follow|come for|go after)"
         rf" your (?:whole |little )?{_FAMILY}\b",
+        # Verbs whose particle follows the person: "I'd run you over", "rough him up".
+        rf"{_SPEAKER}\b[^.!?]{{0,30}}\b(?:run|beat|rough|knock|take) {_PERSON} (?:over|up|out)"
+        rf"(?! (?:to|with|through|the|an|for (?:dinner|lunch|a|the)|on|in|at|of)\b)"
+        rf"(?! a (?!bit\b|little\b))",
         rf"\bput {_PERSON} (?:in|into|under) (?:the|a|an) (?:hospital|coffin|grave|ground"
         r"|wheelchair|morgue|icu|ambulance|body bag|box|urn)\b",
         r"\b(?:slap|knock|punch|smack|kick|beat) (?:that|the|this) (?:\w+ )?(?:grin|smile|smirk"

@@ -35,7 +35,7 @@ MORE_PERSON_INSULTS = (
     "crone", "harpy", "shrew", "witch", "battleaxe", "cow", "slag", "slut", "sluts",
     "whore", "whores", "skank", "tramp", "floozy", "bimbos", "hussy", "harlot", "trollop",
     "pig", "slob", "lard-arse", "fatty", "fatties", "landwhale", "land whale", "blob",
-    "gremlin", "goblin", "troll", "ogre", "cretin", "halfwit", "oxygen thief", "waste of space",
+    "gremlin", "goblin", "troll", "ogre", "cretin", "halfwit", "oxygen thief",
     "parasite", "parasites", "leech", "leeches", "bottom-feeder", "bottom-feeders",
     "vermin", "rodent", "cockroach", "maggot", "maggots", "worm", "worms", "slug", "snake",
     "snakes", "rat", "rats", "swine", "scum", "sheep", "lemming", "drone", "drones",

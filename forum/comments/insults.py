@@ -218,6 +218,17 @@ INSULTS = tuple(
         rf"\b(?:{_THIRD}|you|he|she) (?:writes|write|sounds|sound|argues|argue|thinks|think|talks"
         rf"|talk|reasons|reason) like (?:an? )?(?:\w+ )?(?:toddler|child|teenager|drunk"
         rf"|schoolboy|schoolgirl|\w+-year-old|kid|idiot|madman|lunatic|moron|caveman)\b",
+        r"\b(?:you|u|he|she)(?:'ve| have|'s| has)? (?:\w+ )?never had an? (?:original|single"
+        r"|coherent|intelligent|independent|functioning|new) (?:thought|idea)\b",
+        r"\bnot (?:one|a single) (?:functioning|working) (?:thought|brain cell|neuron)\b",
+        r"\bwho let (?:\w+ ){1,3}(?:near (?:a|the) (?:keyboard|computer|internet|comments?)|online"
+        r"|on the internet|have a keyboard)\b",
+        r"\b(?:you|u|he|she|so-called \w+|this \w+|the author|the writer)(?: \w+)?"
+        r" (?:couldn't|could not|can't|cannot|wouldn't) pass (?:a|an) (?:\w+ ){0,2}(?:exam|test"
+        r"|class|quiz)\b",
+        r"\babsolute state of (?:this|that|him|her|you)\b",
+        r"\bwaste of (?:good |perfectly good )?(?:air|oxygen|skin|carbon|flesh|sperm|dna"
+        r"|a (?:human|life|womb))\b",
         r"\byou (?:people|lot) (?:disgust|sicken|make me sick|are (?:the problem|a disease"
         r"|a cancer|a plague|what's wrong))\b",
     )

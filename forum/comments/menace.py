@@ -145,6 +145,37 @@ MENACE = tuple(
         r"\bgive (?:him|her|you|u|them) what (?:he|she|you|they) (?:deserves?|has coming"
         r"|have coming|'s got coming|'ve got coming)\b",
         r"\bso (?:is|are) your (?:safety|life|lives|health|kneecaps|family)\b",
+        # A meeting arranged, a wait at the door, a family told to be careful: "see you in the
+        # car park, just you and me", "waiting when you leave the studio".
+        r"\bjust (?:you and me|the two of us|you and i)(?=\s*(?:[.!,]|$))",
+        r"\b(?:see|meet|catch|find|wait for) (?:you|u|him|her) (?:in|at|outside|behind) (?:the"
+        r"|your) (?:car park|parking lot|parking garage|alley|back alley|stairwell|lift|elevator"
+        r"|underpass)\b",
+        r"\bwaiting\b[^.!?]{0,20}\b(?:when|as|after|once|for when) (?:you|u|he|she) (?:leave"
+        r"|leaves|get out|gets out|come out|comes out|finish|finishes|walk out|walks out|step"
+        r" out)\b",
+        r"\b(?:be|show up|turn up|come|wait|waiting) (?:outside|at) (?:the|your|his|her) (?:\w+ )?"
+        r"(?:office|house|home|newsroom|building|studio|school|university|lecture|flat)\b[^.!?]"
+        r"{0,40}\bwith (?:a few |some |my |our )?(?:friends|mates|the boys|the lads|company"
+        r"|backup)\b",
+        r"\b(?:first|next|last) (?:one |person |traitor |to go )?(?:we|they|i)(?:'ll| will)?"
+        r" (?:hang|shoot|kill|string up|line up|deal with|visit|execute|lynch)\b",
+        r"\b(?:someone|somebody|anyone|a patriot|patriots|people) with (?:a|an|their) (?:gun"
+        r"|rifle|knife|bomb|bat)s?(?= will| would| could| should| might|\s*[.!]|$)",
+        r"\bmatter of time before (?:someone|somebody|we|they|something)\b[^.!?]{0,30}\b(?:you"
+        r"|u|him|her)\b",
+        r"\btry (?:walking|going|leaving|showing up|coming|driving|stepping out|cycling)\b"
+        r"[^.!?]{0,40}[.!,]?\s*(?:and )?see what happens\b",
+        r"\bmake (?:your|his|her) life (?:a )?(?:living )?(?:hell|nightmare|misery)\b",
+        rf"\byour (?:whole )?{_FAMILY}(?: and (?:\w+ )?{_FAMILY})? (?:\w+ ){{0,2}}(?:should|better"
+        rf"|had better|need to|must) (?:be (?:very |extra |really )?careful|watch (?:out|their"
+        rf" backs?|themselves)|stay (?:inside|indoors|home)|lock (?:the|their) doors?)\b",
+        rf"\byour {_FAMILY}(?:'s|s')? (?:school|nursery|kindergarten|classroom|class|bus|route"
+        rf"|playground)\b.{{0,60}}\b(?:handy|convenient|nice|lovely)\b",
+        r"\bmake sure (?:you|he|she)(?:'re| are|'s| is| stay| stays| will be|'ll be) (?:silent"
+        r"|silenced|quiet|gone|done|finished|dead)\b",
+        r"\b(?:what's|what is|what) (?:about to|going to|gonna|coming|is coming) (?:happen )?(?:to"
+        r"|for) (?:you|u|him|her|your \w+)\b",
         # Records kept on someone, and what happens to "traitors": "we're keeping a file on
         # you", "the first against the wall", "patriots know what to do with traitors".
         r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"

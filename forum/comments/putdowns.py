@@ -20,7 +20,8 @@ _MIND = (
 # Qualities a city or a plan may have too ("the charm of a village"): these need a low object.
 _CHARACTER = (
     r"(?:charm|integrity|personality|spine|backbone|morals|manners|grace|honesty|sophistication"
-    r"|understanding|insight|grasp|knowledge|nuance|subtlety|emotional intelligence)"
+    r"|understanding|insight|grasp|knowledge|nuance|subtlety|emotional intelligence"
+    r"|moral compass|ethics|conscience|charisma|warmth|depth|dignity|loyalty|courage)"
 )
 _LOW_OBJECT = (
     r"(?:(?:used|wet|dead|rotten|damp|soggy|limp|boiled|mouldy|moldy) )?(?:condom|sock|potato"
@@ -54,7 +55,7 @@ PUT_DOWNS = tuple(
         rf"\b(?:have|has|had|with|got) (?:the|an?) (?:\w+ )?{_MIND} of (?:an?|two|some"
         rf"|the average)\b",
         rf"\b(?:have|has|had|with|got) the (?:\w+ ){{0,2}}{_CHARACTER} of (?:an?|two|some)"
-        rf" {_LOW_OBJECT}s?\b",
+        rf" (?:\w+ ){{0,2}}{_LOW_OBJECT}s?\b",
         r"\b(?:iq|i\.q\.) of (?:an?|two|some) \w+",
         r"\b(?:room[- ]temperature|single[- ]digit|negative|two-digit) iq\b",
         r"\b(?:your|ur|his|her|(?:people|those|someone|anyone|men|women|guys?) whose)"

@@ -103,7 +103,8 @@ THREATS = tuple(
         rf" (?:\w+ ){{0,2}}(?:teach {_PERSON} a lesson|shut {_PERSON} up|silence {_PERSON}"
         rf"|deal with {_PERSON}|take care of {_PERSON}|sort {_PERSON} out"
         rf"|do something about {_PERSON})\b(?!')",
-        r"\b(?:shut|silence) (?:you|u|him|her|them) up for good\b",
+        r"\b(?:shut|shuts|shutting|silence|silences|silencing) (?:you|u|him|her|them) up"
+        r" for good\b",
         r"\b(?:come|coming|turn up|show up) (?:to|at) your (?:house|home|door|doorstep|street)\b",
         r"\b(?:shows?|showing|showed|turns?|turning|turned) up (?:at|on|outside) your (?:\w+ )?"
         r"(?:door|doorstep|house|home|office|work|workplace|flat|apartment|lecture|class|school"

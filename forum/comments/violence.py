@@ -129,7 +129,7 @@ VIOLENCE = tuple(
         r"\b(?:visit|come|coming|show up|turn up|wait|waiting|meet|greet|welcome)\b[^.!?]{0,40}"
         r"\bwith (?:a|my|our|some) (?:baseball )?(?:bats?|crowbars?|machetes?|hammers?|axes?"
         r"|knives|knife|guns?|rifles?|shotguns?|pistols?)\b",
-        r"\bwith a (?:gun|rifle|bomb|knife) (?:could|would|should|needs to)\b",
+        r"\bwith a (?:gun|rifle|bomb|knife) (?:could|would|should|needs to|will|might)\b",
         r"(?:^|[.!?]\s+)(?:just |let's )?(?:shoot|kill|hang|gas|lynch|execute|behead|burn)"
         r" (?:them|him|her|these \w+|those \w+|every \w+)\b",
         r"\b(?:would|should|will) be hanging from (?:a|the) (?:lampposts?|lamp posts?|trees?"
@@ -267,7 +267,8 @@ VIOLENCE = tuple(
         rf" (?:at|on|near)|work(?:s)? (?:at|near))\b",
         r"\bthink (?:about that|about (?:them|your family)) before you"
         r" (?:post|write|comment|open your mouth|say)\b",
-        r"\benjoy (?:your|the) (?:last|final|remaining)(?: few)? (?:days|weeks|months|hours)"
+        r"\benjoy(?:ing)? (?:your|the) (?:last|final|remaining)(?: few)? (?:days|weeks|months|hours"
+        r"|christmas|birthday|summer|new year|holiday|weekend|meal)"
         r"(?: of (?:writing|posting|freedom|peace|life|your (?:career|life))|(?=\s*(?:[.!,]|$)))",
         r"\benjoy the next (?:few )?(?:days|weeks|months|hours)(?=\s*(?:[.!]|$))",
         r"\b(?:you'll|you will|you're going to) be hearing from (?:us|me)(?=\s*(?:[.!]|$))",

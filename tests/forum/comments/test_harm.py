@@ -42,6 +42,8 @@ from forum.comments import threats
         "They'll identify you by your dental records.",
         "Loading my rifle right now.",
         "You're going down.",
+        "I'd run him over twice.",
+        "We'll rough her up a bit.",
     ],
 )
 def test_harm_aimed_at_a_person_is_found(text):
@@ -73,6 +75,8 @@ def test_harm_aimed_at_a_person_is_found(text):
         "The army will be crushed if it crosses the line, analysts say.",
         "I want to see the journalist's sources, that's all.",
         "He bought a rifle for hunting in the 1980s, the profile says.",
+        "I'll take you out for dinner when you visit Seoul.",
+        "I'll run you through the figures tomorrow.",
     ],
 )
 def test_contests_messages_and_reports_of_violence_pass(text):

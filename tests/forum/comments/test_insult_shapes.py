@@ -72,6 +72,14 @@ from forum.comments import contempt, scoring, slurs
         "Please never reproduce.",
         "I hope he never has kids.",
         "Do humanity a kindness and log off for good.",
+        "The minister has the conscience of a hungry sewer rat.",
+        "You've never had an original thought in your life.",
+        "Not a single functioning brain cell in that column.",
+        "Who let the old man near a keyboard?",
+        "This so-called analyst couldn't pass a basic geography test.",
+        "Absolute state of him.",
+        "A waste of perfectly good oxygen.",
+        "Typical rice-munching savage.",
     ],
 )
 def test_insults_aimed_at_a_person_are_found(text):
@@ -117,6 +125,10 @@ def test_insults_aimed_at_a_person_are_found(text):
         "Pandas rarely reproduce in captivity.",
         "That's a mental model I hadn't considered.",
         "The article was written by a half-literate AI, by the look of it.",
+        "The new museum is a waste of space and a waste of good food.",
+        "The plan doesn't contain a single original idea.",
+        "Most students couldn't pass a test on the Korean war.",
+        "The state of the talks is grim.",
     ],
 )
 def test_criticism_of_things_and_reported_insults_pass(text):
