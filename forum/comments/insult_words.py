@@ -50,7 +50,8 @@ MORE_PERSON_INSULTS = (
     "hog", "sow", "dog", "dogs", "mutt", "mongrel", "skunk", "louse", "tick", "ticks",
     "sloth", "dinosaur", "fossil", "boil", "blot", "pimple", "wart", "tumour", "tumor",
     "cyst", "scab", "pustule", "turd", "turds", "stain", "cancer", "plague", "disease",
-    "bloodsucker", "bloodsuckers", "pond scum", "lickspittle", "stooge", "whore", "prostitute",
+    "bloodsucker", "bloodsuckers", "jellyfish", "insult", "affront", "exhibit", "punchline",
+    "sideshow", "village idiot", "pond scum", "lickspittle", "stooge", "whore", "prostitute",
 )  # fmt: skip
 # Nouns that a public debate uses of things too ("the deal is a fraud" is criticism): they
 # count after "you" or a person only, never in a verdict with no subject. The rest of
@@ -68,7 +69,8 @@ PERSON_OR_THING_NOUNS = frozenset(
         "monkey", "monkeys", "donkey", "mule", "goat", "hog", "sow", "dog", "dogs", "mutt",
         "mongrel", "skunk", "louse", "tick", "ticks", "sloth", "dinosaur", "fossil", "boil",
         "blot", "pimple", "wart", "tumour", "tumor", "cyst", "scab", "pustule", "stain",
-        "cancer", "plague", "disease", "stooge", "prostitute",
+        "cancer", "plague", "disease", "stooge", "prostitute", "jellyfish", "insult", "affront",
+        "exhibit", "punchline", "sideshow",
         "coward", "hypocrite", "hypocrites", "savage", "sellout", "sell-out", "turncoat",
         "quack", "goblin", "ogre", "gremlin", "troll", "cultist", "cultists",
     }
@@ -120,6 +122,7 @@ PERSON_ROLES = (
     "president", "leader", "politician", "politicians", "spokesman", "spokeswoman",
     "ambassador", "general", "generals", "dictator", "blogger", "bloggers", "youtuber",
     "influencer", "scholar", "correspondent", "hack", "propagandist", "human", "human being",
+    "editorial board", "editorial team", "editorial staff",
 )  # fmt: skip
 # A person's followers: "his fans are just as deranged", "her defenders here".
 FOLLOWERS = (

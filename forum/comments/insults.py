@@ -229,6 +229,24 @@ INSULTS = tuple(
         r"\babsolute state of (?:this|that|him|her|you)\b",
         r"\bwaste of (?:good |perfectly good )?(?:air|oxygen|skin|carbon|flesh|sperm|dna"
         r"|a (?:human|life|womb))\b",
+        r"\b(?:hit|dropped|kicked|bashed) on the head (?:one too many times|as a (?:baby|child"
+        r"|kid))|\bone too many (?:blows|knocks|hits|punches) to the head\b",
+        rf"\b(?:drivel|garbage|rubbish|nonsense|trash|propaganda|dreck|tripe|slop|another article"
+        rf"|every article|article|piece|column) (?:from|by) (?:this|that|a|another|the) (?:\w+ )?"
+        rf"(?:{_NOUN}|hack|fraud|clown|shill)\b",
+        r"\b(?:you|u|he|she|who|author|writer|professor|journalist|guy|man|woman|minister|kim)"
+        r"(?: \w+)? looks? like (?:an? |the )?(?:\w+ ){0,2}(?:candle|potato|thumb|toad|frog|ham"
+        r"|pig|walrus|goblin|gremlin|ferret|weasel|turnip|egg|corpse|zombie|troll|muppet"
+        r"|ballsack|scrotum|foreskin|slapped arse|smacked arse|bulldog chewing a wasp)\b",
+        r"\bleave (?:\w+ ){1,3}to (?:the )?(?:grown-?ups|grown adults|adults|big boys)\b",
+        r"\b(?:let|leave it to) the (?:people|ones|adults|folks|rest of us) with (?:brains|a brain"
+        r"|actual brains|functioning brains|an iq|an education|two brain cells)\b",
+        r"\b(?:\w+s|someone|a man|a woman|people) with no (?:brains?|brain cells)\b",
+        r"\b(?:read|seen|heard) (?:smarter|better|more intelligent|more coherent|more sensible)"
+        r" (?:\w+ ){0,2}(?:on|in|from) (?:a |the )?(?:toilet|bathroom|cereal|fortune|crayon"
+        r"|kindergarten|nursery|toddler|parrot|chimp|monkey)",
+        r"\byour (?:very |continued |whole )?(?:existence|birth|life) is (?:an argument|proof"
+        r"|evidence|a case|the best argument) (?:against|for|that)\b",
         r"\byou (?:people|lot) (?:disgust|sicken|make me sick|are (?:the problem|a disease"
         r"|a cancer|a plague|what's wrong))\b",
     )

@@ -176,6 +176,32 @@ MENACE = tuple(
         r"|silenced|quiet|gone|done|finished|dead)\b",
         r"\b(?:what's|what is|what) (?:about to|going to|gonna|coming|is coming) (?:happen )?(?:to"
         r"|for) (?:you|u|him|her|your \w+)\b",
+        # Further warnings: "tell your daughter to be careful crossing the road", "I add
+        # another line to your file", "could be worse next time", "the next funeral".
+        rf"\btell your {_FAMILY} (?:to )?(?:be (?:very |extra )?careful|watch (?:out|her back|his"
+        rf" back|their backs)|look both ways|stay safe|lock the doors?)\b",
+        r"\b(?:add|adding|added|put|putting) (?:\w+ ){0,3}(?:to|in|on|into) your (?:file|dossier"
+        r"|folder|record)\b",
+        r"\b(?:first|next) (?:ones? )?(?:on|up against|to|against) the (?:trains|wall|gallows"
+        r"|scaffold|rope|camps)\b",
+        r"\bhope (?:you|he|she|they) gets? what(?:'s| is) coming\b",
+        r"\bhope it hurts(?=\s*(?:[.!]|$))",
+        r"\b(?:got|have|noted|saved|took|took down|wrote down|photographed) (?:\w+ )?your"
+        r" (?:\w+ )?(?:plate|registration|plate number)\b",
+        r"\b(?:be|being) (?:very |really |extra )?careful (?:about |with )?what (?:you|u) (?:write"
+        r"|say|post|publish) (?:next|from now on|in future|in the future)\b",
+        r"\b(?:a bullet|bullets|a rope|rope|a noose|a knife|a bat|a match)(?: only)? (?:costs?"
+        r"|is|are) (?:cheap|cheaper|less)\b",
+        r"\b(?:your (?:\w+ )?(?:colleagues|bodyguards|friends|editors|lawyers|police|security"
+        r"|moderators|mods|boss|employer|university|paper)|nobody|no one)(?: \w+)? (?:won't|can't"
+        r"|cannot|will not|won't be able to|can) protect (?:you|u|him|her)\b",
+        r"\byour\b.{0,80}\b(?:could|will|might) be worse next time\b",
+        r"\b(?:remember )?(?:you were|you've been|you have been) warned(?=\s*(?:[.!,]|$))",
+        r"\bnext (?:funeral|body|grave|coffin|obituary|victim|corpse)\b[^.!?]{0,30}\byours\b",
+        r"\b(?:you'd|you would|he'd|she'd|he would|she would) look (?:better|good|nice|prettier"
+        r"|more honest) with (?:a )?(?:broken|bloody|black|smashed|missing|few) \w+",
+        r"\bbefore (?:someone|somebody|we|i) (?:deletes|erases|removes|silences|finds|visits"
+        r"|deals with|shuts up|ends|buries) (?:you|u|him|her)\b",
         # Records kept on someone, and what happens to "traitors": "we're keeping a file on
         # you", "the first against the wall", "patriots know what to do with traitors".
         r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"

@@ -80,6 +80,16 @@ from forum.comments import contempt, scoring, slurs
         "Absolute state of him.",
         "A waste of perfectly good oxygen.",
         "Typical rice-munching savage.",
+        "Were you dropped on the head as a kid?",
+        "More drivel from this fraud.",
+        "The minister looks like a boiled ham.",
+        "You're an affront to anyone who studied the war.",
+        "Leave the analysis to the grown-ups.",
+        "Let the people with actual brains speak.",
+        "Hiring columnists with no brains, as usual.",
+        "I've seen more coherent arguments in a kindergarten.",
+        "Your very existence is an argument against free speech.",
+        "The editorial board are gutless jellyfish.",
     ],
 )
 def test_insults_aimed_at_a_person_are_found(text):
@@ -129,6 +139,13 @@ def test_insults_aimed_at_a_person_are_found(text):
         "The plan doesn't contain a single original idea.",
         "Most students couldn't pass a test on the Korean war.",
         "The state of the talks is grim.",
+        "The launch was a hit on the head for the markets, one too many times this year.",
+        "The Sony hack from 2014 was never fully explained.",
+        "The missile looks like a Scud on the satellite images.",
+        "Leave the verification to the professionals at the IAEA.",
+        "A policy with no backbone will not survive the next launch.",
+        "I've read smarter analysis on personal blogs than in this paper.",
+        "The committee's existence is an argument for reform.",
     ],
 )
 def test_criticism_of_things_and_reported_insults_pass(text):
