@@ -42,6 +42,8 @@ _HOMOGLYPH_LETTERS = {
     "ѕ": "s", "к": "k", "м": "m", "т": "t", "н": "h", "в": "b", "ԁ": "d", "ɡ": "g",
     # Greek
     "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
+    # Other scripts' round letters and digits, and Latin letters with a stroke
+    "๐": "o", "〇": "o", "ø": "o", "ı": "i", "ł": "l",
 }  # fmt: skip
 HOMOGLYPHS = str.maketrans(_HOMOGLYPH_LETTERS)
 _HOMOGLYPH_CHARS = "".join(_HOMOGLYPH_LETTERS)

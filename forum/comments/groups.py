@@ -51,7 +51,9 @@ _CONTEMPT_ADJECTIVES = alternation(
         "filthy", "dirty", "stinking", "disgusting", "inbred", "worthless", "useless",
         "spineless", "weak", "brainwashed", "subhuman", "primitive", "backward", "lazy",
         "greedy", "spoiled", "soft", "dishonest", "treacherous", "cowardly", "pathetic",
-        "mindless", "vile", "smelly", "stupid", "dumb", "ignorant", "savage",
+        "mindless", "vile", "smelly", "stupid", "dumb", "ignorant", "savage", "soulless",
+        "robotic", "heartless", "barbaric", "uncivilised", "uncivilized", "inferior", "sneaky",
+        "deceitful", "shifty", "untrustworthy", "ugly",
     )
 )  # fmt: skip
 _PLAGUE = r"(?:plague|cancer|disease|virus|curse|blight|infestation|scourge|stain|parasite)"
@@ -93,7 +95,8 @@ GROUP_CONTEMPT = tuple(
         # "Filipinos are only good as maids", "Africans have no culture".
         rf"\b{_GROUP} (?:are )?only good (?:as|for)\b",
         rf"\b{_GROUP} (?:have|has) no (?:culture|history|morals|brains|souls?|honou?r|manners"
-        rf"|shame|dignity|civili[sz]ation)\b",
+        rf"|shame|dignity|civili[sz]ation|decency|empathy|conscience|hygiene|sense of (?:decency"
+        rf"|shame|honou?r|morality|hygiene))\b",
         rf"\b{_GROUP} (?:\w+ )?(?:breed|multiply|spawn)\w* like \w+",
         r"\bexpect from (?:such )?(?:\w+ )?(?:savages|animals|barbarians|subhumans|vermin"
         r"|these people|those people)\b",

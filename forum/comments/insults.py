@@ -247,6 +247,16 @@ INSULTS = tuple(
         r"|kindergarten|nursery|toddler|parrot|chimp|monkey)",
         r"\byour (?:very |continued |whole )?(?:existence|birth|life) is (?:an argument|proof"
         r"|evidence|a case|the best argument) (?:against|for|that)\b",
+        r"\b(?:did|does|do) (?:you|u|your \w+) (?:\w+ ){0,2}(?:come with|have|own|possess) a"
+        r" (?:brain|functioning brain|brain cell)\b",
+        rf"\ba failed (?:{_ROLE}|grad student|student|artist|novelist|comedian|poet|actor)\b",
+        r"\b(?:raised|brought up|born|grew up) in a (?:barn|zoo|cave|sewer|pigsty|pig sty|trailer"
+        r"|dumpster)\b(?!\s*\w)",
+        r"\ba face for radio\b",
+        r",? like you, (?:is|are|was) (?:\w+ )?(?:irrelevant|worthless|pointless|useless|garbage"
+        r"|trash|stupid|a joke|a waste)\b",
+        r"\b(?:shove|stick|ram|cram) (?:it|this|that|your [\w-]+)(?: \w+)? (?:up your (?:arse|ass)"
+        r"|where the sun (?:doesn't|don't|does not) shine)\b",
         r"\byou (?:people|lot) (?:disgust|sicken|make me sick|are (?:the problem|a disease"
         r"|a cancer|a plague|what's wrong))\b",
     )

@@ -202,6 +202,29 @@ MENACE = tuple(
         r"|more honest) with (?:a )?(?:broken|bloody|black|smashed|missing|few) \w+",
         r"\bbefore (?:someone|somebody|we|i) (?:deletes|erases|removes|silences|finds|visits"
         r"|deals with|shuts up|ends|buries) (?:you|u|him|her)\b",
+        # Menace in plain words: "look behind you", "pray we never cross paths", "we have
+        # ways of dealing with writers like you", "and I don't mean legal ones".
+        r"(?:^|[.!?,]\s*)(?:always |just )?look behind you(?=\s*(?:[.!]|$))",
+        r"\b(?:pray|hope|better hope|pray to god) (?:that )?(?:we|i|you) never (?:meet|cross paths"
+        r"|run into|bump into)\b",
+        r"\b(?:people|those|anyone|anybody) who (?:cross|crosses|mess with|messes with|betray)"
+        r" (?:us|me)\b",
+        r"\b(?:mess|messing|fuck|fucking|screw) with (?:us|me) and\b",
+        r"\b(?:we|i) have (?:our |my )?(?:ways|methods) of (?:dealing with|handling|silencing"
+        r"|taking care of) (?:\w+ ){0,2}(?:like (?:you|u|him|her)|you|u|your kind)\b",
+        r"\b(?:your|his|her) (?:name|details|address|photo|number)s? (?:has|have) been (?:passed"
+        r" on|sent|given|forwarded|shared|handed) to (?:the right people|some people|certain"
+        r" people|people who|friends of (?:mine|ours))\b",
+        r"\b(?:you|u) should be (?:very |really )?(?:afraid|scared|frightened|worried|terrified)"
+        r"(?=\s*(?:[.!,]|$| right now| of (?:us|me)))",
+        r"\b(?:check|checking) (?:the|your|his|her) (?:brakes|brake lines?|ignition)(?=\s*(?:[.!,]"
+        r"|$))",
+        r"\bteach (?:you|u|him|her) (?:some |a few )?(?:manners|respect|a lesson)\b[^.!?]{0,40}"
+        r"\b(?:won't be (?:gentle|pretty|nice|pleasant)|the hard way|permanently|for good)",
+        r"\bopen your (?:front )?door and (?:regret|find|see|get)\b",
+        r"\b(?:you'll|you will|you'd|you) end up like (?:the last|that|the other) (?:guy|one|person"
+        r"|journalist|writer|man|woman|reporter)\b",
+        r"\bi (?:don't|do not) mean (?:legal|legally|in court|with lawyers|a lawsuit)\b",
         # Records kept on someone, and what happens to "traitors": "we're keeping a file on
         # you", "the first against the wall", "patriots know what to do with traitors".
         r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"

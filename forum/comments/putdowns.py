@@ -54,7 +54,7 @@ PUT_DOWNS = tuple(
         # the integrity of a used condom", "the IQ of a goldfish".
         rf"\b(?:have|has|had|with|got) (?:the|an?) (?:\w+ )?{_MIND} of (?:an?|two|some"
         rf"|the average)\b",
-        rf"\b(?:have|has|had|with|got) the (?:\w+ ){{0,2}}{_CHARACTER} of (?:an?|two|some)"
+        rf"\b(?:have|has|had|with|got) (?:all )?the (?:\w+ ){{0,2}}{_CHARACTER} of (?:an?|two|some)"
         rf" (?:\w+ ){{0,2}}{_LOW_OBJECT}s?\b",
         r"\b(?:iq|i\.q\.) of (?:an?|two|some) \w+",
         r"\b(?:room[- ]temperature|single[- ]digit|negative|two-digit) iq\b",

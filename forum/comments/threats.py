@@ -69,7 +69,8 @@ THREATS = tuple(
         r"\b(?:i|we)(?: know|'ve got| have| found)(?: \w+)? where your"
         r" (?:family|kids|children|wife|husband|mother|mum|mom|parents) (?:live|lives|go|are)\b",
         r"\b(?:i|we)(?: have|'ve got| found| know| got) your (?:home |)address\b",
-        r"\b(?:i'm|i am|we're|we are) watching (?:you|u)(?: closely)?(?=\s*(?:[.!]|$|,|\bso\b))",
+        r"\b(?:i'm|i am|we're|we are|i've|we've|i have|we have)(?: also| always| still)?(?: been)?"
+        r" watching (?:you|u)(?: closely)?(?=\s*(?:[.!]|$|,|\bso\b))",
         # "Watch yourself", "you'd better watch out", "sleep with one eye open".
         r"\bwatch yourself\b",
         r"\b(?:you'd|you had|you) better (?:watch (?:out|it|yourself|your (?:step|mouth|back))"

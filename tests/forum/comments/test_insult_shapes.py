@@ -90,6 +90,13 @@ from forum.comments import contempt, scoring, slurs
         "I've seen more coherent arguments in a kindergarten.",
         "Your very existence is an argument against free speech.",
         "The editorial board are gutless jellyfish.",
+        "Does your laptop come with a brain?",
+        "Written by a failed novelist, obviously.",
+        "Were you brought up in a pigsty?",
+        "He has all the depth of a puddle.",
+        "A face for radio, that one.",
+        "Your column, like you, is a waste.",
+        "Stick your op-ed where the sun doesn't shine.",
     ],
 )
 def test_insults_aimed_at_a_person_are_found(text):
@@ -146,6 +153,8 @@ def test_insults_aimed_at_a_person_are_found(text):
         "A policy with no backbone will not survive the next launch.",
         "I've read smarter analysis on personal blogs than in this paper.",
         "The committee's existence is an argument for reform.",
+        "A failed state cannot be contained forever.",
+        "The museum was raised in a barn conversion near Paju.",
     ],
 )
 def test_criticism_of_things_and_reported_insults_pass(text):
@@ -167,6 +176,9 @@ def test_criticism_of_things_and_reported_insults_pass(text):
         "The yellow hordes are coming.",
         "Typical libt@rd take.",
         "Those d0theads again.",
+        "The Chinese are a heartless, deceitful people.",
+        "Japanese people have no sense of shame.",
+        "g๐๐ks everywhere.",
         "What a f*gg*t take.",
         "Those kikey bankers again.",
     ],
