@@ -134,7 +134,8 @@ GROUP_CONTEMPT = tuple(
 # Contempt reported, not felt: "the regime wants its people to believe Americans are savages".
 _REPORTED = re.compile(
     r"\b(?:believe|believes|claim|claims|claimed|say|says|said|taught|teach|teaches|told|tell"
-    r"|tells|portray|portrays|depict|depicts|propaganda|myth|stereotype)(?: that)?\s*$"
+    r"|tells|portray|portrays|depict|depicts|propaganda|myth|stereotype|describ\w*(?: \w+){0,3}"
+    r" as|labell?ed|branded|dubbed)(?: that)?\s*$"
 )
 
 

@@ -112,6 +112,8 @@ INSULTS = tuple(
         # The reader: "you're a vile little weasel", "you people are brainless parasites".
         rf"\b{_YOU_ARE}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_ANY_WORDS}{_NOUN}{_END}",
         rf"\b{_YOU_ARE}{_ADVERBS} {_STRONG}{_ADJECTIVE_END}",
+        # "Liar" said to the reader; of a minister it may be what an audit found.
+        rf"\b{_YOU_ARE}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}liars?{_END}",
         # A writer, a commenter, followers: "the author is a deranged propagandist", "his
         # fans here are just as unhinged", "this professor is clearly senile".
         rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_ANY_WORDS}{_NOUN}{_END}",

@@ -45,7 +45,8 @@ _DISGUISABLE = re.compile(rf"\b{alternation(AMBIGUOUS_SLURS + RARELY_SLURS)}\b")
 # A slur named, not used: "the word 'gook'" with the quotes left out, "slurs like …".
 _MENTIONED = re.compile(
     r"\b(?:the (?:word|words|term|terms|slur|slurs|epithet|insult|label)|words like|slurs like"
-    r"|terms like|such as)\s*[:,]?\s*$"
+    r"|terms like|such as|(?:calling|called|call) (?:someone|somebody|people|anyone|them|us)"
+    r"(?: an?)?)\s*[:,]?\s*$"
 )
 
 

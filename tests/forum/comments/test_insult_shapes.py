@@ -59,6 +59,7 @@ from forum.comments import contempt, scoring, slurs
         "I bet you still wet the bed.",
         "The thread is full of sheeple.",
         "Shut up, you senile old goat.",
+        "You're a liar and everyone here knows it.",
         "Please, somebody hand this muppet a dictionary.",
         "The halfwit above again.",
         "I didn't expect better from a gasbag like her.",
@@ -154,6 +155,8 @@ def test_insults_aimed_at_a_person_are_found(text):
         "I've read smarter analysis on personal blogs than in this paper.",
         "The committee's existence is an argument for reform.",
         "A failed state cannot be contained forever.",
+        "The minister is a liar, and the audit proved it.",
+        "KCNA described the envoy as a senile clown, its usual register.",
         "The museum was raised in a barn conversion near Paju.",
     ],
 )
@@ -198,6 +201,7 @@ def test_more_slurs_and_peoples_called_animals_are_found(text):
         "Brown rats were found in the tunnels, the memoir says.",
         "Sauerkraut and kimchi are both fermented cabbage.",
         "Dog-eating was banned in South Korea after a long debate.",
+        "Calling someone a gook was common among GIs in 1951, my grandfather admitted.",
     ],
 )
 def test_ordinary_senses_of_the_new_words_pass(text):
