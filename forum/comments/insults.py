@@ -72,7 +72,8 @@ _COPULA = (
 # clown show", "a psycho move") that is about a thing.
 _END = (
     r"(?=\s*(?:[.,!?;:)…]|$|(?:and|but|or|who|that|with|like|if|because|for(?! not)|from|in|on|at"
-    r"|of|to|than|as|so|too|just|all|you|he|she|they|it|lol|lmao|\w+ing)\b))"
+    r"|of|to|than|as|so|too|just|all|you|he|she|they|it|lol|lmao|mate|m8|pal|bro|buddy|dude"
+    r"|\w+ing)\b))"
 )
 # A strict end for a subject that may be anyone: a sentence, a new clause, or "and".
 _STRICT_END = (
@@ -144,7 +145,7 @@ INSULTS = tuple(
         rf"\b(?:this|that|these|those|the|some|another) (?:[\w-]+ ){{0,2}}{_PERSON_NOUN}(?= (?:an?"
         rf"|some|is|was|has|had|should|can|can't|will|won't|would|does|doesn't|did|keeps|wrote"
         rf"|writes|says|said|thinks|knows|needs|wants|gets|just|really|still|here|above|below"
-        rf"|again|over there)\b)",
+        rf"|again|over there|\w+ing)\b)",
         rf"\b{_NOUN} like (?:you|u|him|her|them)\b",
         r"\b(?:the )?(?:dregs|scum|filth|refuse|bottom of the barrel) of (?:humanity|society|the"
         r" earth|mankind|the human race|the internet)\b",
@@ -255,6 +256,11 @@ INSULTS = tuple(
         r"\b(?:raised|brought up|born|grew up) in a (?:barn|zoo|cave|sewer|pigsty|pig sty|trailer"
         r"|dumpster)\b(?!\s*\w)",
         r"\ba face for radio\b",
+        r"\bpunchable\b",
+        r"\b(?:so far )?up (?:\w+'s|his|her|their|the \w+'s) (?:backside|arse|ass|butt|rear end"
+        r"|behind)\b",
+        r"\b(?:zero|no|one|two|a single) brain cells? (?:between|among|in) (?:the lot of you|you"
+        r"|all of you|them|your)\b",
         r",? like you, (?:is|are|was) (?:\w+ )?(?:irrelevant|worthless|pointless|useless|garbage"
         r"|trash|stupid|a joke|a waste)\b",
         r"\b(?:shove|stick|ram|cram) (?:it|this|that|your [\w-]+)(?: \w+)? (?:up your (?:arse|ass)"

@@ -225,6 +225,23 @@ MENACE = tuple(
         r"\b(?:you'll|you will|you'd|you) end up like (?:the last|that|the other) (?:guy|one|person"
         r"|journalist|writer|man|woman|reporter)\b",
         r"\bi (?:don't|do not) mean (?:legal|legally|in court|with lawyers|a lawsuit)\b",
+        # Injury named by its cure, regret, memory: "you'll need a dentist", "make you wish
+        # you'd never been born", "long memories and short tempers", "the wrong people".
+        r"\b(?:you'll|you will|you're going to|you are going to|he'll|she'll) need (?:a |an |some"
+        r" )?(?:dentist|new teeth|surgery|stitches|new face|ambulance|doctor|hospital"
+        r"|reconstructive surgery|wheelchair|crutches|plastic surgeon)\b",
+        r"\b(?:make (?:you|u|him|her) )?wish (?:you|he|she)(?:'d| had| were| was)? (?:never been"
+        r" born|were dead|was dead|had died)\b",
+        r"\blong memor(?:y|ies)\b[^.!?]{0,30}\b(?:short tempers?|never forget|don't forget"
+        r"|do not forget)\b",
+        r"\b(?:you|u)(?:'ve| have)? (?:picked|chose|chosen|messed with|crossed|insulted|pissed"
+        r" off|angered|upset) the wrong (?:people|person|guy|guys|man|woman|family|crowd)\b",
+        r"(?:^|[.!?,]\s*|\b(?:go|just|should|could|please|pls|and|then) )jump off (?:a|the)"
+        r" (?:\w+ ){0,2}(?:bridge|cliff|building|roof|balcony|tower|skyscraper)\b",
+        r"\byour\b.{0,100}(?:^|[.!?]\s+)(?:would |it'd |it would |that'd |that would )?be a"
+        r" (?:real )?(?:shame|pity)(?=\s*(?:[.!]|$))",
+        r"\b(?:we'll|we will|we're going to|we are going to|we're gonna) meet (?:eventually"
+        r"|one day|sooner or later|in person|soon enough)\b",
         # Records kept on someone, and what happens to "traitors": "we're keeping a file on
         # you", "the first against the wall", "patriots know what to do with traitors".
         r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"

@@ -32,7 +32,7 @@ _LOW_OBJECT = (
 )
 _LOW_ADJECTIVE = (
     r"(?:ugly|stupid|dumb|thick|fat|dense|clueless|ignorant|useless|pathetic|worthless"
-    r"|brainless|boring|dull|shallow|empty|fake)"
+    r"|brainless|boring|dull|shallow|empty|fake|limp|flabby|small|tiny|sad|soft|greasy)"
 )
 _CHILDISH = (
     r"(?:toddler|child|baby|teenager|five-year-old|\d+-year-old|chimp|monkey|ape|parrot"

@@ -60,6 +60,12 @@ from forum.comments import contempt, scoring, slurs
         "The thread is full of sheeple.",
         "Shut up, you senile old goat.",
         "You're a liar and everyone here knows it.",
+        "ur a clown mate",
+        "The editor is so far up the minister's backside it's embarrassing.",
+        "Another shrill harpy lecturing us about war.",
+        "Your arguments are as limp as your prose.",
+        "Not a single brain cell among all of you.",
+        "A punchable little smirk on that byline photo.",
         "Please, somebody hand this muppet a dictionary.",
         "The halfwit above again.",
         "I didn't expect better from a gasbag like her.",
@@ -202,6 +208,8 @@ def test_more_slurs_and_peoples_called_animals_are_found(text):
         "Sauerkraut and kimchi are both fermented cabbage.",
         "Dog-eating was banned in South Korea after a long debate.",
         "Calling someone a gook was common among GIs in 1951, my grandfather admitted.",
+        "The yen is as weak as it was in 1990.",
+        "The idiot test in the old army entrance exam was notorious.",
     ],
 )
 def test_ordinary_senses_of_the_new_words_pass(text):

@@ -115,6 +115,13 @@ from forum.comments import threats
         "One night you'll open your door and regret it.",
         "You'll end up like the last journalist who tried.",
         "Consequences, and I don't mean legal ones.",
+        "Write that again and you'll need a plastic surgeon.",
+        "We'll make you wish you had never been born.",
+        "We have long memories, and we never forget.",
+        "You crossed the wrong people.",
+        "Just jump off the Han bridge already.",
+        "Your office has a lot of glass. Would be a shame.",
+        "We'll meet sooner or later, professor.",
     ],
 )
 def test_veiled_threats_are_found(text):
@@ -184,6 +191,13 @@ def test_veiled_threats_are_found(text):
         "Your name was passed on to the editor for the reader prize.",
         "You should be afraid of a nuclear North; it's a reasonable fear.",
         "The regime warned defectors they would end up like the last one who fled.",
+        "The patient will need surgery, the doctors said.",
+        "I wish he had lived to see reunification.",
+        "Korea has a long memory of the occupation.",
+        "Investors picked the wrong time to leave Seoul.",
+        "The divers jump off the cliff at Jeju for tourists.",
+        "Your argument ignores Japan entirely, which is a shame.",
+        "We'll meet at the conference in Busan, I hope.",
         'A moderator wrote that "you\'ve been warned" is not an acceptable reply here.',
     ],
 )
