@@ -73,6 +73,9 @@ HARM = tuple(
         r" (?:mercy|help)|disappear|pay with)",
         rf"{_SPEAKER}\b[^.!?]{{0,30}}\b(?:find|visit|grab|take|get|follow|come for|go after)"
         rf" your (?:whole |little )?{_FAMILY}\b",
+        # Harm hoped for from others: "I hope they waterboard you".
+        rf"\bhope (?:they|someone|somebody|people|the \w+) (?:\w+ )?(?:{_INJURE}|waterboard"
+        rf"|torture) {_PERSON}\b{_NOT_HARM}",
         # Verbs whose particle follows the person: "I'd run you over", "rough him up".
         rf"{_SPEAKER}\b[^.!?]{{0,30}}\b(?:run|beat|rough|knock|take) {_PERSON} (?:over|up|out)"
         rf"(?! (?:to|with|through|the|an|for (?:dinner|lunch|a|the)|on|in|at|of)\b)"

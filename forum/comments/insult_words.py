@@ -50,7 +50,8 @@ MORE_PERSON_INSULTS = (
     "hog", "sow", "dog", "dogs", "mutt", "mongrel", "skunk", "louse", "tick", "ticks",
     "sloth", "dinosaur", "fossil", "boil", "blot", "pimple", "wart", "tumour", "tumor",
     "cyst", "scab", "pustule", "turd", "turds", "stain", "cancer", "plague", "disease",
-    "bloodsucker", "bloodsuckers", "jellyfish", "insult", "affront", "exhibit", "punchline",
+    "bloodsucker", "bloodsuckers", "boomer", "geezer", "old fart", "coot", "old coot",
+    "codger", "old codger", "jellyfish", "insult", "affront", "exhibit", "punchline",
     "sideshow", "village idiot", "pond scum", "lickspittle", "stooge", "whore", "prostitute",
 )  # fmt: skip
 # Nouns that a public debate uses of things too ("the deal is a fraud" is criticism): they
@@ -69,8 +70,8 @@ PERSON_OR_THING_NOUNS = frozenset(
         "monkey", "monkeys", "donkey", "mule", "goat", "hog", "sow", "dog", "dogs", "mutt",
         "mongrel", "skunk", "louse", "tick", "ticks", "sloth", "dinosaur", "fossil", "boil",
         "blot", "pimple", "wart", "tumour", "tumor", "cyst", "scab", "pustule", "stain",
-        "cancer", "plague", "disease", "stooge", "prostitute", "jellyfish", "insult", "affront",
-        "exhibit", "punchline", "sideshow",
+        "cancer", "plague", "disease", "stooge", "prostitute", "boomer", "jellyfish", "insult",
+        "affront", "exhibit", "punchline", "sideshow",
         "coward", "hypocrite", "hypocrites", "savage", "sellout", "sell-out", "turncoat",
         "quack", "goblin", "ogre", "gremlin", "troll", "cultist", "cultists",
     }

@@ -134,7 +134,7 @@ INSULTS = tuple(
         # A verdict of insulting words with a noun for a thing or a person: "Clueless
         # dinosaur.", "Pathetic hack."; one insulting adjective at least.
         rf"(?:^|[.!?]\s+)(?:what an? |such an? )?(?:{_ADJECTIVE},? (?:and )?){{1,3}}"
-        rf"(?:little |old )?{_NOUN}(?=\s*(?:[.!?]|$))",
+        rf"(?:little |old )?{_NOUN}(?=\s*(?:[.!?,]|$))",
         rf"(?:^|[.!?]\s+)what an? (?:[\w-]+,? (?:and )?){{1,3}}(?:{_PERSON_NOUN}|toad|weasel|rat"
         rf"|snake|worm|hack|fraud|coward)(?=\s*(?:[.!?]|$))",
         rf"(?:^|[.!?]\s+)what an? (?:[\w-]+,? (?:and )?){{0,3}}{_NOUN} (?:you|he|she|they)"
@@ -256,6 +256,14 @@ INSULTS = tuple(
         r"\b(?:raised|brought up|born|grew up) in a (?:barn|zoo|cave|sewer|pigsty|pig sty|trailer"
         r"|dumpster)\b(?!\s*\w)",
         r"\ba face for radio\b",
+        r"\b(?:dementia|senility|alzheimer'?s) (?:has )?(?:clearly |finally |obviously |already )?"
+        r"(?:set in|kicked in|taken over|taken hold)\b",
+        r"\b(?:your|his|her|the \w+'s) (?:\w+ )?(?:wrinkly|shrivell?ed|rotting|rotten|tiny"
+        r"|pea-sized|smooth|mushy|addled|pickled|fried|senile|decrepit) (?:old |little )?brains?\b",
+        r"\bbeing (?:\d+|\w+ years old) and (?:still )?(?:this|so) \w+",
+        r"\b(?:your|nice|that|his|her) (?:\w+ )?(?:double chin|beer belly|man boobs|moobs"
+        r"|receding hairline|comb-?over|muffin top|turkey neck)\b",
+        r"\bno brains? (?:cells? )?(?:involved|required|needed|included|detected)\b",
         r"\bpunchable\b",
         r"\b(?:so far )?up (?:\w+'s|his|her|their|the \w+'s) (?:backside|arse|ass|butt|rear end"
         r"|behind)\b",

@@ -18,7 +18,7 @@ from forum.comments.insult_words import PERSON_ROLES
 from forum.comments.lexicon import alternation
 
 _HIM = r"(?:you|u|him|her|them|this (?:\w+ )?(?:author|writer|journalist|guy|professor|editor"
-_HIM += r"|clown|traitor|commenter)|the (?:author|writer|journalist|professor|editor))"
+_HIM += r"|clown|traitor|commenter|man|woman)|the (?:author|writer|journalist|professor|editor))"
 _FAMILY = (
     r"(?:family|kids|children|son|daughter|wife|husband|mum|mom|mother|dad|father|parents"
     r"|sister|brother|girlfriend|boyfriend|partner|little one|baby|dog|cat)"
@@ -268,6 +268,20 @@ MENACE = tuple(
         r" (?:was |were |got |gets )?(?:kicked in|broken into|smashed(?: up| in)?|set on fire"
         r"|torched|vandali[sz]ed|damaged|hurt|burned|burnt|went missing|disappeared"
         r"|had an accident|got lost|fell)\b",
+        r"\b(?:shame|pity) if your (?:\w+ )?(?:name|address|details|photo|number|face)s?(?: and"
+        r" (?:your )?\w+)? (?:ended up|got out|leaked|were posted|was posted|appeared|went public"
+        r"|got around|turned up)\b",
+        r"\b(?:we|i)(?:'ll| will| are going to|'re going to|'m going to)? (?:send|forward|show"
+        r"|email|e-mail) (?:these|this|your|all (?:of )?(?:these|your)|screenshots|everything|what"
+        r" you (?:wrote|said|posted))(?: (?:comments?|posts?|screenshots?|messages?|thread))? to"
+        r" your (?:boss|employer|editor|university|wife|husband|family|parents|dean|department"
+        r"|colleagues|kids|children)\b",
+        r"\b(?:welcome|visit|greet|meet|talk|chat|word)\b[^.!?]{0,40}\b(?:if you know what i mean"
+        r"|if you catch my drift|wink wink)\b",
+        r"\b(?:you've got|you have|you got) (?:until|till|24 hours|48 hours|\d+ (?:hours|days)"
+        r"|one (?:day|week)) (?:\w+ ){0,2}to (?:take|delete|retract|remove|apologi[sz]e|shut)\b",
+        r"\b(?:you'll|you will|you're going to|he'll|she'll) be (?:begging|crying|screaming"
+        r"|pleading) for (?:mercy|your life|help|his life|her life)\b",
         rf"\b(?:his|her|their|\w+'s) {_FAMILY} (?:go|goes|attend|attends|live|lives|study"
         rf"|studies|work|works|walk|walks) (?:to|at|in|near|home)\b.{{0,80}}\b(?:in case"
         rf" anyone|anyone (?:nearby|interested|who wants)|just saying|fyi|now you know|if anyone"

@@ -42,7 +42,7 @@ _CHILDISH = (
 _BELITTLING_ADDRESS = (
     r"(?:grandpa|gramps|grandma|granny|boomer|kiddo|sweetheart|sweetie|hun|buttercup"
     r"|snowflake|princess|sonny|little boy|little girl|little man|old timer|child|kid|little one"
-    r"|junior)"
+    r"|junior|grandad|granddad|granddaddy|gramps|old timer|old fart|gramma)"
 )
 
 PUT_DOWNS = tuple(

@@ -39,6 +39,15 @@ SLUR_PATTERNS = (
         r"|run|land)s?\b)"
     ),
 )
+# Common misspellings of the commonest slurs, which a list of exact words misses: "chinck",
+# "fagot", "phaggot", "nigguh", "niggerz", "retart", "trannie", "spik". Each keeps what
+# tells the slur from an ordinary word: "niger" (the country) has one g, "trani" one n.
+MISSPELT_SLURS = re.compile(
+    r"\b(?:ch+i+n+(?:k|ck|c|q)+(?:s|z|y|ies)?|g+o{2,}(?:k|ck|c|q)+(?:s|z|y)?"
+    r"|n+i+g{2,}(?:e+r+|a+h?|u+h|r+)(?:s|z)?|(?:f|ph)+a+g+(?:o|e|i)+t+(?:s|z)?"
+    r"|s+p+i+(?:c|ck|k)+s?|r+e+t+a+r+(?:d|t)+(?:s|o)?|t+r+a+n{2,}(?:y|ie|ies|ys|i)"
+    r"|(?:k|q)+(?:i|y)+(?:k|q)+e+s?|w+e+t+[- ]?b+a+(?:c|ck|k)+s?)\b"
+)
 # A word with an ordinary sense that is spelt in disguise ("j@ps", "sl4nt") is meant as the
 # slur: nobody hides "Japan" or "a slant" from a filter.
 _DISGUISABLE = re.compile(rf"\b{alternation(AMBIGUOUS_SLURS + RARELY_SLURS)}\b")
@@ -57,6 +66,9 @@ def slur_in(text):
         for match in pattern.finditer(plain):
             if not _MENTIONED.search(plain[max(0, match.start() - 30) : match.start()]):
                 return match.group()
+    for match in MISSPELT_SLURS.finditer(plain):
+        if not _MENTIONED.search(plain[max(0, match.start() - 30) : match.start()]):
+            return match.group()
     as_written = set(_DISGUISABLE.findall(text.casefold()))
     for match in _DISGUISABLE.finditer(plain):
         if match.group() not in as_written:

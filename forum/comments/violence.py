@@ -67,7 +67,7 @@ VIOLENCE = tuple(
         rf"|knocked) (?:in|out)\b",
         r"\bwon't have (?:any )?(?:fingers|hands|teeth|legs|kneecaps|a face|a tongue)(?: left)?"
         r" to\b",
-        r"\bmake (?:you|u|him|her) disappear\b",
+        r"\bmake (?:you|u|him|her|this (?:man|woman|guy|writer|author)) disappear\b",
         rf"\b(?:end|finish|silence|deal with|take care of|take out|get rid of) {_VICTIM}"
         rf" (?:permanently|for good|once and for all)\b",
         r"\bbe careful\b[^.!?]{0,30}\btonight\b",

@@ -122,6 +122,13 @@ from forum.comments import threats
         "Just jump off the Han bridge already.",
         "Your office has a lot of glass. Would be a shame.",
         "We'll meet sooner or later, professor.",
+        "Someone should make this woman disappear quietly.",
+        "Be a pity if your name and address ended up on a forum.",
+        "We'll forward these comments to your employer.",
+        "Let's give him a proper welcome, if you know what I mean.",
+        "You've got 48 hours to retract the article.",
+        "You'll be begging for mercy.",
+        "I hope they waterboard the editor.",
     ],
 )
 def test_veiled_threats_are_found(text):
@@ -198,6 +205,9 @@ def test_veiled_threats_are_found(text):
         "The divers jump off the cliff at Jeju for tourists.",
         "Your argument ignores Japan entirely, which is a shame.",
         "We'll meet at the conference in Busan, I hope.",
+        "You have until Friday to submit comments to the consultation.",
+        "I hope they jail the corrupt minister.",
+        "We'll send the report to your department by Monday, as agreed.",
         'A moderator wrote that "you\'ve been warned" is not an acceptable reply here.',
     ],
 )
