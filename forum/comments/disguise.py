@@ -90,7 +90,7 @@ def undisguise(text):
         lambda m: _if_known(re.sub(r"[.\-_*· ]", "", m.group()).translate(LOOK_ALIKES), m.group()),
         text,
     )
-    text = _SPACED.sub(lambda m: re.sub(r"[.\-_*· ]", "", m.group()), text)
+    text = _SPACED.sub(lambda m: _known_first(re.sub(r"[.\-_*· ]", "", m.group())), text)
     text = _DOTTED.sub(
         lambda m: m.group().replace(".", "") if _is_split_word(m) else m.group(), text
     )
@@ -144,6 +144,22 @@ def _if_known(word, original):
 
 
 _KNOWN = frozenset(KNOWN_WORDS)
+
+
+def _known_first(joined):
+    # Several spaced words run together ("r e t a r d e d c l o w n"): a known word first,
+    # maybe after "a" ("a r e t a r d"), is read as a word of its own ("retarded clown").
+    if joined in _KNOWN:
+        return joined
+    starts = [("", joined)] + ([(joined[0] + " ", joined[1:])] if joined[0] in "ai" else [])
+    for before, text in starts:
+        for word in _KNOWN_BY_LENGTH:
+            if len(word) >= 4 and text.startswith(word):
+                return f"{before}{word} {text[len(word) :]}".strip()
+    return joined
+
+
+_KNOWN_BY_LENGTH = tuple(KNOWN_WORDS)  # longest first
 
 
 def _unstretch(token):

@@ -276,6 +276,10 @@ MENACE = tuple(
         r" you (?:wrote|said|posted))(?: (?:comments?|posts?|screenshots?|messages?|thread))? to"
         r" your (?:boss|employer|editor|university|wife|husband|family|parents|dean|department"
         r"|colleagues|kids|children)\b",
+        r"\b(?:we|i)(?:'ll| will| are going to|'re going to|'m going to)? (?:send|forward|show"
+        r"|email|e-mail) your (?:boss|employer|editor|university|wife|husband|family|parents|dean"
+        r"|department|colleagues|kids|children) (?:these|this|your|all (?:of )?(?:these|your)"
+        r"|screenshots|everything|what you (?:wrote|said|posted))\b",
         r"\b(?:welcome|visit|greet|meet|talk|chat|word)\b[^.!?]{0,40}\b(?:if you know what i mean"
         r"|if you catch my drift|wink wink)\b",
         r"\b(?:you've got|you have|you got) (?:until|till|24 hours|48 hours|\d+ (?:hours|days)"

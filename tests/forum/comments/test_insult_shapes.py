@@ -201,6 +201,7 @@ def test_criticism_of_things_and_reported_insults_pass(text):
         "niggerz running the show",
         "what a retart",
         "Phaggot editor.",
+        "you are a r e t a r d e d c l o w n",
         "What a f*gg*t take.",
         "Those kikey bankers again.",
     ],

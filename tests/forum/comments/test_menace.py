@@ -125,6 +125,7 @@ from forum.comments import threats
         "Someone should make this woman disappear quietly.",
         "Be a pity if your name and address ended up on a forum.",
         "We'll forward these comments to your employer.",
+        "We'll send your boss these screenshots.",
         "Let's give him a proper welcome, if you know what I mean.",
         "You've got 48 hours to retract the article.",
         "You'll be begging for mercy.",
