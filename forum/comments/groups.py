@@ -127,6 +127,8 @@ GROUP_CONTEMPT = tuple(
         rf"(?:{_PEOPLE}|{_CONTEMPT_NOUNS}|people|folks?|bastards|commies|freaks|creatures|hordes"
         rf"|bugmen|simpleton|savage|bastard|monkey|commie|idiot|moron|peasant|rat|pig|dog)\b",
         # "breeding like insects", "multiplying like rats".
+        rf"\b(?:crawling|crawl|swarming|swarm|scurrying|scuttling|infesting|creeping)"
+        rf"(?: \w+){{0,5}} like (?:\w+ )?{_BEASTS}\b",
         rf"\b(?:breed|breeds|breeding|bred|multiply|multiplying|swarming|spawning) like"
         rf" (?:\w+ )?{_BEASTS}\b",
     )

@@ -50,7 +50,8 @@ MORE_PERSON_INSULTS = (
     "hog", "sow", "dog", "dogs", "mutt", "mongrel", "skunk", "louse", "tick", "ticks",
     "sloth", "dinosaur", "fossil", "boil", "blot", "pimple", "wart", "tumour", "tumor",
     "cyst", "scab", "pustule", "turd", "turds", "stain", "cancer", "plague", "disease",
-    "bloodsucker", "bloodsuckers", "boomer", "geezer", "old fart", "coot", "old coot",
+    "bloodsucker", "bloodsuckers", "spinster", "old maid", "cat lady", "boomer", "geezer",
+    "old fart", "coot", "old coot",
     "codger", "old codger", "jellyfish", "insult", "affront", "exhibit", "punchline",
     "sideshow", "village idiot", "pond scum", "lickspittle", "stooge", "whore", "prostitute",
 )  # fmt: skip

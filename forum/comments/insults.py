@@ -256,6 +256,13 @@ INSULTS = tuple(
         r"\b(?:raised|brought up|born|grew up) in a (?:barn|zoo|cave|sewer|pigsty|pig sty|trailer"
         r"|dumpster)\b(?!\s*\w)",
         r"\ba face for radio\b",
+        r"\b(?:you|he|she|must have been|were you|was he|was she)\b[^.!?]{0,20}\bdropped"
+        r" (?:\w+ )?as an? (?:baby|child|kid|toddler|infant)\b",
+        r"\bthe only thing (?:\w+er|more \w+) than your \w+ is your \w+",
+        r"\b(?:wasted|waste of) (?:\w+ ){0,2}(?:money|time|tuition|fees) on your (?:education"
+        r"|degree|schooling)\b",
+        r"\b(?:you're|you are|he's|she's|he is|she is) (?:a |an )?(?:complete |total |utter )?"
+        r"waste of\b",
         r"\b(?:dementia|senility|alzheimer'?s) (?:has )?(?:clearly |finally |obviously |already )?"
         r"(?:set in|kicked in|taken over|taken hold)\b",
         r"\b(?:your|his|her|the \w+'s) (?:\w+ )?(?:wrinkly|shrivell?ed|rotting|rotten|tiny"

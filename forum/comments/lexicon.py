@@ -110,7 +110,7 @@ RARELY_SLURS = ("slant", "slants", "slope", "slopes")
 # needs a person as its subject ("they are animals", not "the zoo's animals").
 FIGURATIVE_VERMIN = (
     "vermin", "parasites", "cockroaches", "subhumans", "sub-humans", "savages", "maggots",
-    "leeches", "untermenschen", "mongrels",
+    "leeches", "untermenschen", "mongrels", "roaches",
 )  # fmt: skip
 LITERAL_ANIMALS = (
     "animals", "beasts", "rats", "apes", "monkeys", "pigs", "dogs", "swine", "insects",

@@ -242,6 +242,23 @@ MENACE = tuple(
         r" (?:real )?(?:shame|pity)(?=\s*(?:[.!]|$))",
         r"\b(?:we'll|we will|we're going to|we are going to|we're gonna) meet (?:eventually"
         r"|one day|sooner or later|in person|soon enough)\b",
+        # A tenth batch: "we will visit you, and you won't enjoy it", "don't go outside for a
+        # while", "I've seen where you park", "you're on the list now".
+        r"\b(?:visit|see|meet|find|catch) (?:you|u|him|her)\b[^.!?]{0,25}\b(?:won't|will not)"
+        r" (?:enjoy|like|forget) it\b",
+        r"\b(?:don't|do not|better not|wouldn't|i wouldn't) go (?:outside|out|home)(?: alone)? for"
+        r" a (?:while|bit|few days|few weeks)\b",
+        r"\b(?:i've|we've|i have|we have|i|we) (?:seen|watched|noticed|spotted|clocked) where"
+        r" (?:you|u) (?:live|work|sleep|park|shop|go|eat|drink)\b",
+        r"\b(?:you're|you are) on (?:the|our|a|my) (?:list|kill list|hit list|radar)(?: now)?"
+        r"(?=\s*(?:[.!]|$))|\b(?:kill|hit) list\b",
+        r"\b(?:can't|cannot|won't|couldn't) (?:promise|guarantee|vouch for) (?:your|his|her)"
+        r" (?:safety|health|wellbeing|security)(?: \w+){0,3} if (?:you|he|she) (?:keep|continue"
+        r"|carry on|write|post|publish)\b",
+        r"\bhelp (?:you|u|him|her) dig (?:your|his|her|it)\b",
+        r"\b(?:dig|dug) (?:you|him|her) a grave\b",
+        r"\bdo to (?:you|u|him|her|this \w+|the \w+) what (?:they|we|someone|somebody|he|she|the"
+        r" \w+) did to\b",
         # Records kept on someone, and what happens to "traitors": "we're keeping a file on
         # you", "the first against the wall", "patriots know what to do with traitors".
         r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"

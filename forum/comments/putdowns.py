@@ -15,7 +15,8 @@ from forum.comments.lexicon import CRUDE_INSULTS, alternation
 
 _MIND = (
     r"(?:intelligence|iq|brains?|brainpower|attention span|emotional maturity|critical thinking"
-    r"|reading comprehension|self-awareness|common sense|wits)"
+    r"|reading comprehension|self-awareness|common sense|wits|debating skills|writing skills"
+    r"|reasoning skills|analytical skills|people skills|social skills|vocabulary|logic)"
 )
 # Qualities a city or a plan may have too ("the charm of a village"): these need a low object.
 _CHARACTER = (

@@ -125,7 +125,8 @@ VIOLENCE = tuple(
         r"\bcheck under your (?:car|bed)(?: first| before you| every)?(?=\s*(?:[.!,]|$| write| post"
         r"| leave| morning))",
         r"\b(?:people|men|women|journalists|writers) have (?:disappeared|died|been killed|been"
-        r" shot|been hurt|gone missing) for (?:less|saying less|writing less)\b",
+        r" shot|been hurt|gone missing) for (?:much |far |a lot )?(?:less|saying less|writing"
+        r" less)\b",
         r"\b(?:visit|come|coming|show up|turn up|wait|waiting|meet|greet|welcome)\b[^.!?]{0,40}"
         r"\bwith (?:a|my|our|some) (?:baseball )?(?:bats?|crowbars?|machetes?|hammers?|axes?"
         r"|knives|knife|guns?|rifles?|shotguns?|pistols?)\b",
@@ -243,8 +244,9 @@ VIOLENCE = tuple(
         r" (?:camps|ovens|gas chambers|cages)\b",
         # Self-harm urged on someone: "go kill yourself", "jump off a bridge", "kys".
         r"(?:^|[.!?,]\s*|\b(?:go|just|should|could|please|pls|and|then) )(?:kill yourself|kys"
-        r"|hang yourself|end yourself|off yourself|neck yourself|drink bleach|jump off a"
-        r" (?:bridge|cliff|building|roof)|play in traffic|go die)\b",
+        r"|hang yourself|end yourself|off yourself|neck yourself|drown yourself|shoot yourself"
+        r"|poison yourself|set yourself on fire|throw yourself (?:off|under)|drink bleach"
+        r"|jump off a (?:bridge|cliff|building|roof)|play in traffic|go die)\b",
         # A call on others to do it: "somebody should go down there and start shooting",
         # "get your guns ready", "someone brave enough should do it", "patriots will".
         r"\b(?:someone|somebody|anyone|people|patriots|we|you all|y'all)(?: \w+){0,3}"

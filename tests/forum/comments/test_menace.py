@@ -130,6 +130,16 @@ from forum.comments import threats
         "You've got 48 hours to retract the article.",
         "You'll be begging for mercy.",
         "I hope they waterboard the editor.",
+        "We'll visit you, and you won't enjoy it.",
+        "Don't go outside for a while, professor.",
+        "I've seen where you park.",
+        "You're on the list now.",
+        "He's on our hit list.",
+        "I can't guarantee your safety if you keep writing.",
+        "We'll help you dig your grave.",
+        "Someone should do to him what they did to that journalist in Malta.",
+        "Go drown yourself in the river.",
+        "People have been hurt for far less than this article.",
     ],
 )
 def test_veiled_threats_are_found(text):
@@ -209,6 +219,11 @@ def test_veiled_threats_are_found(text):
         "You have until Friday to submit comments to the consultation.",
         "I hope they jail the corrupt minister.",
         "We'll send the report to your department by Monday, as agreed.",
+        "Don't go outside during the drills, the ministry advises.",
+        "I've seen where the missiles are parked on satellite images.",
+        "You're on the list for the Q&A tomorrow.",
+        "The embassy can't guarantee your safety if you travel to the North.",
+        "The regime is digging its own grave.",
         'A moderator wrote that "you\'ve been warned" is not an acceptable reply here.',
     ],
 )
