@@ -106,8 +106,25 @@ def outside_quotes(text):
     """Return `text` undisguised, without what it puts inside quotation marks.
 
     A reader quoting state media or another comment is reporting words, not using them.
+    Contractions typed without their apostrophe ("im gonna", "ull", "whats") are read with it.
     """
-    return _QUOTED.sub(" ", undisguise(text).replace("’", "'"))
+    plain = _QUOTED.sub(" ", undisguise(text).replace("’", "'"))
+    return _BARE_CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], plain)
+
+
+# Contractions typed without an apostrophe; not "ill", "well", "were" or "its", which are
+# words, except "ill" where a sentence or a clause begins ("ill kill u", "and ill find you").
+_CONTRACTIONS = {
+    "im": "i'm", "ive": "i've", "youre": "you're", "youll": "you'll", "ull": "you'll",
+    "youd": "you'd", "dont": "don't", "cant": "can't", "whats": "what's", "thats": "that's",
+    "theyll": "they'll", "theyre": "they're", "imma": "i'm gonna", "ima": "i'm gonna",
+    "i'ma": "i'm gonna", "ill": "i'll",
+}  # fmt: skip
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:im|ive|youre|youll|ull|youd|dont|cant|whats|thats|theyll|theyre|imma|ima|i'ma)\b"
+    r"|(?:^|(?<=[.!?,;:] )|(?<=\band )|(?<=\bthen )|(?<=\bor )|(?<=\bso )|(?<=\bswear ))ill\b",
+    re.MULTILINE,
+)
 
 
 def without_quotes(text):

@@ -73,6 +73,10 @@ HARM = tuple(
         r" (?:mercy|help)|disappear|pay with)",
         rf"{_SPEAKER}\b[^.!?]{{0,30}}\b(?:find|visit|grab|take|get|follow|come for|go after)"
         rf" your (?:whole |little )?{_FAMILY}\b",
+        # A bounty: "whoever shoots this traitor will be a hero", "a million won to anyone who
+        # punches the author".
+        rf"\b(?:whoever|anyone who|anybody who|the (?:first )?(?:man|person|guy|one) (?:who|to))"
+        rf" (?:\w+ ){{0,2}}{_INJURE}\w* {_PERSON}\b{_NOT_HARM}",
         # Harm hoped for from others: "I hope they waterboard you".
         rf"\bhope (?:they|someone|somebody|people|the \w+) (?:\w+ )?(?:{_INJURE}|waterboard"
         rf"|torture) {_PERSON}\b{_NOT_HARM}",

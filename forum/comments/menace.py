@@ -259,6 +259,32 @@ MENACE = tuple(
         r"\b(?:dig|dug) (?:you|him|her) a grave\b",
         r"\bdo to (?:you|u|him|her|this \w+|the \w+) what (?:they|we|someone|somebody|he|she|the"
         r" \w+) did to\b",
+        # An eleventh batch: "i'm coming over", "what we do to people who write lies",
+        # bounties, "a little trip to your office", "you're not safe anywhere".
+        r"\b(?:i'm|we're|i am|we are) coming (?:over|round|to get (?:you|u)|to find (?:you|u)|to"
+        r" your (?:house|home|office|door|flat|place|work))(?=\s*(?:[.!,]|$| to get| tonight"
+        r"| soon| now))",
+        r"\bwhat (?:we|i|they) do to (?:traitors|snitches|liars|the likes of you|(?:people|those"
+        r"|anyone|journalists|writers) (?:like you|who (?:cross|betray|lie|write|talk|snitch|mess"
+        r"|insult|disrespect|post)))\b",
+        r"\bremember (?:this|that|my words|these words)(?: comment| post| day)? when (?:something"
+        r"|anything|it) (?:\w+ )?happens\b",
+        r"\b(?:should|deserves? to|needs? to|ought to|must) get (?:a|the) (?:bullet|rope|beating"
+        r"|kicking|noose)\b",
+        r"\b(?:organi[sz]ing|planning|arranging|booked|booking) (?:a |an |our )?(?:little |small"
+        r" |special )?(?:trip|visit|outing|field trip|delegation|welcome party) (?:to|for)"
+        r" (?:your|his|her)\b",
+        r"\bwait (?:until|till|for) \w+(?: \w+)?[,.]? (?:and )?you'll see(?=\s*(?:[.!]|$))",
+        r"\b(?:you|u)(?:'ll| will| are going to|'re going to|'re gonna| shall) (?:suffer|bleed"
+        r"|scream|beg)(?=\s*(?:[.!,]|$| for (?:this|it|that)| like| badly))",
+        r"\byour life (?:is going to|will|'s gonna|is gonna|is about to) (?:get|become|be)"
+        r" (?:\w+ ){0,2}(?:difficult|hell|miserable|unbearable|short|a nightmare)\b",
+        r"\b(?:i'd|i would|better|you'd better|you should) watch (?:your|ur) (?:step|mouth|tongue"
+        r"|tone|words)(?=\s*(?:[.!,]|$| if i were you| from now on| around here))",
+        r"\b(?:one|a|some) (?:\w+ )?(?:guy|man|person|patriot|lone wolf|nutter|lunatic) with"
+        r" nothing (?:left )?to lose\b",
+        r"\b(?:you're|you are|you'll never be|you will never be) (?:not )?safe (?:anywhere"
+        r"|here|at home|any ?more)\b(?! near)|\bnowhere is safe for (?:you|u)\b",
         # Records kept on someone, and what happens to "traitors": "we're keeping a file on
         # you", "the first against the wall", "patriots know what to do with traitors".
         r"\b(?:keeping|keep|kept|have|started|opened|building|compiling|made) a (?:\w+ )?(?:file"
@@ -279,8 +305,8 @@ MENACE = tuple(
         r"|falls)\b",
         r"(?:^|[.!?]\s+)(?:just |please |pls |go |now )?(?:die|drop dead|croak)(?: already"
         r"| soon| please| now| slowly| alone| in a (?:ditch|hole|fire))?(?=\s*(?:[.!]|$))",
-        r"\b(?:you'll|you will|you're going to) get what (?:you deserve|you have coming"
-        r"|you've got coming|'s coming to you|is coming to you)\b",
+        r"\b(?:you'll|you will|you're going to) get what(?: you deserve| you have coming"
+        r"| you've got coming|'s coming| is coming)\b",
         r"\b(?:shame|pity) if (?:it|something|anything|your \w+|she|he|they|someone)"
         r" (?:was |were |got |gets )?(?:kicked in|broken into|smashed(?: up| in)?|set on fire"
         r"|torched|vandali[sz]ed|damaged|hurt|burned|burnt|went missing|disappeared"

@@ -52,7 +52,9 @@ THREATS = tuple(
         # Not "we will find you a copy".
         r"\b(?:find|track) (?:you|u)(?: down)?\b(?! (?:a|an|the|some|one|any|more|it|them)\b)",
         r"\bwith your (?:life|lives)\b",
-        r"\byour (?:family|kids|children|wife|husband) (?:will|are going to) pay\b",
+        r"\b(?:your|ur) (?:whole )?(?:family|kids|children|wife|husband|son|daughter|parents)"
+        r" (?:will|are going to|is going to|is gonna|are gonna|'s gonna|'ll) (?:pay|suffer|be next"
+        r"|get hurt|regret)\b",
         r"\bhappens? to your (?:family|kids|children|wife|husband)\b",
         r"\bcareful walking home\b",
         r"\byour days are numbered\b",
