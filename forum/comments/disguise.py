@@ -80,17 +80,24 @@ _MASKED = re.compile(
 # A letter stretched three times or more: "stuuuupid", "idiooot".
 _STRETCHED = re.compile(r"(?<![a-z])[a-z]{0,30}([a-z])\1{2,}[a-z]{0,30}")
 _HOMOGLYPH_TOKEN = re.compile(rf"\b\w{{0,30}}[{_HOMOGLYPH_CHARS}]\w{{0,30}}")
+# Latin letters with accents ("níggér", "chínk"): read as the letter without its accent.
+_ACCENTED = re.compile("[\u00e0-\u00f6\u00f9-\u00ff\u0100-\u017f]")
+# Letters split by separators that change ("g.o-o_k", "c/h/i/n/k", "n~i~g"): joined only when
+# they then read as a known word.
+_SEPARATED = re.compile(r"(?<![\w@$])[a-z0-9@$](?:[.\-_*·/\\+~^ ]{1,2}[a-z0-9@$]){2,20}(?![\w@$])")
 
 
 def undisguise(text):
     """Return `text` with look-alike characters and split letters put back together."""
     text = unicodedata.normalize("NFKC", text or "").casefold().translate(_INVISIBLE)
     text = _HOMOGLYPH_TOKEN.sub(_latin, text)
+    text = _ACCENTED.sub(lambda m: unicodedata.normalize("NFKD", m.group())[0], text)
     text = _SPACED_MIXED.sub(
         lambda m: _if_known(re.sub(r"[.\-_*· ]", "", m.group()).translate(LOOK_ALIKES), m.group()),
         text,
     )
     text = _SPACED.sub(lambda m: _known_first(re.sub(r"[.\-_*· ]", "", m.group())), text)
+    text = _SEPARATED.sub(_separated_word, text)
     text = _DOTTED.sub(
         lambda m: m.group().replace(".", "") if _is_split_word(m) else m.group(), text
     )
@@ -161,6 +168,16 @@ def _if_known(word, original):
 
 
 _KNOWN = frozenset(KNOWN_WORDS)
+
+
+def _separated_word(match):
+    # "c/h/i/n/k" is a known word once joined; "a c/h/i/n/k" is "a" and one.
+    joined = re.sub(r"[.\-_*·/\\+~^ ]", "", match.group()).translate(LOOK_ALIKES)
+    if joined in _KNOWN:
+        return joined
+    if joined[0] in "ai" and joined[1:] in _KNOWN:
+        return f"{joined[0]} {joined[1:]}"
+    return match.group()
 
 
 def _known_first(joined):

@@ -50,9 +50,13 @@ MORE_PERSON_INSULTS = (
     "hog", "sow", "dog", "dogs", "mutt", "mongrel", "skunk", "louse", "tick", "ticks",
     "sloth", "dinosaur", "fossil", "boil", "blot", "pimple", "wart", "tumour", "tumor",
     "cyst", "scab", "pustule", "turd", "turds", "stain", "cancer", "plague", "disease",
-    "bloodsucker", "bloodsuckers", "spinster", "old maid", "cat lady", "boomer", "geezer",
-    "old fart", "coot", "old coot",
-    "codger", "old codger", "jellyfish", "insult", "affront", "exhibit", "punchline",
+    "bloodsucker", "bloodsuckers", "nonce", "div", "knob", "berk", "dipstick", "scrote",
+    "slapper", "cuck", "cuckold", "simp", "simps", "eejit", "minger", "munter", "chav",
+    "chavs", "scally", "bozo", "bozos", "goof", "goofball", "dingus", "schmuck", "putz",
+    "sleaze", "sleazebag", "scuzzball", "wingnut", "wingnuts", "moonbat", "moonbats",
+    "conspiracy nut", "tinfoil hat", "basement troll", "keyboard commando", "spinster",
+    "old maid", "cat lady", "boomer", "geezer", "old fart", "coot", "old coot", "codger",
+    "old codger", "jellyfish", "insult", "affront", "exhibit", "punchline",
     "sideshow", "village idiot", "pond scum", "lickspittle", "stooge", "whore", "prostitute",
 )  # fmt: skip
 # Nouns that a public debate uses of things too ("the deal is a fraud" is criticism): they

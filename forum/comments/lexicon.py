@@ -61,6 +61,11 @@ CRUDE_INSULTS = (
     "knuckle-draggers", "knuckle-dragging", "waste of oxygen", "waste of air",
     "waste of skin", "oxygen thief", "piggy face", "pig-faced", "shithead", "shitheads",
     "dipshit", "dipshits", "dumbass", "dumbasses",
+    # Added in December 2026 from general knowledge: compounds that only ever insult.
+    "shit-for-brains", "fuckwit", "fuckwits", "fucktard", "fucktards", "cockwomble",
+    "twatwaffle", "shitgibbon", "wankstain", "dickwad", "dickweed", "numbnuts", "assclown",
+    "asshat", "asshats", "knobend", "knobhead", "bellend", "tosspot", "twonk", "wazzock",
+    "gobshite", "shitstain", "scumbucket", "dumb-ass", "jerkoff", "douchebag", "douchebags",
 )  # fmt: skip
 
 # Slurs: words for a people, a sexuality or a disability that exist only to demean.
