@@ -48,6 +48,16 @@ _ADJECTIVES = rf"(?:{_ADJECTIVE},? (?:and )?){{0,3}}"
 # Before a noun said of someone already named a person, any two words may stand: "a
 # festering boil", "morally bankrupt scumbags", "a paid whore".
 _ANY_WORDS = r"(?:[\w-]+,? (?:and )?){0,2}"
+# Words that look like adjectives ("freeloading", "bloated", "spineless"), for a noun said
+# to someone, where any word could be a verb ("did you see the rat").
+_ADJECTIVE_LIKE = (
+    r"(?:[\w-]+(?:ing|ed|y|ish|less|ful|ous|ic|al|ive|ant|ent|ible|able),? (?:and )?){0,2}"
+)
+# Insulting nouns for "another …" or "typical …": a person's, and a few said of writers.
+_TYPE_NOUN = alternation(
+    set(PERSON_INSULTS + MORE_PERSON_INSULTS) - PERSON_OR_THING_NOUNS - {"tool", "troll"}
+    | {"hack", "hacks", "fraud", "puppet", "shill", "stooge", "parrot", "propagandist"}
+)
 _STRONG = alternation(PERSON_ADJECTIVES)
 # Said of a role before its noun ("this deranged author"); not "the Fat Man bomb".
 _ROLE_ADJECTIVE = alternation(
@@ -94,7 +104,7 @@ _YOU_ARE = (
 )
 # ... a writer, a commenter or a person's followers, named without a clause ...
 _THIRD = (
-    rf"(?:(?:this|the|that|our|your|these|those) (?:\w+ )?{_ROLE}(?: above| below| here"
+    rf"(?:(?:this|the|that|our|your|these|those) (?:[\w-]+ )?{_ROLE}(?: above| below| here"
     rf"| in question| of this (?:\w+ )?(?:article|piece|column|rubbish|garbage|trash))?"
     rf"|(?:his|her|their|its|\w+'s) (?:\w+ )?{alternation(FOLLOWERS)}(?: (?:here|on here"
     rf"|in (?:this|the) (?:thread|comments)))?|(?:the )?{alternation(FOLLOWERS)} of(?: \w+){{1,3}}"
@@ -128,7 +138,10 @@ INSULTS = tuple(
         rf"\b\w+(?: is|'s| was| remains)(?: \w+ly)? {_ARTICLE} {_ADJECTIVES}{_PERSON_NOUN}"
         rf"{_STRICT_END}",
         # Said to someone: "you sneering weasel", "…, you hypocrite."
-        rf"\b(?:you|u|ya) {_ADJECTIVES}{_NOUN}(?=\s*(?:[.,!?;:)…]|$|(?:who|like)\b))",
+        rf"\b(?:you|u|ya) {_ADJECTIVES}{_ADJECTIVE_LIKE}{_NOUN}(?=\s*(?:[.,!?;:)…]|$|(?:who"
+        rf"|like)\b))",
+        rf"\b(?:another|yet another|typical|just another|one more) (?:[\w-]+ ){{0,2}}{_TYPE_NOUN}"
+        rf"(?=\s*(?:[.,!?;:]|$|(?:who|with|from|pretending|thinks|trying|that|and)\b))",
         rf"(?:^|[.!?,]\s*)(?:what an? |such an? |you )?{_ADJECTIVES}(?:{_PERSON_NOUN}|hack"
         rf"|fraud|hypocrite|coward|liar|psycho|grifter|sellout|loser)(?=\s*(?:[.!?]|$))",
         # A verdict of insulting words with a noun for a thing or a person: "Clueless
@@ -280,6 +293,31 @@ INSULTS = tuple(
         r"|trash|stupid|a joke|a waste)\b",
         r"\b(?:shove|stick|ram|cram) (?:it|this|that|your [\w-]+)(?: \w+)? (?:up your (?:arse|ass)"
         r"|where the sun (?:doesn't|don't|does not) shine)\b",
+        # A twelfth batch: "a glorified stenographer", "you sound like my senile uncle".
+        rf"\b(?:{_THIRD} (?:is|was|'s)|you're|you are|he's|she's|he is|she is) (?:just |nothing"
+        rf" but |only )?a glorified \w+",
+        rf"\b(?:you|u) (?:sound|sounds|look|write|talk|argue) like (?:my |a |an |some |the )?"
+        rf"(?:\w+ ){{0,2}}(?:{_STRONG}|drunk)\b",
+        r"\benglish (?:isn't|is not|clearly isn't|obviously isn't) your first language\b",
+        r"\bcrime against (?:literacy|journalism|the english language|grammar|common sense"
+        r"|intelligence|reason|logic)\b",
+        r"\bashamed (?:of existing|to exist|to be alive|of being alive)\b",
+        r"\bso (?:is|are) your (?:face|mother|mum|mom|looks|brain|breath|life|existence"
+        r"|personality|family)(?=\s*(?:[.!]|$))",
+        r"\b(?:explain|draw|spell|write)\b[^.!?]{0,50}\bcrayons?\b",
+        r"\b(?:couldn't|could not|can't|cannot) \w+ (?:his|her|your) way out of an? (?:wet"
+        r" |soggy )?paper bag\b",
+        r"\b(?:you're|you are|you) (?:the reason )?why (?:aliens|we can't have nice things"
+        r"|evolution|shampoo)\b",
+        # (The phrase begins before "says", which would otherwise read as reported speech.)
+        r"\byour (?:\w+ ){1,2}says (?:everything|a lot|all|plenty) (?:you need to know )?about"
+        r" your (?:intelligence|iq|brain|mind|character)\b",
+        r"\b(?:you're|you are|you|he's|she's) not (?:even )?worth the (?:pixels|ink|electrons"
+        r"|bandwidth|paper|oxygen|air|electricity)\b",
+        r"\b(?:seen|heard|read|had) (?:better|smarter|more intelligent|more coherent|more sensible)"
+        r" (?:\w+ ){0,2}(?:from|on|in) (?:a|an|my) (?:magic )?(?:8-ball|eight ball|toaster|parrot"
+        r"|chimp|monkey|toddler|dog|cat|goldfish|potato|rock|brick|fortune cookie|drunk|child"
+        r"|kindergartner)\b",
         r"\byou (?:people|lot) (?:disgust|sicken|make me sick|are (?:the problem|a disease"
         r"|a cancer|a plague|what's wrong))\b",
     )

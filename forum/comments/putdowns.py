@@ -53,7 +53,7 @@ PUT_DOWNS = tuple(
         rf"\b{alternation(CRUDE_INSULTS)}\b",
         # The mind compared with an object: "you have the intelligence of a potato", "with
         # the integrity of a used condom", "the IQ of a goldfish".
-        rf"\b(?:have|has|had|with|got) (?:the|an?) (?:\w+ )?{_MIND} of (?:an?|two|some"
+        rf"\b(?:have|has|had|having|with|got) (?:the|an?) (?:\w+ )?{_MIND} of (?:an?|two|some"
         rf"|the average)\b",
         rf"\b(?:have|has|had|with|got) (?:all )?the (?:\w+ ){{0,2}}{_CHARACTER} of (?:an?|two|some)"
         rf" (?:\w+ ){{0,2}}{_LOW_OBJECT}s?\b",
