@@ -109,6 +109,30 @@ HARM = tuple(
         r"|car|school|church|mosque|temple|consulate|flat)\b",
         r"\bhang (?:\w+ ){1,3}from (?:the|a) (?:nearest )?(?:tree|lamppost|lamp post|bridge"
         r"|crane|rafters)\b",
+        # Harm named by its method, as this region's news knows them: poisons, camps, the
+        # firing squad; "do a Kim Jong-nam on him". What was done ("he was killed with VX at
+        # the airport", "his uncle faced a firing squad") has no order, wish or future.
+        rf"\bdo an? (?:kim jong-?nam|khashoggi|litvinenko|skripal|navalny|jfk|kennedy|lincoln"
+        rf"|nemtsov|politkovskaya|warmbier|jang song-?thaek|uncle jang|number) on {_PERSON}\b",
+        r"\b(?:put|slip|spray|smear|rub|pour|add|give|try|need|needs|deserves?)\b[^.!?]{0,15}"
+        r"\b(?:vx|polonium|novichok|ricin|sarin|cyanide|arsenic|rat poison|anthrax|nerve agent)\b",
+        r"\b(?:a little|some|a drop of|a dose of) (?:vx|polonium|novichok|ricin|sarin|cyanide"
+        r"|arsenic|rat poison|nerve agent)\b[^.!?]{0,40}\bwould\b",
+        rf"\b(?:send|throw|put|ship|drag) {_PERSON} (?:off )?(?:to|into|in) (?:a |the )?(?:labou?r"
+        rf" camp|gulag|prison camp|re-?education camp|concentration camp|kwanliso)s?\b",
+        rf"\blet {_PERSON} rot\b",
+        r"\b(?:should|must|deserves? to|needs? to|ought to) be (?:fed|thrown) to (?:the )?(?:dogs"
+        r"|pigs|sharks|crocodiles|lions)\b",
+        rf"\bfeed {_PERSON} to (?:the )?(?:dogs|pigs|sharks|crocodiles|lions)\b",
+        r"\b(?:anti-aircraft gun|firing squad|uncle jang|kim jong-?nam|polonium) treatment\b",
+        r"\b(?:will|'ll|should|deserves?|needs?|ticket to|send (?:you|him|her) to)\b[^.!?]{0,40}"
+        r"\b(?:firing squad|anti-aircraft gun)\b",
+        r"\b(?:your \w+|you|he|she|his \w+|her \w+) (?:\w+ )?(?:needs?|could use|deserves?|might"
+        r" have|may have|will have|is due) an? (?:little |small |nasty |unfortunate |tragic )?"
+        r"accident\b",
+        r"\b(?:your|his|her) (?:\w+ )?(?:kids|children|son|daughter|wife|husband) (?:would|will"
+        r"|could) (?:make|be) (?:\w+ )?(?:orphans?|widows?|widowers?)\b",
+        r"\bmake (?:your|his|her) (?:wife|husband) a (?:widow|widower)\b",
         # Blood, graves and bodies promised: "you'll pay for this with blood", "a bullet with
         # your name on it", "they'll find your body in the river".
         r"\b(?:your|his|her) blood (?:will|'ll|is going to|shall|is gonna) (?:be|run|flow|spill"

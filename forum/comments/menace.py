@@ -222,8 +222,9 @@ MENACE = tuple(
         r"\bteach (?:you|u|him|her) (?:some |a few )?(?:manners|respect|a lesson)\b[^.!?]{0,40}"
         r"\b(?:won't be (?:gentle|pretty|nice|pleasant)|the hard way|permanently|for good)",
         r"\bopen your (?:front )?door and (?:regret|find|see|get)\b",
-        r"\b(?:you'll|you will|you'd|you) end up like (?:the last|that|the other) (?:guy|one|person"
-        r"|journalist|writer|man|woman|reporter)\b",
+        r"\b(?:you'll|you will|you'd|you|he'll|she'll) end up like (?:(?:the last|that|the other)"
+        r" (?:guy|one|person|journalist|writer|man|woman|reporter)|otto warmbier|warmbier|kim"
+        r" jong-?nam|khashoggi|jang song-?thaek|(?:his|your|the) uncle|litvinenko|navalny)\b",
         r"\bi (?:don't|do not) mean (?:legal|legally|in court|with lawyers|a lawsuit)\b",
         # Injury named by its cure, regret, memory: "you'll need a dentist", "make you wish
         # you'd never been born", "long memories and short tempers", "the wrong people".

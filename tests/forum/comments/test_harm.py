@@ -44,6 +44,18 @@ from forum.comments import threats
         "You're going down.",
         "I'd run him over twice.",
         "We'll rough her up a bit.",
+        "Time to do a Khashoggi on the columnist.",
+        "Slip some polonium in his coffee.",
+        "A drop of novichok on her door handle would fix this.",
+        "Ship him to a gulag.",
+        "Let her rot.",
+        "The editor deserves to be fed to the sharks.",
+        "Traitors get the firing squad treatment.",
+        "Somebody should buy him a ticket to Pyongyang and the firing squad.",
+        "His brakes might have a little accident.",
+        "Your children will make lovely orphans.",
+        "We'll make your wife a widow.",
+        "You'll end up like Kim Jong-nam.",
     ],
 )
 def test_harm_aimed_at_a_person_is_found(text):
@@ -77,6 +89,13 @@ def test_harm_aimed_at_a_person_is_found(text):
         "He bought a rifle for hunting in the 1980s, the profile says.",
         "I'll take you out for dinner when you visit Seoul.",
         "I'll run you through the figures tomorrow.",
+        "Kim Jong-nam was killed with VX nerve agent at Kuala Lumpur airport in 2017.",
+        "His uncle faced a firing squad in 2013, the reports said.",
+        "The regime sends dissidents to labour camps for decades.",
+        "The rumour that Jang was fed to dogs was never confirmed.",
+        "Hyon Yong-chol was reportedly executed with an anti-aircraft gun.",
+        "The story does a number on the government's credibility.",
+        "Polonium was found in Litvinenko's tea in 2006.",
     ],
 )
 def test_contests_messages_and_reports_of_violence_pass(text):
