@@ -129,7 +129,7 @@ INSULTS = tuple(
         # fans here are just as unhinged", "this professor is clearly senile".
         rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}{_ANY_WORDS}{_NOUN}{_END}",
         rf"\b{_THIRD} {_COPULA}{_ADVERBS} (?:{_ARTICLE} )?(?:{_ROLE_ADJECTIVE}|{_ADJECTIVE})"
-        rf"(?:,? (?:\w+ )?)?(?:{_ROLE}|propagandist|liar|hack){_END}",
+        rf"(?:,? (?:\w+ )?)?(?:{_ROLE}|propagandist|hack){_END}",
         rf"\b{_THIRD} {_COPULA}{_ADVERBS} {_STRONG}{_ADJECTIVE_END}",
         # Anyone a clause describes: "anyone who agrees with this is a gullible sheep".
         rf"\b{_CLAUSE} (?:is|are|must be)(?: \w+)?{_ADVERBS} (?:{_ARTICLE} )?{_ADJECTIVES}"
