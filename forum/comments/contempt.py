@@ -16,6 +16,7 @@ import re
 
 from forum.comments.disguise import outside_quotes
 from forum.comments.groups import group_contempt_in
+from forum.comments.insults import insult_in
 from forum.comments.lexicon import (
     INSULT_ADJECTIVES,
     PERSON_INSULTS,
@@ -111,4 +112,4 @@ def contempt_in(text):
     for pattern in CONTEMPT + PUT_DOWNS:
         if match := pattern.search(plain):
             return match.group().strip(" .!?")
-    return group_contempt_in(plain).strip(" .!?")
+    return (insult_in(plain) or group_contempt_in(plain)).strip(" .!?")

@@ -42,6 +42,8 @@ _HOMOGLYPH_LETTERS = {
     "ѕ": "s", "к": "k", "м": "m", "т": "t", "н": "h", "в": "b", "ԁ": "d", "ɡ": "g",
     # Greek
     "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u",
+    # Other scripts' round letters and digits, and Latin letters with a stroke
+    "๐": "o", "〇": "o", "ø": "o", "ı": "i", "ł": "l",
 }  # fmt: skip
 HOMOGLYPHS = str.maketrans(_HOMOGLYPH_LETTERS)
 _HOMOGLYPH_CHARS = "".join(_HOMOGLYPH_LETTERS)
@@ -70,24 +72,32 @@ _SPACED_MIXED = re.compile(
 _DOTTED = re.compile(r"\b[a-z]{2,}(?:\.[a-z]{1,})+\b")
 # Any separator inside a word ("id.iot", "ch-inks", "mor_on"): joined when it reads as a word.
 _JOINED = re.compile(r"\b[a-z]{1,30}(?:[.\-_*|·]{1,3}[a-z]{1,30}){1,5}\b")
-# A letter masked by an asterisk, hash or underscore: "r*tard", "f**k", "n#gger".
+# A letter masked by an asterisk, hash or underscore: "r*tard", "f**k", "n#gger"; several
+# letters masked apart too ("f*gg*t").
 _MASKED = re.compile(
-    r"(?<![\w*#])[a-z]{0,20}[a-z][*#_]{1,5}[a-z]{0,20}|(?<![\w*#])[*#]{1,5}[a-z]{2,20}"
+    r"(?<![\w*#])[a-z]{0,20}[a-z](?:[*#_]{1,5}[a-z]{0,20}){1,3}|(?<![\w*#])[*#]{1,5}[a-z]{2,20}"
 )
 # A letter stretched three times or more: "stuuuupid", "idiooot".
 _STRETCHED = re.compile(r"(?<![a-z])[a-z]{0,30}([a-z])\1{2,}[a-z]{0,30}")
 _HOMOGLYPH_TOKEN = re.compile(rf"\b\w{{0,30}}[{_HOMOGLYPH_CHARS}]\w{{0,30}}")
+# Latin letters with accents ("níggér", "chínk"): read as the letter without its accent.
+_ACCENTED = re.compile("[\u00e0-\u00f6\u00f9-\u00ff\u0100-\u017f]")
+# Letters split by separators that change ("g.o-o_k", "c/h/i/n/k", "n~i~g"): joined only when
+# they then read as a known word.
+_SEPARATED = re.compile(r"(?<![\w@$])[a-z0-9@$](?:[.\-_*·/\\+~^ ]{1,2}[a-z0-9@$]){2,20}(?![\w@$])")
 
 
 def undisguise(text):
     """Return `text` with look-alike characters and split letters put back together."""
     text = unicodedata.normalize("NFKC", text or "").casefold().translate(_INVISIBLE)
     text = _HOMOGLYPH_TOKEN.sub(_latin, text)
+    text = _ACCENTED.sub(lambda m: unicodedata.normalize("NFKD", m.group())[0], text)
     text = _SPACED_MIXED.sub(
         lambda m: _if_known(re.sub(r"[.\-_*· ]", "", m.group()).translate(LOOK_ALIKES), m.group()),
         text,
     )
-    text = _SPACED.sub(lambda m: re.sub(r"[.\-_*· ]", "", m.group()), text)
+    text = _SPACED.sub(lambda m: _known_first(re.sub(r"[.\-_*· ]", "", m.group())), text)
+    text = _SEPARATED.sub(_separated_word, text)
     text = _DOTTED.sub(
         lambda m: m.group().replace(".", "") if _is_split_word(m) else m.group(), text
     )
@@ -103,8 +113,30 @@ def outside_quotes(text):
     """Return `text` undisguised, without what it puts inside quotation marks.
 
     A reader quoting state media or another comment is reporting words, not using them.
+    Contractions typed without their apostrophe ("im gonna", "ull", "whats") are read with it.
     """
-    return _QUOTED.sub(" ", undisguise(text).replace("’", "'"))
+    plain = _QUOTED.sub(" ", undisguise(text).replace("’", "'"))
+    return _BARE_CONTRACTION.sub(lambda m: _CONTRACTIONS[m.group()], plain)
+
+
+# Contractions typed without an apostrophe; not "ill", "well", "were" or "its", which are
+# words, except "ill" where a sentence or a clause begins ("ill kill u", "and ill find you").
+_CONTRACTIONS = {
+    "im": "i'm", "ive": "i've", "youre": "you're", "youll": "you'll", "ull": "you'll",
+    "youd": "you'd", "dont": "don't", "cant": "can't", "whats": "what's", "thats": "that's",
+    "theyll": "they'll", "theyre": "they're", "imma": "i'm gonna", "ima": "i'm gonna",
+    "i'ma": "i'm gonna", "ill": "i'll",
+}  # fmt: skip
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:im|ive|youre|youll|ull|youd|dont|cant|whats|thats|theyll|theyre|imma|ima|i'ma)\b"
+    r"|(?:^|(?<=[.!?,;:] )|(?<=\band )|(?<=\bthen )|(?<=\bor )|(?<=\bso )|(?<=\bswear ))ill\b",
+    re.MULTILINE,
+)
+
+
+def without_quotes(text):
+    """Return `text` (as written, lower case) without what it puts inside quotation marks."""
+    return _QUOTED.sub(" ", (text or "").casefold().replace("’", "'"))
 
 
 # Single quotes only around words: the apostrophes of "that's … you'll" quote nothing.
@@ -136,6 +168,32 @@ def _if_known(word, original):
 
 
 _KNOWN = frozenset(KNOWN_WORDS)
+
+
+def _separated_word(match):
+    # "c/h/i/n/k" is a known word once joined; "a c/h/i/n/k" is "a" and one.
+    joined = re.sub(r"[.\-_*·/\\+~^ ]", "", match.group()).translate(LOOK_ALIKES)
+    if joined in _KNOWN:
+        return joined
+    if joined[0] in "ai" and joined[1:] in _KNOWN:
+        return f"{joined[0]} {joined[1:]}"
+    return match.group()
+
+
+def _known_first(joined):
+    # Several spaced words run together ("r e t a r d e d c l o w n"): a known word first,
+    # maybe after "a" ("a r e t a r d"), is read as a word of its own ("retarded clown").
+    if joined in _KNOWN:
+        return joined
+    starts = [("", joined)] + ([(joined[0] + " ", joined[1:])] if joined[0] in "ai" else [])
+    for before, text in starts:
+        for word in _KNOWN_BY_LENGTH:
+            if len(word) >= 4 and text.startswith(word):
+                return f"{before}{word} {text[len(word) :]}".strip()
+    return joined
+
+
+_KNOWN_BY_LENGTH = tuple(KNOWN_WORDS)  # longest first
 
 
 def _unstretch(token):

@@ -60,7 +60,8 @@ DOXXING = tuple(
         r" (?:calls|messages|emails|threats)))|(?:his|her|their) (?:inbox|phone|employer|boss"
         r"|workplace|family|office|mentions|dms))",
         rf"\b{_WHOSE} (?:home )?address is (?:public|online|out there|no secret|easy to find"
-        rf"|not hard to find|on the)\b",
+        rf"|not hard to find|on the|on (?:a|every|some) (?:\w+ )?(?:forum|site|board|channel"
+        rf"|chat|group|website))\b",
         r"\b(?:i|we) know (?:what|which) (?:car|bus|train|route) (?:you|u|he|she) (?:drive|drives"
         r"|take|takes)\b",
         r"\b(?:which|what) school (?:does|do|did) (?:she|he|they|your \w+) (?:go to|attend)\b",

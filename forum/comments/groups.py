@@ -51,7 +51,9 @@ _CONTEMPT_ADJECTIVES = alternation(
         "filthy", "dirty", "stinking", "disgusting", "inbred", "worthless", "useless",
         "spineless", "weak", "brainwashed", "subhuman", "primitive", "backward", "lazy",
         "greedy", "spoiled", "soft", "dishonest", "treacherous", "cowardly", "pathetic",
-        "mindless", "vile", "smelly", "stupid", "dumb", "ignorant", "savage",
+        "mindless", "vile", "smelly", "stupid", "dumb", "ignorant", "savage", "soulless",
+        "robotic", "heartless", "barbaric", "uncivilised", "uncivilized", "inferior", "sneaky",
+        "deceitful", "shifty", "untrustworthy", "ugly",
     )
 )  # fmt: skip
 _PLAGUE = r"(?:plague|cancer|disease|virus|curse|blight|infestation|scourge|stain|parasite)"
@@ -70,7 +72,9 @@ GROUP_CONTEMPT = tuple(
         rf"{_CONTEMPT_NOUNS}\b(?! (?:of|to|under|in) (?:the|their|a|an)\b)",
         rf"\b{_GROUP} (?:are|is) (?:a|an) (?:(?:{_CONTEMPT_ADJECTIVES}|dishonest|inferior)"
         rf"(?:,| and)? )+(?:people|race|nation|bunch|lot|breed)\b",
-        r"\byellow (?:rats|monkeys|apes|pigs|vermin|devils|bastards|dogs)\b",
+        r"\byellow (?:rats|monkeys|apes|pigs|vermin|devils|bastards|dogs|hordes?|scum|filth|trash"
+        r"|savages|subhumans|invaders|plague|menace)\b",
+        r"\bbrown (?:hordes?|scum|filth|trash|savages|subhumans|invaders|plague|menace)\b",
         r"\bevery (?:single |last )?(?:\w+ )?(?:muslim|jew|chinese|korean|japanese|immigrant"
         r"|refugee|migrant|foreigner|arab|african|asian|mexican|russian|american|black)"
         r" (?:is|are) (?:a|an) (?:\w+ )?(?:liar|thief|criminal|terrorist|spy|rapist|bomb"
@@ -91,7 +95,8 @@ GROUP_CONTEMPT = tuple(
         # "Filipinos are only good as maids", "Africans have no culture".
         rf"\b{_GROUP} (?:are )?only good (?:as|for)\b",
         rf"\b{_GROUP} (?:have|has) no (?:culture|history|morals|brains|souls?|honou?r|manners"
-        rf"|shame|dignity|civili[sz]ation)\b",
+        rf"|shame|dignity|civili[sz]ation|decency|empathy|conscience|hygiene|sense of (?:decency"
+        rf"|shame|honou?r|morality|hygiene))\b",
         rf"\b{_GROUP} (?:\w+ )?(?:breed|multiply|spawn)\w* like \w+",
         r"\bexpect from (?:such )?(?:\w+ )?(?:savages|animals|barbarians|subhumans|vermin"
         r"|these people|those people)\b",
@@ -108,7 +113,22 @@ GROUP_CONTEMPT = tuple(
         # A verdict on a group: "Weak, spineless people.", "Useless people."
         rf"(?:^|[.!?]\s+)(?:(?:{_CONTEMPT_ADJECTIVES})(?:,| and)? ){{1,3}}(?:people|creatures"
         rf"|lot|bunch)(?=\s*(?:[.!?]|$))",
+        # A people called animals: "Nippon monkeys", "these Chinese rats"; not "Korean dog
+        # farms", "the Chinese pig market" or "Japanese monkeys bathe in hot springs".
+        r"(?:\b(?:these|those|dirty|filthy|stupid|fucking|bloody|damn|all|bunch of|pack of|you)"
+        r" (?:north |south )?(?:korean|chinese|japanese|american|russian|muslim|jewish|african"
+        r"|asian|arab|mexican|indian|filipino|vietnamese|taiwanese|kim's)|\b(?:nippon|jap"
+        r"|yankee|commie|communist)) (?:monkeys|apes|rats|pigs|cockroaches|roaches|vermin"
+        r"|insects|bugs|locusts|maggots|rodents|animals|savages|barbarians|dogs)\b"
+        r"(?! (?:farms?|farmers?|meat|markets?|population|breeds?|industry|trade|zoo|species))",
+        # "dog-eating savages", "rice-eating bugmen", "kimchi-eating Koreans".
+        rf"\b(?:dog|cat|bat|rice|kimchi|curry|bug|snake|rat)[- ]?(?:eat(?:ing|ers?)|munch(?:ing"
+        rf"|ers?)) (?:\w+ )?"
+        rf"(?:{_PEOPLE}|{_CONTEMPT_NOUNS}|people|folks?|bastards|commies|freaks|creatures|hordes"
+        rf"|bugmen|simpleton|savage|bastard|monkey|commie|idiot|moron|peasant|rat|pig|dog)\b",
         # "breeding like insects", "multiplying like rats".
+        rf"\b(?:crawling|crawl|swarming|swarm|scurrying|scuttling|infesting|creeping)"
+        rf"(?: \w+){{0,5}} like (?:\w+ )?{_BEASTS}\b",
         rf"\b(?:breed|breeds|breeding|bred|multiply|multiplying|swarming|spawning) like"
         rf" (?:\w+ )?{_BEASTS}\b",
     )
@@ -116,7 +136,8 @@ GROUP_CONTEMPT = tuple(
 # Contempt reported, not felt: "the regime wants its people to believe Americans are savages".
 _REPORTED = re.compile(
     r"\b(?:believe|believes|claim|claims|claimed|say|says|said|taught|teach|teaches|told|tell"
-    r"|tells|portray|portrays|depict|depicts|propaganda|myth|stereotype)(?: that)?\s*$"
+    r"|tells|portray|portrays|depict|depicts|propaganda|myth|stereotype|describ\w*(?: \w+){0,3}"
+    r" as|labell?ed|branded|dubbed)(?: that)?\s*$"
 )
 
 

@@ -61,6 +61,11 @@ CRUDE_INSULTS = (
     "knuckle-draggers", "knuckle-dragging", "waste of oxygen", "waste of air",
     "waste of skin", "oxygen thief", "piggy face", "pig-faced", "shithead", "shitheads",
     "dipshit", "dipshits", "dumbass", "dumbasses",
+    # Added in December 2026 from general knowledge: compounds that only ever insult.
+    "shit-for-brains", "fuckwit", "fuckwits", "fucktard", "fucktards", "cockwomble",
+    "twatwaffle", "shitgibbon", "wankstain", "dickwad", "dickweed", "numbnuts", "assclown",
+    "asshat", "asshats", "knobend", "knobhead", "bellend", "tosspot", "twonk", "wazzock",
+    "gobshite", "shitstain", "scumbucket", "dumb-ass", "jerkoff", "douchebag", "douchebags",
 )  # fmt: skip
 
 # Slurs: words for a people, a sexuality or a disability that exist only to demean.
@@ -77,11 +82,30 @@ SLURS = (
     "zip-heads", "slope-head", "slope-heads", "slant-eyed", "slopey", "spaz", "spazz",
     "spazzes", "third-worlder", "third-worlders", "gooky", "kyke", "kykes",
     "slant", "slants", "slope", "slopes",
+    # Added in December 2026 from general knowledge (not from any evaluation set): slurs for
+    # peoples, faiths, sexualities and disabilities that the first list lacked.
+    "bugman", "bugmen", "chingchongs", "dothead", "dotheads", "curry muncher",
+    "curry munchers", "jungle bunny", "jungle bunnies", "porch monkey", "porch monkeys",
+    "sambo", "sambos", "darkie", "darkies", "darky", "pickaninny", "golliwog", "golliwogs",
+    "jigaboo", "jigaboos", "spearchucker", "spearchuckers", "kaffir", "kaffirs", "coolie",
+    "coolies", "yid", "yids", "heeb", "heebs", "hymie", "hymies", "sheeny", "gyppo", "gyppos",
+    "gypo", "pikey", "pikeys", "injun", "injuns", "squaw", "squaws", "half-breed",
+    "half-breeds", "poofter", "poofters", "lesbo", "lesbos", "troon", "troons", "batty boy",
+    "sodomite", "sodomites", "spastic", "spastics", "spakker", "window licker",
+    "window lickers", "libtard", "libtards", "leftard", "leftards", "retardo", "greaseball",
+    "greaseballs", "muzzie", "muzzies", "muzrat", "muzrats", "rapefugee", "rapefugees",
+    "nignog", "nig-nog", "nig-nogs", "kraut", "krauts", "slit-eyed", "slitty-eyed",
+    "squinty-eyed", "slanteye", "slanteyes", "chinamen", "gookland", "chinkland", "nips",
+    "chinkies", "gookies", "kikey",
+    "poof", "poofs", "homo", "homos",
 )  # fmt: skip
 # Slurs that are also ordinary English words in some sentences; matched only as a slur is
 # used ("these japs", "dirty coon"), not "retarded growth" in a report on malnutrition; see
 # forum/comments/slurs.py.
-AMBIGUOUS_SLURS = ("coon", "coons", "jap", "japs", "tard", "retarded", "mong", "mongs")
+AMBIGUOUS_SLURS = (
+    "coon", "coons", "jap", "japs", "tard", "retarded", "mong", "mongs", "poof", "poofs",
+    "homo", "homos", "spastic", "lesbos",
+)  # fmt: skip
 # Ordinary words most of the time ("a pro-Beijing slant", "the ski slopes"): a slur only
 # after "these", "you", "dirty" and the like, or when spelt in disguise ("sl4nt").
 RARELY_SLURS = ("slant", "slants", "slope", "slopes")
@@ -91,7 +115,7 @@ RARELY_SLURS = ("slant", "slants", "slope", "slopes")
 # needs a person as its subject ("they are animals", not "the zoo's animals").
 FIGURATIVE_VERMIN = (
     "vermin", "parasites", "cockroaches", "subhumans", "sub-humans", "savages", "maggots",
-    "leeches", "untermenschen", "mongrels",
+    "leeches", "untermenschen", "mongrels", "roaches",
 )  # fmt: skip
 LITERAL_ANIMALS = (
     "animals", "beasts", "rats", "apes", "monkeys", "pigs", "dogs", "swine", "insects",

@@ -15,12 +15,14 @@ from forum.comments.lexicon import CRUDE_INSULTS, alternation
 
 _MIND = (
     r"(?:intelligence|iq|brains?|brainpower|attention span|emotional maturity|critical thinking"
-    r"|reading comprehension|self-awareness|common sense|wits)"
+    r"|reading comprehension|self-awareness|common sense|wits|debating skills|writing skills"
+    r"|reasoning skills|analytical skills|people skills|social skills|vocabulary|logic)"
 )
 # Qualities a city or a plan may have too ("the charm of a village"): these need a low object.
 _CHARACTER = (
     r"(?:charm|integrity|personality|spine|backbone|morals|manners|grace|honesty|sophistication"
-    r"|understanding|insight|grasp|knowledge|nuance|subtlety|emotional intelligence)"
+    r"|understanding|insight|grasp|knowledge|nuance|subtlety|emotional intelligence"
+    r"|moral compass|ethics|conscience|charisma|warmth|depth|dignity|loyalty|courage)"
 )
 _LOW_OBJECT = (
     r"(?:(?:used|wet|dead|rotten|damp|soggy|limp|boiled|mouldy|moldy) )?(?:condom|sock|potato"
@@ -31,7 +33,7 @@ _LOW_OBJECT = (
 )
 _LOW_ADJECTIVE = (
     r"(?:ugly|stupid|dumb|thick|fat|dense|clueless|ignorant|useless|pathetic|worthless"
-    r"|brainless|boring|dull|shallow|empty|fake)"
+    r"|brainless|boring|dull|shallow|empty|fake|limp|flabby|small|tiny|sad|soft|greasy)"
 )
 _CHILDISH = (
     r"(?:toddler|child|baby|teenager|five-year-old|\d+-year-old|chimp|monkey|ape|parrot"
@@ -41,7 +43,7 @@ _CHILDISH = (
 _BELITTLING_ADDRESS = (
     r"(?:grandpa|gramps|grandma|granny|boomer|kiddo|sweetheart|sweetie|hun|buttercup"
     r"|snowflake|princess|sonny|little boy|little girl|little man|old timer|child|kid|little one"
-    r"|junior)"
+    r"|junior|grandad|granddad|granddaddy|gramps|old timer|old fart|gramma)"
 )
 
 PUT_DOWNS = tuple(
@@ -51,10 +53,10 @@ PUT_DOWNS = tuple(
         rf"\b{alternation(CRUDE_INSULTS)}\b",
         # The mind compared with an object: "you have the intelligence of a potato", "with
         # the integrity of a used condom", "the IQ of a goldfish".
-        rf"\b(?:have|has|had|with|got) (?:the|an?) (?:\w+ )?{_MIND} of (?:an?|two|some"
+        rf"\b(?:have|has|had|having|with|got) (?:the|an?) (?:\w+ )?{_MIND} of (?:an?|two|some"
         rf"|the average)\b",
-        rf"\b(?:have|has|had|with|got) the (?:\w+ ){{0,2}}{_CHARACTER} of (?:an?|two|some)"
-        rf" {_LOW_OBJECT}s?\b",
+        rf"\b(?:have|has|had|with|got) (?:all )?the (?:\w+ ){{0,2}}{_CHARACTER} of (?:an?|two|some)"
+        rf" (?:\w+ ){{0,2}}{_LOW_OBJECT}s?\b",
         r"\b(?:iq|i\.q\.) of (?:an?|two|some) \w+",
         r"\b(?:room[- ]temperature|single[- ]digit|negative|two-digit) iq\b",
         r"\b(?:your|ur|his|her|(?:people|those|someone|anyone|men|women|guys?) whose)"
@@ -153,8 +155,9 @@ PUT_DOWNS = tuple(
         r"(?:genius|einstein|rocket scientist|mastermind|know-it-all)\b(?= who|,|\s*[.!])",
         r"\b(?:they|you|someone) (?:let|allow|allowed|gave) (?:chimps|monkeys|apes|baboons"
         r"|a chimp|a monkey|an ape) (?:use|type|near|on|a keyboard|keyboards|the internet)\b",
-        r"\bdo (?:the world|us all|everyone|humanity|society) a favou?r and (?:\w+ ){0,2}"
-        r"(?:stop|die|disappear|leave|quit|shut up|delete|log off|jump)\b",
+        r"\bdo (?:the world|us all|everyone|humanity|society) a (?:favou?r|kindness|service) and"
+        r" (?:\w+ ){0,2}"
+        r"(?:stop|die|disappear|leave|quit|shut up|delete|log off|jump|never|don't|go away)\b",
         r"\bstop (?:reproducing|breathing)\b",
         r"(?:^|[.!?]\s+)keep (?:crying|whining|seething|coping|sobbing)(?=\s*(?:[.,!]|$))",
         r"\byour tears are (?:delicious|tasty|sweet)\b",

@@ -14,7 +14,10 @@ import re
 from forum.comments.disguise import outside_quotes
 from forum.comments.lexicon import AMBIGUOUS_SLURS, RARELY_SLURS, SLURS, alternation
 
-_CLEAR = alternation(set(SLURS) - set(AMBIGUOUS_SLURS) - set(RARELY_SLURS) - {"autist", "autists"})
+# "autists" and "nips" have patterns of their own (below).
+_CLEAR = alternation(
+    set(SLURS) - set(AMBIGUOUS_SLURS) - set(RARELY_SLURS) - {"autist", "autists", "nips"}
+)
 _CONTEMPT_BEFORE = (
     r"(?:you|u|these|those|dirty|filthy|fucking|stinking|damn|bloody|bunch of|pack of|stupid"
     r"|little|a|an|so|such|this|that|what a|totally|completely|all)"
@@ -28,6 +31,22 @@ SLUR_PATTERNS = (
         r"\b(?:you|u|these|those|dirty|filthy|fucking|stinking|bunch of|pack of|the little|that"
         rf" little|damn) {alternation(RARELY_SLURS)}\b"
     ),
+    # "the nips are at it again"; not "the cold nips at your fingers", "she nips out".
+    re.compile(r"\bnips\b(?! (?:at|out|in|off|into|back|round|around|down|over|away)\b)"),
+    # A slur that opens a compound: "gook-lover", "chink-owned".
+    re.compile(
+        r"\b(?:gook|chink|kike|nigger|fag|spic|wetback|raghead)(?=-?(?:lover|loving|owned"
+        r"|run|land)s?\b)"
+    ),
+)
+# Common misspellings of the commonest slurs, which a list of exact words misses: "chinck",
+# "fagot", "phaggot", "nigguh", "niggerz", "retart", "trannie", "spik". Each keeps what
+# tells the slur from an ordinary word: "niger" (the country) has one g, "trani" one n.
+MISSPELT_SLURS = re.compile(
+    r"\b(?:ch+i+n+(?:k|ck|c|q)+(?:s|z|y|ies)?|g+o{2,}(?:k|ck|c|q)+(?:s|z|y)?"
+    r"|n+i+g{2,}(?:e+r+|a+h?|u+h|r+)(?:s|z)?|(?:f|ph)+a+g+(?:o|e|i)+t+(?:s|z)?"
+    r"|s+p+i+(?:c|ck|k)+s?|r+e+t+a+r+(?:d|t)+(?:s|o)?|t+r+a+n{2,}(?:y|ie|ies|ys|i)"
+    r"|(?:k|q)+(?:i|y)+(?:k|q)+e+s?|w+e+t+[- ]?b+a+(?:c|ck|k)+s?)\b"
 )
 # A word with an ordinary sense that is spelt in disguise ("j@ps", "sl4nt") is meant as the
 # slur: nobody hides "Japan" or "a slant" from a filter.
@@ -35,7 +54,8 @@ _DISGUISABLE = re.compile(rf"\b{alternation(AMBIGUOUS_SLURS + RARELY_SLURS)}\b")
 # A slur named, not used: "the word 'gook'" with the quotes left out, "slurs like …".
 _MENTIONED = re.compile(
     r"\b(?:the (?:word|words|term|terms|slur|slurs|epithet|insult|label)|words like|slurs like"
-    r"|terms like|such as)\s*[:,]?\s*$"
+    r"|terms like|such as|(?:calling|called|call) (?:someone|somebody|people|anyone|them|us)"
+    r"(?: an?)?)\s*[:,]?\s*$"
 )
 
 
@@ -46,6 +66,9 @@ def slur_in(text):
         for match in pattern.finditer(plain):
             if not _MENTIONED.search(plain[max(0, match.start() - 30) : match.start()]):
                 return match.group()
+    for match in MISSPELT_SLURS.finditer(plain):
+        if not _MENTIONED.search(plain[max(0, match.start() - 30) : match.start()]):
+            return match.group()
     as_written = set(_DISGUISABLE.findall(text.casefold()))
     for match in _DISGUISABLE.finditer(plain):
         if match.group() not in as_written:

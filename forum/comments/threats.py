@@ -13,7 +13,9 @@ import re
 from forum.comments.disguise import outside_quotes
 from forum.comments.doxxing import DOXXING
 from forum.comments.groups import reported
+from forum.comments.harm import HARM
 from forum.comments.lexicon import FIGURATIVE_VERMIN, LITERAL_ANIMALS, alternation
+from forum.comments.menace import MENACE
 from forum.comments.violence import VIOLENCE
 
 _TARGET = r"(?:you|your|u|ur|this (?:author|writer|journalist|guy)|the author|traitors?)"
@@ -30,8 +32,9 @@ THREATS = tuple(
         # "I will kill you", "I'll smash your skull", "going to hurt you"; not a contest ("I
         # would beat you at chess", "we'll beat you in the vote").
         rf"\b(?:i|we)(?:'ll| will| am going to|'m going to| are going to|'d happily| would)"
-        rf"(?: \w+){{0,2}} {_HARM}\w* {_TARGET}\b(?! at\b| in (?:a|an|the|any) (?:debate"
-        rf"|argument|game|election|vote|match))",
+        rf"(?: \w+){{0,2}} {_HARM}\w* {_TARGET}\b(?! at\b| in (?:a|an|the|any) (?:\w+ )?(?:debate"
+        rf"|argument|game|election|vote|match)| (?:an?|a quick) (?:email|e-mail|message|note"
+        rf"|line|text|dm|question))",
         # "you should be shot", "traitors like you will hang", "this author deserves a bullet"
         rf"\b{_TARGET}(?: \w+){{0,3}} (?:should|will|must|deserves?|ought to)(?: \w+){{0,2}}"
         rf" (?:die|hang|a bullet|be (?:shot|hanged|hung|beaten|killed|lined up|burned))\b",
@@ -49,7 +52,9 @@ THREATS = tuple(
         # Not "we will find you a copy".
         r"\b(?:find|track) (?:you|u)(?: down)?\b(?! (?:a|an|the|some|one|any|more|it|them)\b)",
         r"\bwith your (?:life|lives)\b",
-        r"\byour (?:family|kids|children|wife|husband) (?:will|are going to) pay\b",
+        r"\b(?:your|ur) (?:whole )?(?:family|kids|children|wife|husband|son|daughter|parents)"
+        r" (?:will|are going to|is going to|is gonna|are gonna|'s gonna|'ll) (?:pay|suffer|be next"
+        r"|get hurt|regret)\b",
         r"\bhappens? to your (?:family|kids|children|wife|husband)\b",
         r"\bcareful walking home\b",
         r"\byour days are numbered\b",
@@ -66,7 +71,8 @@ THREATS = tuple(
         r"\b(?:i|we)(?: know|'ve got| have| found)(?: \w+)? where your"
         r" (?:family|kids|children|wife|husband|mother|mum|mom|parents) (?:live|lives|go|are)\b",
         r"\b(?:i|we)(?: have|'ve got| found| know| got) your (?:home |)address\b",
-        r"\b(?:i'm|i am|we're|we are) watching (?:you|u)(?: closely)?(?=\s*(?:[.!]|$|,|\bso\b))",
+        r"\b(?:i'm|i am|we're|we are|i've|we've|i have|we have)(?: also| always| still)?(?: been)?"
+        r" watching (?:you|u)(?: closely)?(?=\s*(?:[.!]|$|,|\bso\b))",
         # "Watch yourself", "you'd better watch out", "sleep with one eye open".
         r"\bwatch yourself\b",
         r"\b(?:you'd|you had|you) better (?:watch (?:out|it|yourself|your (?:step|mouth|back))"
@@ -100,8 +106,12 @@ THREATS = tuple(
         rf" (?:\w+ ){{0,2}}(?:teach {_PERSON} a lesson|shut {_PERSON} up|silence {_PERSON}"
         rf"|deal with {_PERSON}|take care of {_PERSON}|sort {_PERSON} out"
         rf"|do something about {_PERSON})\b(?!')",
-        r"\b(?:shut|silence) (?:you|u|him|her|them) up for good\b",
+        r"\b(?:shut|shuts|shutting|silence|silences|silencing) (?:you|u|him|her|them) up"
+        r" for good\b",
         r"\b(?:come|coming|turn up|show up) (?:to|at) your (?:house|home|door|doorstep|street)\b",
+        r"\b(?:shows?|showing|showed|turns?|turning|turned) up (?:at|on|outside) your (?:\w+ )?"
+        r"(?:door|doorstep|house|home|office|work|workplace|flat|apartment|lecture|class|school"
+        r"|street|gym)\b",
     )
 )
 _BEASTS = alternation(FIGURATIVE_VERMIN + LITERAL_ANIMALS)
@@ -142,7 +152,7 @@ DEHUMANISING = tuple(
 def threat_in(text):
     """Return the threatening or dehumanising phrase `text` uses outside quotes, or ""."""
     plain = outside_quotes(text)
-    for pattern in THREATS + VIOLENCE + DOXXING:
+    for pattern in THREATS + VIOLENCE + DOXXING + MENACE + HARM:
         if match := pattern.search(plain):
             return match.group()
     for pattern in DEHUMANISING:

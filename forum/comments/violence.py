@@ -67,7 +67,7 @@ VIOLENCE = tuple(
         rf"|knocked) (?:in|out)\b",
         r"\bwon't have (?:any )?(?:fingers|hands|teeth|legs|kneecaps|a face|a tongue)(?: left)?"
         r" to\b",
-        r"\bmake (?:you|u|him|her) disappear\b",
+        r"\bmake (?:you|u|him|her|this (?:man|woman|guy|writer|author)) disappear\b",
         rf"\b(?:end|finish|silence|deal with|take care of|take out|get rid of) {_VICTIM}"
         rf" (?:permanently|for good|once and for all)\b",
         r"\bbe careful\b[^.!?]{0,30}\btonight\b",
@@ -84,8 +84,11 @@ VIOLENCE = tuple(
         r"|burnt down|got hurt|went missing|had an accident|were to (?:burn|catch fire))\b",
         r"\b(?:i|we)(?:'ll| will|'m going to|'re going to| are going to|'d| would)\b[^.!?]{0,40}"
         r"\b(?:hang|lynch|gut|strangle|drag|kill|shoot|stab|beat|hurt|burn|choke|skin|bury)"
-        r" (?:you|u|him|her)\b(?! (?:at|in (?:a|an|the|any) (?:debate|argument|game|election|vote)"
-        r"|to it|to the))",
+        r" (?:you|u|him|her|(?:the|this|that) (?:author|writer|journalist|editor|reporter"
+        r"|professor|columnist|commenter|minister|guy|man|woman)(?!'s))\b(?! (?:at|in (?:a|an"
+        r"|the|any) (?:\w+ )?(?:debate|argument|game|election|vote)"
+        r"|to it|to the|(?:an?|a quick) (?:email|e-mail|message|note|line|text|dm|question)"
+        r"|with (?:facts|data|evidence|sources|numbers|logic|citations)))",
         r"\bday of the rope\b",
         # Round four: shapes found missing on paraphrases written apart from every set.
         r"\byou(?:'re|'ll| are| will|'d)?\b[^.!?]{0,30}\b(?:in|on) (?:an ambulance|a body bag"
@@ -122,11 +125,12 @@ VIOLENCE = tuple(
         r"\bcheck under your (?:car|bed)(?: first| before you| every)?(?=\s*(?:[.!,]|$| write| post"
         r"| leave| morning))",
         r"\b(?:people|men|women|journalists|writers) have (?:disappeared|died|been killed|been"
-        r" shot|been hurt|gone missing) for (?:less|saying less|writing less)\b",
+        r" shot|been hurt|gone missing) for (?:much |far |a lot )?(?:less|saying less|writing"
+        r" less)\b",
         r"\b(?:visit|come|coming|show up|turn up|wait|waiting|meet|greet|welcome)\b[^.!?]{0,40}"
         r"\bwith (?:a|my|our|some) (?:baseball )?(?:bats?|crowbars?|machetes?|hammers?|axes?"
         r"|knives|knife|guns?|rifles?|shotguns?|pistols?)\b",
-        r"\bwith a (?:gun|rifle|bomb|knife) (?:could|would|should|needs to)\b",
+        r"\bwith a (?:gun|rifle|bomb|knife) (?:could|would|should|needs to|will|might)\b",
         r"(?:^|[.!?]\s+)(?:just |let's )?(?:shoot|kill|hang|gas|lynch|execute|behead|burn)"
         r" (?:them|him|her|these \w+|those \w+|every \w+)\b",
         r"\b(?:would|should|will) be hanging from (?:a|the) (?:lampposts?|lamp posts?|trees?"
@@ -240,8 +244,9 @@ VIOLENCE = tuple(
         r" (?:camps|ovens|gas chambers|cages)\b",
         # Self-harm urged on someone: "go kill yourself", "jump off a bridge", "kys".
         r"(?:^|[.!?,]\s*|\b(?:go|just|should|could|please|pls|and|then) )(?:kill yourself|kys"
-        r"|hang yourself|end yourself|off yourself|neck yourself|drink bleach|jump off a"
-        r" (?:bridge|cliff|building|roof)|play in traffic|go die)\b",
+        r"|hang yourself|end yourself|off yourself|neck yourself|drown yourself|shoot yourself"
+        r"|poison yourself|set yourself on fire|throw yourself (?:off|under)|drink bleach"
+        r"|jump off a (?:bridge|cliff|building|roof)|play in traffic|go die)\b",
         # A call on others to do it: "somebody should go down there and start shooting",
         # "get your guns ready", "someone brave enough should do it", "patriots will".
         r"\b(?:someone|somebody|anyone|people|patriots|we|you all|y'all)(?: \w+){0,3}"
@@ -264,7 +269,8 @@ VIOLENCE = tuple(
         rf" (?:at|on|near)|work(?:s)? (?:at|near))\b",
         r"\bthink (?:about that|about (?:them|your family)) before you"
         r" (?:post|write|comment|open your mouth|say)\b",
-        r"\benjoy (?:your|the) (?:last|final|remaining)(?: few)? (?:days|weeks|months|hours)"
+        r"\benjoy(?:ing)? (?:your|the) (?:last|final|remaining)(?: few)? (?:days|weeks|months|hours"
+        r"|christmas|birthday|summer|new year|holiday|weekend|meal)"
         r"(?: of (?:writing|posting|freedom|peace|life|your (?:career|life))|(?=\s*(?:[.!,]|$)))",
         r"\benjoy the next (?:few )?(?:days|weeks|months|hours)(?=\s*(?:[.!]|$))",
         r"\b(?:you'll|you will|you're going to) be hearing from (?:us|me)(?=\s*(?:[.!]|$))",

@@ -183,6 +183,7 @@ def test_violence_incitement_and_harm_to_a_group_are_found(text):
         "The generals should be tried and acquitted or convicted, not lynched by a mob.",
         # Quoted or reported.
         'Just to be accurate: guards told her "you\'ll die here like a dog".',
+        "In the 1950s officials described the enemy as vermin, and that enabled atrocities.",
     ],
 )
 def test_news_idioms_and_reports_of_violence_pass(text):
