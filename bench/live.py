@@ -41,6 +41,8 @@ def live_env(url, port):
             "COMMENT_RATE_PER_MINUTE": "1000000",
             "COMMENT_RATE_PER_DAY": "1000000",
             "PREMODERATE_FIRST_COMMENTS": "0",
+            # Or the thread's own slow mode starts after a few comments and refuses the rest.
+            "SLOW_MODE_START_RATE": "1000000",
             # Every stream of the bench comes from 127.0.0.1.
             "LIVE_MAX_STREAMS_PER_ADDRESS": "5000",
             "LIVE_MAX_STREAMS": "5000",
