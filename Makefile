@@ -134,7 +134,12 @@ LIVE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench_live
 /usr/bin/wrk:
 	command -v wrk >/dev/null || apt-get install -y wrk || (apt-get update && apt-get install -y wrk)
 
-bench: install /usr/bin/wrk
+/usr/sbin/nginx:
+	command -v nginx >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx)
+
+# nginx serves the busy page's bytes as a static file beside the app: the physical limit.
+bench: install /usr/bin/wrk /usr/sbin/nginx
 	$(PY) -m bench.run --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 	$(PY) -m bench.live --database-url $(LIVE_BENCH_DATABASE_URL)
 
@@ -151,7 +156,7 @@ bench-import: install
 bench-triage: install
 	$(PY) bench/triage/evaluate.py
 
-bench-quick: install /usr/bin/wrk
+bench-quick: install /usr/bin/wrk /usr/sbin/nginx
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)
 
 # The first reader after a new comment alone, in-process (bench/after_comment.py): a minute.
