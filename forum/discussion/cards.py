@@ -30,7 +30,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import ngettext
 
 from forum.discussion.reading import walk
-from forum.discussion.stamps import _SAMPLE_PK, _SAMPLE_SCORE, SLOT_SEPARATOR, reader_stamps
+from forum.discussion.stamps import _SAMPLE_PK, _SAMPLE_SCORE, reader_stamps
 from forum.models import Comment
 from forum.platform import frames
 

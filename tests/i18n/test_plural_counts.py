@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 
 from forum.discussion import cards
 from forum.discussion.stamps import _LINE_BREAK as LINE_BREAK
+from forum.discussion.stamps import SLOT_SEPARATOR
 from tests.factories import UserFactory
 from tests.i18n.catalogues import compile_po
 
@@ -41,7 +42,7 @@ def full_render(stamps, card, *, is_own=False, voted=False):
     """Return the reader's part of `card` rendered in full, as after an action, in pieces."""
     editable = card.editable_by(stamps.context["user"], stamps.now)
     rendered = stamps._render(card, is_own=is_own, voted=voted, editable=editable)
-    return LINE_BREAK.sub("\n", rendered).split(cards.SLOT_SEPARATOR)
+    return LINE_BREAK.sub("\n", rendered).split(SLOT_SEPARATOR)
 
 
 @pytest.mark.parametrize("language", ["ar", "en", "de", "ko"])
