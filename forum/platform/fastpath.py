@@ -166,16 +166,19 @@ class FastPath:
         found = await self.reader.get_many([*token_keys, key, lock])
         now = pagecache.clock()
         page = pagecache.page_of(key, token_keys, found, now)  # as the sync path decides
+        taken = pagecache.lock_value(now)
         if page.fresh:
             result = "hit"
-        elif not page.may_serve_stale(now):
+        elif page.entry is None:
             return None
-        elif lock in found or not await self.reader.add(lock, 1, pagecache.LOCK_SECONDS):
-            result = "stale"  # another request renders it
-        else:
+        elif lock not in found and await self.reader.add(lock, taken, pagecache.LOCK_SECONDS):
             # This request renders it: Django is told that it holds the lock already.
             scope[pagecache.LOCK_HELD] = lock
             return None
+        elif page.may_serve_stale(now) or pagecache.rendering_now(found.get(lock), now):
+            result = "stale"  # another request renders it
+        else:
+            return None  # a lock left behind: Django renders, as the sync path decides
         request.resolver_match = match
         request.user = AnonymousUser()
         self.csp.process_request(request)  # as the CSP middleware leaves it for the response

@@ -22,17 +22,20 @@ has one entry, replaced when it is rendered again, and entries expire by themsel
 memory stays bounded.
 
 Readers never wait for a write: a token's value also lists its last few values with the
-time each was set, so a reader of a stale entry knows when it went stale. For STALE_SECONDS
-after that, one reader renders the page again, holding a short lock in the cache (`add`),
-while the others are answered the stale entry; past that, or when no one holds the lock,
-a reader renders. And a page is rendered at most once per PAGE_RENDER_INTERVAL_SECONDS
+time each was set, so a reader of a stale entry knows when it went stale. One reader
+renders the page again, holding a short lock in the cache (`add`, its value the time it was
+taken), while the others are answered the stale entry: for STALE_SECONDS after the change,
+and past that while the render began less than STALE_SECONDS ago (the first reader of a
+page that went stale while nobody read it, on a busy server, must not be joined by every
+other reader rendering the same page); with a lock older than that (its request died),
+readers render. And a page is rendered at most once per PAGE_RENDER_INTERVAL_SECONDS
 (0.5 s): a change to a page younger than that counts from the page's age of the interval.
 A change is thus shown to every reader within the interval and the render's time (at most
 STALE_SECONDS more), and a busy page is rendered at most twice a second, however many
 comments a second its thread gets, not once per reader who came while it rendered.
 Votes are stale from the entry's age of VOTE_PAGE_LAG_SECONDS (or the vote, if later). (When
-another token changed more often than its history holds since the entry was rendered, the
-entry is not served stale at all.)
+another token changed more often than its history holds since the entry was rendered, it
+is served stale only while a render that began less than STALE_SECONDS ago runs.)
 
 A page is only stored when rendering it set no cookie and needed no CSRF token, so nothing
 personal can reach the shared entry.
@@ -355,16 +358,31 @@ def serve(request, render, *, timeout, query, scopes=(DISCUSSIONS,), path=None):
         if page.fresh:
             page_cache_requests.labels("hit").inc()
             return answer(request, page.entry)
-        if not page.may_serve_stale(now):
+        if held or page.entry is None:
             return _render(request, render, page, timeout, noted=ahead)
-        if not held and not pages.add(lock, 1, timeout=LOCK_SECONDS):  # another one renders
+        if pages.add(lock, lock_value(now), timeout=LOCK_SECONDS):
+            held = True
+            return _render(request, render, page, timeout, noted=ahead)
+        # Another request renders it: the page before the change while that is recent.
+        if page.may_serve_stale(now) or rendering_now(pages.get(lock), now):
             page_cache_requests.labels("stale").inc()
             return answer(request, page.entry)
-        held = True
-        return _render(request, render, page, timeout, noted=ahead)
+        return _render(request, render, page, timeout, noted=ahead)  # a lock left behind
     finally:
         if held:
             pages.delete(lock)
+
+
+def lock_value(now):
+    """Return the value of a render lock taken at `now`: that time, in milliseconds."""
+    return int(now * 1000)
+
+
+def rendering_now(value, now):
+    """Return whether a render lock of `value` was taken in the last STALE_SECONDS: its
+    request is rendering the page, so another reader may be answered the page before it.
+    (A lock left by a request that died, or another kind of lock, is not: readers render.)"""
+    return type(value) is int and 0 <= now * 1000 - value <= STALE_SECONDS * 1000
 
 
 def _render(request, render, page, timeout, *, noted=None):

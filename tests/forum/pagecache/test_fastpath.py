@@ -284,3 +284,23 @@ def test_after_votes_the_fast_path_and_django_decide_alike(
     assert fast_result == _result(before) == [expected]
     if expected != "stored":
         assert response.content == first.body  # the page before the votes
+
+
+def test_long_after_a_change_one_request_leaves_the_loop_the_others_get_the_stale_page(
+    fast, article_path, monkeypatch
+):
+    first = request(fast, article_path)
+    pagecache.invalidate(paths=[article_path])
+    later = pagecache.clock() + 120  # nobody read it since: past the stale bound
+    monkeypatch.setattr(pagecache, "clock", lambda: later)
+    scope = scope_for(article_path)
+
+    async def ask():
+        return await fast(scope, None)
+
+    assert async_to_sync(ask)() is False
+    assert pagecache.pages.get(scope[pagecache.LOCK_HELD]) == pagecache.lock_value(later)
+    stale = request(fast, article_path)  # a reader while it renders
+    assert stale.via == "fast" and stale.body == first.body
+    monkeypatch.setattr(pagecache, "clock", lambda: later + pagecache.STALE_SECONDS + 0.1)
+    assert request(fast, article_path).via == "django"  # that render died: this one renders
