@@ -29,8 +29,8 @@ from forum.discussion import member_pages, sections
 from forum.discussion.reading import SORTS
 from forum.discussion.views import discussion_context
 from forum.models import Comment
-from forum.platform import pagecache
 from forum.platform.pagecache import PATH, cache_anonymous_page, object_id, page_number
+from forum.platform.sharedparts import SharedParts
 
 ARTICLES_PER_PAGE = 12
 # Seconds an anonymous page may stay in the shared cache; every change readers would see
@@ -74,7 +74,7 @@ def home(request):
 @cache_anonymous_page(timeout=PAGE_TIMEOUT, scopes=(PATH,), params=ARTICLE_PARAMS)
 def article_detail(request, slug):
     """Show an article with its references, related articles and discussion."""
-    parts = pagecache.SharedParts(reverse("articles:detail", args=[slug]))
+    parts = SharedParts(reverse("articles:detail", args=[slug]))
     # A member's page is filled in from the one every ordinary member shares, when it can be.
     shared = member_pages.serve(
         request,

@@ -2,7 +2,7 @@
 
 The page is rendered once as a member who wrote, voted and followed nothing (`discussion_context`
 with `frame=True`), cut into a Frame (forum/platform/frames.py) and kept in the page cache
-under a key made from the page's version tokens (`pagecache.SharedParts`), so the writes that
+under a key made from the page's version tokens (`forum.platform.sharedparts`), so the writes that
 refresh the anonymous page refresh it too, at the same pace: a frame younger than
 PAGE_RENDER_INTERVAL_SECONDS stands for the changes after it, and while the next is built
 the others are answered it for STALE_SECONDS more (forum/discussion/prerender.py builds the

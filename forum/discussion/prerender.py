@@ -44,6 +44,7 @@ from forum.discussion import member_pages
 from forum.models import Comment, Thread
 from forum.platform import pagecache, variants
 from forum.platform.pagetokens import PATH
+from forum.platform.sharedparts import SharedParts
 from forum.refusals import participation
 from forum.roles import is_moderator
 
@@ -93,7 +94,7 @@ def _claim(path):
 
 def _locks(path):
     """Return the render locks of the variants of `path` readers asked for lately."""
-    locks, parts = [], pagecache.SharedParts(path)
+    locks, parts = [], SharedParts(path)
     for kind, language in variants.wanted(path, now=pagecache.clock()):
         with translation.override(language):
             if kind == variants.PAGE:

@@ -5,7 +5,7 @@ with a comment of their own held for moderation sees more. So a page of a thread
 its page number or its subtree) is built once as an anonymous reader sees it: the tree cut at
 its cards' reader slots (forum.discussion.cards), the pager's numbers, the featured comments.
 It is kept in the shared cache under a key made from the version tokens of the anonymous page
-cache (`pagecache.SharedParts`), so the writes that refresh that page refresh this too, with no
+cache (`SharedParts`), so the writes that refresh that page refresh this too, with no
 rule of their own (votes too, as late as on that page: within VOTE_PAGE_LAG_SECONDS). Each
 request then asks only for its reader's marks (votes, follow, held comments: one query) and
 fills in the reader's part of each card.
@@ -28,6 +28,7 @@ from forum.discussion.reading import (
 )
 from forum.platform import pagecache
 from forum.platform.db_router import primary_reads
+from forum.platform.sharedparts import SharedParts
 
 SECTION_TIMEOUT = 600  # as long as the anonymous page: both are refreshed by the same tokens
 # Part of the key: raise it when Section changes, so that a deploy never reads the old shape.
@@ -137,7 +138,7 @@ def for_reader(request, thread, *, subtree=None, parts=None):
     that follow it, or is None when this reader's section is not the shared one.
     """
     if parts is None or parts.path != thread.url:
-        parts = pagecache.SharedParts(thread.url)
+        parts = SharedParts(thread.url)
     user = request.user
     sort = clean_sort(request.GET.get("sort"))
     page_value = request.GET.get("page")

@@ -327,7 +327,7 @@ def thread_replies(request, thread_id, comment_id):
 def discussion_context(request, thread, *, subtree=None, parts=None, frame=False):
     """Return what a page hosting `thread` needs to show its discussion section.
 
-    `parts` are the shared parts of that page (`pagecache.SharedParts`), when it has them.
+    `parts` are the shared parts of that page (forum.platform.sharedparts), when it has them.
     With `frame`, the section is rendered for a member who wrote, voted and followed nothing,
     its per-member parts marked, for a frame every ordinary member shares
     (forum/discussion/member_pages.py); NotShared when this member's page is their own.

@@ -14,6 +14,7 @@ from django.urls import reverse
 from forum.comments import transitions
 from forum.discussion import member_pages, prerender, sections, services
 from forum.platform import frames, pagecache, variants
+from forum.platform.sharedparts import SharedParts
 from tests.factories import CommentFactory, ModeratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -298,7 +299,7 @@ def test_while_a_frame_is_built_other_members_are_answered_the_one_before(
     page_clock.advance(0.6)
     request = RequestFactory().get(url)
     request.user = other_member
-    key = member_pages.frame_key(request, pagecache.SharedParts(url))
+    key = member_pages.frame_key(request, SharedParts(url))
     pagecache.pages.add(member_pages._build_lock(key), 1)  # another member builds it
     builds.update(frames=0)
     assert "Being built" not in read(client, url)[0] and builds["frames"] == 0

@@ -9,6 +9,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from forum.platform import pagecache
+from forum.platform.sharedparts import SharedParts
 from tests.factories import UserFactory
 
 rf = RequestFactory()
@@ -217,14 +218,14 @@ def test_object_ids_in_a_cache_key(value, accepted):
 def test_shared_parts_read_the_tokens_once_and_follow_their_pages_token(monkeypatch):
     spy = CountingCache(pagecache.pages)
     monkeypatch.setattr(pagecache, "pages", spy)
-    parts = pagecache.SharedParts("/articles/a/")
+    parts = SharedParts("/articles/a/")
     tree, featured = parts.key("tree"), parts.key("featured")
     topics = parts.key("topics", follows_discussion=False)
     assert spy.calls == ["get_many"]
     assert len({tree, featured, topics}) == 3
 
     def keys():
-        parts = pagecache.SharedParts("/articles/a/")
+        parts = SharedParts("/articles/a/")
         return parts.key("tree"), parts.key("topics", follows_discussion=False)
 
     pagecache.invalidate(paths=["/articles/b/"])

@@ -7,6 +7,7 @@ import pytest
 
 from forum.platform import pagecache, pagetokens
 from forum.platform.pagetokens import PATH, SCORES, SITE, freshness, scores_mark, token_key
+from forum.platform.sharedparts import SharedParts
 
 KEYS = pagetokens.page_token_keys("/articles/a/", (PATH,))
 LAG = 10
@@ -74,10 +75,10 @@ def test_the_scores_mark_changes_once_a_period_and_shows_the_votes_before_it():
 @pytest.mark.django_db
 def test_shared_parts_follow_votes_once_the_lag_is_over(page_clock, settings):
     def key():
-        return pagecache.SharedParts("/articles/a/").key("tree")
+        return SharedParts("/articles/a/").key("tree")
 
     def topics():
-        return pagecache.SharedParts("/articles/a/").key("topics", follows_discussion=False)
+        return SharedParts("/articles/a/").key("topics", follows_discussion=False)
 
     before, before_topics = key(), topics()
     page_clock.advance(settings.VOTE_PAGE_LAG_SECONDS * 2)
