@@ -23,15 +23,14 @@ from dataclasses import asdict
 import redis
 
 from bench import database, report
-from bench.run import (
+from bench.run import DEFAULT_URL, bench_env
+from bench.targets import (
     AFTER_COMMENT,
     AFTER_COMMENTS,
-    DEFAULT_URL,
     MEMBER_AFTER_COMMENT,
     NOT_AHEAD,
     PLAIN_PAGE,
     Target,
-    bench_env,
 )
 
 BUSY = "1000"

@@ -35,7 +35,8 @@ from django.utils.html import escape
 
 from forum.comments import slowmode
 from forum.discussion import cards
-from forum.discussion.reading import clean_sort, reader_marks
+from forum.discussion.marks import reader_marks
+from forum.discussion.reading import clean_sort
 from forum.platform import frames, pagecache, variants
 from forum.roles import is_moderator
 

@@ -18,12 +18,12 @@ from django.core.cache import cache
 from django.http import Http404
 
 from forum.discussion import cards
+from forum.discussion.marks import reader_marks
 from forum.discussion.reading import (
     DEFAULT_SORT,
     SORT_LABELS,
     clean_sort,
     page_of_thread,
-    reader_marks,
     subtree_root,
 )
 from forum.platform import pagecache

@@ -4,7 +4,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from bench import run, wrk
+from bench import run, targets, wrk
 
 SITE = {"articles": {"0": "/a0/", "10": "/a10/", "1000": "/a1000/", "10000": "/a10000/"}}
 SITE["search_word"] = "summit"
@@ -18,16 +18,18 @@ Requests/sec:    300.00
 
 
 def test_the_three_language_target_sits_beside_the_english_one():
-    names = [target.name for target in run.targets(SITE, 100_000)]
+    names = [target.name for target in targets.targets(SITE, 100_000)]
     english = names.index("article, 10,000")
-    assert names[english + 1] == run.THREE_LANGUAGES
-    target = run.targets(SITE, 100_000)[english + 1]
+    assert names[english + 1] == targets.THREE_LANGUAGES
+    target = targets.targets(SITE, 100_000)[english + 1]
     assert (target.path, target.languages, target.member) == ("/a10000/", ("en", "de", "ar"), False)
-    assert run.wrk_script(run.targets(SITE, 100_000)[english]) is None
+    assert run.wrk_script(targets.targets(SITE, 100_000)[english]) is None
 
 
 def test_the_script_sends_each_language_in_turn_keeping_the_other_headers():
-    script = run.wrk_script(run.Target(run.THREE_LANGUAGES, "/a/", languages=run.LANGUAGES))
+    script = run.wrk_script(
+        targets.Target(targets.THREE_LANGUAGES, "/a/", languages=targets.LANGUAGES)
+    )
     assert 'local values = {"en", "de", "ar"}' in script
     # On wrk's own table of headers: -H Accept-Encoding and Host stay in every request.
     assert 'wrk.headers["Accept-Language"] = values[(sent - 1) % #values + 1]' in script
@@ -66,8 +68,8 @@ def test_the_rounds_load_the_target_with_its_script(monkeypatch):
 
     monkeypatch.setattr(run.wrk, "load", fake_load)
     plan = [
-        run.Target("article, 10,000", "/a/"),
-        run.Target(run.THREE_LANGUAGES, "/a/", languages=run.LANGUAGES),
+        targets.Target("article, 10,000", "/a/"),
+        targets.Target(targets.THREE_LANGUAGES, "/a/", languages=targets.LANGUAGES),
     ]
     durations = {target.name: 1 for target in plan}
     servers = {("site", run.ASGI): Server()}

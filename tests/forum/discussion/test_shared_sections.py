@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from forum.comments import decisions, transitions
 from forum.discussion import cards, sections, services
-from forum.discussion.reading import reader_marks
+from forum.discussion.marks import reader_marks
 from forum.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, ModeratorFactory, UserFactory
 

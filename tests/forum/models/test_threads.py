@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
-from forum.discussion.reading import reader_marks
+from forum.discussion.marks import reader_marks
 from forum.models import Comment
 from tests.factories import CommentFactory, ModeratorFactory, UserFactory
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from forum import roles
-from forum.discussion.reading import reader_marks
+from forum.discussion.marks import reader_marks
 from forum.models import (
     Comment,
 )
