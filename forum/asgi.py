@@ -18,11 +18,12 @@ from forum.comments import scoring  # noqa: E402
 from forum.platform.asgi_handler import SyncStackHandler  # noqa: E402
 from forum.platform.fastpath import FastPath  # noqa: E402
 
-# The scoring model (2-4 s, ~85 MB) loads now, not in a member's first post; with gunicorn's
-# preload_app the workers share the master's copy. Loaded here, never in a thread: a fork
-# while a thread held the loader's lock would leave a worker waiting on it for ever.
+# The scoring models (2-4 s, ~85 MB, and the learnt abuse model's table) load now, not in a
+# member's first post; with gunicorn's preload_app the workers share the master's copy.
+# Loaded here, never in a thread: a fork while a thread held the loader's lock would leave a
+# worker waiting on it for ever.
 if settings.TOXICITY_SCORING:
-    scoring.model()
+    scoring.load()
 
 # Every request but the event streams: the middleware and the view in one thread hop.
 page_application = SyncStackHandler()

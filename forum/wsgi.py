@@ -16,4 +16,4 @@ from forum.comments import scoring  # noqa: E402 (needs the apps loaded above)
 
 # The scoring model loads now, not in a member's first post (see forum/asgi.py).
 if settings.TOXICITY_SCORING:
-    scoring.model()
+    scoring.load()

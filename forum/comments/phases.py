@@ -158,7 +158,21 @@ def score_toxicity(s):
             hold_reason=WHY.LIKELY_ABUSIVE,
             rejection_reason="likely_abusive",
         )
-    return Verdict(HELD, WHY.LIKELY_ABUSIVE)
+    reason, phrase = _named(s)
+    return Verdict(HELD, reason, hold_detail=phrase)
+
+
+def _named(s):
+    """(reason, phrase) for a text the score holds: a pattern's, when one names what it is,
+    so the desk says "Possible threat …: knows where you live" rather than only a number."""
+    for find, reason in (
+        (threat_in, WHY.LIKELY_THREAT),
+        (slur_in, WHY.LIKELY_THREAT),
+        (contempt_in, WHY.LIKELY_ABUSIVE),
+    ):
+        if phrase := find(s.body):
+            return reason, phrase[:100]
+    return WHY.LIKELY_ABUSIVE, ""
 
 
 def score_perspective(s):

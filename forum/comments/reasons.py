@@ -60,10 +60,13 @@ def hold_label(comment):
         label = ngettext("Reported %(count)s time", "Reported %(count)s times", count) % {
             "count": count
         }
-    elif comment.hold_reason == HoldReason.LIKELY_ABUSIVE and comment.scored_abusive:
-        label = _("%(label)s, %(figures)s") % {"label": label, "figures": score_figures(comment)}
-    elif comment.hold_detail:
-        label = _("%(label)s: %(detail)s") % {"label": label, "detail": comment.hold_detail}
+    else:
+        # What a pattern named (the score may have held it too), then the score's figures.
+        if comment.hold_detail:
+            label = _("%(label)s: %(detail)s") % {"label": label, "detail": comment.hold_detail}
+        if comment.hold_reason == HoldReason.LIKELY_ABUSIVE and comment.scored_abusive:
+            figures = score_figures(comment)
+            label = _("%(label)s, %(figures)s") % {"label": label, "figures": figures}
     if comment.held_on_edit:
         label = _("%(label)s (after an edit)") % {"label": label}
     return label

@@ -1,4 +1,4 @@
-"""The local toxicity score of a comment's text: a linear model shipped by a package.
+"""The local toxicity score of a comment's text: a package's model and our learnt one.
 
 `alt-profanity-check` ships a TF-IDF vectoriser and a calibrated linear SVM (five folds, each
 with a sigmoid calibration). The package loads both when it is imported, which takes
@@ -14,6 +14,8 @@ from functools import cache
 
 import numpy as np
 
+from forum.comments.abuse_model import abuse
+from forum.comments.abuse_model import model as abuse_model
 from forum.comments.disguise import undisguise, without_quotes
 
 # Fewer characters than this outside quotation marks: the quotation is the comment.
@@ -49,8 +51,18 @@ def model():
         return LinearToxicity(package.vectorizer, package.model)
 
 
+def load():
+    """Load both models now: the servers' entry points call it before their first post."""
+    model()
+    abuse_model()
+
+
 def toxicity(text):
     """Return the toxicity score of `text`, rounded to two decimals as the desk shows it.
+
+    It is the higher of two models' scores: the package's, which knows swearing, and the
+    learnt abuse model (forum/comments/abuse_model.py), which knows insults and threats
+    without swear words. Both are calibrated so that the site's threshold means the same.
 
     The text is scored as written and, when it hides words ("r3tard", "f.a.g"), as it reads
     undisguised; the higher score counts. What it puts inside quotation marks is left out
@@ -60,7 +72,7 @@ def toxicity(text):
     text = text or ""
     if len(unquoted := without_quotes(text).strip()) >= _LEAST_UNQUOTED:
         text = unquoted
-    score = model().score(text)
+    score = max(model().score(text), abuse(text))
     if (plain := undisguise(text)) != text.casefold():
-        score = max(score, model().score(plain))
+        score = max(score, model().score(plain), abuse(plain))
     return round(score, 2)

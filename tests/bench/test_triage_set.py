@@ -24,10 +24,32 @@ def test_the_default_setup_holds_most_abusive_and_few_civil_comments_held_out():
     assert recall >= 0.6 and false_rate <= 0.05 and precision >= 0.9
 
 
-@pytest.mark.parametrize("name", ["fresh", "test", "holdout"])
+@pytest.mark.parametrize("name", ["fresh", "test", "holdout", "final"])
 def test_each_other_author_s_set_has_every_kind_one_comment_a_line(name):
     found = evaluate.load_folder(name)
     assert sum(len(found[kind]) for kind in evaluate.CIVIL) >= 190
     assert sum(len(found[kind]) for kind in evaluate.ABUSIVE) >= 120
     for texts in found.values():
         assert all(15 <= len(text) <= 400 for text in texts)
+
+
+def test_the_learnt_model_never_trains_on_the_validation_or_final_sets():
+    from bench.triage import train_model
+
+    civil, abusive = train_model.training_comments()
+    assert len(civil) >= 700 and len(abusive) >= 600
+    judged = {
+        text
+        for name in ("test", "holdout", "final")
+        for texts in evaluate.load_folder(name).values()
+        for text in texts
+    }
+    assert not judged & set(civil + abusive)
+
+
+@pytest.mark.django_db
+def test_the_default_setup_meets_the_goal_on_the_validation_sets():
+    test, holdout = evaluate.load_folder("test"), evaluate.load_folder("holdout")
+    recall, false_rate, _, _ = evaluate.figures({k: test[k] + holdout[k] for k in test})
+    # Measured 92.5% and 2.9% (docs/moderation-scoring.md); the goal is 80% and 5%.
+    assert recall >= 0.85 and false_rate <= 0.05

@@ -6,7 +6,16 @@ quotations in reporting, animals in a zoo, "I know where you're coming from".
 
 import pytest
 
-from forum.comments import contempt, disguise, reasons, slurs, threats, transitions, words
+from forum.comments import (
+    contempt,
+    disguise,
+    reasons,
+    scoring,
+    slurs,
+    threats,
+    transitions,
+    words,
+)
 from forum.models import Comment, ScoringPolicy, WordRule
 
 # Disguises -------------------------------------------------------------------------------
@@ -230,7 +239,20 @@ def test_slurs_mentioned_or_words_in_ordinary_sense_pass(text):
 
 @pytest.mark.django_db
 class TestPatternPhases:
-    def test_contempt_is_held_as_likely_abusive_with_its_phrase_and_score(self, regular, thread):
+    def test_contempt_the_score_holds_too_is_named_by_its_phrase(self, regular, thread):
+        comment = transitions.comment_create(
+            author=regular, thread=thread, body="Sit down, you windbag."
+        )
+        assert (comment.status, comment.hold_reason) == ("pending", "likely_abusive")
+        assert comment.toxicity_score >= comment.toxicity_threshold
+        assert reasons.hold_label(comment) == (
+            f"Likely abusive: you windbag, {comment.toxicity_score:.2f} ≥ 0.60"
+        )
+
+    def test_contempt_is_held_as_likely_abusive_with_its_phrase_and_score(
+        self, monkeypatch, regular, thread
+    ):
+        monkeypatch.setattr(scoring, "toxicity", lambda text: 0.12)  # what the models miss
         comment = transitions.comment_create(
             author=regular, thread=thread, body="Sit down, you windbag."
         )
@@ -255,7 +277,11 @@ class TestPatternPhases:
         )
         assert comment.status == Comment.Status.PUBLISHED
 
-    def test_the_reject_policy_holds_contempt_rather_than_refusing_it(self, regular, thread):
+    def test_the_reject_policy_holds_contempt_rather_than_refusing_it(
+        self, monkeypatch, regular, thread
+    ):
+        # Contempt the models miss: a pattern alone holds, and never refuses.
+        monkeypatch.setattr(scoring, "toxicity", lambda text: 0.12)
         ScoringPolicy.objects.create(pk=1, action="reject", threshold=0.6)
         comment = transitions.comment_create(
             author=regular, thread=thread, body="Sit down, you windbag."

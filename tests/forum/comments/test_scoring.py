@@ -59,7 +59,10 @@ class TestScoringPhase:
         assert comment.hold_reason == Comment.HoldReason.LIKELY_ABUSIVE
         assert comment.toxicity_score >= 0.8 and comment.toxicity_threshold == 0.6
         score = f"{comment.toxicity_score:.2f}"
-        assert reasons.hold_label(comment) == f"Likely abusive, {score} ≥ 0.60"
+        # The contempt pattern names what the score held.
+        assert reasons.hold_label(comment) == (
+            f"Likely abusive: you are a fucking moron, {score} ≥ 0.60"
+        )
         assert "held for review" in reasons.posted_message(comment)
         assert "automatic check" in reasons.posted_message(comment)
 
@@ -171,7 +174,7 @@ class TestScoringPage:
     ):
         held = transitions.comment_create(author=regular, thread=thread, body=ABUSIVE)
         page = client_as(moderator).get("/moderation/").content.decode()
-        assert f"Likely abusive, {held.toxicity_score:.2f} ≥ 0.60" in page
+        assert f"Likely abusive: you are a fucking moron, {held.toxicity_score:.2f} ≥ 0.60" in page
 
 
 # Disguised words and threats ---------------------------------------------------------------
@@ -227,8 +230,8 @@ def test_a_threat_is_held_with_the_phrase_on_the_desk(regular, thread):
 
 def test_the_servers_entry_points_load_the_model_before_the_first_post():
     code = (
-        "import forum.asgi, forum.wsgi; from forum.comments import scoring;"
-        "print(scoring.model.cache_info().currsize)"
+        "import forum.asgi, forum.wsgi; from forum.comments import abuse_model, scoring;"
+        "print(scoring.model.cache_info().currsize, abuse_model.model.cache_info().currsize)"
     )
     env = {
         "DJANGO_SETTINGS_MODULE": "forum.settings_test",
@@ -238,4 +241,4 @@ def test_the_servers_entry_points_load_the_model_before_the_first_post():
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
-    assert out.stdout.strip() == "1"
+    assert out.stdout.strip() == "1 1"

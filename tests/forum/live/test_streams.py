@@ -160,7 +160,7 @@ def test_a_reconnecting_reader_gets_what_it_missed(thread, settings):
     first = CommentFactory(thread=thread)
     services.vote_toggle(comment=first, voter=UserFactory())
     seen = LiveEvent.objects.get().pk
-    transitions.comment_create(author=UserFactory(), thread=thread, body="While you were away")
+    transitions.comment_create(author=UserFactory(), thread=thread, body="Posted while offline")
     transitions.comment_create(author=UserFactory(), thread=ThreadFactory(), body="Another thread")
     voter = UserFactory()
 
