@@ -55,13 +55,14 @@ def test_scores_on_the_desk_spam_held_and_slow_mode(
     spam = Comment.objects.get(author=newish, body__startswith="Earn")
     assert spam.hold_reason == "link_from_new_member"
 
-    # The desk shows why each is held, the score against its threshold included.
+    # The desk shows why each is held: what the contempt pattern names, then the score
+    # against its threshold.
     desk = browser.new_context().new_page()
     sign_in(desk, moderator)
     desk.goto(f"{live_server.url}/moderation/")
     score = f"{abusive.toxicity_score:.2f}"
     expect(desk.locator(f"#mod-item-{abusive.pk}")).to_contain_text(
-        f"Held: Likely abusive, {score} ≥ 0.60"
+        f"Held: Likely abusive: you are a fucking moron, {score} ≥ 0.60"
     )
     expect(desk.locator(f"#mod-item-{spam.pk}")).to_contain_text("Link from a new member")
     expect(desk.locator(f"#mod-item-{abusive.pk}")).to_contain_text("Trust: Member")

@@ -95,7 +95,7 @@ def test_held_by_score_spam_held_and_a_burst_into_slow_mode_and_out(
         abusive = Comment.objects.get(author=member, body=ABUSE)
         assert abusive.hold_reason == Comment.HoldReason.LIKELY_ABUSIVE
         expect(desk.locator(f"#mod-item-{abusive.pk}")).to_contain_text(
-            f"Held: Likely abusive, {abusive.toxicity_score:.2f} ≥ 0.60"
+            f"Held: Likely abusive: you are a fucking moron, {abusive.toxicity_score:.2f} ≥ 0.60"
         )
 
         # A new member's spam link is held too.
