@@ -22,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forum.models import Comment
 
@@ -131,10 +132,13 @@ def standing(member, history, now=None):
         level = Level.MEMBER
     else:
         level = Level.NEW
-    why = _("%(published)d published comments, joined %(days)d days ago") % {
-        "published": published,
-        "days": days,
+    comments = ngettext(
+        "%(count)d published comment", "%(count)d published comments", published
+    ) % {"count": published}
+    joined = ngettext("joined %(count)d day ago", "joined %(count)d days ago", days) % {
+        "count": days
     }
+    why = _("%(comments)s, %(joined)s") % {"comments": comments, "joined": joined}
     if history.strikes and level > Level.NEW:
         level = Level(level - 1)
         why += _("; lowered by %(strikes)d rejection(s) in the last %(window)d days") % {

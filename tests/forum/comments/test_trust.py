@@ -1,6 +1,7 @@
 """Trust levels: computed from history, a moderator's override, what they change, one query."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
@@ -196,3 +197,16 @@ def test_a_moderator_s_override_shows_on_the_discussion_page(client_as, moderato
     page = client_as(moderator).get(thread.url).content.decode()
     override = '<strong class="trust trust--trusted">Trusted</strong> <span class="meta">(set by'
     assert override in page
+
+
+@pytest.mark.parametrize(
+    "published, days, expected",
+    [
+        (1, 1, "1 published comment, joined 1 day ago"),
+        (0, 2, "0 published comments, joined 2 days ago"),
+        (5, 400, "5 published comments, joined 400 days ago"),
+    ],
+)
+def test_the_reason_takes_the_plural_of_each_count(published, days, expected):
+    member = SimpleNamespace(trust_override=None, date_joined=timezone.now() - timedelta(days))
+    assert trust.standing(member, trust.History(published=published)).why == expected
