@@ -19,7 +19,8 @@ Every post carries a unique marker, so an acknowledged post (302 to the new comm
 matched with the stored row. With --strict the exit status is 1 unless the deterministic
 goals hold: 0 lost, 0 duplicated, exact comment_count, every e-mail exactly once, the
 restore matches, no signed-in request served from nginx's micro-cache, the live event
-received through nginx, every webhook event delivered under one `webhook-id`. It also
+received through nginx, every webhook event delivered under one `webhook-id`, every 429
+saying `Retry-After`, and the posters' burst starting slow mode (issue 29). It also
 prints accepted posts and reads per second and compares the end with the time before the
 first failure (deploy/drill_speed.py), a soft goal.
 """
@@ -47,6 +48,12 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 
 
+# Slow mode as in production but for its wait: members may post again after 5 s, not 2
+# minutes, so that the posters' burst starts it (an exact goal) and writes still go on
+# through the failures after it, each member slowed on a busy thread.
+DRILL_SETTINGS = {"SLOW_MODE_INTERVAL_SECONDS": "5"}
+
+
 class Stack:
     """deploy/stack.py as a child process, and the handles the drill needs."""
 
@@ -69,6 +76,7 @@ class Stack:
                     f"--max-seconds={seconds + 900}",
                 ],
                 cwd=ROOT,
+                env={**os.environ, **DRILL_SETTINGS},
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
             )
@@ -283,11 +291,13 @@ def main():
             "every 429 refusal says Retry-After": all(
                 p.get("retry_after") for p in record.posts.values() if p.get("status") == 429
             ),
-        }
-        soft = {
+            # Issue 29: each poster's first two comments go to the first thread, 32 at once
+            # where SLOW_MODE_START_RATE asks for 24 in its window, however slow the run.
             "slow mode started by the posters' burst": any(
                 p.get("status") == 429 and "busy" in p["message"] for p in record.posts.values()
             ),
+        }
+        soft = {
             "no 5xx outside 2 s after a failure": not outside,
             "new comment seen anonymously within 2 s": cached.get("visible", False),
             f"back to full speed (last 10 s ≥ {TOLERANCE} × before)": speed["ok"],

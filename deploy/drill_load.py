@@ -117,7 +117,8 @@ def member_loop(client, run_id, number, threads, record, stop):
     rng = random.Random(number)
     seq = 0
     while not stop.is_set():
-        thread = rng.choice(threads)
+        # The first two comments of every member go to the first thread: a burst (slow mode).
+        thread = threads[0] if seq < 2 else rng.choice(threads)
         t0 = record.now()
         started = time.monotonic()
         status, _, page = client.request("GET", thread["url"])
