@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from forum.codes import Code
@@ -28,6 +28,21 @@ def _suspended(until, reason=""):
             until=until, reason=reason
         )
     return gettext("Your account is suspended until {until} UTC.").format(until=until)
+
+
+def _slow_mode(minutes, seconds):
+    # Two counts, each with its language's plural ("every minute", "in 1 second").
+    every = ngettext(
+        "This discussion is busy, so everyone can post one comment every minute.",
+        "This discussion is busy, so everyone can post one comment every {minutes} minutes.",
+        minutes,
+    ).format(minutes=minutes)
+    wait = ngettext(
+        "You can post again in {seconds} second; your text is still here.",
+        "You can post again in {seconds} seconds; your text is still here.",
+        seconds,
+    ).format(seconds=seconds)
+    return f"{every} {wait}"
 
 
 def _dated(text, **formats):
@@ -67,10 +82,7 @@ WORDS = {
         "Your comment uses language our community guidelines don’t allow (“{word}”). "
         "Please edit it and post again."
     ),
-    Code.SLOW_MODE: _(
-        "This discussion is busy, so everyone can post one comment every {minutes} minutes. "
-        "You can post again in {seconds} seconds; your text is still here."
-    ),
+    Code.SLOW_MODE: _slow_mode,
     Code.LIKELY_ABUSIVE: _(
         "Our automatic check reads your comment as likely abusive, so it wasn’t posted. "
         "Your text is still here: please rephrase it and post again."

@@ -5,12 +5,13 @@ import os
 import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
+from django.utils import translation
 
 from forum.comments import slowmode, transitions
 from forum.errors import RateLimited
 from forum.models import Comment, ModerationAction
 from forum.moderation import services
-from forum.refusals import Code
+from forum.refusals import Code, Refusal
 from tests.conftest import StoppedClock
 from tests.factories import CommentFactory, UserFactory
 
@@ -222,3 +223,17 @@ def test_the_desk_names_the_authors_and_refuses_unknown_names(thread, moderator,
     entry = ModerationAction.objects.get(action=Action.THREAD_AUTHORS)
     assert entry.thread_id == thread.pk and entry.note == "reporter"
     assert client_as(member).post(url, {"authors": "reporter"}).status_code in (403, 302)
+
+
+@pytest.mark.parametrize(
+    "minutes, seconds, expected",
+    [
+        (1, 1, "post one comment every minute. You can post again in 1 second;"),
+        (2, 110, "post one comment every 2 minutes. You can post again in 110 seconds;"),
+    ],
+)
+def test_the_refusal_takes_the_plural_of_each_count(minutes, seconds, expected):
+    refusal = Refusal(Code.SLOW_MODE, {"minutes": minutes, "seconds": seconds})
+    assert expected in str(refusal)
+    with translation.override("de"):
+        assert "einmal pro Minute" in str(Refusal(Code.SLOW_MODE, {"minutes": 1, "seconds": 1}))
