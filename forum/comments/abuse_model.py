@@ -3,10 +3,10 @@
 abuse_model.tsv gives each word piece of all-MiniLM-L6-v2's vocabulary a weight, learnt from
 labelled comments (bench/triage/train_model.py says how, and `make abuse-model` retrains it).
 A text's score is sigmoid(intercept + the mean weight of its pieces, among which count a few
-pieces of an average weight so that a word or two alone is not read too boldly): a logistic
-regression on the mean of the pieces' embeddings, folded into one number per piece. Its reach beyond
-word lists comes from the embeddings: an insult the training comments never used weighs as
-the insults near it in meaning.
+pieces of an average civil weight so that a word or two alone is not read too boldly): a
+logistic regression on the mean of the pieces' embeddings, folded into one number per
+piece. Its reach beyond word lists comes from the embeddings: an insult the training
+comments never used weighs as the insults near it in meaning.
 
 A text longer than WINDOW pieces is read in windows (half overlapping), and its score is its
 worst window's, so civil paragraphs do not dilute an insult entirely. Windows of WINDOW
