@@ -40,7 +40,8 @@ TABLE = "embeddings.word_embeddings.weight"
 CIVIL = ("civil", "sharp", "reporting")
 ABUSIVE = ("insults", "threats", "slurs")
 # The site's default threshold (TOXICITY_THRESHOLD) and the civil comments that may reach it
-# in cross-validation; the regression's strength, chosen by cross-validated AUC.
+# in cross-validation. The regression's strength: trained on the first development set and
+# tested on the fresh one, C = 10 and C = 100 gave the same AUC (0.965, 0.968); 30 is between.
 THRESHOLD = 0.60
 TARGET_CIVIL_HELD = 0.02
 STRENGTH = 30.0
